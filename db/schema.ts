@@ -1,0 +1,94 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are integer milliseconds since the epoch (UTC), taken from the injected clock.
+
+/** A login problem an employee could not fix alone. `state` only changes through src/reports/state.ts. */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reporterSlackId: text('reporter_slack_id').notNull(),
+    loginName: text('login_name').notNull(),
+    symptom: text('symptom').notNull(),
+    details: text('details').notNull().default(''),
+    state: text('state', { enum: ['open', 'acknowledged', 'resolved', 'cancelled'] }).notNull().default('open'),
+    locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
+    /** What made this report (e.g. the modal's view id): a replayed submission finds the same report. */
+    submissionKey: text('submission_key').notNull(),
+    /** Where the root message lives once the outbox has posted it. */
+    rootChannel: text('root_channel'),
+    rootTs: text('root_ts'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('reports_submission_key_idx').on(t.submissionKey),
+    index('reports_reporter_idx').on(t.reporterSlackId, t.state), index('reports_state_idx').on(t.state, t.createdAt)],
+);
+
+/** Append-only audit trail: who did what, to which report, when, with what outcome. Never updated. */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id').references(() => reports.id),
+    actorSlackId: text('actor_slack_id'),
+    type: text('type').notNull(),
+    /** JSON object with the details of the event; never a secret. */
+    data: text('data').notNull().default('{}'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('audit_events_report_idx').on(t.reportId, t.id)],
+);
+
+/** What Slack told us about a user (locale, e-mail), refreshed after a while. */
+export const slackUsers = sqliteTable('slack_users', {
+  slackId: text('slack_id').primaryKey(),
+  locale: text('locale'),
+  email: text('email'),
+  name: text('name'),
+  timezone: text('timezone'),
+  fetchedAt: integer('fetched_at').notNull(),
+});
+
+/**
+ * Messages to Slack, written in the same transaction as the state change that causes them and delivered by
+ * src/slack/outbox-worker.ts. A message that needs another message's ts (a thread reply, an update of the
+ * root message, a permalink) names it in `dependsOn` and waits for it.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['post', 'dm', 'update'] }).notNull(),
+    /** Channel for `post`; user id for `dm`; ignored for `update` (taken from the dependency). */
+    target: text('target'),
+    /** JSON: { text, blocks?, inThread?: boolean, permalinkOf?: true }. */
+    payload: text('payload').notNull(),
+    dependsOn: integer('depends_on'),
+    reportId: integer('report_id').references(() => reports.id),
+    /** `root` marks the report's root message: its channel and ts are copied to the report when sent. */
+    role: text('role'),
+    /** Messages with the same key are delivered in id order (one thread, one channel). */
+    orderingKey: text('ordering_key').notNull(),
+    state: text('state', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    sentChannel: text('sent_channel'),
+    sentTs: text('sent_ts'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.state, t.nextAttemptAt),
+    index('outbox_ordering_idx').on(t.orderingKey, t.state, t.id),
+  ],
+);
+
+export type Report = typeof reports.$inferSelect;
+export type NewReport = typeof reports.$inferInsert;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxRow = typeof outbox.$inferInsert;
+export type SlackUserRow = typeof slackUsers.$inferSelect;

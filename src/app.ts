@@ -1,0 +1,141 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { AppDeps } from './deps.js';
+import { healthReport } from './health.js';
+import { boltLogger } from './logger.js';
+import { OutboxStore } from './outbox/outbox.js';
+import { registerListeners, type Registered } from './slack/listeners/index.js';
+import { OutboxWorker } from './slack/outbox-worker.js';
+import type { SlackServices } from './slack/services.js';
+import { UserProfiles } from './slack/user-profiles.js';
+
+export interface KintoneLoginApp {
+  bolt: App;
+  services: SlackServices;
+  /** What the listeners registered (the manifest test compares it with manifest.yml). */
+  registered: Registered;
+  /** Starts listening (HTTP server or Socket Mode + health server) and the outbox worker; resolves with the HTTP port. */
+  start(port?: number): Promise<number>;
+  /** Stops taking work, waits for requests and the message in flight; the caller closes the database after. */
+  stop(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Builds the app from its dependencies. Nothing is started and nothing touches the network until start(). */
+export function createApp(deps: AppDeps): KintoneLoginApp {
+  const { config, logger } = deps;
+  const slackLogger = boltLogger(logger);
+  const level = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[config.logLevel];
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, logger: slackLogger, logLevel: level };
+
+  const customRoutes = [
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        const { status, body } = healthReport(deps);
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      },
+    },
+  ];
+
+  let receiver: Receiver;
+  let httpReceiver: HTTPReceiver | undefined;
+  if (config.slack.mode === 'http') {
+    httpReceiver = new HTTPReceiver({
+      signingSecret: config.slack.signingSecret ?? '',
+      customRoutes,
+      logger: slackLogger,
+      // A listener that throws after Bolt parsed the request means the payload was not what it claimed: 400, not 500.
+      processEventErrorHandler: async ({ error, response }) => {
+        logger.warn({ err: (error as Error).message }, 'request could not be processed');
+        if (!response.headersSent) {
+          response.writeHead(400);
+          response.end();
+        }
+        return true;
+      },
+    });
+    receiver = httpReceiver;
+  } else {
+    receiver = new SocketModeReceiver({
+      appToken: config.slack.appToken ?? '',
+      customRoutes,
+      installerOptions: { port: config.port },
+      logger: slackLogger,
+    });
+  }
+
+  // deferInitialization: the constructor would otherwise call auth.test, and building the app must not touch the network.
+  const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions, deferInitialization: true });
+
+  // The outbox paces itself: the client must not sleep on rate limits or retry on its own.
+  const outboxClient = new WebClient(config.slack.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  });
+  const outbox = new OutboxWorker(new OutboxStore(deps.db), outboxClient, deps.clock, logger, deps.outboxPollMs ?? 1000);
+  const profiles = new UserProfiles(deps.db, bolt.client, deps.clock, logger, config.defaultLocale);
+  const services: SlackServices = { deps, client: bolt.client, profiles, outbox };
+
+  // Count work in progress so shutdown can wait for it.
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  bolt.use(async ({ next }) => {
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    }
+  });
+  bolt.error(async (error) => {
+    logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
+  });
+  const registered = registerListeners(bolt, services);
+
+  let server: Server | undefined;
+  return {
+    bolt,
+    services,
+    registered,
+    async start(port = config.port) {
+      let boundPort = port;
+      await bolt.init();
+      if (httpReceiver) {
+        server = createServer(httpReceiver.requestListener);
+        await new Promise<void>((resolve, reject) => {
+          server!.once('error', reject);
+          server!.listen(port, () => resolve());
+        });
+        boundPort = (server.address() as AddressInfo).port;
+      } else {
+        await bolt.start();
+      }
+      outbox.start();
+      logger.info({ mode: config.slack.mode, port: boundPort }, 'kintone-login is running');
+      return boundPort;
+    },
+    async stop() {
+      logger.info('shutting down: no new work; finishing what is in flight');
+      const closing = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : bolt.stop().then(() => undefined);
+      server?.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((resolve) => (idle = resolve)), delay(SHUTDOWN_GRACE_MS)]);
+      }
+      await outbox.stop();
+      await Promise.race([closing, delay(SHUTDOWN_GRACE_MS)]);
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+
+/** Everything the app reads from the environment, parsed once at start (see docs in .env.example). */
+export interface Config {
+  slack: {
+    mode: 'socket' | 'http';
+    botToken: string;
+    appToken?: string;
+    signingSecret?: string;
+    apiUrl?: string;
+  };
+  port: number;
+  supportChannelId: string;
+  adminSlackIds: string[];
+  databasePath: string;
+  cybozu?: {
+    baseUrl: string;
+    apiToken?: string;
+    login?: string;
+    password?: string;
+    basicAuth?: string;
+    timeoutMs: number;
+  };
+  escalationMinutes: number;
+  timezone: string;
+  defaultLocale: 'ja' | 'en';
+  oidc?: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUrl: string;
+    adminGroup?: string;
+  };
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings in .env mean "not set". */
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: z.string({ error: 'required: the bot token (xoxb-…)' }).trim().regex(/^xoxb-/, 'expected a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: optional.pipe(z.string().regex(/^xapp-/, 'expected an app-level token starting with xapp-').optional()),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_MODE: optional.pipe(z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional()),
+  PORT: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a port number' }).int().min(0).max(65535).default(3000)),
+  SLACK_API_URL: optional.pipe(z.url({ error: 'expected a URL such as https://slack.com/api/' }).optional()),
+  SUPPORT_CHANNEL_ID: z
+    .string({ error: 'required: the channel ID (C…) where reports are posted' })
+    .trim()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD (not a channel name)'),
+  ADMIN_SLACK_IDS: optional.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+      .refine((ids) => ids.every((id) => slackUserId.test(id)), 'expected comma-separated Slack user IDs such as U0123ABCD')
+      .optional(),
+  ),
+  DATABASE_PATH: optional.pipe(z.string().default('data/kintone-login.db')),
+  CYBOZU_BASE_URL: optional,
+  CYBOZU_API_TOKEN: optional,
+  CYBOZU_LOGIN: optional,
+  CYBOZU_PASSWORD: optional,
+  CYBOZU_BASIC_AUTH: optional.pipe(z.string().regex(/^[^:]+:.+$/, 'expected user:password').optional()),
+  CYBOZU_TIMEOUT_MS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected milliseconds' }).int().min(100).max(60000).default(5000)),
+  ESCALATION_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
+  TIMEZONE: optional.pipe(
+    z
+      .string()
+      .refine(isTimeZone, 'expected an IANA time zone such as Asia/Tokyo')
+      .default('Asia/Tokyo'),
+  ),
+  DEFAULT_LOCALE: optional.pipe(z.enum(['ja', 'en'], { error: 'expected "ja" or "en"' }).default('ja')),
+  OIDC_ISSUER: optional.pipe(z.url({ error: 'expected the issuer URL' }).optional()),
+  OIDC_CLIENT_ID: optional,
+  OIDC_CLIENT_SECRET: optional,
+  OIDC_REDIRECT_URL: optional.pipe(z.url({ error: 'expected the callback URL ending in /oidc/callback' }).optional()),
+  OIDC_ADMIN_GROUP: optional,
+  LOG_LEVEL: optional.pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info')),
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks that need more than one variable, or that the directory module knows best. */
+export type ExtraCheck = (env: Record<string, string | undefined>) => string[];
+
+/**
+ * Parses the environment. Throws a ConfigError listing one line per problem; values are never echoed,
+ * so a secret pasted into the wrong variable does not end up in a log.
+ */
+export function parseConfig(env: Record<string, string | undefined> = process.env, extraChecks: ExtraCheck[] = []): Config {
+  const result = schema.safeParse(env);
+  const problems: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const variable = String(issue.path[0] ?? '?');
+      const message = issue.code === 'invalid_type' && !(variable in env) ? 'is required' : issue.message;
+      problems.push(`${variable}: ${message}`);
+    }
+  }
+  for (const check of extraChecks) problems.push(...check(env));
+  if (!result.success || problems.length > 0) throw new ConfigError(dedupe(problems));
+  const e = result.data;
+
+  const mode = e.SLACK_MODE ?? (e.SLACK_APP_TOKEN ? 'socket' : 'http');
+  if (mode === 'socket' && !e.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: is required in socket mode (an app-level token xapp-… with connections:write)');
+  if (mode === 'http' && !e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: is required in http mode');
+
+  const anyCybozu = e.CYBOZU_API_TOKEN || e.CYBOZU_LOGIN || e.CYBOZU_PASSWORD || e.CYBOZU_BASIC_AUTH;
+  if (anyCybozu && !e.CYBOZU_BASE_URL) problems.push('CYBOZU_BASE_URL: is required when cybozu credentials are set');
+  if (e.CYBOZU_BASE_URL && !e.CYBOZU_API_TOKEN && !(e.CYBOZU_LOGIN && e.CYBOZU_PASSWORD)) {
+    problems.push('CYBOZU_API_TOKEN: set it, or CYBOZU_LOGIN and CYBOZU_PASSWORD, when CYBOZU_BASE_URL is set');
+  }
+  if (Boolean(e.CYBOZU_LOGIN) !== Boolean(e.CYBOZU_PASSWORD)) problems.push('CYBOZU_LOGIN: CYBOZU_LOGIN and CYBOZU_PASSWORD go together');
+
+  const oidcVars = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URL];
+  if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
+    problems.push('OIDC_ISSUER: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL together');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const config: Config = {
+    slack: {
+      mode,
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL,
+    },
+    port: e.PORT,
+    supportChannelId: e.SUPPORT_CHANNEL_ID,
+    adminSlackIds: e.ADMIN_SLACK_IDS ?? [],
+    databasePath: e.DATABASE_PATH,
+    cybozu: e.CYBOZU_BASE_URL
+      ? {
+          baseUrl: e.CYBOZU_BASE_URL,
+          apiToken: e.CYBOZU_API_TOKEN,
+          login: e.CYBOZU_LOGIN,
+          password: e.CYBOZU_PASSWORD,
+          basicAuth: e.CYBOZU_BASIC_AUTH,
+          timeoutMs: e.CYBOZU_TIMEOUT_MS,
+        }
+      : undefined,
+    escalationMinutes: e.ESCALATION_MINUTES,
+    timezone: e.TIMEZONE,
+    defaultLocale: e.DEFAULT_LOCALE,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_REDIRECT_URL
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            redirectUrl: e.OIDC_REDIRECT_URL,
+            adminGroup: e.OIDC_ADMIN_GROUP,
+          }
+        : undefined,
+    logLevel: e.LOG_LEVEL,
+  };
+  return deepFreeze(config);
+}
+
+function dedupe(lines: string[]): string[] {
+  return [...new Set(lines)];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,14 @@
+import type { Db } from '../db/client.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+
+/** Everything the app is built from; tests pass fakes (a manual clock, a temp database, a captured logger). */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  /** How often the outbox looks for due retries. */
+  outboxPollMs?: number;
+}

@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { reports, type Report } from '../../db/schema.js';
+import type { Locale } from '../i18n/index.js';
+import { enqueueDm, enqueuePost, type OutgoingMessage } from '../outbox/outbox.js';
+import { audit } from './audit.js';
+import type { Symptom } from './symptoms.js';
+
+export interface ReportInput {
+  reporterSlackId: string;
+  loginName: string;
+  symptom: Symptom;
+  details: string;
+  locale: Locale;
+  /** Identifies the submission (the modal's view id): a replay returns the report already made. */
+  submissionKey: string;
+}
+
+/** How the messages about a report look: given by the Slack layer, so this module stays free of Block Kit. */
+export interface ReportMessages {
+  rootMessage(report: Report): OutgoingMessage;
+  /** Must contain `{permalink}`, replaced with the link to the root message when it is delivered. */
+  receivedDm(report: Report): OutgoingMessage;
+}
+
+/**
+ * Stores the report, its audit row, the root message for the support channel and the reporter's DM in
+ * one transaction: either all of it exists, or none.
+ */
+export function submitReport(
+  db: Db,
+  p: { input: ReportInput; supportChannelId: string; now: number; messages: ReportMessages },
+): { report: Report; created: boolean } {
+  return db.transaction((tx) => {
+    const existing = tx.select().from(reports).where(eq(reports.submissionKey, p.input.submissionKey)).get();
+    if (existing) return { report: existing, created: false };
+
+    const report = tx
+      .insert(reports)
+      .values({ ...p.input, state: 'open', createdAt: p.now, updatedAt: p.now })
+      .returning()
+      .get();
+    audit(tx, {
+      type: 'report.created',
+      reportId: report.id,
+      actorSlackId: report.reporterSlackId,
+      data: { symptom: report.symptom, loginName: report.loginName },
+      now: p.now,
+    });
+    const rootId = enqueuePost(tx, {
+      channel: p.supportChannelId,
+      message: p.messages.rootMessage(report),
+      reportId: report.id,
+      role: 'root',
+      now: p.now,
+    });
+    enqueueDm(tx, {
+      userId: report.reporterSlackId,
+      message: p.messages.receivedDm(report),
+      linkTo: rootId,
+      reportId: report.id,
+      now: p.now,
+    });
+    return { report, created: true };
+  });
+}

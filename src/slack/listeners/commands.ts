@@ -1,0 +1,37 @@
+import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { dispatch } from '../../../commands/index.js';
+import { translator } from '../../i18n/index.js';
+import { COMMAND } from '../ids.js';
+import type { SlackServices } from '../services.js';
+
+export function registerCommands(app: App, s: SlackServices): void {
+  app.command(COMMAND, async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & { client: SlackServices['client'] }) => {
+    const locale = await s.profiles.locale(command.user_id);
+    const t = translator(locale);
+    let acked = false;
+    const ackOnce = async (answer?: { text: string; blocks?: unknown[] }) => {
+      if (acked) return;
+      acked = true;
+      await ack(answer ? { response_type: 'ephemeral', text: answer.text, blocks: answer.blocks as never } : undefined);
+    };
+    try {
+      await dispatch(command.text ?? '', {
+        userId: command.user_id,
+        channelId: command.channel_id,
+        triggerId: command.trigger_id,
+        locale,
+        t,
+        deps: s.deps,
+        client,
+        ack: ackOnce,
+        respond: async (answer) => {
+          await respond({ response_type: 'ephemeral', text: answer.text, blocks: answer.blocks as never });
+        },
+      });
+    } catch (error) {
+      s.deps.logger.error({ slackUserId: command.user_id, err: error }, 'slash command failed');
+      if (!acked) await ackOnce({ text: t('error.generic') });
+      else await respond({ response_type: 'ephemeral', text: t('error.generic') }).catch(() => {});
+    }
+  });
+}

@@ -1,0 +1,83 @@
+import type { WebClient } from '@slack/web-api';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { slackUsers, type SlackUserRow } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+import { localeFromSlack, type Locale } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+
+const FRESH_FOR_MS = 24 * 60 * 60_000;
+/** users.info sits before an ack: never let it eat Slack's 3-second budget. */
+const LOOKUP_TIMEOUT_MS = 1200;
+
+export interface SlackProfile {
+  slackId: string;
+  locale: Locale;
+  email: string | null;
+  name: string | null;
+  timezone: string | null;
+}
+
+/** What Slack knows about a user, cached in the database; a stale or missing entry is refreshed from users.info. */
+export class UserProfiles {
+  constructor(
+    private readonly db: Db,
+    private readonly client: WebClient,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly defaultLocale: Locale,
+  ) {}
+
+  async get(slackId: string): Promise<SlackProfile> {
+    const cached = this.db.select().from(slackUsers).where(eq(slackUsers.slackId, slackId)).get();
+    if (cached && this.clock.now() - cached.fetchedAt < FRESH_FOR_MS) return this.toProfile(cached);
+    try {
+      const fresh = await this.fetch(slackId);
+      this.db
+        .insert(slackUsers)
+        .values(fresh)
+        .onConflictDoUpdate({ target: slackUsers.slackId, set: fresh })
+        .run();
+      return this.toProfile(fresh);
+    } catch (error) {
+      // A stale answer (or the default language) is better than no answer to the user.
+      this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'users.info failed; using cached or default profile');
+      return cached ? this.toProfile(cached) : { slackId, locale: this.defaultLocale, email: null, name: null, timezone: null };
+    }
+  }
+
+  async locale(slackId: string): Promise<Locale> {
+    return (await this.get(slackId)).locale;
+  }
+
+  private async fetch(slackId: string): Promise<SlackUserRow> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('users.info timed out')), LOOKUP_TIMEOUT_MS);
+    });
+    try {
+      const result = await Promise.race([this.client.users.info({ user: slackId, include_locale: true }), timeout]);
+      const user = result.user;
+      return {
+        slackId,
+        locale: user?.locale ?? null,
+        email: user?.profile?.email ?? null,
+        name: user?.real_name ?? user?.profile?.real_name ?? user?.name ?? null,
+        timezone: user?.tz ?? null,
+        fetchedAt: this.clock.now(),
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private toProfile(row: SlackUserRow): SlackProfile {
+    return {
+      slackId: row.slackId,
+      locale: localeFromSlack(row.locale, this.defaultLocale),
+      email: row.email,
+      name: row.name,
+      timezone: row.timezone,
+    };
+  }
+}

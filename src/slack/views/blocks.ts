@@ -1,0 +1,17 @@
+/** Small builders for the Block Kit pieces this app uses; they return plain objects. */
+export const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
+export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
+export const section = (text: string) => ({ type: 'section' as const, text: mrkdwn(truncate(text, 3000)) });
+export const context = (text: string) => ({ type: 'context' as const, elements: [mrkdwn(truncate(text, 3000))] });
+export const header = (text: string) => ({ type: 'header' as const, text: plain(truncate(text, 150)) });
+
+/** Slack rejects a whole message when one text is too long: cut it visibly instead. */
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** User-written text shown in mrkdwn must not ping channels or render links/mentions it did not mean. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../db/client.js';
+import { migrateDatabase } from '../../db/migrate.js';
+import { createApp, type KintoneLoginApp } from '../../src/app.js';
+import { ManualClock } from '../../src/clock.js';
+import { parseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { FakeSlack } from './fake-slack.js';
+import { SlackClientSim } from './slack-request.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test-bot-token-123';
+export const SUPPORT_CHANNEL = 'CSUPPORT1';
+/** 2026-11-25 10:00 in Tokyo (a Wednesday). */
+export const T0 = Date.UTC(2026, 10, 25, 1, 0, 0);
+
+/** Every log line the app wrote, parsed, so tests can assert on it (and on what it must never contain). */
+export class CapturedLog {
+  readonly lines: string[] = [];
+  write(line: string): void {
+    this.lines.push(line);
+  }
+  get entries(): Record<string, unknown>[] {
+    return this.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+  text(): string {
+    return this.lines.join('');
+  }
+}
+
+export interface Harness {
+  app: KintoneLoginApp;
+  slack: FakeSlack;
+  client: SlackClientSim;
+  clock: ManualClock;
+  db: Db;
+  log: CapturedLog;
+  baseUrl: string;
+  dbPath: string;
+  /** Delivers every due outbox message now. */
+  deliver(): Promise<void>;
+  /** Stops the app and starts a new one on the same database (a restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  slack?: FakeSlack;
+}
+
+/** Runs the real app in HTTP mode against a fake Slack API, with a temp database and a manual clock. */
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const slack = opts.slack ?? (await FakeSlack.start());
+  const dir = mkdtempSync(join(tmpdir(), 'kintone-login-'));
+  const dbPath = join(dir, 'nested', 'test.db');
+  const env = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_MODE: 'http',
+    SLACK_API_URL: slack.url,
+    SUPPORT_CHANNEL_ID: SUPPORT_CHANNEL,
+    DATABASE_PATH: dbPath,
+    LOG_LEVEL: 'debug',
+    ...opts.env,
+  };
+  const config = parseConfig(env);
+  const clock = new ManualClock(T0);
+  const log = new CapturedLog();
+
+  let db = openDatabase(config.databasePath);
+  migrateDatabase(db);
+  // The poll loop is effectively off: tests deliver explicitly, so nothing depends on wall-clock timing.
+  const build = () => createApp({ config, db, logger: createLogger(config.logLevel, log), clock, outboxPollMs: 3_600_000 });
+  let app = build();
+  let port = await app.start(0);
+
+  const harness: Harness = {
+    get app() {
+      return app;
+    },
+    slack,
+    get client() {
+      return new SlackClientSim(`http://127.0.0.1:${port}`, SIGNING_SECRET);
+    },
+    clock,
+    get db() {
+      return db;
+    },
+    log,
+    get baseUrl() {
+      return `http://127.0.0.1:${port}`;
+    },
+    dbPath,
+    async deliver() {
+      await app.services.outbox.drain();
+    },
+    async restart() {
+      await app.stop();
+      db.$client.close();
+      db = openDatabase(config.databasePath);
+      migrateDatabase(db);
+      app = build();
+      port = await app.start(0);
+    },
+    async close() {
+      await app.stop();
+      db.$client.close();
+      if (!opts.slack) await slack.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
