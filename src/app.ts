@@ -73,15 +73,15 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   // deferInitialization: the constructor would otherwise call auth.test, and building the app must not touch the network.
   const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions, deferInitialization: true });
 
-  // The outbox paces itself: the client must not sleep on rate limits or retry on its own.
-  const outboxClient = new WebClient(config.slack.botToken, {
+  // The outbox paces itself, and lookups before an ack cannot wait: this client never sleeps or retries on its own.
+  const noRetryClient = new WebClient(config.slack.botToken, {
     ...clientOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
   });
-  const outbox = new OutboxWorker(new OutboxStore(deps.db), outboxClient, deps.clock, logger, deps.outboxPollMs ?? 1000);
-  const profiles = new UserProfiles(deps.db, bolt.client, deps.clock, logger, config.defaultLocale);
+  const outbox = new OutboxWorker(new OutboxStore(deps.db), noRetryClient, deps.clock, logger, deps.outboxPollMs ?? 1000);
+  const profiles = new UserProfiles(deps.db, noRetryClient, deps.clock, logger, config.defaultLocale);
   const services: SlackServices = { deps, client: bolt.client, profiles, outbox };
 
   // Count work in progress so shutdown can wait for it.

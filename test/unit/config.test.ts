@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.js';
+
+const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SUPPORT_CHANNEL_ID: 'C0123ABC', SLACK_SIGNING_SECRET: 'shh' };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig(base);
+    expect(config).toMatchObject({
+      slack: { mode: 'http' },
+      port: 3000,
+      databasePath: 'data/kintone-login.db',
+      escalationMinutes: 15,
+      timezone: 'Asia/Tokyo',
+      defaultLocale: 'ja',
+      logLevel: 'info',
+      adminSlackIds: [],
+    });
+    expect(config.cybozu).toBeUndefined();
+    expect(Object.isFrozen(config.slack)).toBe(true);
+  });
+
+  it('chooses Socket Mode when an app token is set', () => {
+    expect(parseConfig({ ...base, SLACK_APP_TOKEN: 'xapp-1-A-1' }).slack.mode).toBe('socket');
+  });
+
+  it('lists one line per problem, naming the variable', () => {
+    expect(problems({})).toEqual(['SLACK_BOT_TOKEN: is required', 'SUPPORT_CHANNEL_ID: is required']);
+    const many = problems({ ...base, PORT: 'eighty', DEFAULT_LOCALE: 'fr', TIMEZONE: 'Mars/Olympus', ADMIN_SLACK_IDS: 'U123ABC, alice' });
+    expect(many.map((p) => p.split(':')[0])).toEqual(['PORT', 'ADMIN_SLACK_IDS', 'TIMEZONE', 'DEFAULT_LOCALE']);
+  });
+
+  it('never echoes a value, even a secret in the wrong place', () => {
+    const secret = 'xoxp-very-secret-user-token';
+    const lines = problems({ ...base, SLACK_BOT_TOKEN: secret, SLACK_APP_TOKEN: 'not-a-token-secret' });
+    expect(lines.join('\n')).not.toContain(secret);
+    expect(lines.join('\n')).not.toContain('not-a-token-secret');
+    expect(lines).toHaveLength(2);
+  });
+
+  it('requires the app token in socket mode and the signing secret in http mode', () => {
+    expect(problems({ ...base, SLACK_MODE: 'socket' })).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN: is required in socket mode/)]);
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SUPPORT_CHANNEL_ID: 'C1AB', SLACK_MODE: 'http' })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: is required in http mode/),
+    ]);
+  });
+
+  it('parses the admin list and treats empty values as unset', () => {
+    const config = parseConfig({ ...base, ADMIN_SLACK_IDS: 'U0AAA1, U0BBB2 ,', PORT: '', LOG_LEVEL: '' });
+    expect(config.adminSlackIds).toEqual(['U0AAA1', 'U0BBB2']);
+    expect(config.port).toBe(3000);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('wants the OIDC variables together', () => {
+    expect(problems({ ...base, OIDC_ISSUER: 'https://idp.example.com' })).toEqual([expect.stringMatching(/^OIDC_ISSUER: single sign-on needs/)]);
+  });
+});
+
+/** Runs src/main.ts as `npm start` would (through tsx, so no build is needed) in an empty directory. */
+function runMain(env: Record<string, string>) {
+  const cwd = mkdtempSync(join(tmpdir(), 'kintone-login-cfg-'));
+  const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
+  return spawnSync(process.execPath, ['--import', tsx, join(process.cwd(), 'src/main.ts')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+}
+
+describe('npm start with a bad configuration', () => {
+  it('exits 1 with one line per problem and no stack trace', () => {
+    const result = runMain({ SLACK_BOT_TOKEN: 'xoxb-secret-value-1', SLACK_MODE: 'socket' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'config error: SUPPORT_CHANNEL_ID: is required',
+    ]);
+    expect(result.stderr).not.toContain('xoxb-secret-value-1');
+    expect(result.stderr).not.toMatch(/\bat \w+ \(/);
+  });
+
+  it('reports a cross-variable problem the same way', () => {
+    const result = runMain({ SLACK_BOT_TOKEN: 'xoxb-1', SUPPORT_CHANNEL_ID: 'C0123', SLACK_MODE: 'socket' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^config error: SLACK_APP_TOKEN: is required in socket mode/);
+  });
+});
