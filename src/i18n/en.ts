@@ -56,5 +56,11 @@ export const en: Record<keyof typeof ja, string> = {
   'report.state.resolved': 'Resolved',
   'report.state.cancelled': 'Withdrawn',
 
+  'home.title': 'kintone login help',
+  'home.intro': 'Cannot log in to kintone (cybozu.com)? Start here. We pass your report to an administrator and keep you posted by DM.',
+  'home.start': 'Get help',
+  'home.tips': '*Common causes*\n• Caps Lock or full-width input is on\n• Spaces pasted before or after the password\n• Ten wrong attempts in a row lock the account for a while (3 minutes by default)',
+  'home.command_hint': 'You can also type `/kintone-login` anywhere in Slack.',
+
   'dm.report_received': 'Your report #{id} has been sent to the administrators. Follow it here: {permalink}\nI will message you here when something happens.',
 };

@@ -54,5 +54,11 @@ export const ja = {
   'report.state.resolved': '解決済み',
   'report.state.cancelled': '取り下げ',
 
+  'home.title': 'kintone ログインの相談窓口',
+  'home.intro': 'kintone(cybozu.com)にログインできないときは、ここから相談を始めてください。管理者に届け、進み具合を DM でお知らせします。',
+  'home.start': '相談を始める',
+  'home.tips': '*よくある原因*\n• Caps Lock や全角入力がオンになっている\n• パスワードの前後に空白が入っている\n• 10回続けて間違えるとしばらくロックされます(既定では3分)',
+  'home.command_hint': 'Slack のどこからでも `/kintone-login` で始められます。',
+
   'dm.report_received': '相談 #{id} を受け付け、管理者に届けました。対応の状況はこちらのスレッドで確認できます: {permalink}\n進展があればこの DM でお知らせします。',
 } as const;

@@ -14,6 +14,8 @@ export const ActionIds = {
   reportResolve: 'report_resolve',
   reportReassign: 'report_reassign',
   secretReveal: 'secret_reveal',
+  /** App Home's "get help" button (not part of the contract). */
+  homeStartReport: 'home_start_report',
 } as const;
 
 /** Block and action ids inside the report modal (internal, but tests use them to fill the form). */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, outbox, reports } from '../../db/schema.js';
-import { startHarness, SUPPORT_CHANNEL, type Harness } from '../helpers/app-harness.js';
+import { BOT_TOKEN, startHarness, SUPPORT_CHANNEL, type Harness } from '../helpers/app-harness.js';
 
 const REPORTER = 'UREPORTER1';
 
@@ -79,6 +79,7 @@ describe('report flow: /kintone-login → modal → report in the support channe
     const after = h.db.select().from(reports).get()!;
     expect(after.rootChannel).toBe(SUPPORT_CHANNEL);
     expect(after.rootTs).toBe(root!.response.ts);
+    expect(h.log.text()).not.toContain(BOT_TOKEN);
   });
 
   it('writes an English DM for an English-speaking reporter', async () => {

@@ -55,6 +55,7 @@ const CONTENT_METHODS = new Set([
   'views.open',
   'views.update',
   'views.push',
+  'views.publish',
   'response_url',
 ]);
 
@@ -289,6 +290,12 @@ export class FakeSlack {
           bot_id: 'BBOT',
           is_enterprise_install: false,
         };
+
+      case 'views.publish': {
+        if (!a.view || typeof a.view !== 'object' || !a.user_id) return { ok: false, error: 'invalid_arguments' };
+        const id = this.nextViewId();
+        return { ok: true, view: { id, team_id: 'T1', type: 'home', ...a.view, app_id: 'A1', bot_id: 'BBOT' } };
+      }
 
       case 'views.open':
       case 'views.push':

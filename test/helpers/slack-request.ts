@@ -196,6 +196,20 @@ export class SlackClientSim {
   }
 
   /** POST an arbitrary body (signed correctly unless told otherwise) — for malformed / forged requests. */
+  /** An Events API delivery (JSON body), e.g. `{ type: 'app_home_opened', user, tab: 'home' }`. */
+  event(event: Record<string, unknown>): Promise<SlackResponse> {
+    const body = JSON.stringify({
+      token: 'legacy',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event: { event_ts: `${Math.floor(Date.now() / 1000)}.000100`, ...event },
+    });
+    return this.raw(body, { contentType: 'application/json' });
+  }
+
   async raw(body: string, opts: RawOpts = {}): Promise<SlackResponse> {
     const headers: Record<string, string> = {
       'content-type': opts.contentType ?? 'application/x-www-form-urlencoded',

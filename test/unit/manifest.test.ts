@@ -10,7 +10,7 @@ interface Manifest {
     app_home?: { home_tab_enabled?: boolean };
   };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+  settings: { interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean; event_subscriptions?: { bot_events?: string[] } };
 }
 
 describe('manifest.yml', () => {
@@ -33,6 +33,11 @@ describe('manifest.yml', () => {
     const declared = manifest.features.shortcuts.map((s) => s.callback_id).sort();
     expect(declared).toEqual([...new Set(h.app.registered.shortcuts)].sort());
     expect(declared).toContain('login_report');
+  });
+
+  it('subscribes to exactly the events the app listens to, with App Home on', () => {
+    expect([...(manifest.settings.event_subscriptions?.bot_events ?? [])].sort()).toEqual([...h.app.registered.events].sort());
+    expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
   });
 
   it('asks for the scopes the app uses, interactivity, and Socket Mode', () => {

@@ -1,0 +1,28 @@
+import type { App } from '@slack/bolt';
+import { translator } from '../../i18n/index.js';
+import { ActionIds } from '../ids.js';
+import type { SlackServices } from '../services.js';
+import { homeView } from '../views/home.js';
+import { reportModal } from '../views/report-modal.js';
+
+export function registerHome(app: App, s: SlackServices): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    const t = translator(await s.profiles.locale(event.user));
+    try {
+      await client.views.publish({ user_id: event.user, view: homeView(t) as never });
+    } catch (error) {
+      s.deps.logger.warn({ slackUserId: event.user, err: (error as Error).message }, 'views.publish failed for App Home');
+    }
+  });
+
+  app.action(ActionIds.homeStartReport, async ({ ack, body, client }) => {
+    await ack();
+    const t = translator(await s.profiles.locale(body.user.id));
+    const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
+    if (!triggerId) return;
+    await client.views.open({ trigger_id: triggerId, view: reportModal(t) as never }).catch((error: Error) => {
+      s.deps.logger.warn({ slackUserId: body.user.id, err: error.message }, 'views.open failed from App Home');
+    });
+  });
+}

@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { outbox } from '../../db/schema.js';
+import { enqueueDm, enqueuePost, enqueueThreadReply, enqueueUpdate } from '../../src/outbox/outbox.js';
+import { startHarness, SUPPORT_CHANNEL, type Harness } from '../helpers/app-harness.js';
+
+describe('outbox delivery to Slack', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    h.slack.clearCalls();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const states = () => h.db.select({ id: outbox.id, state: outbox.state, error: outbox.lastError }).from(outbox).all();
+  const rootWithDm = () => {
+    const now = h.clock.now();
+    const root = enqueuePost(h.db, { channel: SUPPORT_CHANNEL, message: { text: 'root' }, now });
+    const dm = enqueueDm(h.db, { userId: 'UREP1', message: { text: 'see {permalink}' }, linkTo: root, now });
+    return { root, dm };
+  };
+
+  it('waits for Retry-After on a rate limit, then delivers exactly once', async () => {
+    h.slack.fail('chat.postMessage', { error: 'ratelimited', retryAfter: 7 });
+    rootWithDm();
+    await h.deliver();
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(states().map((s) => s.state)).toEqual(['pending', 'pending']);
+
+    h.clock.advance(6_000);
+    await h.deliver();
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
+
+    h.clock.advance(1_000);
+    await h.deliver();
+    const posted = h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
+    expect(posted.map((c) => c.args.text)).toEqual(['root', expect.stringContaining('https://fake.slack.test/archives/')]);
+    expect(states().map((s) => s.state)).toEqual(['sent', 'sent']);
+  });
+
+  it('backs off on 5xx and dropped connections and delivers everything afterwards, once each', async () => {
+    h.slack.fail('chat.postMessage', { status: 500 }, 2);
+    h.slack.fail('conversations.open', { drop: true });
+    rootWithDm();
+    for (let i = 0; i < 10; i++) {
+      await h.deliver();
+      h.clock.advance(60_000);
+    }
+    const delivered = h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
+    expect(delivered).toHaveLength(2);
+    expect(states().map((s) => s.state)).toEqual(['sent', 'sent']);
+  });
+
+  it('marks a permanent error failed, fails what depended on it, logs it and shows it in /healthz', async () => {
+    h.slack.fail('chat.postMessage', { error: 'channel_not_found' });
+    const { root, dm } = rootWithDm();
+    await h.deliver();
+    expect(states()).toEqual([
+      { id: root, state: 'failed', error: 'channel_not_found' },
+      { id: dm, state: 'failed', error: `dependency_failed:${root}` },
+    ]);
+    const errorLine = h.log.entries.find((e) => e.msg === 'slack message failed permanently');
+    expect(errorLine).toMatchObject({ level: 50, outboxId: root, error: 'channel_not_found' });
+
+    const health = (await (await fetch(`${h.baseUrl}/healthz`)).json()) as { outbox: { failed: number; recentFailures: { id: number }[] } };
+    expect(health.outbox.failed).toBe(2);
+    expect(health.outbox.recentFailures.map((f) => f.id)).toContain(root);
+    // Nothing is retried later.
+    h.clock.advance(3_600_000);
+    await h.deliver();
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('posts thread replies in the root message’s thread, in order, and updates the root message', async () => {
+    const now = h.clock.now();
+    const root = enqueuePost(h.db, { channel: SUPPORT_CHANNEL, message: { text: 'root' }, now });
+    enqueueThreadReply(h.db, { parentId: root, channel: SUPPORT_CHANNEL, message: { text: 'first' }, now });
+    enqueueThreadReply(h.db, { parentId: root, channel: SUPPORT_CHANNEL, message: { text: 'second' }, now });
+    enqueueUpdate(h.db, { of: root, channel: SUPPORT_CHANNEL, message: { text: 'root, updated' }, now });
+    h.slack.fail('chat.postMessage', { error: 'ratelimited', retryAfter: 1 });
+    await h.deliver();
+    h.clock.advance(1_000);
+    await h.deliver();
+
+    const posts = h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
+    const rootTs = posts[0]!.response.ts as string;
+    expect(posts.map((c) => [c.args.text, c.args.thread_ts])).toEqual([
+      ['root', undefined],
+      ['first', rootTs],
+      ['second', rootTs],
+    ]);
+    expect(h.slack.callsTo('chat.update')[0]!.args).toMatchObject({ channel: SUPPORT_CHANNEL, ts: rootTs, text: 'root, updated' });
+  });
+
+  it('delivers what was pending before a restart, without repeating what was sent', async () => {
+    const now = h.clock.now();
+    enqueuePost(h.db, { channel: SUPPORT_CHANNEL, message: { text: 'one' }, now });
+    await h.deliver();
+    h.slack.failAlways('chat.postMessage', { status: 503 });
+    enqueuePost(h.db, { channel: SUPPORT_CHANNEL, message: { text: 'two' }, now });
+    await h.deliver();
+    await h.restart();
+    h.slack.clearFailures();
+    h.clock.advance(10 * 60_000);
+    await h.deliver();
+    const delivered = h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => c.args.text);
+    expect(delivered).toEqual(['one', 'two']);
+  });
+});
