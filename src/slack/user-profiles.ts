@@ -7,6 +7,8 @@ import { localeFromSlack, type Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 
 const FRESH_FOR_MS = 24 * 60 * 60_000;
+/** Profiles kept in memory in front of the table: the locale is read on every request. */
+const MEMORY_ENTRIES = 10_000;
 /** users.info sits before an ack: never let it eat Slack's 3-second budget. */
 const LOOKUP_TIMEOUT_MS = 1200;
 
@@ -20,6 +22,8 @@ export interface SlackProfile {
 
 /** What Slack knows about a user, cached in the database; a stale or missing entry is refreshed from users.info. */
 export class UserProfiles {
+  private readonly memory = new Map<string, SlackUserRow>();
+
   constructor(
     private readonly db: Db,
     private readonly client: WebClient,
@@ -29,8 +33,11 @@ export class UserProfiles {
   ) {}
 
   async get(slackId: string): Promise<SlackProfile> {
-    const cached = this.db.select().from(slackUsers).where(eq(slackUsers.slackId, slackId)).get();
-    if (cached && this.clock.now() - cached.fetchedAt < FRESH_FOR_MS) return this.toProfile(cached);
+    const cached = this.memory.get(slackId) ?? this.db.select().from(slackUsers).where(eq(slackUsers.slackId, slackId)).get();
+    if (cached && this.clock.now() - cached.fetchedAt < FRESH_FOR_MS) {
+      this.remember(cached);
+      return this.toProfile(cached);
+    }
     try {
       const fresh = await this.fetch(slackId);
       this.db
@@ -38,6 +45,7 @@ export class UserProfiles {
         .values(fresh)
         .onConflictDoUpdate({ target: slackUsers.slackId, set: fresh })
         .run();
+      this.remember(fresh);
       return this.toProfile(fresh);
     } catch (error) {
       // A stale answer (or the default language) is better than no answer to the user.
@@ -48,6 +56,13 @@ export class UserProfiles {
 
   async locale(slackId: string): Promise<Locale> {
     return (await this.get(slackId)).locale;
+  }
+
+  private remember(row: SlackUserRow): void {
+    if (this.memory.size >= MEMORY_ENTRIES && !this.memory.has(row.slackId)) {
+      this.memory.delete(this.memory.keys().next().value as string);
+    }
+    this.memory.set(row.slackId, row);
   }
 
   private async fetch(slackId: string): Promise<SlackUserRow> {

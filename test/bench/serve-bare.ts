@@ -1,0 +1,16 @@
+/** The baseline: a bare Bolt 5 app in HTTP mode that only acks the slash command. Prints its port. */
+import { App, LogLevel } from '@slack/bolt';
+
+const app = new App({
+  token: process.env.SLACK_BOT_TOKEN,
+  signingSecret: process.env.SLACK_SIGNING_SECRET,
+  clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
+  logLevel: LogLevel.ERROR,
+});
+app.command('/kintone-login', async ({ ack }) => {
+  await ack({ response_type: 'ephemeral', text: 'usage' });
+});
+const server = (await app.start(0)) as import('node:http').Server;
+const address = server.address();
+process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
+process.on('SIGTERM', () => process.exit(0));
