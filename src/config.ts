@@ -51,8 +51,8 @@ const optional = z
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 
 const schema = z.object({
-  SLACK_BOT_TOKEN: z.string({ error: 'required: the bot token (xoxb-…)' }).trim().regex(/^xoxb-/, 'expected a bot token starting with xoxb-'),
-  SLACK_APP_TOKEN: optional.pipe(z.string().regex(/^xapp-/, 'expected an app-level token starting with xapp-').optional()),
+  SLACK_BOT_TOKEN: z.string({ error: 'required: the bot token (xoxb-…)' }).trim().regex(/^xoxb-[A-Za-z0-9-]+$/, 'expected a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: optional.pipe(z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'expected an app-level token starting with xapp-').optional()),
   SLACK_SIGNING_SECRET: optional,
   SLACK_MODE: optional.pipe(z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional()),
   PORT: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a port number' }).int().min(0).max(65535).default(3000)),
@@ -90,6 +90,9 @@ const schema = z.object({
   OIDC_ADMIN_GROUP: optional,
   LOG_LEVEL: optional.pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info')),
 });
+
+/** Every variable the app reads (the contract in docs/design.md, plus CYBOZU_TIMEOUT_MS). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
 
 function isTimeZone(zone: string): boolean {
   try {

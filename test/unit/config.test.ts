@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.js';
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../src/config.js';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SUPPORT_CHANNEL_ID: 'C0123ABC', SLACK_SIGNING_SECRET: 'shh' };
 
@@ -65,6 +67,16 @@ describe('parseConfig', () => {
     expect(config.adminSlackIds).toEqual(['U0AAA1', 'U0BBB2']);
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe('info');
+  });
+
+  it('documents every variable in .env.example, and nothing else', () => {
+    const documented = Object.keys(parseEnv(readFileSync('.env.example', 'utf8'))).sort();
+    expect(documented).toEqual([...CONFIG_VARIABLES].sort());
+  });
+
+  it('rejects the empty .env.example as it is, naming what to fill in', () => {
+    const lines = problems(parseEnv(readFileSync('.env.example', 'utf8')) as Record<string, string>);
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'SUPPORT_CHANNEL_ID']);
   });
 
   it('wants the OIDC variables together', () => {
