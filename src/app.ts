@@ -65,7 +65,8 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     receiver = new SocketModeReceiver({
       appToken: config.slack.appToken ?? '',
       customRoutes,
-      installerOptions: { port: config.port },
+      // The socket client makes its own Web API calls (apps.connections.open): same base URL as everything else.
+      installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
       logger: slackLogger,
     });
   }

@@ -277,7 +277,16 @@ export class FakeSlack {
 
   // ---------------------------------------------------------------- Web API methods
 
+  /** Answers `method` with `answer(args)` instead of the built-in behaviour (e.g. apps.connections.open). */
+  override(method: string, answer: (args: Record<string, any>) => Record<string, any>): void {
+    this.overrides.set(method, answer);
+  }
+
+  private readonly overrides = new Map<string, (args: Record<string, any>) => Record<string, any>>();
+
   private answer(method: string, a: Record<string, any>): Record<string, any> {
+    const override = this.overrides.get(method);
+    if (override) return override(a);
     switch (method) {
       case 'auth.test':
         return {
