@@ -64,7 +64,7 @@ const loginTreeData = {
         },
         {
           id: 'suspended',
-          label: { ja: 'アカウントが停止中だと言われた', en: 'I was told my account is suspended (停止中)' },
+          label: { ja: 'アカウントが停止中になっている', en: 'My account is suspended (停止中)' },
           next: 'account_suspended',
         },
       ],
@@ -147,12 +147,12 @@ const loginTreeData = {
       answers: [
         {
           id: 'minutes',
-          label: { ja: '何分か待ってから再度ログインするように', en: 'Wait some minutes and try again' },
+          label: { ja: '数分待ってから再度ログインするよう書かれている', en: 'Wait some minutes, then try again' },
           next: 'lockout_wait',
         },
         {
           id: 'contact_admin',
-          label: { ja: '管理者に連絡するように', en: 'Contact your administrator' },
+          label: { ja: '管理者に連絡するよう書かれている', en: 'Contact your administrator' },
           next: 'lockout_admin',
         },
         {
@@ -929,7 +929,7 @@ const loginTreeData = {
       ],
     },
   ],
-};
+} satisfies Tree;
 
 /** The login troubleshooter's tree, validated at load. */
 export const loginTree: Tree = loadTree(loginTreeData);
