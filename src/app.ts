@@ -6,7 +6,8 @@ import type { AppDeps } from './deps.js';
 import { healthReport } from './health.js';
 import { boltLogger } from './logger.js';
 import { OutboxStore } from './outbox/outbox.js';
-import { registerListeners, type Registered } from './slack/listeners/index.js';
+import { registerListeners } from './slack/listeners/index.js';
+import type { Registered } from './slack/router.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
 import type { SlackServices } from './slack/services.js';
 import { UserProfiles } from './slack/user-profiles.js';
@@ -85,28 +86,16 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const profiles = new UserProfiles(deps.db, noRetryClient, deps.clock, logger, config.defaultLocale);
   const services: SlackServices = { deps, client: bolt.client, profiles, outbox };
 
-  // Count work in progress so shutdown can wait for it.
-  let inFlight = 0;
-  let idle: (() => void) | null = null;
-  bolt.use(async ({ next }) => {
-    inFlight++;
-    try {
-      await next();
-    } finally {
-      inFlight--;
-      if (inFlight === 0) idle?.();
-    }
-  });
   bolt.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
   });
-  const registered = registerListeners(bolt, services);
+  const router = registerListeners(bolt, services, logger);
 
   let server: Server | undefined;
   return {
     bolt,
     services,
-    registered,
+    registered: router.registered(),
     async start(port = config.port) {
       let boundPort = port;
       await bolt.init();
@@ -128,9 +117,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       logger.info('shutting down: no new work; finishing what is in flight');
       const closing = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : bolt.stop().then(() => undefined);
       server?.closeIdleConnections();
-      if (inFlight > 0) {
-        await Promise.race([new Promise<void>((resolve) => (idle = resolve)), delay(SHUTDOWN_GRACE_MS)]);
-      }
+      await Promise.race([router.idle(), delay(SHUTDOWN_GRACE_MS)]);
       await outbox.stop();
       await Promise.race([closing, delay(SHUTDOWN_GRACE_MS)]);
     },

@@ -123,6 +123,12 @@ describe('slash command answers, signatures and malformed requests', () => {
     nothingWritten();
   });
 
+  it('acknowledges a signed click on an unknown button at once and changes nothing', async () => {
+    const res = await h.client.blockAction({ userId: USER, actionId: 'no_such_button', value: '42' });
+    expect(res.status).toBe(200);
+    nothingWritten();
+  });
+
   it('serves /healthz with the database and outbox state', async () => {
     const res = await fetch(`${h.baseUrl}/healthz`);
     expect(res.status).toBe(200);

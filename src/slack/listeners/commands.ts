@@ -1,11 +1,11 @@
-import type { App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { dispatch } from '../../../commands/index.js';
 import { translator } from '../../i18n/index.js';
 import { COMMAND } from '../ids.js';
+import type { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
 
-export function registerCommands(app: App, s: SlackServices): void {
-  app.command(COMMAND, async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & { client: SlackServices['client'] }) => {
+export function registerCommands(router: SlackRouter, s: SlackServices): void {
+  router.command(COMMAND, async ({ command, ack, respond, client }) => {
     const locale = await s.profiles.locale(command.user_id);
     const t = translator(locale);
     let acked = false;

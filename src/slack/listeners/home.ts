@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { translator } from '../../i18n/index.js';
 import { ActionIds } from '../ids.js';
+import type { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
 import { homeView } from '../views/home.js';
 import { reportModal } from '../views/report-modal.js';
 
-export function registerHome(app: App, s: SlackServices): void {
-  app.event('app_home_opened', async ({ event, client }) => {
+export function registerHome(router: SlackRouter, s: SlackServices): void {
+  router.appHomeOpened(async ({ event, client }) => {
     if (event.tab !== 'home') return;
     const t = translator(await s.profiles.locale(event.user));
     try {
@@ -16,7 +16,7 @@ export function registerHome(app: App, s: SlackServices): void {
     }
   });
 
-  app.action(ActionIds.homeStartReport, async ({ ack, body, client }) => {
+  router.action(ActionIds.homeStartReport, async ({ ack, body, client }) => {
     await ack();
     const t = translator(await s.profiles.locale(body.user.id));
     const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;

