@@ -10,7 +10,7 @@ export const reportCommand: SubCommand = {
     try {
       await ctx.client.views.open({ trigger_id: ctx.triggerId, view: reportModal(ctx.t) as never });
     } catch (error) {
-      ctx.deps.logger.warn({ slackUserId: ctx.userId, err: (error as Error).message }, 'views.open failed for the report modal');
+      ctx.services.deps.logger.warn({ slackUserId: ctx.userId, err: (error as Error).message }, 'views.open failed for the report modal');
       await ctx.respond({ text: ctx.t('error.modal_unavailable') });
     }
   },

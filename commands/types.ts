@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Locale, MessageKey, Translate } from '../src/i18n/index.js';
-import type { AppDeps } from '../src/deps.js';
+import type { SlackServices } from '../src/slack/services.js';
 
 /** What a sub-command gets: who asked, the words after the sub-command, and ways to answer. */
 export interface CommandContext {
@@ -10,7 +10,7 @@ export interface CommandContext {
   args: string[];
   locale: Locale;
   t: Translate;
-  deps: AppDeps;
+  services: SlackServices;
   client: WebClient;
   /** Acknowledges the command, optionally with an ephemeral answer (the fastest way to answer). Call once. */
   ack(answer?: EphemeralAnswer): Promise<void>;
@@ -21,6 +21,8 @@ export interface CommandContext {
 export interface EphemeralAnswer {
   text: string;
   blocks?: unknown[];
+  /** Replace the answer given before (e.g. "checking…") instead of adding one. */
+  replace?: boolean;
 }
 
 export interface SubCommand {

@@ -86,9 +86,18 @@ export const outbox = sqliteTable(
   ],
 );
 
+/** The admin roster: who may act on reports. Every change is audited. */
+export const admins = sqliteTable('admins', {
+  slackId: text('slack_id').primaryKey(),
+  /** Who added them; null when they came from ADMIN_SLACK_IDS. */
+  addedBy: text('added_by'),
+  addedAt: integer('added_at').notNull(),
+});
+
 export type Report = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 export type SlackUserRow = typeof slackUsers.$inferSelect;
+export type Admin = typeof admins.$inferSelect;

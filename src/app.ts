@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { AppDeps } from './deps.js';
+import { directoryFromConfig } from './directory/from-config.js';
 import { healthReport } from './health.js';
+import { Roster } from './roster/roster.js';
 import { boltLogger } from './logger.js';
 import { OutboxStore } from './outbox/outbox.js';
 import { registerListeners } from './slack/listeners/index.js';
@@ -84,7 +86,9 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   });
   const outbox = new OutboxWorker(new OutboxStore(deps.db), noRetryClient, deps.clock, logger, deps.outboxPollMs ?? 1000);
   const profiles = new UserProfiles(deps.db, noRetryClient, deps.clock, logger, config.defaultLocale);
-  const services: SlackServices = { deps, client: bolt.client, profiles, outbox };
+  const directory = deps.directory === undefined ? directoryFromConfig(config, deps.clock.now.bind(deps.clock), logger) : deps.directory;
+  const roster = new Roster(deps.db);
+  const services: SlackServices = { deps, client: bolt.client, profiles, outbox, directory, roster };
 
   bolt.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
@@ -98,6 +102,8 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     registered: router.registered(),
     async start(port = config.port) {
       let boundPort = port;
+      const added = roster.bootstrap(config.adminSlackIds, deps.clock.now());
+      if (added.length > 0) logger.info({ added }, 'admins added from ADMIN_SLACK_IDS');
       await bolt.init();
       if (httpReceiver) {
         server = createServer(httpReceiver.requestListener);

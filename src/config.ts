@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { validateDirectoryAuth } from './directory/auth.js';
+import { parseCybozuBaseUrl } from './directory/base-url.js';
 
 /** Everything the app reads from the environment, parsed once at start (see docs in .env.example). */
 export interface Config {
@@ -73,7 +75,7 @@ const schema = z.object({
   CYBOZU_API_TOKEN: optional,
   CYBOZU_LOGIN: optional,
   CYBOZU_PASSWORD: optional,
-  CYBOZU_BASIC_AUTH: optional.pipe(z.string().regex(/^[^:]+:.+$/, 'expected user:password').optional()),
+  CYBOZU_BASIC_AUTH: optional,
   CYBOZU_TIMEOUT_MS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected milliseconds' }).int().min(100).max(60000).default(5000)),
   ESCALATION_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
   TIMEZONE: optional.pipe(
@@ -128,12 +130,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (mode === 'socket' && !e.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: is required in socket mode (an app-level token xapp-… with connections:write)');
   if (mode === 'http' && !e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: is required in http mode');
 
-  const anyCybozu = e.CYBOZU_API_TOKEN || e.CYBOZU_LOGIN || e.CYBOZU_PASSWORD || e.CYBOZU_BASIC_AUTH;
-  if (anyCybozu && !e.CYBOZU_BASE_URL) problems.push('CYBOZU_BASE_URL: is required when cybozu credentials are set');
-  if (e.CYBOZU_BASE_URL && !e.CYBOZU_API_TOKEN && !(e.CYBOZU_LOGIN && e.CYBOZU_PASSWORD)) {
-    problems.push('CYBOZU_API_TOKEN: set it, or CYBOZU_LOGIN and CYBOZU_PASSWORD, when CYBOZU_BASE_URL is set');
+  const cybozuSettings = { token: e.CYBOZU_API_TOKEN, login: e.CYBOZU_LOGIN, password: e.CYBOZU_PASSWORD, basicAuth: e.CYBOZU_BASIC_AUTH };
+  if (e.CYBOZU_BASE_URL) {
+    const base = parseCybozuBaseUrl(e.CYBOZU_BASE_URL);
+    if (!base.ok) problems.push(`CYBOZU_BASE_URL: ${base.problem}`);
+    problems.push(...validateDirectoryAuth(cybozuSettings).map(prefixWithVariable));
+  } else if (Object.values(cybozuSettings).some(Boolean)) {
+    problems.push('CYBOZU_BASE_URL: is required when cybozu credentials are set');
   }
-  if (Boolean(e.CYBOZU_LOGIN) !== Boolean(e.CYBOZU_PASSWORD)) problems.push('CYBOZU_LOGIN: CYBOZU_LOGIN and CYBOZU_PASSWORD go together');
 
   const oidcVars = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URL];
   if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
@@ -179,6 +183,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);
+}
+
+/** The directory's problems name their variables in the text; lead with the first one, like every other line. */
+function prefixWithVariable(problem: string): string {
+  const variable = problem.match(/\b(CYBOZU_[A-Z_]+)\b/)?.[1] ?? 'CYBOZU_API_TOKEN';
+  return problem.startsWith(variable) ? problem.replace(`${variable} `, `${variable}: `) : `${variable}: ${problem}`;
 }
 
 function dedupe(lines: string[]): string[] {

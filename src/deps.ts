@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { DirectoryService } from './directory/from-config.js';
 import type { Logger } from './logger.js';
 
 /** Everything the app is built from; tests pass fakes (a manual clock, a temp database, a captured logger). */
@@ -11,4 +12,6 @@ export interface AppDeps {
   clock: Clock;
   /** How often the outbox looks for due retries. */
   outboxPollMs?: number;
+  /** Overrides the directory built from CYBOZU_* settings (null: not configured). */
+  directory?: DirectoryService | null;
 }

@@ -61,6 +61,11 @@ export class CybozuUserApi implements Directory {
     this.userList = new TtlCache(this.options.userListTtlMs, now);
   }
 
+  /** The environment this client talks to (login page, admin screens are built from it). */
+  get baseUrl(): URL {
+    return this.options.baseUrl;
+  }
+
   async findByLoginName(loginName: string): Promise<DirectoryUser | null> {
     if (isBlank(loginName)) return null;
     const [user] = await this.findByLoginNames([loginName]);

@@ -7,6 +7,7 @@ import { createApp, type KintoneLoginApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { FakeCybozu } from './fake-cybozu.js';
 import { FakeSlack } from './fake-slack.js';
 import { SlackClientSim } from './slack-request.js';
 
@@ -33,6 +34,8 @@ export class CapturedLog {
 export interface Harness {
   app: KintoneLoginApp;
   slack: FakeSlack;
+  /** Present when started with `cybozu: true`. */
+  cybozu: FakeCybozu;
   client: SlackClientSim;
   clock: ManualClock;
   db: Db;
@@ -46,14 +49,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export const CYBOZU_TOKEN = 'cy.s.api1.test-token-secret';
+
 export interface HarnessOptions {
   env?: Record<string, string>;
   slack?: FakeSlack;
+  /** Start a fake cybozu.com User API and point CYBOZU_BASE_URL at it. */
+  cybozu?: boolean;
 }
 
 /** Runs the real app in HTTP mode against a fake Slack API, with a temp database and a manual clock. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const slack = opts.slack ?? (await FakeSlack.start());
+  const cybozu = opts.cybozu ? await new FakeCybozu({ token: CYBOZU_TOKEN }).start() : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'kintone-login-'));
   const dbPath = join(dir, 'nested', 'test.db');
   const env = {
@@ -64,6 +72,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     SUPPORT_CHANNEL_ID: SUPPORT_CHANNEL,
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'debug',
+    ...(cybozu ? { CYBOZU_BASE_URL: cybozu.url, CYBOZU_API_TOKEN: CYBOZU_TOKEN, CYBOZU_TIMEOUT_MS: '1000' } : {}),
     ...opts.env,
   };
   const config = parseConfig(env);
@@ -82,6 +91,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return app;
     },
     slack,
+    get cybozu() {
+      if (!cybozu) throw new Error('start the harness with { cybozu: true }');
+      return cybozu;
+    },
     get client() {
       return new SlackClientSim(`http://127.0.0.1:${port}`, SIGNING_SECRET);
     },
@@ -109,6 +122,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await app.stop();
       db.$client.close();
       if (!opts.slack) await slack.close();
+      await cybozu?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

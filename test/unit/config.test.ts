@@ -79,6 +79,27 @@ describe('parseConfig', () => {
     expect(lines.map((l) => l.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'SUPPORT_CHANNEL_ID']);
   });
 
+  it('accepts the cybozu.com base URL forms and local test URLs, and rejects the rest', () => {
+    const withToken = { ...base, CYBOZU_API_TOKEN: 'cy.s.api1.token' };
+    for (const url of ['https://example.cybozu.com', 'https://example.s.cybozu.com', 'https://example.kintone.com', 'https://example.cybozu.cn', 'http://127.0.0.1:8080', 'http://localhost:9000']) {
+      expect(problems({ ...withToken, CYBOZU_BASE_URL: url }), url).toEqual([]);
+    }
+    for (const url of ['http://example.cybozu.com', 'https://example.com', 'https://evil.cybozu.com.example.net', 'not a url']) {
+      const lines = problems({ ...withToken, CYBOZU_BASE_URL: url });
+      expect(lines, url).toHaveLength(1);
+      expect(lines[0]).toMatch(/^CYBOZU_BASE_URL: /);
+      expect(lines[0]).toContain('cybozu.com');
+    }
+  });
+
+  it('refuses an API token together with Basic auth, and credentials without a base URL', () => {
+    const lines = problems({ ...base, CYBOZU_BASE_URL: 'https://example.cybozu.com', CYBOZU_API_TOKEN: 'cy.s.api1.t', CYBOZU_BASIC_AUTH: 'u:p' });
+    expect(lines).toEqual([expect.stringMatching(/^CYBOZU_API_TOKEN: .*CYBOZU_BASIC_AUTH/)]);
+    expect(problems({ ...base, CYBOZU_API_TOKEN: 'cy.s.api1.t' })).toEqual(['CYBOZU_BASE_URL: is required when cybozu credentials are set']);
+    expect(problems({ ...base, CYBOZU_BASE_URL: 'https://example.cybozu.com' })[0]).toMatch(/^CYBOZU_API_TOKEN: set CYBOZU_API_TOKEN, or CYBOZU_LOGIN and CYBOZU_PASSWORD/);
+    expect(parseConfig({ ...base, CYBOZU_BASE_URL: 'https://example.cybozu.com', CYBOZU_LOGIN: 'admin', CYBOZU_PASSWORD: 'pw', CYBOZU_BASIC_AUTH: 'u:p' }).cybozu).toMatchObject({ login: 'admin', basicAuth: 'u:p', timeoutMs: 5000 });
+  });
+
   it('wants the OIDC variables together', () => {
     expect(problems({ ...base, OIDC_ISSUER: 'https://idp.example.com' })).toEqual([expect.stringMatching(/^OIDC_ISSUER: single sign-on needs/)]);
   });

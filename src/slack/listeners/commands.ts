@@ -21,11 +21,11 @@ export function registerCommands(router: SlackRouter, s: SlackServices): void {
         triggerId: command.trigger_id,
         locale,
         t,
-        deps: s.deps,
+        services: s,
         client,
         ack: ackOnce,
         respond: async (answer) => {
-          await respond({ response_type: 'ephemeral', text: answer.text, blocks: answer.blocks as never });
+          await respond({ response_type: 'ephemeral', replace_original: answer.replace ?? false, text: answer.text, blocks: answer.blocks as never });
         },
       });
     } catch (error) {

@@ -1,5 +1,5 @@
 import { translator, type MessageKey } from '../../i18n/index.js';
-import { checkLoginName } from '../../reports/login-name.js';
+import { loginNameProblem, type LoginNameProblem } from '../../directory/login-name.js';
 import { submitReport } from '../../reports/submit-report.js';
 import { isSymptom } from '../../reports/symptoms.js';
 import { CallbackIds, ReportForm } from '../ids.js';
@@ -8,11 +8,11 @@ import type { SlackServices } from '../services.js';
 import { reportModal } from '../views/report-modal.js';
 import { reportMessage, reportReceivedDm } from '../views/report-message.js';
 
-const LOGIN_NAME_ERRORS: Record<NonNullable<ReturnType<typeof checkLoginName>>, MessageKey> = {
+const LOGIN_NAME_ERRORS: Record<LoginNameProblem, MessageKey> = {
   empty: 'modal.error.login_name_empty',
   too_long: 'modal.error.login_name_too_long',
-  forbidden_chars: 'modal.error.login_name_chars',
-  edge_spaces: 'modal.error.login_name_spaces',
+  forbidden_character: 'modal.error.login_name_chars',
+  surrounding_space: 'modal.error.login_name_spaces',
 };
 
 export function registerReport(router: SlackRouter, s: SlackServices): void {
@@ -37,7 +37,7 @@ export function registerReport(router: SlackRouter, s: SlackServices): void {
     const details = stringValue(values[ReportForm.details.block]?.[ReportForm.details.action]?.value);
 
     const errors: Record<string, string> = {};
-    const loginProblem = checkLoginName(loginName);
+    const loginProblem = loginNameProblem(loginName);
     if (loginProblem) errors[ReportForm.loginName.block] = t(LOGIN_NAME_ERRORS[loginProblem]);
     if (!isSymptom(symptom)) errors[ReportForm.symptom.block] = t('modal.error.symptom_missing');
     if ([...details].length > 2000) errors[ReportForm.details.block] = t('modal.error.details_too_long');

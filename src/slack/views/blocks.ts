@@ -3,6 +3,7 @@ export const plain = (text: string) => ({ type: 'plain_text' as const, text, emo
 export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text });
 export const section = (text: string) => ({ type: 'section' as const, text: mrkdwn(truncate(text, 3000)) });
 export const context = (text: string) => ({ type: 'context' as const, elements: [mrkdwn(truncate(text, 3000))] });
+export const divider = () => ({ type: 'divider' as const });
 export const header = (text: string) => ({ type: 'header' as const, text: plain(truncate(text, 150)) });
 
 /** Slack rejects a whole message when one text is too long: cut it visibly instead. */

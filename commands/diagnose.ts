@@ -1,0 +1,61 @@
+import { diagnoseLookup, type AccountLookup } from '../src/diagnosis/diagnose-account.js';
+import { loginNameProblem } from '../src/directory/login-name.js';
+import { section } from '../src/slack/views/blocks.js';
+import { diagnosisMessage } from '../src/slack/views/diagnosis.js';
+import type { CommandContext, SubCommand } from './types.js';
+
+/** `<@U123|name>` (escaped mention) → U123; anything else is taken as a login name. */
+export function parseDiagnoseTarget(args: string[]): { kind: 'self' } | { kind: 'slack_user'; slackId: string } | { kind: 'login_name'; loginName: string } {
+  if (args.length === 0) return { kind: 'self' };
+  const mention = args.length === 1 ? args[0]!.match(/^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/) : null;
+  if (mention) return { kind: 'slack_user', slackId: mention[1]! };
+  return { kind: 'login_name', loginName: args.join(' ') };
+}
+
+/** `/kintone-login diagnose [<login name> | <@U…>]`: real account facts from the cybozu.com User API. */
+export const diagnoseCommand: SubCommand = {
+  names: ['diagnose'],
+  usage: ['usage.diagnose'],
+  async run(ctx) {
+    const { t, services } = ctx;
+    const target = parseDiagnoseTarget(ctx.args);
+    // Checked before anything else: a refusal must not reveal whether the account exists.
+    if (target.kind !== 'self' && !services.roster.isAdmin(ctx.userId)) {
+      await ctx.ack(plain(t('diag.refused_other')));
+      return;
+    }
+    const directory = services.directory;
+    if (!directory) {
+      await ctx.ack(plain(t('diag.not_configured')));
+      return;
+    }
+    if (target.kind === 'login_name' && loginNameProblem(target.loginName)) {
+      await ctx.ack(plain(t('diag.bad_target', { text: target.loginName.slice(0, 128) })));
+      return;
+    }
+    // The checks take up to a few seconds each: answer now, replace the answer when they are done.
+    await ctx.ack(plain(t('diag.checking')));
+    const [environment, account] = await Promise.all([
+      target.kind === 'self' ? directory.environmentCheck() : Promise.resolve(null),
+      lookupFor(ctx, target).then((lookup) => diagnoseLookup(directory, lookup)),
+    ]);
+    const who = target.kind === 'slack_user' ? `<@${target.slackId}>` : target.kind === 'login_name' ? `\`${target.loginName}\`` : '';
+    const message = diagnosisMessage(
+      { baseUrl: directory.baseUrl, environment, account, subject: target.kind === 'self' ? { self: true } : { self: false, who } },
+      t,
+    );
+    services.deps.logger.info({ slackUserId: ctx.userId, target: target.kind, outcome: account.kind }, 'diagnose answered');
+    await ctx.respond({ ...message, replace: true });
+  },
+};
+
+async function lookupFor(ctx: CommandContext, target: ReturnType<typeof parseDiagnoseTarget>): Promise<AccountLookup> {
+  if (target.kind === 'login_name') return { by: 'login_name', loginName: target.loginName };
+  const slackId = target.kind === 'slack_user' ? target.slackId : ctx.userId;
+  const profile = await ctx.services.profiles.get(slackId);
+  return { by: 'email', email: profile.email };
+}
+
+function plain(text: string) {
+  return { text, blocks: [section(text)] };
+}

@@ -1,0 +1,26 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { CybozuUserApi } from './cybozu-client.js';
+import type { EnvironmentCheck } from './environment-check.js';
+import type { Directory } from './port.js';
+
+/** The directory the app uses: the port plus the environment check behind `diagnose`. */
+export interface DirectoryService extends Directory {
+  readonly baseUrl: URL;
+  environmentCheck(): Promise<EnvironmentCheck[]>;
+}
+
+/** The cybozu.com User API client from CYBOZU_* settings, or null when the directory is not configured. */
+export function directoryFromConfig(config: Config, now: () => number, logger: Logger): DirectoryService | null {
+  const cybozu = config.cybozu;
+  if (!cybozu) return null;
+  const log = logger.child({ component: 'directory' });
+  return new CybozuUserApi({
+    baseUrl: new URL(cybozu.baseUrl),
+    auth: cybozu.apiToken ? { kind: 'token', token: cybozu.apiToken } : { kind: 'password', login: cybozu.login ?? '', password: cybozu.password ?? '' },
+    basicAuth: cybozu.basicAuth,
+    timeoutMs: cybozu.timeoutMs,
+    now,
+    log: { warn: (obj, msg) => log.warn(obj, msg), debug: (obj, msg) => log.debug(obj, msg) },
+  });
+}
