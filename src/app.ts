@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   });
   const outbox = new OutboxWorker(new OutboxStore(deps.db), noRetryClient, deps.clock, logger, deps.outboxPollMs ?? 1000);
   const profiles = new UserProfiles(deps.db, noRetryClient, deps.clock, logger, config.defaultLocale);
-  const directory = deps.directory === undefined ? directoryFromConfig(config, deps.clock.now.bind(deps.clock), logger) : deps.directory;
+  const directory = deps.directory === undefined ? directoryFromConfig(config, logger) : deps.directory;
   const roster = new Roster(deps.db);
   const services: SlackServices = { deps, client: bolt.client, profiles, outbox, directory, roster };
 

@@ -11,7 +11,7 @@ export interface DirectoryService extends Directory {
 }
 
 /** The cybozu.com User API client from CYBOZU_* settings, or null when the directory is not configured. */
-export function directoryFromConfig(config: Config, now: () => number, logger: Logger): DirectoryService | null {
+export function directoryFromConfig(config: Config, logger: Logger): DirectoryService | null {
   const cybozu = config.cybozu;
   if (!cybozu) return null;
   const log = logger.child({ component: 'directory' });
@@ -20,7 +20,8 @@ export function directoryFromConfig(config: Config, now: () => number, logger: L
     auth: cybozu.apiToken ? { kind: 'token', token: cybozu.apiToken } : { kind: 'password', login: cybozu.login ?? '', password: cybozu.password ?? '' },
     basicAuth: cybozu.basicAuth,
     timeoutMs: cybozu.timeoutMs,
-    now,
+    // Real time on purpose: it measures latency shown to people and ages a short cache, not domain time.
+    now: Date.now,
     log: { warn: (obj, msg) => log.warn(obj, msg), debug: (obj, msg) => log.debug(obj, msg) },
   });
 }

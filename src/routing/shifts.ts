@@ -104,24 +104,24 @@ const EXAMPLE_JA = '例: 「月-金 09:00-18:00」「土・日 10:00-15:00」「
 const EN_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const JA_NAMES = ['月', '火', '水', '木', '金', '土', '日'] as const;
 
-const EN_DAY_WORDS: Readonly<Record<string, Weekday>> = {
-  mon: 1, monday: 1,
-  tue: 2, tues: 2, tuesday: 2,
-  wed: 3, weds: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4,
-  fri: 5, friday: 5,
-  sat: 6, saturday: 6,
-  sun: 7, sunday: 7,
-};
-const GROUP_WORDS: Readonly<Record<string, readonly Weekday[]>> = {
-  weekdays: [1, 2, 3, 4, 5],
-  平日: [1, 2, 3, 4, 5],
-  weekends: [6, 7],
-  週末: [6, 7],
-  daily: [1, 2, 3, 4, 5, 6, 7],
-  everyday: [1, 2, 3, 4, 5, 6, 7],
-  毎日: [1, 2, 3, 4, 5, 6, 7],
-};
+// Maps, not object literals: a token like "constructor" must not find Object.prototype.
+const EN_DAY_WORDS: ReadonlyMap<string, Weekday> = new Map<string, Weekday>([
+  ['mon', 1], ['monday', 1],
+  ['tue', 2], ['tues', 2], ['tuesday', 2],
+  ['wed', 3], ['weds', 3], ['wednesday', 3],
+  ['thu', 4], ['thur', 4], ['thurs', 4], ['thursday', 4],
+  ['fri', 5], ['friday', 5],
+  ['sat', 6], ['saturday', 6],
+  ['sun', 7], ['sunday', 7],
+]);
+const WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5];
+const WEEKENDS: readonly Weekday[] = [6, 7];
+const EVERY_DAY: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+const GROUP_WORDS: ReadonlyMap<string, readonly Weekday[]> = new Map([
+  ['weekdays', WEEKDAYS], ['平日', WEEKDAYS],
+  ['weekends', WEEKENDS], ['週末', WEEKENDS],
+  ['daily', EVERY_DAY], ['everyday', EVERY_DAY], ['毎日', EVERY_DAY],
+]);
 /** One or more kanji weekdays written together: 月, 月曜, 月曜日, 土日, 月水金. */
 const JA_DAYS_RUN = /^(?:[月火水木金土日](?:曜日?)?)+$/u;
 const JA_DAY = /[月火水木金土日]/gu;
@@ -143,9 +143,9 @@ function normalizeInput(text: string): string {
 
 function parseDayToken(token: string, input: string): Weekday[] {
   const lower = token.toLowerCase().replace(/\.$/, '');
-  const en = EN_DAY_WORDS[lower];
+  const en = EN_DAY_WORDS.get(lower);
   if (en !== undefined) return [en];
-  const group = GROUP_WORDS[lower];
+  const group = GROUP_WORDS.get(lower);
   if (group) return [...group];
   if (JA_DAYS_RUN.test(token)) {
     return [...token.matchAll(JA_DAY)].map((m) => (JA_NAMES.indexOf(m[0] as (typeof JA_NAMES)[number]) + 1) as Weekday);
