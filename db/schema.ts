@@ -9,7 +9,14 @@ export const reports = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     reporterSlackId: text('reporter_slack_id').notNull(),
     loginName: text('login_name').notNull(),
-    symptom: text('symptom').notNull(),
+    /** The troubleshooter leaf the reporter ended on, and the remedy it names for the admin. */
+    leafId: text('leaf_id').notNull(),
+    remedy: text('remedy').notNull(),
+    /** JSON [{ nodeId, answerId, auto? }]: the questions and answers that led here. */
+    path: text('path').notNull().default('[]'),
+    /** JSON of the directory facts known when the report was made (account active, kintone assigned…), or null. */
+    facts: text('facts'),
+    walkId: integer('walk_id'),
     details: text('details').notNull().default(''),
     state: text('state', { enum: ['open', 'acknowledged', 'resolved', 'cancelled'] }).notNull().default('open'),
     locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
@@ -24,6 +31,24 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex('reports_submission_key_idx').on(t.submissionKey),
     index('reports_reporter_idx').on(t.reporterSlackId, t.state), index('reports_state_idx').on(t.state, t.createdAt)],
+);
+
+/** One run through the troubleshooter: how it started, the path so far, and how it ended. */
+export const walks = sqliteTable(
+  'walks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slackUserId: text('slack_user_id').notNull(),
+    locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
+    /** The engine's encoded path (see src/troubleshoot/engine.ts). */
+    path: text('path').notNull().default(''),
+    leafId: text('leaf_id'),
+    outcome: text('outcome', { enum: ['in_progress', 'self_resolved', 'reported', 'abandoned'] }).notNull().default('in_progress'),
+    reportId: integer('report_id'),
+    startedAt: integer('started_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('walks_started_idx').on(t.startedAt), index('walks_user_idx').on(t.slackUserId, t.startedAt)],
 );
 
 /** Append-only audit trail: who did what, to which report, when, with what outcome. Never updated. */
@@ -101,3 +126,4 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 export type SlackUserRow = typeof slackUsers.$inferSelect;
 export type Admin = typeof admins.$inferSelect;
+export type Walk = typeof walks.$inferSelect;

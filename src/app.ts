@@ -21,6 +21,8 @@ export interface KintoneLoginApp {
   registered: Registered;
   /** Starts listening (HTTP server or Socket Mode + health server) and the outbox worker; resolves with the HTTP port. */
   start(port?: number): Promise<number>;
+  /** Resolves when no Slack request is being handled (tests wait on it instead of on the wall clock). */
+  idle(): Promise<void>;
   /** Stops taking work, waits for requests and the message in flight; the caller closes the database after. */
   stop(): Promise<void>;
 }
@@ -100,6 +102,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     bolt,
     services,
     registered: router.registered(),
+    idle: () => router.idle(),
     async start(port = config.port) {
       let boundPort = port;
       const added = roster.bootstrap(config.adminSlackIds, deps.clock.now());

@@ -1,3 +1,9 @@
+CREATE TABLE `admins` (
+	`slack_id` text PRIMARY KEY NOT NULL,
+	`added_by` text,
+	`added_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `audit_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`report_id` integer,
@@ -35,7 +41,11 @@ CREATE TABLE `reports` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`reporter_slack_id` text NOT NULL,
 	`login_name` text NOT NULL,
-	`symptom` text NOT NULL,
+	`leaf_id` text NOT NULL,
+	`remedy` text NOT NULL,
+	`path` text DEFAULT '[]' NOT NULL,
+	`facts` text,
+	`walk_id` integer,
 	`details` text DEFAULT '' NOT NULL,
 	`state` text DEFAULT 'open' NOT NULL,
 	`locale` text NOT NULL,
@@ -57,3 +67,18 @@ CREATE TABLE `slack_users` (
 	`timezone` text,
 	`fetched_at` integer NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `walks` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`slack_user_id` text NOT NULL,
+	`locale` text NOT NULL,
+	`path` text DEFAULT '' NOT NULL,
+	`leaf_id` text,
+	`outcome` text DEFAULT 'in_progress' NOT NULL,
+	`report_id` integer,
+	`started_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `walks_started_idx` ON `walks` (`started_at`);--> statement-breakpoint
+CREATE INDEX `walks_user_idx` ON `walks` (`slack_user_id`,`started_at`);

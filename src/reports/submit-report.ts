@@ -4,12 +4,20 @@ import { reports, type Report } from '../../db/schema.js';
 import type { Locale } from '../i18n/index.js';
 import { enqueueDm, enqueuePost, type OutgoingMessage } from '../outbox/outbox.js';
 import { audit } from './audit.js';
-import type { Symptom } from './symptoms.js';
+import type { Step } from '../troubleshoot/engine.js';
+import type { Facts, Remedy } from '../troubleshoot/schema.js';
+import { WalkStore } from '../troubleshoot/walk-store.js';
 
 export interface ReportInput {
   reporterSlackId: string;
   loginName: string;
-  symptom: Symptom;
+  /** Where the troubleshooter ended, the remedy it names, and how the reporter got there. */
+  leafId: string;
+  remedy: Remedy;
+  path: readonly Step[];
+  facts: Facts | null;
+  /** The walk this report ends (marked `reported` in the same transaction). */
+  walkId: number | null;
   details: string;
   locale: Locale;
   /** Identifies the submission (the modal's view id): a replay returns the report already made. */
@@ -37,16 +45,26 @@ export function submitReport(
 
     const report = tx
       .insert(reports)
-      .values({ ...p.input, state: 'open', createdAt: p.now, updatedAt: p.now })
+      .values({
+        ...p.input,
+        path: JSON.stringify(p.input.path),
+        facts: p.input.facts ? JSON.stringify(p.input.facts) : null,
+        state: 'open',
+        createdAt: p.now,
+        updatedAt: p.now,
+      })
       .returning()
       .get();
     audit(tx, {
       type: 'report.created',
       reportId: report.id,
       actorSlackId: report.reporterSlackId,
-      data: { symptom: report.symptom, loginName: report.loginName },
+      data: { leafId: report.leafId, remedy: report.remedy, loginName: report.loginName },
       now: p.now,
     });
+    if (report.walkId !== null) {
+      new WalkStore(db).finish(tx, { id: report.walkId, slackUserId: report.reporterSlackId, outcome: 'reported', leafId: report.leafId, reportId: report.id, now: p.now });
+    }
     const rootId = enqueuePost(tx, {
       channel: p.supportChannelId,
       message: p.messages.rootMessage(report),

@@ -124,8 +124,9 @@ const GROUP_WORDS: ReadonlyMap<string, readonly Weekday[]> = new Map([
 ]);
 /** One or more kanji weekdays written together: 月, 月曜, 月曜日, 土日, 月水金. */
 const JA_DAYS_RUN = /^(?:[月火水木金土日](?:曜日?)?)+$/u;
-const JA_DAY = /[月火水木金土日]/gu;
-const HOLIDAY_SUFFIX = /^\+?\s*(?:holidays?|incl\.?\s*holidays?|祝日も?|祝日も?含む|祝日を含む|祝日可)$/iu;
+const JA_DAY = /([月火水木金土日])(?:曜日?)?/gu; // 月曜日 is Monday, not 月 + 日
+// A bare 祝日 is not accepted: it could as well mean "only on holidays".
+const HOLIDAY_SUFFIX = /^\+?\s*(?:holidays?|incl\.?\s*holidays?|祝日も|祝日も?含む|祝日を含む|祝日可)$/iu;
 
 function fail(code: ShiftParseErrorCode, input: string, en: string, ja: string): never {
   throw new ShiftParseError(code, input, { en, ja });
@@ -148,7 +149,7 @@ function parseDayToken(token: string, input: string): Weekday[] {
   const group = GROUP_WORDS.get(lower);
   if (group) return [...group];
   if (JA_DAYS_RUN.test(token)) {
-    return [...token.matchAll(JA_DAY)].map((m) => (JA_NAMES.indexOf(m[0] as (typeof JA_NAMES)[number]) + 1) as Weekday);
+    return [...token.matchAll(JA_DAY)].map((m) => (JA_NAMES.indexOf(m[1] as (typeof JA_NAMES)[number]) + 1) as Weekday);
   }
   return fail(
     'unknown_day',

@@ -16,11 +16,15 @@ export const ActionIds = {
   secretReveal: 'secret_reveal',
   /** App Home's "get help" button (not part of the contract). */
   homeStartReport: 'home_start_report',
+  /** Troubleshooter buttons (internal): answers are `tree_answer:<answer id>`. */
+  treeAnswerPrefix: 'tree_answer:',
+  treeBack: 'tree_back',
+  treeFixed: 'tree_fixed',
+  treeStuck: 'tree_stuck',
 } as const;
 
-/** Block and action ids inside the report modal (internal, but tests use them to fill the form). */
+/** Block and action ids of the report form inside the troubleshooter (internal; tests use them to fill it). */
 export const ReportForm = {
   loginName: { block: 'login_name', action: 'login_name_input' },
-  symptom: { block: 'symptom', action: 'symptom_select' },
   details: { block: 'details', action: 'details_input' },
 } as const;

@@ -39,6 +39,7 @@ export interface Registered {
 export class SlackRouter {
   private readonly commands = new Map<string, Handler<CommandArgs>>();
   private readonly actions = new Map<string, Handler<ActionArgs>>();
+  private readonly actionPrefixes: [string, Handler<ActionArgs>][] = [];
   private readonly views = new Map<string, Handler<ViewArgs>>();
   private readonly closedViews = new Map<string, Handler<ViewClosedArgs>>();
   private readonly shortcuts = new Map<string, Handler<ShortcutArgs>>();
@@ -53,6 +54,10 @@ export class SlackRouter {
   }
   action(actionId: string, handler: Handler<ActionArgs>): void {
     this.actions.set(actionId, handler);
+  }
+  /** For families of buttons whose action_id carries data after a fixed prefix (ids are unique per block). */
+  actionPrefix(prefix: string, handler: Handler<ActionArgs>): void {
+    this.actionPrefixes.push([prefix, handler]);
   }
   view(callbackId: string, handler: Handler<ViewArgs>): void {
     this.views.set(callbackId, handler);
@@ -104,8 +109,10 @@ export class SlackRouter {
   private find(body: Record<string, any>): Handler<any> | undefined {
     if (typeof body.command === 'string') return this.commands.get(body.command);
     switch (body.type) {
-      case 'block_actions':
-        return this.actions.get(String(body.actions?.[0]?.action_id));
+      case 'block_actions': {
+        const actionId = String(body.actions?.[0]?.action_id);
+        return this.actions.get(actionId) ?? this.actionPrefixes.find(([prefix]) => actionId.startsWith(prefix))?.[1];
+      }
       case 'view_submission':
         return this.views.get(String(body.view?.callback_id));
       case 'view_closed':

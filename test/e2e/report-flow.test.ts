@@ -1,18 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents, outbox, reports } from '../../db/schema.js';
+import { auditEvents, outbox, reports, walks } from '../../db/schema.js';
 import { BOT_TOKEN, startHarness, SUPPORT_CHANNEL, type Harness } from '../helpers/app-harness.js';
+import { Walker } from '../helpers/walker.js';
 
 const REPORTER = 'UREPORTER1';
 
-function formValues(loginName: string, symptom: string | null, details = '') {
-  return {
-    login_name: { login_name_input: { type: 'plain_text_input', value: loginName } },
-    symptom: { symptom_select: { type: 'static_select', selected_option: symptom ? { value: symptom } : null } },
-    details: { details_input: { type: 'plain_text_input', value: details || null } },
-  };
-}
-
-describe('report flow: /kintone-login → modal → report in the support channel → DM with a link', () => {
+describe('report flow: troubleshooter → report in the support channel → DM with a link', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness();
@@ -21,88 +14,91 @@ describe('report flow: /kintone-login → modal → report in the support channe
     await h.close();
   });
 
-  it('opens the report modal in the user’s language when the command has no text', async () => {
+  it('opens the troubleshooter on its first question, in the user’s language', async () => {
     h.slack.setUser(REPORTER, { locale: 'ja-JP' });
-    const res = await h.client.slashCommand({ userId: REPORTER, text: '', triggerId: 'trig-1' });
-    expect(res.status).toBe(200);
-    const open = await h.slack.waitFor((c) => c.method === 'views.open');
-    expect(open.args.trigger_id).toBe('trig-1');
-    expect(open.args.view.callback_id).toBe('login_report');
-    expect(open.args.view.title.text).toBe('kintone ログインの相談');
-    const symptomBlock = open.args.view.blocks.find((b: { block_id?: string }) => b.block_id === 'symptom');
-    expect(symptomBlock.element.options.length).toBeGreaterThan(5);
+    const walker = await new Walker(h, REPORTER).open();
+    expect(walker.view.callback_id).toBe('login_report');
+    expect(walker.view.title.text).toBe('kintone ログインの相談');
+    expect(walker.text()).toContain('kintoneにログインしようとすると、どうなりますか?');
+    expect(walker.answers()).toContain('login_error');
+    expect(walker.view.submit).toBeUndefined();
   });
 
   it('opens the same modal from the global shortcut', async () => {
     h.slack.setUser(REPORTER, { locale: 'en-US' });
-    const res = await h.client.shortcut({ userId: REPORTER, callbackId: 'login_report', triggerId: 'trig-2' });
-    expect(res.status).toBe(200);
-    const open = await h.slack.waitFor((c) => c.method === 'views.open');
-    expect(open.args.view.title.text).toBe('kintone login help');
+    const walker = await new Walker(h, REPORTER).open('shortcut');
+    expect(walker.text()).toContain('What happens when you try to log in to kintone?');
   });
 
-  it('stores the report, posts the root message and DMs the reporter a permalink in their language', async () => {
+  it('walks to an admin leaf, stores the report with its path and remedy, posts the root message and DMs a permalink', async () => {
     h.slack.setUser(REPORTER, { locale: 'ja-JP' });
-    const res = await h.client.viewSubmission({
-      userId: REPORTER,
-      callbackId: 'login_report',
-      viewId: 'VIEW1',
-      values: formValues('yamada-taro', 'locked_out', 'ロックされたと表示されます <!channel>'),
-    });
+    const walker = await new Walker(h, REPORTER).open();
+    await walker.choose('login_error');
+    await walker.choose('locked');
+    await walker.choose('contact_admin');
+    expect(walker.view.submit.text).toBe('管理者に送る');
+    const res = await walker.submit('yamada-taro', 'ロックされたと表示されます <!channel>');
     expect(res.status).toBe(200);
-    expect(res.text).toBe('');
+    expect(res.body.response_action).toBe('update');
+    expect(JSON.stringify(res.body.view)).toContain('相談 #1 を管理者に送りました');
 
     const stored = h.db.select().from(reports).all();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ reporterSlackId: REPORTER, loginName: 'yamada-taro', symptom: 'locked_out', state: 'open', locale: 'ja' });
+    expect(stored[0]).toMatchObject({ reporterSlackId: REPORTER, loginName: 'yamada-taro', leafId: 'lockout_admin', remedy: 'unlock', state: 'open', locale: 'ja' });
+    expect(JSON.parse(stored[0]!.path).map((s: { answerId: string }) => s.answerId)).toEqual(['login_error', 'locked', 'contact_admin']);
     expect(h.db.select().from(auditEvents).all().map((e) => e.type)).toEqual(['report.created']);
+    expect(h.db.select().from(walks).get()).toMatchObject({ outcome: 'reported', leafId: 'lockout_admin', reportId: stored[0]!.id });
 
     await h.deliver();
     const [root] = h.slack.messagesIn(SUPPORT_CHANNEL);
-    expect(root).toBeDefined();
     const rootText = JSON.stringify(root!.args.blocks);
     expect(rootText).toContain(`<@${REPORTER}>`);
     expect(rootText).toContain('yamada-taro');
-    expect(rootText).toContain('アカウントがロックされた');
+    expect(rootText).toContain('ロックの解除'); // the remedy, in the channel's language (ja)
+    expect(rootText).toContain('アカウントがロックされている'); // the path, human-readable
     expect(rootText).toContain(`#${stored[0]!.id}`);
-    // User text cannot ping the channel.
     expect(rootText).not.toContain('<!channel>');
     expect(rootText).toContain('&lt;!channel&gt;');
 
     const permalink = h.slack.callsTo('chat.getPermalink')[0]!;
     expect(permalink.args).toMatchObject({ channel: SUPPORT_CHANNEL, message_ts: root!.response.ts });
-    expect(h.slack.callsTo('conversations.open')[0]!.args.users).toBe(REPORTER);
     const dm = h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === `D${REPORTER}`)!;
     expect(dm.args.text).toContain(permalink.response.permalink);
     expect(dm.args.text).toContain('受け付け');
-
-    const after = h.db.select().from(reports).get()!;
-    expect(after.rootChannel).toBe(SUPPORT_CHANNEL);
-    expect(after.rootTs).toBe(root!.response.ts);
+    expect(h.db.select().from(reports).get()!.rootTs).toBe(root!.response.ts);
     expect(h.log.text()).not.toContain(BOT_TOKEN);
   });
 
   it('writes an English DM for an English-speaking reporter', async () => {
     h.slack.setUser(REPORTER, { locale: 'en-US' });
-    await h.client.viewSubmission({ userId: REPORTER, callbackId: 'login_report', viewId: 'VIEW2', values: formValues('taro', 'forgot_password') });
+    const walker = await new Walker(h, REPORTER).open();
+    await walker.choose('suspended');
+    await walker.submit('taro');
     await h.deliver();
     const dm = h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === `D${REPORTER}`)!;
     expect(dm.args.text).toMatch(/^Your report #1 has been sent/);
   });
 
-  it('shows field errors for an invalid login name and a missing symptom, and stores nothing', async () => {
+  it('shows a field error for an invalid login name and stores nothing', async () => {
     h.slack.setUser(REPORTER, { locale: 'en-US' });
-    const res = await h.client.viewSubmission({ userId: REPORTER, callbackId: 'login_report', values: formValues('taro:yamada', null) });
-    expect(res.status).toBe(200);
+    const walker = await new Walker(h, REPORTER).open();
+    await walker.choose('suspended');
+    const res = await walker.submit('taro:yamada');
     expect(res.body.response_action).toBe('errors');
     expect(res.body.errors.login_name).toContain('cannot contain');
-    expect(res.body.errors.symptom).toBe('Please choose what happens.');
+    expect((await walker.submit(' taro')).body.errors.login_name).toContain('cannot start or end with a space');
     expect(h.db.select().from(reports).all()).toHaveLength(0);
     expect(h.db.select().from(outbox).all()).toHaveLength(0);
   });
 
-  it('makes one report from a replayed submission of the same modal', async () => {
-    const submit = () => h.client.viewSubmission({ userId: REPORTER, callbackId: 'login_report', viewId: 'VSAME', values: formValues('taro', 'other') });
+  it('makes one report from a double submission of the same walk', async () => {
+    const walker = await new Walker(h, REPORTER).open();
+    await walker.choose('suspended');
+    const view = walker.view;
+    const submit = () => {
+      walker.view = view;
+      return walker.submit('taro');
+    };
     await Promise.all([submit(), submit()]);
     await submit();
     await h.deliver();
@@ -111,8 +107,10 @@ describe('report flow: /kintone-login → modal → report in the support channe
   });
 
   it('delivers the report after a restart when Slack was down at submission', async () => {
+    const walker = await new Walker(h, REPORTER).open();
+    await walker.choose('suspended');
     h.slack.failAlways('chat.postMessage', { status: 503 });
-    await h.client.viewSubmission({ userId: REPORTER, callbackId: 'login_report', viewId: 'VDOWN', values: formValues('taro', 'other') });
+    await walker.submit('taro');
     await h.deliver();
     expect(h.db.select().from(outbox).all().every((m) => m.state === 'pending')).toBe(true);
 

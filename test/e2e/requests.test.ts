@@ -102,7 +102,7 @@ describe('slash command answers, signatures and malformed requests', () => {
     expect(health.status).toBe(200);
   });
 
-  it('answers a signed view submission with missing fields with field errors, not a crash', async () => {
+  it('answers a signed view submission with missing fields and no walk state with a clear screen, not a crash', async () => {
     const payload = JSON.stringify({
       type: 'view_submission',
       team: { id: 'T1' },
@@ -117,9 +117,9 @@ describe('slash command answers, signatures and malformed requests', () => {
       body,
     });
     expect(res.status).toBe(200);
-    const answer = (await res.json()) as { response_action: string; errors: Record<string, string> };
-    expect(answer.response_action).toBe('errors');
-    expect(Object.keys(answer.errors)).toEqual(expect.arrayContaining(['login_name', 'symptom']));
+    const answer = (await res.json()) as { response_action: string; view: unknown };
+    expect(answer.response_action).toBe('update');
+    expect(JSON.stringify(answer.view)).toMatch(/out of date|古くなっています/);
     nothingWritten();
   });
 

@@ -3,7 +3,7 @@ import { ActionIds } from '../ids.js';
 import type { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
 import { homeView } from '../views/home.js';
-import { reportModal } from '../views/report-modal.js';
+import { openTroubleshooter } from './troubleshoot.js';
 
 export function registerHome(router: SlackRouter, s: SlackServices): void {
   router.appHomeOpened(async ({ event, client }) => {
@@ -18,11 +18,6 @@ export function registerHome(router: SlackRouter, s: SlackServices): void {
 
   router.action(ActionIds.homeStartReport, async ({ ack, body, client }) => {
     await ack();
-    const t = translator(await s.profiles.locale(body.user.id));
-    const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
-    if (!triggerId) return;
-    await client.views.open({ trigger_id: triggerId, view: reportModal(t) as never }).catch((error: Error) => {
-      s.deps.logger.warn({ slackUserId: body.user.id, err: error.message }, 'views.open failed from App Home');
-    });
+    await openTroubleshooter(s, client, body.user.id, body.trigger_id);
   });
 }

@@ -4,13 +4,13 @@ import { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
 import { registerCommands } from './commands.js';
 import { registerHome } from './home.js';
-import { registerReport } from './report.js';
+import { registerTroubleshooter } from './troubleshoot.js';
 
 /** Wires every handler into one router, installed as Bolt's only middleware. */
 export function registerListeners(app: App, s: SlackServices, logger: Logger): SlackRouter {
   const router = new SlackRouter(logger);
   registerCommands(router, s);
-  registerReport(router, s);
+  registerTroubleshooter(router, s);
   registerHome(router, s);
   app.use(router.middleware());
   return router;

@@ -1,7 +1,9 @@
 import type { Report } from '../../../db/schema.js';
-import { formatTime, type Locale, translator } from '../../i18n/index.js';
+import { formatTime, type Locale, type MessageKey, translator } from '../../i18n/index.js';
 import type { OutgoingMessage } from '../../outbox/outbox.js';
-import { isSymptom } from '../../reports/symptoms.js';
+import { describePath, type Step } from '../../troubleshoot/engine.js';
+import { FACT_KEYS, REMEDIES, type Facts, type Remedy } from '../../troubleshoot/schema.js';
+import { loginTree } from '../../troubleshoot/tree.js';
 import { context, escapeMrkdwn, header, section } from './blocks.js';
 
 export interface ChannelView {
@@ -9,29 +11,48 @@ export interface ChannelView {
   timezone: string;
 }
 
+export function remedyLabel(remedy: string, t: ReturnType<typeof translator>): string {
+  return (REMEDIES as readonly string[]).includes(remedy) ? t(`remedy.${remedy as Remedy}`) : remedy;
+}
+
+/** The leaf's title in this language (the tree is data; an unknown id from an older tree shows as is). */
+export function leafTitle(leafId: string, locale: Locale): string {
+  const node = loginTree.nodes.find((n) => n.id === leafId);
+  return node?.kind === 'leaf' ? node.title[locale] : leafId;
+}
+
 /** The report's root message in the support channel: everything an admin needs without asking again. */
 export function reportMessage(report: Report, view: ChannelView): OutgoingMessage {
   const t = translator(view.locale);
-  const symptom = isSymptom(report.symptom) ? t(`symptom.${report.symptom}`) : report.symptom;
   const field = (label: string, value: string) => `*${label}*\n${value}`;
+  const path = describePath(loginTree, { path: JSON.parse(report.path) as Step[] }, view.locale);
+  const pathText = path.length === 0 ? t('report.path.none') : path.map((p) => `• ${p.question} → *${p.answer}*${p.auto ? ` ${t('report.path.auto')}` : ''}`).join('\n');
+  const facts = report.facts ? (JSON.parse(report.facts) as Facts) : null;
+  const factsText = facts
+    ? FACT_KEYS.filter((k) => facts[k]).map((k) => `${t(`fact.${k}` as MessageKey)}: ${t(`fact.${facts[k]!}`)}`).join(' · ')
+    : null;
+  const blocks: unknown[] = [
+    header(t('report.root.title', { id: report.id })),
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: field(t('report.field.reporter'), `<@${report.reporterSlackId}>`) },
+        { type: 'mrkdwn', text: field(t('report.field.login_name'), `\`${escapeMrkdwn(report.loginName)}\``) },
+        { type: 'mrkdwn', text: field(t('report.field.leaf'), leafTitle(report.leafId, view.locale)) },
+        { type: 'mrkdwn', text: field(t('report.field.remedy'), remedyLabel(report.remedy, t)) },
+        { type: 'mrkdwn', text: field(t('report.field.state'), t(`report.state.${report.state}`)) },
+      ],
+    },
+    section(field(t('report.field.path'), pathText)),
+  ];
+  if (factsText) blocks.push(section(field(t('report.field.facts'), factsText)));
+  blocks.push(
+    section(field(t('report.field.details'), report.details ? escapeMrkdwn(report.details) : t('report.details.none'))),
+    context(`${t('report.field.id')}: #${report.id} · ${t('report.field.created_at')}: ${formatTime(report.createdAt, view.locale, view.timezone)}`),
+  );
   return {
     text: t('report.root.fallback', { id: report.id, loginName: report.loginName, reporter: `<@${report.reporterSlackId}>` }),
-    blocks: [
-      header(t('report.root.title', { id: report.id })),
-      {
-        type: 'section',
-        fields: [
-          { type: 'mrkdwn', text: field(t('report.field.reporter'), `<@${report.reporterSlackId}>`) },
-          { type: 'mrkdwn', text: field(t('report.field.login_name'), `\`${escapeMrkdwn(report.loginName)}\``) },
-          { type: 'mrkdwn', text: field(t('report.field.symptom'), symptom) },
-          { type: 'mrkdwn', text: field(t('report.field.state'), t(`report.state.${report.state}`)) },
-        ],
-      },
-      section(field(t('report.field.details'), report.details ? escapeMrkdwn(report.details) : t('report.details.none'))),
-      context(
-        `${t('report.field.id')}: #${report.id} · ${t('report.field.created_at')}: ${formatTime(report.createdAt, view.locale, view.timezone)}`,
-      ),
-    ],
+    blocks,
   };
 }
 

@@ -1,0 +1,180 @@
+import type { WebClient } from '@slack/web-api';
+import { loginNameProblem, type LoginNameProblem } from '../../directory/login-name.js';
+import { translator, type Locale, type MessageKey } from '../../i18n/index.js';
+import { submitReport } from '../../reports/submit-report.js';
+import { accountFactsForEmail } from '../../troubleshoot/account-facts.js';
+import { answer, back, current, encodeState, start, type WalkState } from '../../troubleshoot/engine.js';
+import { reportRemedy } from '../../troubleshoot/schema.js';
+import { buildTemplateVars } from '../../troubleshoot/template-vars.js';
+import { loginTree } from '../../troubleshoot/tree.js';
+import { WalkStore } from '../../troubleshoot/walk-store.js';
+import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
+import type { ActionArgs, SlackRouter } from '../router.js';
+import type { SlackServices } from '../services.js';
+import { reportMessage, reportReceivedDm } from '../views/report-message.js';
+import { decodeMetadata, troubleshootDoneModal, troubleshootModal, type WalkMetadata } from '../views/troubleshoot-modal.js';
+
+const tree = loginTree;
+
+const LOGIN_NAME_ERRORS: Record<LoginNameProblem, MessageKey> = {
+  empty: 'modal.error.login_name_empty',
+  too_long: 'modal.error.login_name_too_long',
+  forbidden_character: 'modal.error.login_name_chars',
+  surrounding_space: 'modal.error.login_name_spaces',
+};
+
+function view(s: SlackServices, meta: WalkMetadata, locale: Locale) {
+  return troubleshootModal({ tree, meta, locale, vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl }, locale) });
+}
+
+/**
+ * Opens the troubleshooter on its first question (the trigger expires in ~3 s, so before anything slow), then
+ * asks the directory about the user's account and, when the facts answer questions, moves the modal on.
+ */
+export async function openTroubleshooter(s: SlackServices, client: WebClient, userId: string, triggerId: string): Promise<boolean> {
+  const { deps } = s;
+  const profile = await s.profiles.get(userId);
+  const walks = new WalkStore(deps.db);
+  const initial = start(tree);
+  const walk = walks.start({ slackUserId: userId, locale: profile.locale, path: encodeState(initial), now: deps.clock.now() });
+  const meta: WalkMetadata = { walkId: walk.id, state: initial, facts: {}, reporting: false };
+  let opened;
+  try {
+    opened = await client.views.open({ trigger_id: triggerId, view: view(s, meta, profile.locale) as never });
+  } catch (error) {
+    deps.logger.warn({ slackUserId: userId, err: (error as Error).message }, 'views.open failed for the troubleshooter');
+    return false;
+  }
+  if (!s.directory || !profile.email) return true;
+  try {
+    const known = await accountFactsForEmail(s.directory, profile.email);
+    if (Object.keys(known.facts).length === 0 && !known.loginName) return true;
+    const withFacts: WalkMetadata = { ...meta, state: start(tree, known.facts), facts: known.facts, ...(known.loginName ? { loginName: known.loginName } : {}) };
+    walks.progress({ id: walk.id, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), now: deps.clock.now() });
+    // `hash` makes Slack refuse the update if the user already moved on: their answer wins.
+    await client.views.update({ view_id: opened.view?.id ?? '', hash: opened.view?.hash ?? '', view: view(s, withFacts, profile.locale) as never });
+  } catch (error) {
+    deps.logger.info({ slackUserId: userId, err: (error as Error).message }, 'troubleshooter continues without directory facts');
+  }
+  return true;
+}
+
+function leafIdOf(state: WalkState): string | null {
+  const node = current(tree, state);
+  return node.kind === 'leaf' ? node.id : null;
+}
+
+export function registerTroubleshooter(router: SlackRouter, s: SlackServices): void {
+  const walks = new WalkStore(s.deps.db);
+
+  router.shortcut(CallbackIds.loginReport, async ({ shortcut, ack, client }) => {
+    await ack();
+    if (!(await openTroubleshooter(s, client, shortcut.user.id, shortcut.trigger_id))) {
+      const t = translator(await s.profiles.locale(shortcut.user.id));
+      await client.chat.postEphemeral({ channel: shortcut.user.id, user: shortcut.user.id, text: t('error.modal_unavailable') }).catch(() => {});
+    }
+  });
+
+  /** Every click inside the modal: decode where the user is, move, record, redraw. */
+  const step = (move: (meta: WalkMetadata, actionValue: string) => WalkMetadata | 'fixed') => async (args: ActionArgs) => {
+    const { ack, body, client } = args;
+    await ack();
+    const userId = body.user.id;
+    const locale = await s.profiles.locale(userId);
+    const current = body.view;
+    if (!current) return;
+    const now = s.deps.clock.now();
+    let next;
+    try {
+      const meta = decodeMetadata(tree, current.private_metadata);
+      const moved = move(meta, String((body.actions[0] as { value?: string } | undefined)?.value ?? ''));
+      if (moved === 'fixed') {
+        walks.finish(s.deps.db, { id: meta.walkId, slackUserId: userId, outcome: 'self_resolved', leafId: leafIdOf(meta.state), now });
+        next = troubleshootDoneModal(translator(locale)('tree.done_fixed'), locale);
+      } else {
+        walks.progress({ id: moved.walkId, slackUserId: userId, path: encodeState(moved.state), leafId: leafIdOf(moved.state), now });
+        next = view(s, moved, locale);
+      }
+    } catch (error) {
+      s.deps.logger.warn({ slackUserId: userId, err: (error as Error).message }, 'troubleshooter click with unusable state');
+      next = troubleshootDoneModal(translator(locale)('tree.expired'), locale);
+    }
+    await client.views.update({ view_id: current.id, hash: current.hash, view: next as never }).catch((error: Error) => {
+      s.deps.logger.warn({ slackUserId: userId, err: error.message }, 'views.update failed in the troubleshooter');
+    });
+  };
+
+  router.actionPrefix(ActionIds.treeAnswerPrefix, step((meta, answerId) => ({ ...meta, state: answer(tree, meta.state, answerId, meta.facts) })));
+  router.action(ActionIds.treeBack, step((meta) => (meta.reporting ? { ...meta, reporting: false } : { ...meta, state: back(tree, meta.state) })));
+  router.action(ActionIds.treeStuck, step((meta) => ({ ...meta, reporting: true })));
+  router.action(ActionIds.treeFixed, step(() => 'fixed'));
+
+  router.view(CallbackIds.loginReport, async ({ ack, body, view: submitted }) => {
+    const userId = body.user.id;
+    const locale = await s.profiles.locale(userId);
+    const t = translator(locale);
+    let meta: WalkMetadata;
+    try {
+      meta = decodeMetadata(tree, submitted.private_metadata);
+    } catch {
+      await ack({ response_action: 'update', view: troubleshootDoneModal(t('tree.expired'), locale) as never });
+      return;
+    }
+    const leaf = current(tree, meta.state);
+    if (leaf.kind !== 'leaf' || (leaf.outcome === 'self_help' && !meta.reporting)) {
+      await ack({ response_action: 'update', view: troubleshootDoneModal(t('tree.expired'), locale) as never });
+      return;
+    }
+    const values = submitted.state?.values ?? {};
+    const loginName = stringValue(values[ReportForm.loginName.block]?.[ReportForm.loginName.action]?.value);
+    const details = stringValue(values[ReportForm.details.block]?.[ReportForm.details.action]?.value);
+    const errors: Record<string, string> = {};
+    const problem = loginNameProblem(loginName);
+    if (problem) errors[ReportForm.loginName.block] = t(LOGIN_NAME_ERRORS[problem]);
+    if ([...details].length > 2000) errors[ReportForm.details.block] = t('modal.error.details_too_long');
+    if (Object.keys(errors).length > 0) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+
+    const { config, db, clock, logger } = s.deps;
+    // Stored before the ack: an acknowledged submission is never lost. One walk makes at most one report.
+    const { report, created } = submitReport(db, {
+      input: {
+        reporterSlackId: userId,
+        loginName,
+        leafId: leaf.id,
+        remedy: reportRemedy(leaf),
+        path: meta.state.path,
+        facts: Object.keys(meta.facts).length > 0 ? meta.facts : null,
+        walkId: meta.walkId,
+        details: details.trim(),
+        locale,
+        submissionKey: `walk:${meta.walkId}`,
+      },
+      supportChannelId: config.supportChannelId,
+      now: clock.now(),
+      messages: {
+        rootMessage: (r) => reportMessage(r, { locale: config.defaultLocale, timezone: config.timezone }),
+        receivedDm: reportReceivedDm,
+      },
+    });
+    await ack({ response_action: 'update', view: troubleshootDoneModal(t('tree.done_reported', { id: report.id }), locale) as never });
+    logger.info({ reportId: report.id, slackUserId: userId, leafId: leaf.id, created }, created ? 'report created' : 'report submission replayed');
+    s.outbox.kick();
+  });
+
+  router.viewClosed(CallbackIds.loginReport, async ({ ack, body, view: closed }) => {
+    await ack();
+    try {
+      const meta = decodeMetadata(tree, closed.private_metadata);
+      walks.finish(s.deps.db, { id: meta.walkId, slackUserId: body.user.id, outcome: 'abandoned', leafId: leafIdOf(meta.state), now: s.deps.clock.now() });
+    } catch {
+      // A closed modal with unusable metadata has nothing to record.
+    }
+  });
+}
+
+function stringValue(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}

@@ -1,0 +1,136 @@
+import { translator, type Locale } from '../../i18n/index.js';
+import { canGoBack, current, decodeState, encodeState, render, type WalkState } from '../../troubleshoot/engine.js';
+import { factsSchema } from '../../troubleshoot/schema.js';
+import type { Facts, LeafNode, QuestionNode, TemplateVars, Tree } from '../../troubleshoot/schema.js';
+import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
+import { context, header, plain, section, truncate } from './blocks.js';
+
+/** Everything the modal must remember between clicks; it lives in `private_metadata`, so restarts lose nothing. */
+export interface WalkMetadata {
+  walkId: number;
+  state: WalkState;
+  facts: Facts;
+  /** On the report step of a self-help leaf ("still stuck"). */
+  reporting: boolean;
+  /** Login name offered as the default (the directory found the account by e-mail). */
+  loginName?: string;
+}
+
+export function encodeMetadata(m: WalkMetadata): string {
+  return JSON.stringify({ w: m.walkId, s: encodeState(m.state), f: m.facts, r: m.reporting ? 1 : 0, l: m.loginName });
+}
+
+/** Reads the metadata back; throws on anything malformed or not matching the tree (tampering, an old tree). */
+export function decodeMetadata(tree: Tree, raw: string): WalkMetadata {
+  const parsed = JSON.parse(raw) as { w?: unknown; s?: unknown; f?: unknown; r?: unknown; l?: unknown };
+  if (typeof parsed.w !== 'number' || !Number.isInteger(parsed.w) || typeof parsed.s !== 'string') throw new Error('malformed walk metadata');
+  return {
+    walkId: parsed.w,
+    state: decodeState(tree, parsed.s),
+    facts: factsSchema.parse(parsed.f ?? {}),
+    reporting: parsed.r === 1,
+    ...(typeof parsed.l === 'string' ? { loginName: parsed.l } : {}),
+  };
+}
+
+export interface TroubleshootViewInput {
+  tree: Tree;
+  meta: WalkMetadata;
+  locale: Locale;
+  vars: TemplateVars;
+}
+
+/** One step of the troubleshooter: a question with its answers, a self-help leaf, or the report form. */
+export function troubleshootModal({ tree, meta, locale, vars }: TroubleshootViewInput) {
+  const t = translator(locale);
+  const node = current(tree, meta.state);
+  const blocks: unknown[] = node.kind === 'question' ? questionBlocks(node, locale, vars) : leafBlocks(node, locale, vars, t);
+  const reporting = node.kind === 'leaf' && (node.outcome === 'needs_admin' || meta.reporting);
+  if (reporting) blocks.push(...reportFormBlocks(meta.loginName, t));
+  else if (node.kind === 'leaf') {
+    blocks.push({
+      type: 'actions',
+      block_id: 'tree_outcome',
+      elements: [
+        { type: 'button', style: 'primary', action_id: ActionIds.treeFixed, text: plain(t('tree.fixed')), value: 'fixed' },
+        { type: 'button', action_id: ActionIds.treeStuck, text: plain(t('tree.stuck')), value: 'stuck' },
+      ],
+    });
+  }
+  if (canGoBack(meta.state) || meta.reporting) {
+    blocks.push({ type: 'actions', block_id: 'tree_nav', elements: [{ type: 'button', action_id: ActionIds.treeBack, text: plain(t('tree.back')), value: 'back' }] });
+  }
+  return {
+    type: 'modal' as const,
+    callback_id: CallbackIds.loginReport,
+    notify_on_close: true,
+    private_metadata: encodeMetadata(meta),
+    title: plain(truncate(t('tree.title'), 24)),
+    close: plain(t('tree.close')),
+    ...(reporting ? { submit: plain(t('tree.send')) } : {}),
+    blocks,
+  };
+}
+
+function questionBlocks(node: QuestionNode, locale: Locale, vars: TemplateVars): unknown[] {
+  const blocks: unknown[] = [section(`*${render(node.text, locale, vars)}*`)];
+  if (node.help) blocks.push(context(render(node.help, locale, vars)));
+  blocks.push({
+    type: 'actions',
+    block_id: `tree_answers_${node.id}`,
+    elements: node.answers.map((a) => ({
+      type: 'button',
+      action_id: `${ActionIds.treeAnswerPrefix}${a.id}`,
+      text: plain(truncate(render(a.label, locale, vars), 75)),
+      value: a.id,
+    })),
+  });
+  return blocks;
+}
+
+function leafBlocks(node: LeafNode, locale: Locale, vars: TemplateVars, t: ReturnType<typeof translator>): unknown[] {
+  const steps = node.steps.map((step, i) => `${i + 1}. ${render(step, locale, vars)}`).join('\n');
+  return [
+    header(render(node.title, locale, vars)),
+    section(`${node.outcome === 'self_help' ? t('tree.steps') : t('tree.next_steps')}\n${steps}`),
+  ];
+}
+
+function reportFormBlocks(loginName: string | undefined, t: ReturnType<typeof translator>): unknown[] {
+  return [
+    { type: 'divider' },
+    context(t('tree.report_intro')),
+    {
+      type: 'input',
+      block_id: ReportForm.loginName.block,
+      label: plain(t('modal.login_name.label')),
+      hint: plain(t('modal.login_name.hint')),
+      element: {
+        type: 'plain_text_input',
+        action_id: ReportForm.loginName.action,
+        max_length: 128,
+        placeholder: plain(t('modal.login_name.placeholder')),
+        ...(loginName ? { initial_value: loginName } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: ReportForm.details.block,
+      optional: true,
+      label: plain(t('modal.details.label')),
+      element: {
+        type: 'plain_text_input',
+        action_id: ReportForm.details.action,
+        multiline: true,
+        max_length: 2000,
+        placeholder: plain(t('modal.details.placeholder')),
+      },
+    },
+  ];
+}
+
+/** The last screen: fixed, or sent (the modal is replaced, so a second submit has nothing to submit). */
+export function troubleshootDoneModal(text: string, locale: Locale) {
+  const t = translator(locale);
+  return { type: 'modal' as const, callback_id: 'login_report_done', title: plain(truncate(t('tree.title'), 24)), close: plain(t('tree.close')), blocks: [section(text)] };
+}
