@@ -1,0 +1,34 @@
+import { walkStats } from '../src/troubleshoot/walk-stats.js';
+import { section } from '../src/slack/views/blocks.js';
+import { leafTitle, remedyLabel } from '../src/slack/views/report-message.js';
+import type { SubCommand } from './types.js';
+
+const THIRTY_DAYS_MS = 30 * 24 * 60 * 60_000;
+
+/** `/kintone-login stats` (admins): the last 30 days — walks, self-resolved share, reports by remedy, top leaves. */
+export const statsCommand: SubCommand = {
+  names: ['stats'],
+  usage: ['usage.stats'],
+  async run(ctx) {
+    const { t, services, locale } = ctx;
+    if (!services.roster.isAdmin(ctx.userId)) {
+      await ctx.ack({ text: t('stats.admins_only') });
+      return;
+    }
+    const stats = walkStats(services.deps.db, services.deps.clock.now() - THIRTY_DAYS_MS);
+    const share = stats.walks === 0 ? '—' : `${Math.round((stats.selfResolved / stats.walks) * 100)}%`;
+    const none = t('stats.none');
+    const lines = [
+      t('stats.title'),
+      t('stats.walks', { walks: stats.walks, selfResolved: stats.selfResolved, share, reported: stats.reported, abandoned: stats.abandoned, inProgress: stats.inProgress }),
+      '',
+      t('stats.by_remedy'),
+      ...(stats.reportsByRemedy.length ? stats.reportsByRemedy.map((r) => `• ${remedyLabel(r.remedy, t)}: ${r.reports}`) : [none]),
+      '',
+      t('stats.top_leaves'),
+      ...(stats.topLeaves.length ? stats.topLeaves.map((l) => `• ${leafTitle(l.leafId, locale)}: ${l.walks} (${t('tree.fixed')}: ${l.selfResolved})`) : [none]),
+    ];
+    const text = lines.join('\n');
+    await ctx.ack({ text, blocks: [section(text)] });
+  },
+};

@@ -1,0 +1,189 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { reports, walks } from '../../db/schema.js';
+import { namedCasePaths } from '../../src/troubleshoot/lint.js';
+import { loginTree } from '../../src/troubleshoot/tree.js';
+import { startHarness, SUPPORT_CHANNEL, type Harness } from '../helpers/app-harness.js';
+import { Walker } from '../helpers/walker.js';
+
+const USER = 'UWALKER01';
+const ADMIN = 'UADMIN001';
+const leafTitle = (id: string, locale: 'ja' | 'en') => {
+  const node = loginTree.nodes.find((n) => n.id === id)!;
+  return node.kind === 'leaf' ? node.title[locale] : '';
+};
+
+describe('troubleshooter in Slack', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ env: { ADMIN_SLACK_IDS: ADMIN } });
+    h.slack.setUser(USER, { locale: 'en-US' });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('reaches every named case of the login-failure table by clicking, in both languages', async () => {
+    for (const [i, named] of namedCasePaths.filter((c) => !c.facts).entries()) {
+      const locale = i % 2 === 0 ? 'ja' : 'en';
+      const user = `UCASE${String(i).padStart(4, '0')}`;
+      h.slack.setUser(user, { locale: locale === 'ja' ? 'ja-JP' : 'en-US' });
+      const walker = await new Walker(h, user).open();
+      for (const answer of named.answers) await walker.choose(answer);
+      expect(walker.text(), named.case).toContain(JSON.stringify(leafTitle(named.expectLeaf, locale)).slice(1, -1));
+    }
+  });
+
+  it('ends a self-help leaf with "That fixed it": the walk counts as self-resolved and nothing is reported', async () => {
+    const walker = await new Walker(h, USER).open();
+    await walker.choose('login_error');
+    await walker.choose('incorrect');
+    await walker.choose('typed_right');
+    expect(walker.text()).toContain('Caps Lock');
+    expect(walker.text()).toContain('That fixed it');
+    expect(walker.view.submit).toBeUndefined();
+    await walker.fixed();
+    expect(walker.text()).toContain('Glad that worked');
+    expect(h.db.select().from(walks).get()).toMatchObject({ outcome: 'self_resolved', leafId: 'password_typing' });
+    expect(h.db.select().from(reports).all()).toHaveLength(0);
+  });
+
+  it('turns "Still stuck" on a self-help leaf into a report asking for the leaf’s remedy', async () => {
+    const walker = await new Walker(h, USER).open();
+    await walker.choose('login_error');
+    await walker.choose('locked');
+    await walker.choose('minutes');
+    expect(walker.text()).toContain('3');
+    await walker.stuck();
+    expect(walker.view.submit.text).toBe('Send to an admin');
+    await walker.submit('taro', 'waited 10 minutes');
+    expect(h.db.select().from(reports).get()).toMatchObject({ leafId: 'lockout_wait', remedy: 'unlock', details: 'waited 10 minutes' });
+  });
+
+  it('goes back a step, and back from the report form to the leaf', async () => {
+    const walker = await new Walker(h, USER).open();
+    await walker.choose('login_error');
+    await walker.choose('locked');
+    expect(walker.answers()).toContain('minutes');
+    await walker.back();
+    expect(walker.answers()).toContain('incorrect');
+    await walker.choose('incorrect');
+    await walker.choose('typed_right');
+    await walker.stuck();
+    expect(walker.view.submit).toBeDefined();
+    await walker.back();
+    expect(walker.view.submit).toBeUndefined();
+    expect(walker.text()).toContain('That fixed it');
+    await walker.back();
+    expect(walker.answers()).toContain('typed_right');
+  });
+
+  it('records an abandoned walk when the modal is closed, once', async () => {
+    const walker = await new Walker(h, USER).open();
+    await walker.choose('login_error');
+    await walker.close();
+    await walker.close();
+    expect(h.db.select().from(walks).get()).toMatchObject({ outcome: 'abandoned' });
+  });
+
+  it('continues a walk after an app restart: the state lives in the modal and the database', async () => {
+    const walker = await new Walker(h, USER).open();
+    await walker.choose('login_error');
+    await h.restart();
+    await walker.choose('locked');
+    await walker.choose('contact_admin');
+    await walker.submit('taro');
+    expect(h.db.select().from(reports).get()).toMatchObject({ leafId: 'lockout_admin', remedy: 'unlock' });
+    expect(JSON.parse(h.db.select().from(reports).get()!.path).length).toBe(3);
+  });
+
+  it('refuses tampered modal state with a clear screen and changes nothing', async () => {
+    const walker = await new Walker(h, USER).open();
+    walker.view = { ...walker.view, private_metadata: JSON.stringify({ w: 1, s: 'no_such_answer.also_not', f: {} }) };
+    await walker.choose('login_error');
+    expect(walker.text()).toContain('out of date');
+    walker.view.private_metadata = JSON.stringify({ w: 1, s: 'suspended', f: {} });
+    await walker.submit('taro');
+    // A submission of a hand-made state still needs a real leaf: here it is one (suspended → account_suspended).
+    expect(h.db.select().from(reports).all()).toHaveLength(1);
+  });
+
+  it('does not let one user end another user’s walk', async () => {
+    const walker = await new Walker(h, USER).open();
+    const stranger = new Walker(h, 'USTRANGER');
+    stranger.view = walker.view;
+    await stranger.close();
+    expect(h.db.select().from(walks).get()).toMatchObject({ outcome: 'in_progress' });
+  });
+
+  it('shows admins the last 30 days in `stats`, and refuses others', async () => {
+    const a = await new Walker(h, USER).open();
+    await a.choose('suspended');
+    await a.submit('taro');
+    const b = await new Walker(h, USER).open();
+    await b.choose('login_error');
+    await b.choose('incorrect');
+    await b.choose('typed_right');
+    await b.fixed();
+    h.slack.setUser(ADMIN, { locale: 'en-US' });
+    const res = await h.client.slashCommand({ userId: ADMIN, text: 'stats' });
+    expect(res.body.text).toContain('Troubleshooter runs: 2 (self-resolved 1 = 50%, sent to admins 1');
+    expect(res.body.text).toContain('Resume the account (Suspended → Active): 1');
+    expect(res.body.text).toContain(leafTitle('password_typing', 'en'));
+    const refused = await h.client.slashCommand({ userId: USER, text: 'stats' });
+    expect(refused.body.text).toBe('Only administrators can see the figures.');
+  });
+});
+
+describe('troubleshooter with directory facts', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ cybozu: true });
+    h.cybozu.addUser({ code: 'susp', name: 'Suspended', email: 'susp@example.com', valid: false, services: ['kintone'] });
+    h.cybozu.addUser({ code: 'nokin', name: 'No kintone', email: 'nokin@example.com', services: ['garoon'] });
+    h.cybozu.addUser({ code: 'team1', name: 'Team 1', email: 'team@example.com', services: ['kintone'] });
+    h.cybozu.addUser({ code: 'team2', name: 'Team 2', email: 'team@example.com', services: ['kintone'] });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('sends a suspended account straight to the resume leaf, with the login name filled in', async () => {
+    h.slack.setUser('USUSP0001', { email: 'susp@example.com', locale: 'ja-JP' });
+    const walker = await new Walker(h, 'USUSP0001').open();
+    expect(walker.text()).toContain(leafTitle('account_suspended', 'ja'));
+    const loginInput = walker.view.blocks.find((b: { block_id?: string }) => b.block_id === 'login_name');
+    expect(loginInput.element.initial_value).toBe('susp');
+    await walker.submit('susp');
+    await h.deliver();
+    const stored = h.db.select().from(reports).all().at(-1)!;
+    expect(stored).toMatchObject({ leafId: 'account_suspended', remedy: 'resume' });
+    expect(JSON.parse(stored.facts!)).toMatchObject({ account_active: 'no' });
+    const root = h.slack.messagesIn(SUPPORT_CHANNEL).at(-1)!;
+    expect(JSON.stringify(root.args.blocks)).toContain('(自動判定)');
+  });
+
+  it('answers "is kintone assigned" from the directory', async () => {
+    h.slack.setUser('UNOKIN001', { email: 'nokin@example.com', locale: 'en-US' });
+    const walker = await new Walker(h, 'UNOKIN001').open();
+    await walker.choose('after_password');
+    expect(walker.text()).toContain(leafTitle('kintone_not_assigned', 'en'));
+  });
+
+  it('does not offer self-service reset when the e-mail is shared', async () => {
+    h.slack.setUser('UTEAM0001', { email: 'team@example.com', locale: 'en-US' });
+    const walker = await new Walker(h, 'UTEAM0001').open();
+    await walker.choose('login_error');
+    await walker.choose('incorrect');
+    await walker.choose('forgot');
+    expect(walker.text()).toContain(leafTitle('reset_unavailable', 'en'));
+  });
+
+  it('keeps asking when the directory is down', async () => {
+    h.cybozu.failAlways({ status: 503 });
+    h.slack.setUser('USUSP0002', { email: 'susp2@example.com', locale: 'en-US' });
+    const walker = await new Walker(h, 'USUSP0002').open();
+    expect(walker.text()).toContain('What happens when you try to log in to kintone?');
+    expect(walker.view.private_metadata).toContain('"f":{}');
+    h.cybozu.clearFaults();
+  });
+});
