@@ -25,11 +25,19 @@ export const reports = sqliteTable(
     /** Where the root message lives once the outbox has posted it. */
     rootChannel: text('root_channel'),
     rootTs: text('root_ts'),
+    /** The admin it is routed to; null while queued (nobody on duty). */
+    assigneeSlackId: text('assignee_slack_id'),
+    assignedAt: integer('assigned_at'),
+    acknowledgedAt: integer('acknowledged_at'),
+    resolvedAt: integer('resolved_at'),
+    /** 0 assigned or queued, 1 reassigned after no acknowledgement, 2 every admin notified (final). */
+    escalationLevel: integer('escalation_level').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
     uniqueIndex('reports_submission_key_idx').on(t.submissionKey),
+    index('reports_assignee_idx').on(t.assigneeSlackId, t.state),
     index('reports_reporter_idx').on(t.reporterSlackId, t.state), index('reports_state_idx').on(t.state, t.createdAt)],
 );
 
@@ -117,7 +125,35 @@ export const admins = sqliteTable('admins', {
   /** Who added them; null when they came from ADMIN_SLACK_IDS. */
   addedBy: text('added_by'),
   addedAt: integer('added_at').notNull(),
+  /** JSON Shift[] (src/routing/shifts.ts): weekly shifts in TIMEZONE. */
+  shifts: text('shifts').notNull().default('[]'),
+  /** The latest `duty on` / `duty off` (1 / 0), when, and until when; null when never used. */
+  manualOn: integer('manual_on', { mode: 'boolean' }),
+  manualSince: integer('manual_since'),
+  manualUntil: integer('manual_until'),
+  /** For round robin among admins with equally few open reports. */
+  lastAssignedAt: integer('last_assigned_at'),
 });
+
+/**
+ * Timers that must fire once even across restarts (escalations). A timer fires in the same transaction that
+ * sets `fired_at` and applies its effect, so a crash either did all of it or none.
+ */
+export const timers = sqliteTable(
+  'timers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    kind: text('kind', { enum: ['escalate'] }).notNull(),
+    dueAt: integer('due_at').notNull(),
+    /** Set when fired or cancelled (acknowledged, resolved); a timer with it set never fires. */
+    doneAt: integer('done_at'),
+    outcome: text('outcome'),
+  },
+  (t) => [index('timers_due_idx').on(t.doneAt, t.dueAt)],
+);
 
 export type Report = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
@@ -127,3 +163,4 @@ export type NewOutboxRow = typeof outbox.$inferInsert;
 export type SlackUserRow = typeof slackUsers.$inferSelect;
 export type Admin = typeof admins.$inferSelect;
 export type Walk = typeof walks.$inferSelect;
+export type Timer = typeof timers.$inferSelect;

@@ -5,13 +5,14 @@ import { WebClient } from '@slack/web-api';
 import type { AppDeps } from './deps.js';
 import { directoryFromConfig } from './directory/from-config.js';
 import { healthReport } from './health.js';
+import { Scheduler } from './reports/scheduler.js';
 import { Roster } from './roster/roster.js';
 import { boltLogger } from './logger.js';
 import { OutboxStore } from './outbox/outbox.js';
 import { registerListeners } from './slack/listeners/index.js';
 import type { Registered } from './slack/router.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
-import type { SlackServices } from './slack/services.js';
+import { lifecycleContext, type SlackServices } from './slack/services.js';
 import { UserProfiles } from './slack/user-profiles.js';
 
 export interface KintoneLoginApp {
@@ -21,6 +22,7 @@ export interface KintoneLoginApp {
   registered: Registered;
   /** Starts listening (HTTP server or Socket Mode + health server) and the outbox worker; resolves with the HTTP port. */
   start(port?: number): Promise<number>;
+  scheduler: Scheduler;
   /** Resolves when no Slack request is being handled (tests wait on it instead of on the wall clock). */
   idle(): Promise<void>;
   /** Stops taking work, waits for requests and the message in flight; the caller closes the database after. */
@@ -91,6 +93,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const directory = deps.directory === undefined ? directoryFromConfig(config, logger) : deps.directory;
   const roster = new Roster(deps.db);
   const services: SlackServices = { deps, client: bolt.client, profiles, outbox, directory, roster };
+  const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);
 
   bolt.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
@@ -103,6 +106,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     services,
     registered: router.registered(),
     idle: () => router.idle(),
+    scheduler,
     async start(port = config.port) {
       let boundPort = port;
       const added = roster.bootstrap(config.adminSlackIds, deps.clock.now());
@@ -119,6 +123,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
         await bolt.start();
       }
       outbox.start();
+      scheduler.start();
       logger.info({ mode: config.slack.mode, port: boundPort }, 'kintone-login is running');
       return boundPort;
     },
@@ -126,6 +131,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       logger.info('shutting down: no new work; finishing what is in flight');
       const closing = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : bolt.stop().then(() => undefined);
       server?.closeIdleConnections();
+      scheduler.stop();
       await Promise.race([router.idle(), delay(SHUTDOWN_GRACE_MS)]);
       await outbox.stop();
       await Promise.race([closing, delay(SHUTDOWN_GRACE_MS)]);

@@ -12,6 +12,8 @@ export interface AppDeps {
   clock: Clock;
   /** How often the outbox looks for due retries. */
   outboxPollMs?: number;
+  /** How often escalation timers and queued reports are checked (default 5 s). */
+  schedulerPollMs?: number;
   /** Overrides the directory built from CYBOZU_* settings (null: not configured). */
   directory?: DirectoryService | null;
 }

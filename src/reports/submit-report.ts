@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { reports, type Report } from '../../db/schema.js';
 import type { Locale } from '../i18n/index.js';
 import { enqueueDm, enqueuePost, type OutgoingMessage } from '../outbox/outbox.js';
+import { announceRouting, routeNewReport, type LifecycleContext } from './lifecycle.js';
 import { audit } from './audit.js';
 import type { Step } from '../troubleshoot/engine.js';
 import type { Facts, Remedy } from '../troubleshoot/schema.js';
@@ -24,21 +25,21 @@ export interface ReportInput {
   submissionKey: string;
 }
 
-/** How the messages about a report look: given by the Slack layer, so this module stays free of Block Kit. */
-export interface ReportMessages {
-  rootMessage(report: Report): OutgoingMessage;
-  /** Must contain `{permalink}`, replaced with the link to the root message when it is delivered. */
-  receivedDm(report: Report): OutgoingMessage;
-}
 
 /**
- * Stores the report, its audit row, the root message for the support channel and the reporter's DM in
+ * Stores the report, routes it, and writes its audit rows, the root message, the thread reply and the DMs in
  * one transaction: either all of it exists, or none.
  */
 export function submitReport(
   db: Db,
-  p: { input: ReportInput; supportChannelId: string; now: number; messages: ReportMessages },
+  p: {
+    input: ReportInput;
+    lifecycle: LifecycleContext;
+    /** Must contain `{permalink}`, replaced with the link to the root message when it is delivered. */
+    receivedDm: (report: Report) => OutgoingMessage;
+  },
 ): { report: Report; created: boolean } {
+  const now = p.lifecycle.now;
   return db.transaction((tx) => {
     const existing = tx.select().from(reports).where(eq(reports.submissionKey, p.input.submissionKey)).get();
     if (existing) return { report: existing, created: false };
@@ -50,8 +51,8 @@ export function submitReport(
         path: JSON.stringify(p.input.path),
         facts: p.input.facts ? JSON.stringify(p.input.facts) : null,
         state: 'open',
-        createdAt: p.now,
-        updatedAt: p.now,
+        createdAt: now,
+        updatedAt: now,
       })
       .returning()
       .get();
@@ -60,25 +61,21 @@ export function submitReport(
       reportId: report.id,
       actorSlackId: report.reporterSlackId,
       data: { leafId: report.leafId, remedy: report.remedy, loginName: report.loginName },
-      now: p.now,
+      now: now,
     });
     if (report.walkId !== null) {
-      new WalkStore(db).finish(tx, { id: report.walkId, slackUserId: report.reporterSlackId, outcome: 'reported', leafId: report.leafId, reportId: report.id, now: p.now });
+      new WalkStore(db).finish(tx, { id: report.walkId, slackUserId: report.reporterSlackId, outcome: 'reported', leafId: report.leafId, reportId: report.id, now: now });
     }
+    const routing = routeNewReport(tx, report, p.lifecycle);
     const rootId = enqueuePost(tx, {
-      channel: p.supportChannelId,
-      message: p.messages.rootMessage(report),
+      channel: p.lifecycle.supportChannelId,
+      message: p.lifecycle.notices.rootMessage(routing.report),
       reportId: report.id,
       role: 'root',
-      now: p.now,
+      now,
     });
-    enqueueDm(tx, {
-      userId: report.reporterSlackId,
-      message: p.messages.receivedDm(report),
-      linkTo: rootId,
-      reportId: report.id,
-      now: p.now,
-    });
-    return { report, created: true };
+    enqueueDm(tx, { userId: report.reporterSlackId, message: p.receivedDm(report), linkTo: rootId, reportId: report.id, now });
+    announceRouting(tx, routing, rootId, p.lifecycle);
+    return { report: routing.report, created: true };
   });
 }

@@ -2,6 +2,10 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { admins, type Admin } from '../../db/schema.js';
 import { audit } from '../reports/audit.js';
+import type { AdminDuty } from '../routing/duty.js';
+import { shiftListSchema, type Shift } from '../routing/shifts.js';
+
+export type RosterChange = 'added' | 'already_admin' | 'removed' | 'not_admin' | 'last_admin';
 
 /** The admin roster, kept in the database. Membership is read at the moment of every privileged action. */
 export class Roster {
@@ -13,6 +17,15 @@ export class Roster {
 
   list(): Admin[] {
     return this.db.select().from(admins).orderBy(asc(admins.addedAt), asc(admins.slackId)).all();
+  }
+
+  get(slackId: string): Admin | undefined {
+    return this.db.select().from(admins).where(eq(admins.slackId, slackId)).get();
+  }
+
+  /** Everyone's shifts and manual duty, as the duty calculation wants them. */
+  duties(): AdminDuty[] {
+    return this.list().map(toDuty);
   }
 
   /** Adds the admins named in ADMIN_SLACK_IDS who are not on the roster yet; running it again changes nothing. */
@@ -28,4 +41,50 @@ export class Roster {
       return added;
     });
   }
+
+  add(slackId: string, by: string, now: number): RosterChange {
+    return this.db.transaction((tx) => {
+      const inserted = tx.insert(admins).values({ slackId, addedBy: by, addedAt: now }).onConflictDoNothing().returning().get();
+      if (!inserted) return 'already_admin';
+      audit(tx, { type: 'admin.added', actorSlackId: by, data: { slackId }, now });
+      return 'added';
+    });
+  }
+
+  /** The last admin cannot be removed: someone must always be able to act on reports. */
+  remove(slackId: string, by: string, now: number): RosterChange {
+    return this.db.transaction((tx) => {
+      const all = tx.select({ id: admins.slackId }).from(admins).all();
+      if (!all.some((a) => a.id === slackId)) return 'not_admin';
+      if (all.length === 1) return 'last_admin';
+      tx.delete(admins).where(eq(admins.slackId, slackId)).run();
+      audit(tx, { type: 'admin.removed', actorSlackId: by, data: { slackId }, now });
+      return 'removed';
+    });
+  }
+
+  /** `duty on` / `duty off`, optionally until a time; audited. Returns false when not an admin. */
+  setManualDuty(slackId: string, on: boolean, now: number, until: number | null = null): boolean {
+    return this.db.transaction((tx) => {
+      const changed = tx.update(admins).set({ manualOn: on, manualSince: now, manualUntil: until }).where(eq(admins.slackId, slackId)).run().changes > 0;
+      if (changed) audit(tx, { type: on ? 'duty.on' : 'duty.off', actorSlackId: slackId, data: { until }, now });
+      return changed;
+    });
+  }
+
+  setShifts(slackId: string, shifts: Shift[], now: number): boolean {
+    return this.db.transaction((tx) => {
+      const changed = tx.update(admins).set({ shifts: JSON.stringify(shifts) }).where(eq(admins.slackId, slackId)).run().changes > 0;
+      if (changed) audit(tx, { type: 'shifts.changed', actorSlackId: slackId, data: { shifts }, now });
+      return changed;
+    });
+  }
+}
+
+export function toDuty(admin: Admin): AdminDuty {
+  return {
+    slackId: admin.slackId,
+    shifts: shiftListSchema.parse(JSON.parse(admin.shifts)),
+    manual: admin.manualOn === null || admin.manualSince === null ? null : { on: admin.manualOn, since: admin.manualSince, until: admin.manualUntil },
+  };
 }

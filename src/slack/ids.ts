@@ -4,6 +4,9 @@ export const COMMAND = '/kintone-login';
 export const CallbackIds = {
   loginReport: 'login_report',
   accountActionConfirm: 'account_action_confirm',
+  /** Internal modals of the thread buttons. */
+  reassignModal: 'report_reassign_modal',
+  resolveModal: 'report_resolve_modal',
 } as const;
 
 export const ActionIds = {
@@ -21,6 +24,10 @@ export const ActionIds = {
   treeBack: 'tree_back',
   treeFixed: 'tree_fixed',
   treeStuck: 'tree_stuck',
+  /** Reporter's DM buttons (internal). */
+  reporterBackIn: 'reporter_back_in',
+  reporterStillStuck: 'reporter_still_stuck',
+  reporterFixedNow: 'reporter_fixed_now',
 } as const;
 
 /** Block and action ids of the report form inside the troubleshooter (internal; tests use them to fill it). */

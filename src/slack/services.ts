@@ -1,7 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../deps.js';
 import type { DirectoryService } from '../directory/from-config.js';
+import type { LifecycleContext } from '../reports/lifecycle.js';
 import type { Roster } from '../roster/roster.js';
+import { reportNotices } from './views/report-notices.js';
 import type { OutboxWorker } from './outbox-worker.js';
 import type { UserProfiles } from './user-profiles.js';
 
@@ -14,4 +16,16 @@ export interface SlackServices {
   /** null when CYBOZU_BASE_URL is not set: everything that needs it says so and shows manual steps. */
   directory: DirectoryService | null;
   roster: Roster;
+}
+
+/** The context every report state change needs, as of now. */
+export function lifecycleContext(s: SlackServices): LifecycleContext {
+  const { config, clock, db } = s.deps;
+  return {
+    now: clock.now(),
+    timezone: config.timezone,
+    escalationMinutes: config.escalationMinutes,
+    supportChannelId: config.supportChannelId,
+    notices: reportNotices({ db, channelLocale: config.defaultLocale, timezone: config.timezone, escalationMinutes: config.escalationMinutes, now: () => clock.now() }),
+  };
 }

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { reports, walks } from '../../db/schema.js';
 import { namedCasePaths } from '../../src/troubleshoot/lint.js';
 import { loginTree } from '../../src/troubleshoot/tree.js';
-import { startHarness, SUPPORT_CHANNEL, type Harness } from '../helpers/app-harness.js';
+import { startHarness, type Harness } from '../helpers/app-harness.js';
 import { Walker } from '../helpers/walker.js';
 
 const USER = 'UWALKER01';
@@ -158,7 +158,7 @@ describe('troubleshooter with directory facts', () => {
     const stored = h.db.select().from(reports).all().at(-1)!;
     expect(stored).toMatchObject({ leafId: 'account_suspended', remedy: 'resume' });
     expect(JSON.parse(stored.facts!)).toMatchObject({ account_active: 'no' });
-    const root = h.slack.messagesIn(SUPPORT_CHANNEL).at(-1)!;
+    const root = h.rootMessages().at(-1)!;
     expect(JSON.stringify(root.args.blocks)).toContain('(自動判定)');
   });
 

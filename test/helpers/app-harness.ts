@@ -42,6 +42,10 @@ export interface Harness {
   log: CapturedLog;
   baseUrl: string;
   dbPath: string;
+  /** Report root messages posted in the support channel (not thread replies). */
+  rootMessages(): ReturnType<FakeSlack['messagesIn']>;
+  /** Replies posted in a report's thread. */
+  threadReplies(rootTs: string): ReturnType<FakeSlack['messagesIn']>;
   /** Delivers every due outbox message now. */
   deliver(): Promise<void>;
   /** Stops the app and starts a new one on the same database (a restart). */
@@ -82,7 +86,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   let db = openDatabase(config.databasePath);
   migrateDatabase(db);
   // The poll loop is effectively off: tests deliver explicitly, so nothing depends on wall-clock timing.
-  const build = () => createApp({ config, db, logger: createLogger(config.logLevel, log), clock, outboxPollMs: 3_600_000 });
+  const build = () => createApp({ config, db, logger: createLogger(config.logLevel, log), clock, outboxPollMs: 3_600_000, schedulerPollMs: 3_600_000 });
   let app = build();
   let port = await app.start(0);
 
@@ -107,6 +111,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return `http://127.0.0.1:${port}`;
     },
     dbPath,
+    rootMessages() {
+      return slack.messagesIn(SUPPORT_CHANNEL).filter((c) => !c.args.thread_ts && c.status === 200);
+    },
+    threadReplies(rootTs: string) {
+      return slack.messagesIn(SUPPORT_CHANNEL).filter((c) => c.args.thread_ts === rootTs && c.status === 200);
+    },
     async deliver() {
       await app.services.outbox.drain();
     },

@@ -4,6 +4,7 @@ import { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
 import { registerCommands } from './commands.js';
 import { registerHome } from './home.js';
+import { registerReportThread } from './report-thread.js';
 import { registerTroubleshooter } from './troubleshoot.js';
 
 /** Wires every handler into one router, installed as Bolt's only middleware. */
@@ -11,6 +12,7 @@ export function registerListeners(app: App, s: SlackServices, logger: Logger): S
   const router = new SlackRouter(logger);
   registerCommands(router, s);
   registerTroubleshooter(router, s);
+  registerReportThread(router, s);
   registerHome(router, s);
   app.use(router.middleware());
   return router;

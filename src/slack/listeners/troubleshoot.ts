@@ -10,8 +10,8 @@ import { loginTree } from '../../troubleshoot/tree.js';
 import { WalkStore } from '../../troubleshoot/walk-store.js';
 import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
-import type { SlackServices } from '../services.js';
-import { reportMessage, reportReceivedDm } from '../views/report-message.js';
+import { lifecycleContext, type SlackServices } from '../services.js';
+import { reportReceivedDm } from '../views/report-message.js';
 import { decodeMetadata, troubleshootDoneModal, troubleshootModal, type WalkMetadata } from '../views/troubleshoot-modal.js';
 
 const tree = loginTree;
@@ -137,7 +137,7 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
       return;
     }
 
-    const { config, db, clock, logger } = s.deps;
+    const { db, logger } = s.deps;
     // Stored before the ack: an acknowledged submission is never lost. One walk makes at most one report.
     const { report, created } = submitReport(db, {
       input: {
@@ -152,12 +152,8 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
         locale,
         submissionKey: `walk:${meta.walkId}`,
       },
-      supportChannelId: config.supportChannelId,
-      now: clock.now(),
-      messages: {
-        rootMessage: (r) => reportMessage(r, { locale: config.defaultLocale, timezone: config.timezone }),
-        receivedDm: reportReceivedDm,
-      },
+      lifecycle: lifecycleContext(s),
+      receivedDm: reportReceivedDm,
     });
     await ack({ response_action: 'update', view: troubleshootDoneModal(t('tree.done_reported', { id: report.id }), locale) as never });
     logger.info({ reportId: report.id, slackUserId: userId, leafId: leaf.id, created }, created ? 'report created' : 'report submission replayed');

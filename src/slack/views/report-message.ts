@@ -4,11 +4,21 @@ import type { OutgoingMessage } from '../../outbox/outbox.js';
 import { describePath, type Step } from '../../troubleshoot/engine.js';
 import { FACT_KEYS, REMEDIES, type Facts, type Remedy } from '../../troubleshoot/schema.js';
 import { loginTree } from '../../troubleshoot/tree.js';
-import { context, escapeMrkdwn, header, section } from './blocks.js';
+import { ActionIds } from '../ids.js';
+import { context, escapeMrkdwn, header, plain, section } from './blocks.js';
 
 export interface ChannelView {
   locale: Locale;
   timezone: string;
+  /** When the message is rendered: its age is shown as of then. */
+  now: number;
+}
+
+function age(ms: number, locale: Locale): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const hours = Math.floor(minutes / 60);
+  if (locale === 'ja') return hours > 0 ? `${hours}時間${minutes % 60}分` : `${minutes}分`;
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
 }
 
 export function remedyLabel(remedy: string, t: ReturnType<typeof translator>): string {
@@ -40,7 +50,8 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
         { type: 'mrkdwn', text: field(t('report.field.login_name'), `\`${escapeMrkdwn(report.loginName)}\``) },
         { type: 'mrkdwn', text: field(t('report.field.leaf'), leafTitle(report.leafId, view.locale)) },
         { type: 'mrkdwn', text: field(t('report.field.remedy'), remedyLabel(report.remedy, t)) },
-        { type: 'mrkdwn', text: field(t('report.field.state'), t(`report.state.${report.state}`)) },
+        { type: 'mrkdwn', text: field(t('report.field.state'), t(`report.state.${report.state}`) + (report.escalationLevel >= 2 && report.state === 'open' ? ` · ${t('report.escalated_all')}` : '')) },
+        { type: 'mrkdwn', text: field(t('report.field.assignee'), report.assigneeSlackId ? `<@${report.assigneeSlackId}>` : t('report.assignee.none')) },
       ],
     },
     section(field(t('report.field.path'), pathText)),
@@ -48,8 +59,22 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
   if (factsText) blocks.push(section(field(t('report.field.facts'), factsText)));
   blocks.push(
     section(field(t('report.field.details'), report.details ? escapeMrkdwn(report.details) : t('report.details.none'))),
-    context(`${t('report.field.id')}: #${report.id} · ${t('report.field.created_at')}: ${formatTime(report.createdAt, view.locale, view.timezone)}`),
+    context(
+      `${t('report.field.id')}: #${report.id} · ${t('report.field.created_at')}: ${formatTime(report.createdAt, view.locale, view.timezone)} · ${t('report.age', { age: age((report.resolvedAt ?? view.now) - report.createdAt, view.locale) })}`,
+    ),
   );
+  if (report.state === 'open' || report.state === 'acknowledged') {
+    const button = (action_id: string, label: string, style?: 'primary') => ({ type: 'button', action_id, text: plain(label), value: String(report.id), ...(style ? { style } : {}) });
+    blocks.push({
+      type: 'actions',
+      block_id: `report_actions_${report.id}`,
+      elements: [
+        ...(report.state === 'open' ? [button(ActionIds.reportAck, t('button.ack'), 'primary')] : []),
+        button(ActionIds.reportReassign, t('button.reassign')),
+        button(ActionIds.reportResolve, t('button.resolve')),
+      ],
+    });
+  }
   return {
     text: t('report.root.fallback', { id: report.id, loginName: report.loginName, reporter: `<@${report.reporterSlackId}>` }),
     blocks,
@@ -60,5 +85,11 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
 export function reportReceivedDm(report: Report): OutgoingMessage {
   const t = translator(report.locale);
   const text = t('dm.report_received', { id: report.id, permalink: '{permalink}' });
-  return { text, blocks: [section(text)] };
+  return {
+    text,
+    blocks: [
+      section(text),
+      { type: 'actions', block_id: `fixed_now_${report.id}`, elements: [{ type: 'button', action_id: ActionIds.reporterFixedNow, text: plain(t('dm.fixed_now')), value: String(report.id) }] },
+    ],
+  };
 }

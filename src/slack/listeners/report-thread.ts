@@ -1,0 +1,187 @@
+import { eq } from 'drizzle-orm';
+import { reports } from '../../../db/schema.js';
+import { translator, type Translate } from '../../i18n/index.js';
+import { audit } from '../../reports/audit.js';
+import { reassign, transition, type ReportEvent, type TransitionOutcome } from '../../reports/lifecycle.js';
+import { ActionIds, CallbackIds } from '../ids.js';
+import type { ActionArgs, SlackRouter } from '../router.js';
+import { lifecycleContext, type SlackServices } from '../services.js';
+import { plain } from '../views/blocks.js';
+
+/** A report id from a button value or modal metadata; anything else is not a report. */
+function reportIdOf(value: unknown): number | null {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+function outcomeText(outcome: TransitionOutcome, t: Translate): string | null {
+  if (outcome.ok) return null;
+  if (outcome.reason === 'not_found') return t('action.not_found');
+  return t('action.not_allowed', { id: outcome.report.id, state: t(`report.state.${outcome.report.state}`) });
+}
+
+/** The root message's buttons (admins only, checked at the click) and the reporter's DM buttons. */
+export function registerReportThread(router: SlackRouter, s: SlackServices): void {
+  const { deps, roster } = s;
+
+  /** Who may press an admin button: on the roster now, and not the reporter of this report. */
+  const refusal = (userId: string, reportId: number | null, t: Translate): string | null => {
+    if (!roster.isAdmin(userId)) return t('action.not_admin');
+    const report = reportId === null ? undefined : deps.db.select().from(reports).where(eq(reports.id, reportId)).get();
+    if (!report) return t('action.not_found');
+    if (report.reporterSlackId === userId) return t('action.not_admin');
+    return null;
+  };
+
+  const adminButton = (handle: (args: ActionArgs, reportId: number, t: Translate) => Promise<void>) => async (args: ActionArgs) => {
+    await args.ack();
+    const userId = args.body.user.id;
+    const t = translator(await s.profiles.locale(userId));
+    const reportId = reportIdOf((args.action as { value?: string }).value);
+    const refused = refusal(userId, reportId, t);
+    if (refused || reportId === null) {
+      deps.logger.warn({ slackUserId: userId, reportId, action: (args.action as { action_id: string }).action_id }, 'thread button refused');
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text: refused ?? t('action.not_found') });
+      return;
+    }
+    await handle(args, reportId, t);
+  };
+
+  const apply = async (args: ActionArgs, t: Translate, outcome: TransitionOutcome) => {
+    const problem = outcomeText(outcome, t);
+    if (problem) await args.respond({ response_type: 'ephemeral', replace_original: false, text: problem });
+    else s.outbox.kick();
+  };
+
+  router.action(
+    ActionIds.reportAck,
+    adminButton(async (args, reportId, t) => {
+      await apply(args, t, transition(deps.db, { reportId, event: 'acknowledge', actor: args.body.user.id }, lifecycleContext(s)));
+    }),
+  );
+
+  router.action(
+    ActionIds.reportReassign,
+    adminButton(async (args, reportId, t) => {
+      const report = deps.db.select().from(reports).where(eq(reports.id, reportId)).get()!;
+      await args.client.views.open({
+        trigger_id: args.body.trigger_id,
+        view: {
+          type: 'modal',
+          callback_id: CallbackIds.reassignModal,
+          private_metadata: String(reportId),
+          title: plain(t('reassign.title')),
+          submit: plain(t('reassign.submit')),
+          close: plain(t('modal.cancel')),
+          blocks: [
+            {
+              type: 'input',
+              block_id: 'assignee',
+              label: plain(t('reassign.label')),
+              element: { type: 'users_select', action_id: 'assignee_select', ...(report.assigneeSlackId ? { initial_user: report.assigneeSlackId } : {}) },
+            },
+          ],
+        },
+      }).catch((error: Error) => deps.logger.warn({ err: error.message, reportId }, 'views.open failed for reassign'));
+    }),
+  );
+
+  router.view(CallbackIds.reassignModal, async ({ ack, body, view }) => {
+    const userId = body.user.id;
+    const t = translator(await s.profiles.locale(userId));
+    const reportId = reportIdOf(view.private_metadata);
+    const refused = refusal(userId, reportId, t);
+    const to = view.state?.values?.assignee?.assignee_select?.selected_user ?? '';
+    if (refused || reportId === null) {
+      await ack({ response_action: 'errors', errors: { assignee: refused ?? t('action.not_found') } });
+      return;
+    }
+    // Any Slack user can be picked in the modal; only someone on the roster (and not the reporter) may take it.
+    const target = reportId === null ? undefined : deps.db.select().from(reports).where(eq(reports.id, reportId)).get();
+    if (!roster.isAdmin(to) || target?.reporterSlackId === to) {
+      await ack({ response_action: 'errors', errors: { assignee: t('action.not_admin') } });
+      return;
+    }
+    const outcome = reassign(deps.db, { reportId, to, actor: userId }, lifecycleContext(s));
+    const problem = outcomeText(outcome, t);
+    if (problem) {
+      await ack({ response_action: 'errors', errors: { assignee: problem } });
+      return;
+    }
+    await ack();
+    s.outbox.kick();
+  });
+
+  router.action(
+    ActionIds.reportResolve,
+    adminButton(async (args, reportId, t) => {
+      await args.client.views.open({
+        trigger_id: args.body.trigger_id,
+        view: {
+          type: 'modal',
+          callback_id: CallbackIds.resolveModal,
+          private_metadata: String(reportId),
+          title: plain(t('resolve.title')),
+          submit: plain(t('resolve.submit')),
+          close: plain(t('modal.cancel')),
+          blocks: [
+            {
+              type: 'input',
+              block_id: 'note',
+              optional: true,
+              label: plain(t('resolve.note')),
+              element: { type: 'plain_text_input', action_id: 'note_input', multiline: true, max_length: 1000 },
+            },
+          ],
+        },
+      }).catch((error: Error) => deps.logger.warn({ err: error.message, reportId }, 'views.open failed for resolve'));
+    }),
+  );
+
+  router.view(CallbackIds.resolveModal, async ({ ack, body, view }) => {
+    const userId = body.user.id;
+    const t = translator(await s.profiles.locale(userId));
+    const reportId = reportIdOf(view.private_metadata);
+    const refused = refusal(userId, reportId, t);
+    if (refused || reportId === null) {
+      await ack({ response_action: 'errors', errors: { note: refused ?? t('action.not_found') } });
+      return;
+    }
+    const raw = view.state?.values?.note?.note_input?.value;
+    const note = typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 1000) : undefined;
+    const outcome = transition(deps.db, { reportId, event: 'resolve', actor: userId, ...(note ? { note } : {}) }, lifecycleContext(s));
+    const problem = outcomeText(outcome, t);
+    if (problem) {
+      await ack({ response_action: 'errors', errors: { note: problem } });
+      return;
+    }
+    await ack();
+    s.outbox.kick();
+  });
+
+  /** The reporter's answers in their DM: only the reporter of that report may give them. */
+  const reporterButton = (event: ReportEvent | 'back_in', doneKey: 'dm.thanks_back_in' | 'dm.reopened' | 'dm.cancelled') => async (args: ActionArgs) => {
+    await args.ack();
+    const userId = args.body.user.id;
+    const t = translator(await s.profiles.locale(userId));
+    const reportId = reportIdOf((args.action as { value?: string }).value);
+    const report = reportId === null ? undefined : deps.db.select().from(reports).where(eq(reports.id, reportId)).get();
+    if (!report || report.reporterSlackId !== userId) {
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text: report ? t('action.not_reporter') : t('action.not_found') });
+      return;
+    }
+    if (event === 'back_in') {
+      deps.db.transaction((tx) => audit(tx, { type: 'report.reporter_back_in', reportId: report.id, actorSlackId: userId, now: deps.clock.now() }));
+      await args.respond({ replace_original: true, text: t(doneKey, { id: report.id }) });
+      return;
+    }
+    const outcome = transition(deps.db, { reportId: report.id, event, actor: userId }, lifecycleContext(s));
+    const problem = outcomeText(outcome, t);
+    await args.respond(problem ? { response_type: 'ephemeral', replace_original: false, text: problem } : { replace_original: true, text: t(doneKey, { id: report.id }) });
+    if (!problem) s.outbox.kick();
+  };
+
+  router.action(ActionIds.reporterBackIn, reporterButton('back_in', 'dm.thanks_back_in'));
+  router.action(ActionIds.reporterStillStuck, reporterButton('reopen', 'dm.reopened'));
+  router.action(ActionIds.reporterFixedNow, reporterButton('cancel', 'dm.cancelled'));
+}

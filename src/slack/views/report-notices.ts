@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { slackUsers, type Report } from '../../../db/schema.js';
+import { formatTime, translator, type Locale } from '../../i18n/index.js';
+import type { OutgoingMessage } from '../../outbox/outbox.js';
+import type { ReportEvent, ReportNotices } from '../../reports/lifecycle.js';
+import { ActionIds } from '../ids.js';
+import { escapeMrkdwn, plain, section } from './blocks.js';
+import { reportMessage } from './report-message.js';
+
+const text = (t: string): OutgoingMessage => ({ text: t, blocks: [section(t)] });
+
+/** Every message about a report's life: thread replies in the channel's language, DMs in the reporter's. */
+export function reportNotices(p: { db: Db; channelLocale: Locale; timezone: string; escalationMinutes: number; now: () => number }): ReportNotices {
+  const channel = translator(p.channelLocale);
+  const reporterZone = (report: Report) =>
+    p.db.select({ tz: slackUsers.timezone }).from(slackUsers).where(eq(slackUsers.slackId, report.reporterSlackId)).get()?.tz ?? p.timezone;
+  const when = (at: number | null, locale: Locale, zone: string, keys: { next: 'thread.queued.next' | 'dm.queued.next'; none: 'thread.queued.none' | 'dm.queued.none' }) => {
+    const t = translator(locale);
+    return at === null ? t(keys.none) : t(keys.next, { at: formatTime(at, locale, zone) });
+  };
+  return {
+    rootMessage: (report) => reportMessage(report, { locale: p.channelLocale, timezone: p.timezone, now: p.now() }),
+    assigned: (report, reason, by) =>
+      text(channel(`thread.assigned.${reason}`, { assignee: report.assigneeSlackId ?? '', id: report.id, minutes: p.escalationMinutes, by: by ?? '' })),
+    queued: (report, nextAt) => text(channel('thread.queued', { when: when(nextAt, p.channelLocale, p.timezone, { next: 'thread.queued.next', none: 'thread.queued.none' }) })),
+    escalatedToAll: () => text(channel('thread.escalated_all')),
+    changed: (report, event: ReportEvent, actor, note) =>
+      text(channel(`thread.changed.${event}`, { actor, note: note ? `\n> ${escapeMrkdwn(note)}` : '' })),
+    adminAlert: (report, kind) => text(channel(`admin.alert.${kind}`, { id: report.id, loginName: escapeMrkdwn(report.loginName), link: '{permalink}' })),
+    reporterQueued: (report, nextAt) => {
+      const t = translator(report.locale);
+      return text(t('dm.queued', { when: when(nextAt, report.locale, reporterZone(report), { next: 'dm.queued.next', none: 'dm.queued.none' }) }));
+    },
+    reporterAcknowledged: (report, actor) => text(translator(report.locale)('dm.acknowledged', { actor, id: report.id })),
+    reporterResolved: (report, note) => {
+      const t = translator(report.locale);
+      const body = t('dm.resolved', { id: report.id, note: note ? t('dm.resolved.note', { note: escapeMrkdwn(note) }) : '' });
+      return {
+        text: body,
+        blocks: [
+          section(body),
+          {
+            type: 'actions',
+            block_id: `back_in_${report.id}`,
+            elements: [
+              { type: 'button', style: 'primary', action_id: ActionIds.reporterBackIn, text: plain(t('dm.back_in')), value: String(report.id) },
+              { type: 'button', action_id: ActionIds.reporterStillStuck, text: plain(t('dm.still_stuck')), value: String(report.id) },
+            ],
+          },
+        ],
+      };
+    },
+  };
+}
