@@ -2,13 +2,14 @@ import { diagnoseLookup, type AccountLookup } from '../src/diagnosis/diagnose-ac
 import { loginNameProblem } from '../src/directory/login-name.js';
 import { section } from '../src/slack/views/blocks.js';
 import { diagnosisMessage } from '../src/slack/views/diagnosis.js';
+import { mentionedUser } from './mention.js';
 import type { CommandContext, SubCommand } from './types.js';
 
 /** `<@U123|name>` (escaped mention) → U123; anything else is taken as a login name. */
 export function parseDiagnoseTarget(args: string[]): { kind: 'self' } | { kind: 'slack_user'; slackId: string } | { kind: 'login_name'; loginName: string } {
   if (args.length === 0) return { kind: 'self' };
-  const mention = args.length === 1 ? args[0]!.match(/^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/) : null;
-  if (mention) return { kind: 'slack_user', slackId: mention[1]! };
+  const mention = args.length === 1 ? mentionedUser(args[0]) : null;
+  if (mention) return { kind: 'slack_user', slackId: mention };
   return { kind: 'login_name', loginName: args.join(' ') };
 }
 

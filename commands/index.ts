@@ -1,12 +1,25 @@
 import { section } from '../src/slack/views/blocks.js';
+import { adminsCommand } from './admins.js';
 import { diagnoseCommand } from './diagnose.js';
+import { dutyCommand } from './duty.js';
+import { oncallCommand } from './oncall.js';
+import { statusCommand } from './status.js';
 import { helpCommand, usageText } from './help.js';
 import { reportCommand } from './report.js';
 import { statsCommand } from './stats.js';
 import type { CommandContext, SubCommand } from './types.js';
 
 /** Every sub-command of /kintone-login, in the order the usage lists them. */
-export const subCommands: SubCommand[] = [reportCommand, diagnoseCommand, statsCommand, helpCommand(() => subCommands)];
+export const subCommands: SubCommand[] = [
+  reportCommand,
+  statusCommand,
+  diagnoseCommand,
+  oncallCommand,
+  dutyCommand,
+  adminsCommand,
+  statsCommand,
+  helpCommand(() => subCommands),
+];
 
 /**
  * Splits the text Slack sent (mentions arrive escaped as `<@U…|name>` because of `should_escape`) into the

@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const profiles = new UserProfiles(deps.db, noRetryClient, deps.clock, logger, config.defaultLocale);
   const directory = deps.directory === undefined ? directoryFromConfig(config, logger) : deps.directory;
   const roster = new Roster(deps.db);
-  const services: SlackServices = { deps, client: bolt.client, profiles, outbox, directory, roster };
+  const services: SlackServices = { deps, client: bolt.client, profiles, outbox, directory, roster, afterDutyChange: () => scheduler.tick() };
   const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);
 
   bolt.error(async (error) => {

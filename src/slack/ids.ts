@@ -19,6 +19,8 @@ export const ActionIds = {
   secretReveal: 'secret_reveal',
   /** App Home's "get help" button (not part of the contract). */
   homeStartReport: 'home_start_report',
+  homeDutyToggle: 'home_duty_toggle',
+  homeEditShifts: 'home_edit_shifts',
   /** Troubleshooter buttons (internal): answers are `tree_answer:<answer id>`. */
   treeAnswerPrefix: 'tree_answer:',
   treeBack: 'tree_back',

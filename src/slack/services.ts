@@ -16,6 +16,8 @@ export interface SlackServices {
   /** null when CYBOZU_BASE_URL is not set: everything that needs it says so and shows manual steps. */
   directory: DirectoryService | null;
   roster: Roster;
+  /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
+  afterDutyChange(): void;
 }
 
 /** The context every report state change needs, as of now. */

@@ -1,23 +1,94 @@
+import type { WebClient } from '@slack/web-api';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { reports } from '../../../db/schema.js';
 import { translator } from '../../i18n/index.js';
+import { toDuty } from '../../roster/roster.js';
+import { isOnDuty } from '../../routing/duty.js';
+import { parseShiftList } from '../../routing/shifts.js';
 import { ActionIds } from '../ids.js';
 import type { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
-import { homeView } from '../views/home.js';
+import { homeView, shiftsModal } from '../views/home.js';
 import { openTroubleshooter } from './troubleshoot.js';
+
+const OPEN = ['open', 'acknowledged'] as const;
+
+/** Builds and publishes a user's App Home from the database as it is now. */
+export async function publishHome(s: SlackServices, client: WebClient, userId: string): Promise<void> {
+  const { db, clock, config } = s.deps;
+  const profile = await s.profiles.get(userId);
+  const t = translator(profile.locale);
+  const myReports = db.select().from(reports).where(eq(reports.reporterSlackId, userId)).orderBy(desc(reports.id)).limit(10).all();
+  const admin = s.roster.get(userId);
+  const view = homeView({
+    t,
+    locale: profile.locale,
+    timezone: config.timezone,
+    myReports,
+    ...(admin
+      ? {
+          admin: {
+            onDuty: isOnDuty(toDuty(admin), clock.now(), config.timezone),
+            shifts: toDuty(admin).shifts,
+            mine: db.select().from(reports).where(and(eq(reports.assigneeSlackId, userId), inArray(reports.state, [...OPEN]))).orderBy(asc(reports.createdAt)).limit(15).all(),
+            queued: db.select().from(reports).where(and(isNull(reports.assigneeSlackId), eq(reports.state, 'open'))).orderBy(asc(reports.createdAt)).limit(15).all(),
+          },
+        }
+      : {}),
+  });
+  await client.views.publish({ user_id: userId, view: view as never }).catch((error: Error) => {
+    s.deps.logger.warn({ slackUserId: userId, err: error.message }, 'views.publish failed for App Home');
+  });
+}
 
 export function registerHome(router: SlackRouter, s: SlackServices): void {
   router.appHomeOpened(async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    const t = translator(await s.profiles.locale(event.user));
-    try {
-      await client.views.publish({ user_id: event.user, view: homeView(t) as never });
-    } catch (error) {
-      s.deps.logger.warn({ slackUserId: event.user, err: (error as Error).message }, 'views.publish failed for App Home');
-    }
+    await publishHome(s, client, event.user);
   });
 
   router.action(ActionIds.homeStartReport, async ({ ack, body, client }) => {
     await ack();
     await openTroubleshooter(s, client, body.user.id, body.trigger_id);
+  });
+
+  router.action(ActionIds.homeDutyToggle, async ({ ack, body, client, action }) => {
+    await ack();
+    const userId = body.user.id;
+    // Checked at the click: the roster may have changed since the tab was drawn.
+    if (!s.roster.isAdmin(userId)) return publishHome(s, client, userId);
+    s.roster.setManualDuty(userId, (action as { value?: string }).value === 'on', s.deps.clock.now());
+    s.afterDutyChange();
+    await publishHome(s, client, userId);
+  });
+
+  router.action(ActionIds.homeEditShifts, async ({ ack, body, client }) => {
+    await ack();
+    const admin = s.roster.get(body.user.id);
+    if (!admin) return publishHome(s, client, body.user.id);
+    const locale = await s.profiles.locale(body.user.id);
+    await client.views.open({ trigger_id: body.trigger_id, view: shiftsModal(translator(locale), locale, toDuty(admin).shifts) as never }).catch((error: Error) => {
+      s.deps.logger.warn({ slackUserId: body.user.id, err: error.message }, 'views.open failed for shifts');
+    });
+  });
+
+  router.view('home_shifts_modal', async ({ ack, body, view, client }) => {
+    const userId = body.user.id;
+    const locale = await s.profiles.locale(userId);
+    const t = translator(locale);
+    if (!s.roster.isAdmin(userId)) {
+      await ack({ response_action: 'errors', errors: { shifts: t('admins.only') } });
+      return;
+    }
+    const parsed = parseShiftList(String(view.state?.values?.shifts?.shifts_input?.value ?? ''));
+    if (!parsed.ok) {
+      const message = parsed.errors.map((e) => t('shifts.error', { line: e.line, message: e.error.localized(locale) })).join('\n');
+      await ack({ response_action: 'errors', errors: { shifts: message.slice(0, 2000) } });
+      return;
+    }
+    s.roster.setShifts(userId, parsed.shifts, s.deps.clock.now());
+    await ack();
+    s.afterDutyChange();
+    await publishHome(s, client, userId);
   });
 }

@@ -1,20 +1,83 @@
-import type { Translate } from '../../i18n/index.js';
+import type { Report } from '../../../db/schema.js';
+import { formatTime, type Locale, type Translate } from '../../i18n/index.js';
+import { formatShift, type Shift } from '../../routing/shifts.js';
 import { ActionIds } from '../ids.js';
-import { context, header, plain, section } from './blocks.js';
+import { context, divider, header, plain, section } from './blocks.js';
+import { leafTitle } from './report-message.js';
 
-/** The App Home tab: a way into the troubleshooter for everyone. */
-export function homeView(t: Translate) {
-  return {
-    type: 'home' as const,
-    blocks: [
-      header(t('home.title')),
-      section(t('home.intro')),
+export interface HomeAdminPart {
+  onDuty: boolean;
+  shifts: Shift[];
+  mine: Report[];
+  queued: Report[];
+}
+
+export interface HomeInput {
+  t: Translate;
+  locale: Locale;
+  timezone: string;
+  myReports: Report[];
+  /** Present for admins. */
+  admin?: HomeAdminPart;
+}
+
+const MAX_LISTED = 15;
+
+function reportLines(reports: Report[], p: HomeInput): string {
+  if (reports.length === 0) return p.t('home.none');
+  return reports
+    .slice(0, MAX_LISTED)
+    .map((r) => p.t('home.report_line', { id: r.id, leaf: leafTitle(r.leafId, p.locale), state: p.t(`report.state.${r.state}`), created: formatTime(r.createdAt, p.locale, p.timezone) }))
+    .join('\n');
+}
+
+/** The App Home tab: the troubleshooter for everyone, their reports; duty, shifts and work queues for admins. */
+export function homeView(p: HomeInput) {
+  const { t } = p;
+  const blocks: unknown[] = [
+    header(t('home.title')),
+    section(t('home.intro')),
+    { type: 'actions', elements: [{ type: 'button', style: 'primary', action_id: ActionIds.homeStartReport, text: plain(t('home.start')) }] },
+    section(`${t('home.my_reports')}\n${reportLines(p.myReports, p)}`),
+  ];
+  if (p.admin) {
+    const a = p.admin;
+    blocks.push(
+      divider(),
+      header(t('home.admin.title')),
+      section(a.onDuty ? t('home.admin.on_duty') : t('home.admin.off_duty')),
       {
         type: 'actions',
-        elements: [{ type: 'button', style: 'primary', action_id: ActionIds.homeStartReport, text: plain(t('home.start')) }],
+        elements: [
+          { type: 'button', action_id: ActionIds.homeDutyToggle, text: plain(a.onDuty ? t('home.admin.duty_off') : t('home.admin.duty_on')), value: a.onDuty ? 'off' : 'on' },
+          { type: 'button', action_id: ActionIds.homeEditShifts, text: plain(t('home.admin.edit_shifts')), value: 'edit' },
+        ],
       },
-      section(t('home.tips')),
-      context(t('home.command_hint')),
+      section(t('home.admin.shifts', { zone: p.timezone, shifts: a.shifts.length ? a.shifts.map((s) => `• ${formatShift(s, p.locale)}`).join('\n') : t('home.admin.no_shifts') })),
+      section(`${t('home.admin.mine')}\n${reportLines(a.mine, p)}`),
+      section(`${t('home.admin.queued')}\n${reportLines(a.queued, p)}`),
+    );
+  }
+  blocks.push(divider(), section(t('home.tips')), context(t('home.command_hint')));
+  return { type: 'home' as const, blocks };
+}
+
+/** The shift editor opened from App Home. */
+export function shiftsModal(t: Translate, locale: Locale, shifts: Shift[]) {
+  return {
+    type: 'modal' as const,
+    callback_id: 'home_shifts_modal',
+    title: plain(t('shifts.title')),
+    submit: plain(t('shifts.save')),
+    close: plain(t('modal.cancel')),
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'shifts',
+        optional: true,
+        label: plain(t('shifts.label')),
+        element: { type: 'plain_text_input', action_id: 'shifts_input', multiline: true, initial_value: shifts.map((s) => formatShift(s, locale)).join('\n') },
+      },
     ],
   };
 }

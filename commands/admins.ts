@@ -1,0 +1,32 @@
+import { mentionedUser } from './mention.js';
+import type { SubCommand } from './types.js';
+
+/** `/kintone-login admins` (list: anyone), `admins add|remove <@U…>` (admins; the last admin stays). */
+export const adminsCommand: SubCommand = {
+  names: ['admins'],
+  usage: ['usage.admins'],
+  async run(ctx) {
+    const { t, services, args } = ctx;
+    const { roster, deps } = services;
+    const action = args[0]?.toLowerCase();
+    if (!action) {
+      const all = roster.list();
+      await ctx.ack({ text: t('admins.list', { count: all.length, who: all.map((a) => `<@${a.slackId}>`).join(', ') || '—' }) });
+      return;
+    }
+    if (!roster.isAdmin(ctx.userId)) {
+      await ctx.ack({ text: t('admins.only') });
+      return;
+    }
+    const who = mentionedUser(args[1]);
+    if ((action !== 'add' && action !== 'remove') || !who || args.length > 2) {
+      await ctx.ack({ text: t('admins.usage') });
+      return;
+    }
+    const now = deps.clock.now();
+    const change = action === 'add' ? roster.add(who, ctx.userId, now) : roster.remove(who, ctx.userId, now);
+    const key = { added: 'admins.added', already_admin: 'admins.already', removed: 'admins.removed', not_admin: 'admins.not_admin', last_admin: 'admins.last' } as const;
+    deps.logger.info({ slackUserId: ctx.userId, target: who, change }, 'roster change');
+    await ctx.ack({ text: t(key[change], { who }) });
+  },
+};

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { migrateDatabase } from '../../db/migrate.js';
+import { auditEvents, reports } from '../../db/schema.js';
+import { canTransition, transition, type LifecycleContext, type ReportEvent, type ReportNotices } from '../../src/reports/lifecycle.js';
+
+const STATES = ['open', 'acknowledged', 'resolved', 'cancelled'] as const;
+const EVENTS: ReportEvent[] = ['acknowledge', 'resolve', 'cancel', 'reopen'];
+
+const quiet = new Proxy({}, { get: () => () => ({ text: 'x' }) }) as ReportNotices;
+const ctx: LifecycleContext = { now: 1000, timezone: 'Asia/Tokyo', escalationMinutes: 15, supportChannelId: 'C1', notices: quiet };
+
+describe('report state machine', () => {
+  it('allows exactly these transitions', () => {
+    const allowed = STATES.flatMap((s) => EVENTS.filter((e) => canTransition(s, e)).map((e) => `${s}:${e}`));
+    expect(allowed).toEqual(['open:acknowledge', 'open:resolve', 'open:cancel', 'acknowledged:resolve', 'acknowledged:cancel', 'resolved:reopen']);
+  });
+
+  it.each(STATES.flatMap((s) => EVENTS.map((e) => [s, e] as const)))('from %s, %s either moves with one audit row or changes nothing', (state, event) => {
+    const db = openDatabase(':memory:');
+    migrateDatabase(db);
+    const id = db
+      .insert(reports)
+      .values({ reporterSlackId: 'UR', loginName: 'taro', leafId: 'other_problem', remedy: 'other', locale: 'en', submissionKey: 'k', state, createdAt: 0, updatedAt: 0 })
+      .returning()
+      .get().id;
+    const outcome = transition(db, { reportId: id, event, actor: 'UA' }, ctx);
+    const after = db.select().from(reports).get()!;
+    const audits = db.select().from(auditEvents).all();
+    if (canTransition(state, event)) {
+      expect(outcome.ok).toBe(true);
+      expect(audits.map((a) => a.type)).toEqual([`report.${event}`]);
+      expect(after.state).not.toBe(state);
+    } else {
+      expect(outcome).toMatchObject({ ok: false, reason: 'not_allowed' });
+      expect(audits).toHaveLength(0);
+      expect(after.state).toBe(state);
+    }
+  });
+
+  it('says not_found for an unknown report', () => {
+    const db = openDatabase(':memory:');
+    migrateDatabase(db);
+    expect(transition(db, { reportId: 99, event: 'acknowledge', actor: 'UA' }, ctx)).toEqual({ ok: false, reason: 'not_found' });
+  });
+});
