@@ -155,6 +155,52 @@ export const timers = sqliteTable(
   (t) => [index('timers_due_idx').on(t.doneAt, t.dueAt)],
 );
 
+/**
+ * Account actions run from a report's thread against the User API. The row exists before the call: an
+ * action interrupted by a crash stays visible (state `running` → `unknown` at the next start) and is never
+ * silently repeated.
+ */
+export const accountActions = sqliteTable(
+  'account_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    kind: text('kind', { enum: ['reset_password', 'unlock', 'resume', 'assign_kintone', 'ask_to_wait', 'manual'] }).notNull(),
+    /** For `manual`: the remedy done by hand in the admin screen. */
+    remedy: text('remedy'),
+    targetLoginName: text('target_login_name').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    /** The second admin who approved an action on an administrator account. */
+    approvedBy: text('approved_by'),
+    /** How the reporter's identity was established: email_match, admin_confirmed, not_needed. */
+    identity: text('identity').notNull(),
+    state: text('state', { enum: ['pending_approval', 'running', 'succeeded', 'failed', 'unknown'] }).notNull(),
+    errorKind: text('error_kind'),
+    cybozuErrorId: text('cybozu_error_id'),
+    /** The confirmation that started it (a replayed submission finds this row). */
+    requestKey: text('request_key').notNull(),
+    createdAt: integer('created_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [uniqueIndex('account_actions_request_idx').on(t.requestKey), index('account_actions_report_idx').on(t.reportId, t.state)],
+);
+
+/** Temporary passwords waiting for their one reveal: encrypted (AES-256-GCM), erased after reveal or expiry. */
+export const secrets = sqliteTable('secrets', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  actionId: integer('action_id')
+    .notNull()
+    .references(() => accountActions.id),
+  recipientSlackId: text('recipient_slack_id').notNull(),
+  /** base64 iv.tag.ciphertext; null once erased. */
+  sealed: text('sealed'),
+  expiresAt: integer('expires_at').notNull(),
+  revealedAt: integer('revealed_at'),
+  erasedAt: integer('erased_at'),
+});
+
 export type Report = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -164,3 +210,5 @@ export type SlackUserRow = typeof slackUsers.$inferSelect;
 export type Admin = typeof admins.$inferSelect;
 export type Walk = typeof walks.$inferSelect;
 export type Timer = typeof timers.$inferSelect;
+export type AccountAction = typeof accountActions.$inferSelect;
+export type Secret = typeof secrets.$inferSelect;

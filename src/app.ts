@@ -5,7 +5,11 @@ import { WebClient } from '@slack/web-api';
 import type { AppDeps } from './deps.js';
 import { directoryFromConfig } from './directory/from-config.js';
 import { healthReport } from './health.js';
+import { AccountActions } from './actions/account-actions.js';
+import { SecretStore } from './actions/secret-store.js';
 import { Scheduler } from './reports/scheduler.js';
+import { actionNotices } from './slack/views/action-notices.js';
+import { DEFAULT_LOCKOUT_MINUTES } from './troubleshoot/template-vars.js';
 import { Roster } from './roster/roster.js';
 import { boltLogger } from './logger.js';
 import { OutboxStore } from './outbox/outbox.js';
@@ -92,8 +96,27 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const profiles = new UserProfiles(deps.db, noRetryClient, deps.clock, logger, config.defaultLocale);
   const directory = deps.directory === undefined ? directoryFromConfig(config, logger) : deps.directory;
   const roster = new Roster(deps.db);
-  const services: SlackServices = { deps, client: bolt.client, profiles, outbox, directory, roster, afterDutyChange: () => scheduler.tick() };
-  const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);
+  const secrets = config.secretKey ? new SecretStore(deps.db, config.secretKey) : null;
+  const accountActions = directory
+    ? new AccountActions(deps.db, directory, secrets, {
+        now: () => deps.clock.now(),
+        supportChannelId: config.supportChannelId,
+        secretTtlMs: config.secretTtlMinutes * 60_000,
+        notices: actionNotices({ channelLocale: config.defaultLocale, timezone: config.timezone, lockoutMinutes: DEFAULT_LOCKOUT_MINUTES }),
+      })
+    : null;
+  const services: SlackServices = {
+    deps,
+    client: bolt.client,
+    profiles,
+    outbox,
+    directory,
+    roster,
+    accountActions,
+    secrets,
+    afterDutyChange: () => scheduler.tick(),
+  };
+  const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), secrets, () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);
 
   bolt.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
@@ -111,6 +134,8 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       let boundPort = port;
       const added = roster.bootstrap(config.adminSlackIds, deps.clock.now());
       if (added.length > 0) logger.info({ added }, 'admins added from ADMIN_SLACK_IDS');
+      const interrupted = accountActions?.recoverInterrupted() ?? [];
+      if (interrupted.length > 0) logger.warn({ actionIds: interrupted.map((a) => a.id) }, 'account actions interrupted by a restart: outcome unknown');
       await bolt.init();
       if (httpReceiver) {
         server = createServer(httpReceiver.requestListener);

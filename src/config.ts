@@ -24,6 +24,10 @@ export interface Config {
     timeoutMs: number;
   };
   escalationMinutes: number;
+  /** Key (32 bytes) that encrypts temporary passwords at rest; without it reset/unlock are refused. */
+  secretKey?: Buffer;
+  /** How long a temporary password can be revealed. */
+  secretTtlMinutes: number;
   timezone: string;
   defaultLocale: 'ja' | 'en';
   oidc?: {
@@ -77,6 +81,13 @@ const schema = z.object({
   CYBOZU_PASSWORD: optional,
   CYBOZU_BASIC_AUTH: optional,
   CYBOZU_TIMEOUT_MS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected milliseconds' }).int().min(100).max(60000).default(5000)),
+  SECRET_ENCRYPTION_KEY: optional.pipe(
+    z
+      .string()
+      .refine((v) => decodeKey(v) !== null, 'expected 32 random bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)')
+      .optional(),
+  ),
+  SECRET_TTL_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
   ESCALATION_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
   TIMEZONE: optional.pipe(
     z
@@ -95,6 +106,12 @@ const schema = z.object({
 
 /** Every variable the app reads (the contract in docs/design.md, plus CYBOZU_TIMEOUT_MS). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
+/** 64 hex characters or base64 of exactly 32 bytes. */
+function decodeKey(raw: string): Buffer | null {
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  return key.length === 32 ? key : null;
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -168,6 +185,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
         }
       : undefined,
     escalationMinutes: e.ESCALATION_MINUTES,
+    ...(e.SECRET_ENCRYPTION_KEY ? { secretKey: decodeKey(e.SECRET_ENCRYPTION_KEY)! } : {}),
+    secretTtlMinutes: e.SECRET_TTL_MINUTES,
     timezone: e.TIMEZONE,
     defaultLocale: e.DEFAULT_LOCALE,
     oidc:
@@ -196,7 +215,8 @@ function dedupe(lines: string[]): string[] {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
+  // Buffers (the secret key) cannot be frozen; they are never handed out for writing anyway.
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
     for (const inner of Object.values(value)) deepFreeze(inner);
     Object.freeze(value);
   }

@@ -17,6 +17,10 @@ export const ActionIds = {
   reportResolve: 'report_resolve',
   reportReassign: 'report_reassign',
   secretReveal: 'secret_reveal',
+  /** Internal: more account actions, the manual "done", and a second admin's approval. */
+  reportAssignKintone: 'report_assign_kintone',
+  reportManualDone: 'report_manual_done',
+  accountActionApprove: 'account_action_approve',
   /** App Home's "get help" button (not part of the contract). */
   homeStartReport: 'home_start_report',
   homeDutyToggle: 'home_duty_toggle',

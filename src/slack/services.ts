@@ -1,5 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../deps.js';
+import type { AccountActions } from '../actions/account-actions.js';
+import type { SecretStore } from '../actions/secret-store.js';
+import { adminUsersUrl, loginUrl } from '../directory/base-url.js';
 import type { DirectoryService } from '../directory/from-config.js';
 import type { LifecycleContext } from '../reports/lifecycle.js';
 import type { Roster } from '../roster/roster.js';
@@ -16,6 +19,10 @@ export interface SlackServices {
   /** null when CYBOZU_BASE_URL is not set: everything that needs it says so and shows manual steps. */
   directory: DirectoryService | null;
   roster: Roster;
+  /** null without a directory: account actions become manual steps. */
+  accountActions: AccountActions | null;
+  /** null without SECRET_ENCRYPTION_KEY: reset and unlock are refused. */
+  secrets: SecretStore | null;
   /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
   afterDutyChange(): void;
 }
@@ -28,6 +35,20 @@ export function lifecycleContext(s: SlackServices): LifecycleContext {
     timezone: config.timezone,
     escalationMinutes: config.escalationMinutes,
     supportChannelId: config.supportChannelId,
-    notices: reportNotices({ db, channelLocale: config.defaultLocale, timezone: config.timezone, escalationMinutes: config.escalationMinutes, now: () => clock.now() }),
+    notices: reportNotices({
+      db,
+      channelLocale: config.defaultLocale,
+      timezone: config.timezone,
+      escalationMinutes: config.escalationMinutes,
+      now: () => clock.now(),
+      urls: adminUrls(config),
+    }),
   };
+}
+
+/** The admin screen and login page of this environment (or a description when the directory is not configured). */
+export function adminUrls(config: SlackServices['deps']['config']): { directory: boolean; adminUrl: string; loginUrl: string } {
+  if (!config.cybozu) return { directory: false, adminUrl: 'https://(subdomain).cybozu.com/admin/', loginUrl: 'https://(subdomain).cybozu.com/login' };
+  const base = new URL(config.cybozu.baseUrl);
+  return { directory: true, adminUrl: adminUsersUrl(base).href, loginUrl: loginUrl(base).href };
 }

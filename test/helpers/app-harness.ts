@@ -54,6 +54,7 @@ export interface Harness {
 }
 
 export const CYBOZU_TOKEN = 'cy.s.api1.test-token-secret';
+export const SECRET_KEY_HEX = '0123456789abcdef'.repeat(4);
 
 export interface HarnessOptions {
   env?: Record<string, string>;
@@ -76,7 +77,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     SUPPORT_CHANNEL_ID: SUPPORT_CHANNEL,
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'debug',
-    ...(cybozu ? { CYBOZU_BASE_URL: cybozu.url, CYBOZU_API_TOKEN: CYBOZU_TOKEN, CYBOZU_TIMEOUT_MS: '1000' } : {}),
+    ...(cybozu ? { CYBOZU_BASE_URL: cybozu.url, CYBOZU_API_TOKEN: CYBOZU_TOKEN, CYBOZU_TIMEOUT_MS: '1000', SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX } : {}),
     ...opts.env,
   };
   const config = parseConfig(env);

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
+import { registerAccountActions } from './account-actions.js';
 import { registerCommands } from './commands.js';
 import { registerHome } from './home.js';
 import { registerReportThread } from './report-thread.js';
@@ -13,6 +14,7 @@ export function registerListeners(app: App, s: SlackServices, logger: Logger): S
   registerCommands(router, s);
   registerTroubleshooter(router, s);
   registerReportThread(router, s);
+  registerAccountActions(router, s);
   registerHome(router, s);
   app.use(router.middleware());
   return router;

@@ -7,12 +7,7 @@ import { ActionIds, CallbackIds } from '../ids.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
 import { plain } from '../views/blocks.js';
-
-/** A report id from a button value or modal metadata; anything else is not a report. */
-function reportIdOf(value: unknown): number | null {
-  const id = Number(value);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
-}
+import { adminGate, reportIdOf } from '../permissions.js';
 
 function outcomeText(outcome: TransitionOutcome, t: Translate): string | null {
   if (outcome.ok) return null;
@@ -24,13 +19,9 @@ function outcomeText(outcome: TransitionOutcome, t: Translate): string | null {
 export function registerReportThread(router: SlackRouter, s: SlackServices): void {
   const { deps, roster } = s;
 
-  /** Who may press an admin button: on the roster now, and not the reporter of this report. */
   const refusal = (userId: string, reportId: number | null, t: Translate): string | null => {
-    if (!roster.isAdmin(userId)) return t('action.not_admin');
-    const report = reportId === null ? undefined : deps.db.select().from(reports).where(eq(reports.id, reportId)).get();
-    if (!report) return t('action.not_found');
-    if (report.reporterSlackId === userId) return t('action.not_admin');
-    return null;
+    const gate = adminGate(s, userId, reportId, t);
+    return 'refusal' in gate ? gate.refusal : null;
   };
 
   const adminButton = (handle: (args: ActionArgs, reportId: number, t: Translate) => Promise<void>) => async (args: ActionArgs) => {

@@ -12,7 +12,18 @@ export interface ChannelView {
   timezone: string;
   /** When the message is rendered: its age is shown as of then. */
   now: number;
+  /** Whether account actions can run against the User API (else: manual steps for the admin screen). */
+  directory: boolean;
+  adminUrl: string;
+  loginUrl: string;
 }
+
+const API_REMEDIES: Record<string, string> = {
+  reset_password: ActionIds.reportResetPassword,
+  unlock: ActionIds.reportUnlock,
+  resume: ActionIds.reportResume,
+  assign_kintone: ActionIds.reportAssignKintone,
+};
 
 function age(ms: number, locale: Locale): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
@@ -65,6 +76,16 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
   );
   if (report.state === 'open' || report.state === 'acknowledged') {
     const button = (action_id: string, label: string, style?: 'primary') => ({ type: 'button', action_id, text: plain(label), value: String(report.id), ...(style ? { style } : {}) });
+    const apiAction = view.directory ? API_REMEDIES[report.remedy] : undefined;
+    if (apiAction) {
+      blocks.push({ type: 'actions', block_id: `account_actions_${report.id}`, elements: [button(apiAction, t(`button.${report.remedy as 'reset_password'}`), 'primary')] });
+    } else {
+      const remedy = (REMEDIES as readonly string[]).includes(report.remedy) ? (report.remedy as Remedy) : 'other';
+      const steps = [t('manual.title'), t(`manual.steps.${remedy}`, { loginUrl: view.loginUrl })];
+      if (!view.directory && API_REMEDIES[remedy]) steps.push(t('manual.no_directory', { adminUrl: view.adminUrl }));
+      else steps.push(view.adminUrl);
+      blocks.push(section(steps.join('\n')), { type: 'actions', block_id: `manual_${report.id}`, elements: [button(ActionIds.reportManualDone, t('button.manual_done'))] });
+    }
     blocks.push({
       type: 'actions',
       block_id: `report_actions_${report.id}`,

@@ -11,7 +11,15 @@ import { reportMessage } from './report-message.js';
 const text = (t: string): OutgoingMessage => ({ text: t, blocks: [section(t)] });
 
 /** Every message about a report's life: thread replies in the channel's language, DMs in the reporter's. */
-export function reportNotices(p: { db: Db; channelLocale: Locale; timezone: string; escalationMinutes: number; now: () => number }): ReportNotices {
+export function reportNotices(p: {
+  db: Db;
+  channelLocale: Locale;
+  timezone: string;
+  escalationMinutes: number;
+  now: () => number;
+  /** Where admins fix accounts by hand, and whether the User API does it for them. */
+  urls: { directory: boolean; adminUrl: string; loginUrl: string };
+}): ReportNotices {
   const channel = translator(p.channelLocale);
   const reporterZone = (report: Report) =>
     p.db.select({ tz: slackUsers.timezone }).from(slackUsers).where(eq(slackUsers.slackId, report.reporterSlackId)).get()?.tz ?? p.timezone;
@@ -20,7 +28,7 @@ export function reportNotices(p: { db: Db; channelLocale: Locale; timezone: stri
     return at === null ? t(keys.none) : t(keys.next, { at: formatTime(at, locale, zone) });
   };
   return {
-    rootMessage: (report) => reportMessage(report, { locale: p.channelLocale, timezone: p.timezone, now: p.now() }),
+    rootMessage: (report) => reportMessage(report, { locale: p.channelLocale, timezone: p.timezone, now: p.now(), ...p.urls }),
     assigned: (report, reason, by) =>
       text(channel(`thread.assigned.${reason}`, { assignee: report.assigneeSlackId ?? '', id: report.id, minutes: p.escalationMinutes, by: by ?? '' })),
     queued: (report, nextAt) => text(channel('thread.queued', { when: when(nextAt, p.channelLocale, p.timezone, { next: 'thread.queued.next', none: 'thread.queued.none' }) })),

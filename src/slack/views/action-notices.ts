@@ -1,0 +1,56 @@
+import type { AccountAction, Report } from '../../../db/schema.js';
+import type { ActionNotices } from '../../actions/account-actions.js';
+import { formatTime, translator, type Locale, type Translate } from '../../i18n/index.js';
+import type { OutgoingMessage } from '../../outbox/outbox.js';
+import { remedyLabel } from './report-message.js';
+import { ActionIds } from '../ids.js';
+import { escapeMrkdwn, plain, section } from './blocks.js';
+
+const message = (text: string): OutgoingMessage => ({ text, blocks: [section(text)] });
+
+export function actionKindLabel(action: Pick<AccountAction, 'kind' | 'remedy'>, t: Translate): string {
+  return action.kind === 'manual' && action.remedy ? remedyLabel(action.remedy, t) : t(`action.kind.${action.kind}`);
+}
+
+/** Plain words for a directory failure, with cybozu's error id for support. */
+function errorWords(action: AccountAction, t: Translate): string {
+  const key = `diag.error.${action.errorKind ?? 'unexpected'}` as const;
+  const words = t(key as 'diag.error.unexpected', { seconds: '' });
+  return action.cybozuErrorId ? `${words} ${t('diag.error.id', { id: escapeMrkdwn(action.cybozuErrorId) })}` : words;
+}
+
+/** Thread replies in the channel's language; the reporter's DMs in theirs. Passwords never appear in any of them. */
+export function actionNotices(p: { channelLocale: Locale; timezone: string; lockoutMinutes: number }): ActionNotices {
+  const t = translator(p.channelLocale);
+  const common = (action: AccountAction) => ({ by: action.requestedBy, loginName: escapeMrkdwn(action.targetLoginName), kind: actionKindLabel(action, t) });
+  return {
+    needsApproval: (report, action) => ({
+      text: t('thread.action.needs_approval', common(action)),
+      blocks: [
+        section(t('thread.action.needs_approval', common(action))),
+        { type: 'actions', elements: [{ type: 'button', style: 'danger', action_id: ActionIds.accountActionApprove, text: plain(t('button.approve')), value: String(action.id) }] },
+      ],
+    }),
+    succeeded: (report, action) => {
+      const extra = action.kind === 'reset_password' || action.kind === 'unlock' ? t('thread.action.succeeded.password') : action.kind === 'resume' ? t('thread.action.succeeded.resume') : '';
+      const approved = action.approvedBy ? ` ${t('thread.action.approved_by', { approver: action.approvedBy })}` : '';
+      return message(t('thread.action.succeeded', { ...common(action), extra }) + approved);
+    },
+    failed: (report, action) => message(t('thread.action.failed', { ...common(action), error: errorWords(action, t) })),
+    unknown: (report, action) => message(t('thread.action.unknown', common(action))),
+    recorded: (report, action) => message(t('thread.action.recorded', common(action))),
+    reporterPassword: (report, action, secretId, expiresAt) => {
+      const rt = translator(report.locale);
+      const text = rt('dm.password_ready', { loginName: escapeMrkdwn(action.targetLoginName), expires: formatTime(expiresAt, report.locale, p.timezone) });
+      return {
+        text,
+        blocks: [section(text), { type: 'actions', elements: [{ type: 'button', style: 'primary', action_id: ActionIds.secretReveal, text: plain(rt('button.reveal')), value: String(secretId) }] }],
+      };
+    },
+    reporterDone: (report, action) => {
+      const rt = translator(report.locale);
+      const kind = action.kind === 'resume' || action.kind === 'assign_kintone' || action.kind === 'ask_to_wait' ? action.kind : 'manual';
+      return message(rt(`dm.action_done.${kind}`, { loginName: escapeMrkdwn(action.targetLoginName), minutes: p.lockoutMinutes, kind: actionKindLabel(action, rt) }));
+    },
+  };
+}
