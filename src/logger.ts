@@ -41,6 +41,17 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
+/**
+ * Debug lines in which the Slack libraries dump whole request and response bodies: those bodies carry
+ * message contents, including the one modal that shows a temporary password. Only their first words are kept.
+ */
+const BODY_DUMPS = /^(http request body|http request result|Received a message on the WebSocket|Calling ack\(\))/;
+
+export function withoutBodies(line: string): string {
+  const dump = line.match(BODY_DUMPS);
+  return dump ? `${dump[1]}: [body omitted]` : line;
+}
+
 /** Bolt and the Web API client log through this, so their lines are structured and redacted too. */
 export function boltLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: 'bolt' });
@@ -48,7 +59,7 @@ export function boltLogger(logger: Logger): SlackLogger {
   let level = LogLevel.INFO;
   // Bolt logs at debug on every request: build the line only when it will be written.
   const at = (lvl: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    if (child.isLevelEnabled(lvl)) child[lvl](join(msg));
+    if (child.isLevelEnabled(lvl)) child[lvl](withoutBodies(join(msg)));
   };
   return {
     debug: at('debug'),

@@ -139,6 +139,13 @@ export class FakeCybozu {
   }
 
   /** A copy of the user's current state, or undefined. */
+  /** Changes a seeded user in place (e.g. suspends them after a report was made). */
+  update(code: string, patch: Partial<Pick<FakeUser, 'valid' | 'email' | 'services' | 'administrator' | 'name'>>): void {
+    const user = this.users.get(code);
+    if (!user) throw new Error(`no fake user ${code}`);
+    Object.assign(user, patch);
+  }
+
   user(code: string): FakeUser | undefined {
     const user = this.users.get(code);
     return user ? { ...user, services: [...user.services] } : undefined;

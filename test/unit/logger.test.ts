@@ -21,4 +21,13 @@ describe('logger', () => {
     expect(text).not.toMatch(/xoxb-1234|cy\.s\.api1\.secret|xapp-1-A0/);
     expect(text).toContain('[redacted]');
   });
+
+  it('drops the request and response bodies the Slack libraries dump at debug level', () => {
+    const out = new CapturedLog();
+    const bolt = boltLogger(createLogger('debug', out));
+    bolt.debug('http request body: {"view":{"blocks":[{"text":"password Abc123xyz789"}]}}');
+    bolt.debug('http request result: {"ok":true,"view":{"text":"Abc123xyz789"}}');
+    expect(out.text()).not.toContain('Abc123xyz789');
+    expect(out.entries.map((e) => e.msg)).toEqual(['http request body: [body omitted]', 'http request result: [body omitted]']);
+  });
 });

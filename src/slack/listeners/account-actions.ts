@@ -149,14 +149,18 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
       .open({ trigger_id: args.body.trigger_id, view: infoModal(t, t('confirm.loading')) as never })
       .catch((error: Error) => deps.logger.warn({ err: error.message, reportId: gate.report.id }, 'views.open failed for an account action'));
     if (!opened?.view?.id) return;
-    const update = (view: unknown) => args.client.views.update({ view_id: opened.view!.id!, view: view as never }).catch(() => {});
-    if (!s.accountActions) return void update(infoModal(t, t('diag.not_configured')));
-    if ((kind === 'reset_password' || kind === 'unlock') && !deps.config.secretKey) return void update(infoModal(t, t('confirm.secret_key_missing')));
+    const update = async (view: unknown): Promise<void> => {
+      await args.client.views.update({ view_id: opened.view!.id!, view: view as never }).catch((error: Error) => {
+        deps.logger.warn({ err: error.message, reportId: gate.report.id }, 'views.update failed for an account action');
+      });
+    };
+    if (!s.accountActions) return update(infoModal(t, t('diag.not_configured')));
+    if ((kind === 'reset_password' || kind === 'unlock') && !deps.config.secretKey) return update(infoModal(t, t('confirm.secret_key_missing')));
     const check = await checkAccount(gate.report);
-    if (check instanceof DirectoryError) return void update(infoModal(t, directoryErrorLines(check, t).join('\n')));
-    if (!check) return void update(infoModal(t, t('confirm.not_found', { loginName: gate.report.loginName })));
+    if (check instanceof DirectoryError) return update(infoModal(t, directoryErrorLines(check, t).join('\n')));
+    if (!check) return update(infoModal(t, t('confirm.not_found', { loginName: gate.report.loginName })));
     const pointless = nothingToDo(kind, check, t);
-    if (pointless) return void update(infoModal(t, pointless));
+    if (pointless) return update(infoModal(t, pointless));
     const meta: ConfirmMetadata = { reportId: gate.report.id, kind, loginName: check.user.loginName, identity: check.emailMatches ? 'email_match' : 'unverified' };
     await update(confirmModal(meta, check, t, { secretTtlMinutes: deps.config.secretTtlMinutes }));
   };
