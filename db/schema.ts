@@ -201,6 +201,30 @@ export const secrets = sqliteTable('secrets', {
   erasedAt: integer('erased_at'),
 });
 
+/** One-time single sign-on requests: bound to a Slack user, valid 10 minutes, usable once. */
+export const oidcRequests = sqliteTable('oidc_requests', {
+  /** The OAuth `state` (random, unguessable). */
+  state: text('state').primaryKey(),
+  slackUserId: text('slack_user_id').notNull(),
+  /** PKCE code verifier and nonce: secrets of the flow, erased when it completes. */
+  codeVerifier: text('code_verifier'),
+  nonce: text('nonce'),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+});
+
+/** A Slack user linked to their company identity; no access or refresh tokens are kept. */
+export const identities = sqliteTable('identities', {
+  slackUserId: text('slack_user_id').primaryKey(),
+  subject: text('subject').notNull(),
+  email: text('email'),
+  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+  /** JSON string[] of the groups claim. */
+  groups: text('groups').notNull().default('[]'),
+  verifiedAt: integer('verified_at').notNull(),
+});
+
 export type Report = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -212,3 +236,5 @@ export type Walk = typeof walks.$inferSelect;
 export type Timer = typeof timers.$inferSelect;
 export type AccountAction = typeof accountActions.$inferSelect;
 export type Secret = typeof secrets.$inferSelect;
+export type OidcRequest = typeof oidcRequests.$inferSelect;
+export type Identity = typeof identities.$inferSelect;
