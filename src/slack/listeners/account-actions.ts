@@ -8,7 +8,7 @@ import { ActionIds, CallbackIds } from '../ids.js';
 import { adminGate, reportIdOf } from '../permissions.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
-import { context, plain, section } from '../views/blocks.js';
+import { context, formModal, plain, section } from '../views/blocks.js';
 import { directoryErrorLines } from '../views/diagnosis.js';
 
 const BUTTON_KIND: Record<string, ApiActionKind> = {
@@ -81,15 +81,14 @@ function confirmModal(meta: ConfirmMetadata, check: AccountCheck, t: Translate, 
       },
     });
   }
-  return {
-    type: 'modal' as const,
-    callback_id: CallbackIds.accountActionConfirm,
-    private_metadata: JSON.stringify(meta),
-    title: plain(t('confirm.title')),
-    submit: plain(t('confirm.submit')),
-    close: plain(t('modal.cancel')),
+  return formModal({
+    callbackId: CallbackIds.accountActionConfirm,
+    privateMetadata: JSON.stringify(meta),
+    title: t('confirm.title'),
+    submit: t('confirm.submit'),
+    close: t('modal.cancel'),
     blocks,
-  };
+  });
 }
 
 function parseMetadata(raw: string): ConfirmMetadata | null {

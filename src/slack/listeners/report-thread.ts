@@ -6,7 +6,7 @@ import { reassign, transition, type ReportEvent, type TransitionOutcome } from '
 import { ActionIds, CallbackIds } from '../ids.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
-import { plain } from '../views/blocks.js';
+import { formModal, plain } from '../views/blocks.js';
 import { adminGate, reportIdOf } from '../permissions.js';
 
 function outcomeText(outcome: TransitionOutcome, t: Translate): string | null {
@@ -57,13 +57,12 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
       const report = deps.db.select().from(reports).where(eq(reports.id, reportId)).get()!;
       await args.client.views.open({
         trigger_id: args.body.trigger_id,
-        view: {
-          type: 'modal',
-          callback_id: CallbackIds.reassignModal,
-          private_metadata: String(reportId),
-          title: plain(t('reassign.title')),
-          submit: plain(t('reassign.submit')),
-          close: plain(t('modal.cancel')),
+        view: formModal({
+          callbackId: CallbackIds.reassignModal,
+          privateMetadata: String(reportId),
+          title: t('reassign.title'),
+          submit: t('reassign.submit'),
+          close: t('modal.cancel'),
           blocks: [
             {
               type: 'input',
@@ -72,7 +71,7 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
               element: { type: 'users_select', action_id: 'assignee_select', ...(report.assigneeSlackId ? { initial_user: report.assigneeSlackId } : {}) },
             },
           ],
-        },
+        }) as never,
       }).catch((error: Error) => deps.logger.warn({ err: error.message, reportId }, 'views.open failed for reassign'));
     }),
   );
@@ -108,13 +107,12 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
     adminButton(async (args, reportId, t) => {
       await args.client.views.open({
         trigger_id: args.body.trigger_id,
-        view: {
-          type: 'modal',
-          callback_id: CallbackIds.resolveModal,
-          private_metadata: String(reportId),
-          title: plain(t('resolve.title')),
-          submit: plain(t('resolve.submit')),
-          close: plain(t('modal.cancel')),
+        view: formModal({
+          callbackId: CallbackIds.resolveModal,
+          privateMetadata: String(reportId),
+          title: t('resolve.title'),
+          submit: t('resolve.submit'),
+          close: t('modal.cancel'),
           blocks: [
             {
               type: 'input',
@@ -124,7 +122,7 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
               element: { type: 'plain_text_input', action_id: 'note_input', multiline: true, max_length: 1000 },
             },
           ],
-        },
+        }) as never,
       }).catch((error: Error) => deps.logger.warn({ err: error.message, reportId }, 'views.open failed for resolve'));
     }),
   );

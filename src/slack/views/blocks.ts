@@ -16,3 +16,16 @@ export function truncate(text: string, max: number): string {
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** A modal with a submit button: the shape every form of this app shares. */
+export function formModal(p: { callbackId: string; privateMetadata?: string; title: string; submit: string; close: string; blocks: unknown[] }) {
+  return {
+    type: 'modal' as const,
+    callback_id: p.callbackId,
+    ...(p.privateMetadata !== undefined ? { private_metadata: p.privateMetadata } : {}),
+    title: plain(truncate(p.title, 24)),
+    submit: plain(truncate(p.submit, 24)),
+    close: plain(truncate(p.close, 24)),
+    blocks: p.blocks,
+  };
+}

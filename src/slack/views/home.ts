@@ -2,7 +2,7 @@ import type { Report } from '../../../db/schema.js';
 import { formatTime, type Locale, type Translate } from '../../i18n/index.js';
 import { formatShift, type Shift } from '../../routing/shifts.js';
 import { ActionIds } from '../ids.js';
-import { context, divider, header, plain, section } from './blocks.js';
+import { context, divider, formModal, header, plain, section } from './blocks.js';
 import { leafTitle } from './report-message.js';
 
 export interface HomeAdminPart {
@@ -64,12 +64,11 @@ export function homeView(p: HomeInput) {
 
 /** The shift editor opened from App Home. */
 export function shiftsModal(t: Translate, locale: Locale, shifts: Shift[]) {
-  return {
-    type: 'modal' as const,
-    callback_id: 'home_shifts_modal',
-    title: plain(t('shifts.title')),
-    submit: plain(t('shifts.save')),
-    close: plain(t('modal.cancel')),
+  return formModal({
+    callbackId: 'home_shifts_modal',
+    title: t('shifts.title'),
+    submit: t('shifts.save'),
+    close: t('modal.cancel'),
     blocks: [
       {
         type: 'input',
@@ -79,5 +78,5 @@ export function shiftsModal(t: Translate, locale: Locale, shifts: Shift[]) {
         element: { type: 'plain_text_input', action_id: 'shifts_input', multiline: true, initial_value: shifts.map((s) => formatShift(s, locale)).join('\n') },
       },
     ],
-  };
+  });
 }
