@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountActions, auditEvents, reports } from '../../db/schema.js';
+import { startHarness, type Harness } from '../helpers/app-harness.js';
+import { Walker } from '../helpers/walker.js';
+
+const CASES = Number(process.env.FUZZ_CASES ?? 2000);
+const ADMIN = 'UADMINONE';
+
+/** Deterministic PRNG (mulberry32): a failing case can be replayed from its seed. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ACTION_IDS = [
+  'report_ack', 'report_reassign', 'report_resolve', 'report_reset_password', 'report_unlock', 'report_resume', 'report_assign_kintone',
+  'report_manual_done', 'account_action_approve', 'secret_reveal', 'tree_answer:suspended', 'tree_back', 'tree_fixed', 'tree_stuck',
+  'home_start_report', 'home_duty_toggle', 'home_edit_shifts', 'reporter_back_in', 'reporter_still_stuck', 'reporter_fixed_now', 'nope',
+];
+const CALLBACKS = ['login_report', 'account_action_confirm', 'report_reassign_modal', 'report_resolve_modal', 'home_shifts_modal', 'unknown_cb'];
+const WEIRD: unknown[] = [null, 0, -1, 1e308, true, [], {}, '', ' ', '💥'.repeat(5000), 'x'.repeat(200_000), '<@U1|x>', '{"w":1,"s":"suspended"}', '../../etc', '1', '999999999', 'NaN'];
+
+describe('fuzz: mutated real payloads against /slack/events', () => {
+  let h: Harness;
+  let reportId: number;
+  beforeAll(async () => {
+    h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en', SECRET_ENCRYPTION_KEY: 'ab'.repeat(32) } });
+    h.cybozu.addUser({ code: 'taro', name: 'Taro', email: 'taro@example.com', services: ['kintone'] });
+    const walker = await new Walker(h, 'UREPORTS1').open();
+    await walker.choose('suspended');
+    await walker.submit('taro');
+    await h.deliver();
+    reportId = h.db.select().from(reports).get()!.id;
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it(`stays up, never answers 5xx, and lets neither unsigned nor signed nonsense change anything (${CASES} cases)`, async () => {
+    const random = prng(20261125);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const mutate = (value: unknown, depth = 0): unknown => {
+      if (value === null || typeof value !== 'object' || depth > 4) return random() < 0.3 ? pick(WEIRD) : value;
+      const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...(value as Record<string, unknown>) };
+      for (const key of Object.keys(copy)) {
+        const roll = random();
+        if (roll < 0.1) delete copy[key];
+        else if (roll < 0.25) copy[key] = pick(WEIRD);
+        else copy[key] = mutate(copy[key], depth + 1);
+      }
+      if (random() < 0.1) copy[`extra_${Math.floor(random() * 100)}`] = pick(WEIRD);
+      return copy;
+    };
+    // Outsiders only (never on the roster): whatever they send, no report changes state and no action runs.
+    const user = () => ({ id: pick(['UOUTSIDE1', 'UREPORTS1', 'UOUTSIDE2']), username: 'x', name: 'x', team_id: 'T1' });
+    const seeds: (() => { body: string; contentType: string })[] = [
+      () => ({ contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(Object.fromEntries(Object.entries(mutate({ command: '/kintone-login', text: pick(['', 'help', 'diagnose taro', 'admins add <@UX>', 'duty on', 'stats', 'status', 'x'.repeat(3000)]), user_id: user().id, team_id: 'T1', trigger_id: 't', response_url: 'http://127.0.0.1:1/r', channel_id: 'C1' }) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))).toString() }),
+      () => ({ contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify(mutate({ type: 'block_actions', user: user(), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: 't', response_url: 'http://127.0.0.1:1/r', container: { type: 'message', channel_id: 'CSUPPORT1', message_ts: '1.1' }, channel: { id: 'CSUPPORT1' }, message: { ts: '1.1' }, actions: [{ action_id: pick(ACTION_IDS), block_id: 'b', value: pick([String(reportId), '1', '2', 'abc', '-5']), type: 'button', action_ts: '1' }] })))}` }),
+      () => ({ contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify(mutate({ type: 'view_submission', user: user(), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: 't', view: { id: `V${Math.floor(random() * 1e6)}`, type: 'modal', callback_id: pick(CALLBACKS), hash: 'h', private_metadata: pick(['', '{}', String(reportId), JSON.stringify({ reportId, kind: 'reset_password', loginName: 'taro', identity: 'email_match' }), JSON.stringify({ w: 1, s: 'suspended', f: {} }), '{"w":"x"}']), state: { values: { login_name: { login_name_input: { value: 'taro' } }, assignee: { assignee_select: { selected_user: 'UOUTSIDE1' } }, note: { note_input: { value: 'n' } } } } } })))}` }),
+      () => ({ contentType: 'application/x-www-form-urlencoded', body: `payload=${encodeURIComponent(JSON.stringify(mutate({ type: pick(['shortcut', 'view_closed', 'message_action', 'block_suggestion']), user: user(), team: { id: 'T1' }, callback_id: pick(CALLBACKS), trigger_id: 't', view: { id: 'V1', callback_id: 'login_report', private_metadata: '{"w":1,"s":""}' } })))}` }),
+      () => ({ contentType: 'application/json', body: JSON.stringify(mutate({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: 'Ev1', event: { type: pick(['app_home_opened', 'message', 'unknown']), user: user().id, tab: 'home' } })) }),
+      () => ({ contentType: pick(['application/json', 'text/plain', 'application/x-www-form-urlencoded']), body: pick(['', '{', 'payload=%7B', 'payload=', '[]', 'null', 'a=b&payload=%5B1%5D', '\u0000\u0001']) }),
+    ];
+
+    const before = {
+      reports: h.db.select().from(reports).all().map((r) => `${r.id}:${r.state}:${r.assigneeSlackId}`),
+      actions: h.db.select().from(accountActions).all().length,
+      adminAudit: h.db.select().from(auditEvents).all().filter((e) => e.type.startsWith('admin.') || e.type.startsWith('action.')).length,
+    };
+    const statuses = new Map<number, number>();
+    let unsignedChanged = 0;
+    const queue = Array.from({ length: CASES }, (_, i) => i);
+    const workers = Array.from({ length: 32 }, async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        const { body, contentType } = pick(seeds)();
+        const signed = random() < 0.7;
+        const auditBefore = signed ? 0 : h.db.select({ n: sql<number>`count(*)` }).from(auditEvents).get()!.n;
+        const res = await h.client.raw(body, { contentType, signed, ...(random() < 0.05 ? { signature: 'v0=00' } : {}) });
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        expect(res.status, `case ${i}: ${body.slice(0, 200)}`).toBeLessThan(500);
+        if (!signed) {
+          expect(res.status).toBe(401);
+          if (h.db.select({ n: sql<number>`count(*)` }).from(auditEvents).get()!.n !== auditBefore) unsignedChanged++;
+        }
+      }
+    });
+    await Promise.all(workers);
+    await h.app.idle();
+    await h.deliver();
+
+    expect(unsignedChanged).toBe(0);
+    expect(h.db.select().from(reports).all().filter((r) => r.id <= reportId).map((r) => `${r.id}:${r.state}:${r.assigneeSlackId}`)).toEqual(before.reports);
+    expect(h.db.select().from(accountActions).all()).toHaveLength(before.actions);
+    expect(h.db.select().from(auditEvents).all().filter((e) => e.type.startsWith('admin.') || e.type.startsWith('action.'))).toHaveLength(before.adminAudit);
+    expect(h.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+    console.log(`fuzz: ${CASES} cases, answers by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  }, 120_000);
+});
