@@ -4,6 +4,7 @@ import { diagnoseCommand } from './diagnose.js';
 import { dutyCommand } from './duty.js';
 import { oncallCommand } from './oncall.js';
 import { statusCommand } from './status.js';
+import { verifyCommand } from './verify.js';
 import { helpCommand, usageText } from './help.js';
 import { reportCommand } from './report.js';
 import { statsCommand } from './stats.js';
@@ -18,6 +19,7 @@ export const subCommands: SubCommand[] = [
   dutyCommand,
   adminsCommand,
   statsCommand,
+  verifyCommand,
   helpCommand(() => subCommands),
 ];
 

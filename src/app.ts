@@ -6,6 +6,8 @@ import { WebClient } from '@slack/web-api';
 import type { AppDeps } from './deps.js';
 import { directoryFromConfig } from './directory/from-config.js';
 import { healthReport } from './health.js';
+import { SingleSignOn } from './identity/oidc.js';
+import { handleOidcCallback } from './slack/oidc-callback.js';
 import { AccountActions } from './actions/account-actions.js';
 import { SecretStore } from './actions/secret-store.js';
 import { Scheduler } from './reports/scheduler.js';
@@ -53,6 +55,11 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       },
+    },
+    {
+      path: '/oidc/callback',
+      method: ['GET'],
+      handler: (req: IncomingMessage, res: ServerResponse) => void handleOidcCallback(services, req, res),
     },
   ];
 
@@ -116,6 +123,17 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     roster,
     accountActions,
     secrets,
+    sso: config.oidc
+      ? new SingleSignOn({
+          db: deps.db,
+          issuer: config.oidc.issuer,
+          clientId: config.oidc.clientId,
+          clientSecret: config.oidc.clientSecret,
+          redirectUrl: config.oidc.redirectUrl,
+          now: () => deps.clock.now(),
+          allowInsecure: config.oidc.allowInsecure,
+        })
+      : null,
     afterDutyChange: () => scheduler.tick(),
   };
   const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), secrets, () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);

@@ -36,6 +36,10 @@ export interface Config {
     clientSecret: string;
     redirectUrl: string;
     adminGroup?: string;
+    /** How long an admin's single sign-on counts for account actions. */
+    stepUpHours: number;
+    /** http:// on the loopback interface only (a local provider in tests); never elsewhere. */
+    allowInsecure: boolean;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -101,11 +105,17 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: optional,
   OIDC_REDIRECT_URL: optional.pipe(z.url({ error: 'expected the callback URL ending in /oidc/callback' }).optional()),
   OIDC_ADMIN_GROUP: optional,
+  OIDC_STEP_UP_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours' }).positive().max(24 * 30).default(8)),
   LOG_LEVEL: optional.pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info')),
 });
 
 /** Every variable the app reads (the contract in docs/design.md, plus CYBOZU_TIMEOUT_MS). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
+function isHttpsOrLoopback(raw: string): boolean {
+  const url = new URL(raw);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+}
 
 /** 64 hex characters or base64 of exactly 32 bytes. */
 function decodeKey(raw: string): Buffer | null {
@@ -160,6 +170,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
     problems.push('OIDC_ISSUER: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL together');
   }
+  if (e.OIDC_ISSUER && !isHttpsOrLoopback(e.OIDC_ISSUER)) problems.push('OIDC_ISSUER: expected an https:// URL (http:// only for 127.0.0.1 or localhost)');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const config: Config = {
@@ -197,6 +208,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
             clientSecret: e.OIDC_CLIENT_SECRET,
             redirectUrl: e.OIDC_REDIRECT_URL,
             adminGroup: e.OIDC_ADMIN_GROUP,
+            stepUpHours: e.OIDC_STEP_UP_HOURS,
+            allowInsecure: new URL(e.OIDC_ISSUER).protocol === 'http:',
           }
         : undefined,
     logLevel: e.LOG_LEVEL,

@@ -10,7 +10,7 @@ import { temporaryPassword } from './temporary-password.js';
 
 /** Actions that call the User API. `unlock` is a password reset: that is how cybozu.com admins unlock. */
 export type ApiActionKind = 'reset_password' | 'unlock' | 'resume' | 'assign_kintone';
-export type Identity = 'email_match' | 'admin_confirmed' | 'not_needed';
+export type Identity = 'sso' | 'email_match' | 'admin_confirmed' | 'not_needed';
 
 /** What the thread and the reporter are told; provided by the Slack layer (no Block Kit here). */
 export interface ActionNotices {

@@ -21,6 +21,8 @@ export const ActionIds = {
   reportAssignKintone: 'report_assign_kintone',
   reportManualDone: 'report_manual_done',
   accountActionApprove: 'account_action_approve',
+  /** "Verify with SSO" wherever identity is unverified (internal). */
+  ssoVerify: 'sso_verify',
   /** App Home's "get help" button (not part of the contract). */
   homeStartReport: 'home_start_report',
   homeDutyToggle: 'home_duty_toggle',

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { AppDeps } from '../deps.js';
 import type { AccountActions } from '../actions/account-actions.js';
+import type { SingleSignOn } from '../identity/oidc.js';
 import type { SecretStore } from '../actions/secret-store.js';
 import { adminUsersUrl, loginUrl } from '../directory/base-url.js';
 import type { DirectoryService } from '../directory/from-config.js';
@@ -23,6 +24,8 @@ export interface SlackServices {
   accountActions: AccountActions | null;
   /** null without SECRET_ENCRYPTION_KEY: reset and unlock are refused. */
   secrets: SecretStore | null;
+  /** null without OIDC_*: identity comes from Slack e-mails and admins' confirmations only. */
+  sso: SingleSignOn | null;
   /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
   afterDutyChange(): void;
 }

@@ -2,12 +2,14 @@ import type { AccountAction, Report } from '../../../db/schema.js';
 import type { ApiActionKind, Identity } from '../../actions/account-actions.js';
 import type { DirectoryUser } from '../../directory/port.js';
 import { DirectoryError } from '../../directory/errors.js';
+import { adminStepUpSatisfied, reporterIdentityVerified } from '../../identity/oidc.js';
 import { translator, type Locale, type Translate } from '../../i18n/index.js';
 import { DEFAULT_LOCKOUT_MINUTES } from '../../troubleshoot/template-vars.js';
 import { ActionIds, CallbackIds } from '../ids.js';
 import { adminGate, reportIdOf } from '../permissions.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
+import { ssoLinkBlocks } from '../sso-link.js';
 import { context, formModal, plain, section } from '../views/blocks.js';
 import { directoryErrorLines } from '../views/diagnosis.js';
 
@@ -33,6 +35,8 @@ interface AccountCheck {
   hasKintone: boolean;
   /** The reporter's Slack e-mail equals the account's e-mail (case-insensitive). */
   emailMatches: boolean;
+  /** The reporter signed in through single sign-on with a verified e-mail equal to the account's. */
+  ssoVerified: boolean;
   slackEmail: string | null;
 }
 
@@ -55,8 +59,13 @@ function confirmModal(meta: ConfirmMetadata, check: AccountCheck, t: Translate, 
   const blocks: unknown[] = [section(lines.join('\n'))];
   if (check.administrator) blocks.push(section(t('confirm.admin_target')));
   if (meta.kind === 'reset_password' || meta.kind === 'unlock') {
-    blocks.push(section(check.emailMatches ? t('confirm.identity_ok') : t('confirm.identity_warning', { slackEmail: check.slackEmail ?? '—', accountEmail: check.user.email ?? '—' })));
-    if (!check.emailMatches) {
+    const identity = identityOf(check);
+    blocks.push(
+      section(
+        identity === 'sso' ? t('confirm.identity_sso') : identity === 'email_match' ? t('confirm.identity_ok') : t('confirm.identity_warning', { slackEmail: check.slackEmail ?? '—', accountEmail: check.user.email ?? '—' }),
+      ),
+    );
+    if (identity === 'unverified') {
       blocks.push({
         type: 'input',
         block_id: 'identity',
@@ -91,6 +100,11 @@ function confirmModal(meta: ConfirmMetadata, check: AccountCheck, t: Translate, 
   });
 }
 
+/** Single sign-on first (strongest), then a matching Slack e-mail; otherwise the admin must vouch. */
+function identityOf(check: AccountCheck): Identity | 'unverified' {
+  return check.ssoVerified ? 'sso' : check.emailMatches ? 'email_match' : 'unverified';
+}
+
 function parseMetadata(raw: string): ConfirmMetadata | null {
   try {
     const m = JSON.parse(raw) as Partial<ConfirmMetadata>;
@@ -118,11 +132,26 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
         s.profiles.get(report.reporterSlackId),
       ]);
       const emailMatches = Boolean(reporter.email && user.email && reporter.email.toLowerCase() === user.email.toLowerCase());
-      return { user, administrator, hasKintone: services.includes('kintone'), emailMatches, slackEmail: reporter.email };
+      const ssoVerified = s.sso !== null && reporterIdentityVerified(s.sso.identityOf(report.reporterSlackId), user.email);
+      return { user, administrator, hasKintone: services.includes('kintone'), emailMatches, ssoVerified, slackEmail: reporter.email };
     } catch (error) {
       if (error instanceof DirectoryError) return error;
       throw error;
     }
+  };
+
+  /**
+   * Admin step-up (OIDC_ADMIN_GROUP): roster membership alone is not enough; the admin must have signed in
+   * through single sign-on recently with that group. Returns the blocks to show instead of the action.
+   */
+  const stepUpNeeded = async (userId: string, t: Translate): Promise<{ text: string; blocks: unknown[] } | null> => {
+    const oidc = deps.config.oidc;
+    if (!oidc?.adminGroup || !s.sso) return null;
+    const ok = adminStepUpSatisfied(s.sso.identityOf(userId), { group: oidc.adminGroup, windowMs: oidc.stepUpHours * 3_600_000, now: deps.clock.now() });
+    if (ok) return null;
+    const link = await ssoLinkBlocks(s, userId, t);
+    const text = t('confirm.step_up', { hours: oidc.stepUpHours, group: oidc.adminGroup });
+    return { text, blocks: [section(text), ...link.blocks.slice(1)] };
   };
 
   const run = async (action: AccountAction) => {
@@ -154,13 +183,15 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
       });
     };
     if (!s.accountActions) return update(infoModal(t, t('diag.not_configured')));
+    const stepUp = await stepUpNeeded(userId, t);
+    if (stepUp) return update({ ...infoModal(t, stepUp.text), blocks: stepUp.blocks });
     if ((kind === 'reset_password' || kind === 'unlock') && !deps.config.secretKey) return update(infoModal(t, t('confirm.secret_key_missing')));
     const check = await checkAccount(gate.report);
     if (check instanceof DirectoryError) return update(infoModal(t, directoryErrorLines(check, t).join('\n')));
     if (!check) return update(infoModal(t, t('confirm.not_found', { loginName: gate.report.loginName })));
     const pointless = nothingToDo(kind, check, t);
     if (pointless) return update(infoModal(t, pointless));
-    const meta: ConfirmMetadata = { reportId: gate.report.id, kind, loginName: check.user.loginName, identity: check.emailMatches ? 'email_match' : 'unverified' };
+    const meta: ConfirmMetadata = { reportId: gate.report.id, kind, loginName: check.user.loginName, identity: identityOf(check) };
     await update(confirmModal(meta, check, t, { secretTtlMinutes: deps.config.secretTtlMinutes }));
   };
   for (const actionId of Object.keys(BUTTON_KIND)) router.action(actionId, onButton);
@@ -174,15 +205,18 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     const fail = (text: string) => ack({ response_action: 'update', view: infoModal(t, text) as never });
     if (!meta || 'refusal' in gate) return void (await fail('refusal' in gate ? gate.refusal : t('action.not_found')));
     if (!s.accountActions) return void (await fail(t('diag.not_configured')));
+    const stepUp = await stepUpNeeded(userId, t);
+    if (stepUp) return void (await ack({ response_action: 'update', view: { ...infoModal(t, stepUp.text), blocks: stepUp.blocks } as never }));
     // Checked again at the confirmation, against fresh data: the account must still be the report's, unchanged.
     const check = await checkAccount(gate.report);
     if (check instanceof DirectoryError) return void (await fail(directoryErrorLines(check, t).join('\n')));
-    if (!check || check.user.loginName !== meta.loginName || (meta.identity === 'email_match') !== check.emailMatches) return void (await fail(t('confirm.changed')));
+    if (!check || check.user.loginName !== meta.loginName || meta.identity !== identityOf(check)) return void (await fail(t('confirm.changed')));
     const pointless = nothingToDo(meta.kind, check, t);
     if (pointless) return void (await fail(pointless));
     const values = view.state?.values ?? {};
-    let identity: Identity = meta.kind === 'reset_password' || meta.kind === 'unlock' ? 'email_match' : 'not_needed';
-    if (identity === 'email_match' && !check.emailMatches) {
+    const needsIdentity = meta.kind === 'reset_password' || meta.kind === 'unlock';
+    let identity: Identity = needsIdentity ? (identityOf(check) as Identity) : 'not_needed';
+    if (needsIdentity && identityOf(check) === 'unverified') {
       const checked = (values.identity?.identity_checked?.selected_options ?? []).some((o: { value: string }) => o.value === 'verified');
       if (!checked) return void (await ack({ response_action: 'errors', errors: { identity: t('confirm.identity_required') } }));
       identity = 'admin_confirmed';
@@ -218,6 +252,11 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     const gate = adminGate(s, userId, pending?.reportId ?? null, t);
     if ('refusal' in gate || !pending) {
       await args.respond({ response_type: 'ephemeral', replace_original: false, text: 'refusal' in gate ? gate.refusal : t('action.not_found') });
+      return;
+    }
+    const stepUp = await stepUpNeeded(userId, t);
+    if (stepUp) {
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text: stepUp.text, blocks: stepUp.blocks as never });
       return;
     }
     const approved = s.accountActions!.approve(pending.id, userId);

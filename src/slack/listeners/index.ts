@@ -5,6 +5,7 @@ import type { SlackServices } from '../services.js';
 import { registerAccountActions } from './account-actions.js';
 import { registerCommands } from './commands.js';
 import { registerHome } from './home.js';
+import { registerIdentity } from './identity.js';
 import { registerReportThread } from './report-thread.js';
 import { registerTroubleshooter } from './troubleshoot.js';
 
@@ -15,6 +16,7 @@ export function registerListeners(app: App, s: SlackServices, logger: Logger): S
   registerTroubleshooter(router, s);
   registerReportThread(router, s);
   registerAccountActions(router, s);
+  registerIdentity(router, s);
   registerHome(router, s);
   app.use(router.middleware());
   return router;

@@ -23,8 +23,14 @@ const LOGIN_NAME_ERRORS: Record<LoginNameProblem, MessageKey> = {
   surrounding_space: 'modal.error.login_name_spaces',
 };
 
-function view(s: SlackServices, meta: WalkMetadata, locale: Locale) {
-  return troubleshootModal({ tree, meta, locale, vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl }, locale) });
+function view(s: SlackServices, meta: WalkMetadata, locale: Locale, slackUserId: string) {
+  return troubleshootModal({
+    tree,
+    meta,
+    locale,
+    vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl }, locale),
+    offerSso: s.sso !== null && s.sso.identityOf(slackUserId) === null,
+  });
 }
 
 /**
@@ -40,7 +46,7 @@ export async function openTroubleshooter(s: SlackServices, client: WebClient, us
   const meta: WalkMetadata = { walkId: walk.id, state: initial, facts: {}, reporting: false };
   let opened;
   try {
-    opened = await client.views.open({ trigger_id: triggerId, view: view(s, meta, profile.locale) as never });
+    opened = await client.views.open({ trigger_id: triggerId, view: view(s, meta, profile.locale, userId) as never });
   } catch (error) {
     deps.logger.warn({ slackUserId: userId, err: (error as Error).message }, 'views.open failed for the troubleshooter');
     return false;
@@ -52,7 +58,7 @@ export async function openTroubleshooter(s: SlackServices, client: WebClient, us
     const withFacts: WalkMetadata = { ...meta, state: start(tree, known.facts), facts: known.facts, ...(known.loginName ? { loginName: known.loginName } : {}) };
     walks.progress({ id: walk.id, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), now: deps.clock.now() });
     // `hash` makes Slack refuse the update if the user already moved on: their answer wins.
-    await client.views.update({ view_id: opened.view?.id ?? '', hash: opened.view?.hash ?? '', view: view(s, withFacts, profile.locale) as never });
+    await client.views.update({ view_id: opened.view?.id ?? '', hash: opened.view?.hash ?? '', view: view(s, withFacts, profile.locale, userId) as never });
   } catch (error) {
     deps.logger.info({ slackUserId: userId, err: (error as Error).message }, 'troubleshooter continues without directory facts');
   }
@@ -93,7 +99,7 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
         next = troubleshootDoneModal(translator(locale)('tree.done_fixed'), locale);
       } else {
         walks.progress({ id: moved.walkId, slackUserId: userId, path: encodeState(moved.state), leafId: leafIdOf(moved.state), now });
-        next = view(s, moved, locale);
+        next = view(s, moved, locale, userId);
       }
     } catch (error) {
       s.deps.logger.warn({ slackUserId: userId, err: (error as Error).message }, 'troubleshooter click with unusable state');
@@ -153,7 +159,7 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
         submissionKey: `walk:${meta.walkId}`,
       },
       lifecycle: lifecycleContext(s),
-      receivedDm: reportReceivedDm,
+      receivedDm: (r) => reportReceivedDm(r, s.sso !== null && s.sso.identityOf(userId) === null),
     });
     await ack({ response_action: 'update', view: troubleshootDoneModal(t('tree.done_reported', { id: report.id }), locale) as never });
     logger.info({ reportId: report.id, slackUserId: userId, leafId: leaf.id, created }, created ? 'report created' : 'report submission replayed');

@@ -8,6 +8,9 @@ import { escapeMrkdwn, plain, section } from './blocks.js';
 
 const message = (text: string): OutgoingMessage => ({ text, blocks: [section(text)] });
 
+/** How the reporter's identity was established, as the thread shows it. */
+const IDENTITY_KEYS = { sso: 'identity.sso', email_match: 'identity.email_match', admin_confirmed: 'identity.admin_confirmed' } as const;
+
 export function actionKindLabel(action: Pick<AccountAction, 'kind' | 'remedy'>, t: Translate): string {
   return action.kind === 'manual' && action.remedy ? remedyLabel(action.remedy, t) : t(`action.kind.${action.kind}`);
 }
@@ -34,7 +37,8 @@ export function actionNotices(p: { channelLocale: Locale; timezone: string; lock
     succeeded: (report, action) => {
       const extra = action.kind === 'reset_password' || action.kind === 'unlock' ? t('thread.action.succeeded.password') : action.kind === 'resume' ? t('thread.action.succeeded.resume') : '';
       const approved = action.approvedBy ? ` ${t('thread.action.approved_by', { approver: action.approvedBy })}` : '';
-      return message(t('thread.action.succeeded', { ...common(action), extra }) + approved);
+      const identity = action.identity in IDENTITY_KEYS ? t(IDENTITY_KEYS[action.identity as keyof typeof IDENTITY_KEYS]) : '';
+      return message([t('thread.action.succeeded', { ...common(action), extra }) + approved, identity].filter(Boolean).join('\n'));
     },
     failed: (report, action) => message(t('thread.action.failed', { ...common(action), error: errorWords(action, t) })),
     unknown: (report, action) => message(t('thread.action.unknown', common(action))),

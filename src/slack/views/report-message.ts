@@ -103,14 +103,21 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
 }
 
 /** The reporter's DM once the report is posted; `{permalink}` is filled in by the outbox. */
-export function reportReceivedDm(report: Report): OutgoingMessage {
+export function reportReceivedDm(report: Report, offerSso = false): OutgoingMessage {
   const t = translator(report.locale);
   const text = t('dm.report_received', { id: report.id, permalink: '{permalink}' });
   return {
     text,
     blocks: [
       section(text),
-      { type: 'actions', block_id: `fixed_now_${report.id}`, elements: [{ type: 'button', action_id: ActionIds.reporterFixedNow, text: plain(t('dm.fixed_now')), value: String(report.id) }] },
+      {
+        type: 'actions',
+        block_id: `fixed_now_${report.id}`,
+        elements: [
+          { type: 'button', action_id: ActionIds.reporterFixedNow, text: plain(t('dm.fixed_now')), value: String(report.id) },
+          ...(offerSso ? [{ type: 'button', action_id: ActionIds.ssoVerify, text: plain(t('verify.button')), value: 'verify' }] : []),
+        ],
+      },
     ],
   };
 }

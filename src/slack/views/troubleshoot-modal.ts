@@ -38,15 +38,20 @@ export interface TroubleshootViewInput {
   meta: WalkMetadata;
   locale: Locale;
   vars: TemplateVars;
+  /** Single sign-on is configured and the user has not verified: offer it on the report step. */
+  offerSso?: boolean;
 }
 
 /** One step of the troubleshooter: a question with its answers, a self-help leaf, or the report form. */
-export function troubleshootModal({ tree, meta, locale, vars }: TroubleshootViewInput) {
+export function troubleshootModal({ tree, meta, locale, vars, offerSso }: TroubleshootViewInput) {
   const t = translator(locale);
   const node = current(tree, meta.state);
   const blocks: unknown[] = node.kind === 'question' ? questionBlocks(node, locale, vars) : leafBlocks(node, locale, vars, t);
   const reporting = node.kind === 'leaf' && (node.outcome === 'needs_admin' || meta.reporting);
-  if (reporting) blocks.push(...reportFormBlocks(meta.loginName, t));
+  if (reporting) {
+    blocks.push(...reportFormBlocks(meta.loginName, t));
+    if (offerSso) blocks.push({ type: 'actions', block_id: 'sso', elements: [{ type: 'button', action_id: ActionIds.ssoVerify, text: plain(t('verify.button')), value: 'verify' }] });
+  }
   else if (node.kind === 'leaf') {
     blocks.push({
       type: 'actions',
