@@ -136,7 +136,12 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       : null,
     afterDutyChange: () => scheduler.tick(),
   };
-  const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), secrets, () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);
+  const housekeeping = () => {
+    const erased = secrets?.sweep(deps.clock.now()) ?? 0;
+    if (erased > 0) logger.info({ erased }, 'expired temporary passwords erased');
+    services.sso?.purgeRequests();
+  };
+  const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), housekeeping, () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);
 
   // Bolt leaves a request it cannot classify (garbage that was correctly signed) unanswered until its 3-second
   // timeout, then answers 404: answer it at once instead. Uses Bolt's own classifier.

@@ -1,10 +1,9 @@
 import type { Db } from '../../db/client.js';
-import type { SecretStore } from '../actions/secret-store.js';
 import type { Logger } from '../logger.js';
 import { dueTimers, fireTimer, pickUpQueued, type LifecycleContext } from './lifecycle.js';
 
 /**
- * Fires due escalation timers, hands queued reports to whoever has come on duty, and erases expired secrets. Each timer fires in its own
+ * Fires due escalation timers, hands queued reports to whoever has come on duty, and runs the housekeeping. Each timer fires in its own
  * transaction that also claims it, so a restart (even kill -9) neither loses nor repeats an escalation.
  */
 export class Scheduler {
@@ -13,7 +12,8 @@ export class Scheduler {
   constructor(
     private readonly db: Db,
     private readonly context: () => LifecycleContext,
-    private readonly secrets: SecretStore | null,
+    /** Clean-up that rides along each pass (expired secrets, old sign-in requests). */
+    private readonly housekeeping: () => void,
     private readonly afterChanges: () => void,
     private readonly logger: Logger,
     private readonly pollMs: number,
@@ -30,8 +30,7 @@ export class Scheduler {
       }
     }
     const pickedUp = pickUpQueued(this.db, this.context());
-    const erased = this.secrets?.sweep(this.context().now) ?? 0;
-    if (erased > 0) this.logger.info({ erased }, 'expired temporary passwords erased');
+    this.housekeeping();
     if (fired > 0 || pickedUp.length > 0) {
       this.logger.info({ fired, pickedUp }, 'scheduler acted');
       this.afterChanges();
