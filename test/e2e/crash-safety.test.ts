@@ -1,0 +1,139 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { auditEvents, outbox, reports } from '../../db/schema.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { SlackClientSim } from '../helpers/slack-request.js';
+
+const SECRET = 'crash-test-secret';
+const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 6);
+const ADMIN = 'UADMINONE';
+
+/** Starts src/main.ts (as npm start does, via tsx) and resolves with its port once it is listening. */
+async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', tsx, join(process.cwd(), 'src/main.ts')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`app exited (${code}) before listening`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as { msg?: string; port?: number };
+      if (entry.msg === 'kintone-login is running' && entry.port) resolve(entry.port);
+    });
+  });
+  return { child, port };
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('crash safety: kill -9 at random moments under a load of reports and admin clicks', () => {
+  let slack: FakeSlack;
+  let dir: string;
+  beforeAll(async () => {
+    slack = await FakeSlack.start();
+    slack.delay('chat.postMessage', 5); // a little latency, so kills also land between Slack's answer and the commit
+    dir = mkdtempSync(join(tmpdir(), 'kintone-login-crash-'));
+  });
+  afterAll(async () => {
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every acknowledged report, one state each, a gapless audit trail, and loses no message', async () => {
+    const env = {
+      SLACK_BOT_TOKEN: 'xoxb-crash',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_MODE: 'http',
+      SLACK_API_URL: slack.url,
+      SUPPORT_CHANNEL_ID: 'CCRASH1',
+      ADMIN_SLACK_IDS: ADMIN,
+      PORT: '0',
+      DATABASE_PATH: join(dir, 'crash.db'),
+      LOG_LEVEL: 'info',
+    };
+    let random = 42;
+    const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const acknowledged = new Set<string>();
+    let submitted = 0;
+
+    for (let round = 0; round < ROUNDS; round++) {
+      const app = await startApp(env);
+      const client = new SlackClientSim(`http://127.0.0.1:${app.port}`, SECRET);
+      let stop = false;
+      const load = async (worker: number) => {
+        while (!stop) {
+          const key = `r${round}w${worker}n${submitted++}`;
+          try {
+            if (next() < 0.75) {
+              // A troubleshooter submission (the state a real modal carries for "suspended").
+              const res = await client.viewSubmission({
+                userId: `UREP${worker}`,
+                callbackId: 'login_report',
+                viewId: key,
+                privateMetadata: JSON.stringify({ w: 100_000 + submitted, s: 'suspended', f: {} }),
+                values: { login_name: { login_name_input: { value: `user-${key}` } }, details: { details_input: { value: null } } },
+              });
+              if (res.status === 200 && res.body?.response_action === 'update') acknowledged.add(`user-${key}`);
+            } else {
+              await client.blockAction({ userId: ADMIN, actionId: 'report_ack', value: String(1 + Math.floor(next() * 20)), responseUrl: slack.responseUrl('ack') });
+            }
+          } catch {
+            // The process was killed mid-request: that request was never acknowledged.
+          }
+        }
+      };
+      const workers = Array.from({ length: 4 }, (_, i) => load(i));
+      await new Promise((resolve) => setTimeout(resolve, 150 + next() * 600));
+      await kill9(app.child);
+      stop = true;
+      await Promise.all(workers);
+    }
+
+    // A last, clean run delivers everything still in the outbox.
+    const last = await startApp(env);
+    const db = openDatabase(env.DATABASE_PATH);
+    const deadline = Date.now() + 20_000;
+    while (db.select().from(outbox).all().some((m) => m.state === 'pending') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    last.child.kill('SIGTERM');
+    await new Promise((resolve) => last.child.once('exit', resolve));
+
+    const stored = db.select().from(reports).all();
+    const storedNames = new Set(stored.map((r) => r.loginName));
+    const lost = [...acknowledged].filter((name) => !storedNames.has(name));
+    expect(lost).toEqual([]);
+    expect(stored.every((r) => ['open', 'acknowledged', 'resolved', 'cancelled'].includes(r.state))).toBe(true);
+
+    // Audit: every report has its creation row; every acknowledged report has exactly one acknowledgement row.
+    const audit = db.select().from(auditEvents).all();
+    const ids = audit.map((a) => a.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    for (const report of stored) {
+      expect(audit.filter((a) => a.reportId === report.id && a.type === 'report.created')).toHaveLength(1);
+      expect(audit.filter((a) => a.reportId === report.id && a.type === 'report.acknowledge')).toHaveLength(report.state === 'acknowledged' ? 1 : 0);
+    }
+
+    // Messages: none lost (all delivered), duplicates only from a kill between Slack's answer and the commit.
+    const messages = db.select().from(outbox).all();
+    expect(messages.filter((m) => m.state !== 'sent')).toEqual([]);
+    const roots = slack.messagesIn('CCRASH1').filter((c) => !c.args.thread_ts && c.status === 200);
+    const rootsPerReport = new Map<string, number>();
+    for (const root of roots) rootsPerReport.set(String(root.args.text), (rootsPerReport.get(String(root.args.text)) ?? 0) + 1);
+    expect(stored.every((r) => [...rootsPerReport.keys()].some((text) => text.includes(`#${r.id}:`)))).toBe(true);
+    const duplicates = [...rootsPerReport.values()].reduce((n, count) => n + count - 1, 0);
+    expect(duplicates).toBeLessThanOrEqual(ROUNDS);
+    expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.$client.close();
+    console.log(
+      `crash safety: ${ROUNDS} kill -9 rounds, ${acknowledged.size} acknowledged submissions (all stored), ${stored.length} reports, ${messages.length} outbox messages delivered, ${duplicates} duplicate root messages`,
+    );
+  }, 120_000);
+});
