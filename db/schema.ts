@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Times are integer milliseconds since the epoch (UTC), taken from the injected clock.
 
@@ -223,6 +223,12 @@ export const identities = sqliteTable('identities', {
   /** JSON string[] of the groups claim. */
   groups: text('groups').notNull().default('[]'),
   verifiedAt: integer('verified_at').notNull(),
+});
+
+/** Scratch table for the health check's write probe (always empty: the probe rolls back). */
+export const healthProbe = sqliteTable('health_probe', {
+  id: integer('id').primaryKey(),
+  payload: blob('payload'),
 });
 
 export type Report = typeof reports.$inferSelect;

@@ -4,8 +4,8 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '
 import { getTypeAndConversation } from '@slack/bolt/dist/helpers.js';
 import { WebClient } from '@slack/web-api';
 import type { AppDeps } from './deps.js';
-import { directoryFromConfig } from './directory/from-config.js';
-import { healthReport } from './health.js';
+import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
+import { HealthState, healthReport } from './health.js';
 import { SingleSignOn } from './identity/oidc.js';
 import { handleOidcCallback } from './slack/oidc-callback.js';
 import { AccountActions } from './actions/account-actions.js';
@@ -38,6 +38,17 @@ export interface KintoneLoginApp {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How often /healthz's directory reachability is refreshed (a read of one login name). */
+const DIRECTORY_PROBE_MS = 60_000;
+
+async function probeDirectory(directory: DirectoryService): Promise<{ reachable: boolean; problem?: string }> {
+  try {
+    await directory.findByLoginName('kintone-login-health-probe');
+    return { reachable: true };
+  } catch (error) {
+    return { reachable: false, problem: (error as { kind?: string }).kind ?? 'unexpected' };
+  }
+}
 
 /** Builds the app from its dependencies. Nothing is started and nothing touches the network until start(). */
 export function createApp(deps: AppDeps): KintoneLoginApp {
@@ -46,12 +57,13 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const level = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[config.logLevel];
   const clientOptions = { slackApiUrl: config.slack.apiUrl, logger: slackLogger, logLevel: level };
 
+  const health = new HealthState();
   const customRoutes = [
     {
       path: '/healthz',
       method: ['GET'],
       handler: (_req: IncomingMessage, res: ServerResponse) => {
-        const { status, body } = healthReport(deps);
+        const { status, body } = healthReport(deps, health, deps.schedulerPollMs ?? 5000);
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       },
@@ -136,10 +148,17 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       : null,
     afterDutyChange: () => scheduler.tick(),
   };
+  let lastDirectoryProbe = 0;
   const housekeeping = () => {
-    const erased = secrets?.sweep(deps.clock.now()) ?? 0;
+    const now = deps.clock.now();
+    health.lastSchedulerPassAt = now;
+    const erased = secrets?.sweep(now) ?? 0;
     if (erased > 0) logger.info({ erased }, 'expired temporary passwords erased');
     services.sso?.purgeRequests();
+    if (directory && now - lastDirectoryProbe >= DIRECTORY_PROBE_MS) {
+      lastDirectoryProbe = now;
+      void probeDirectory(directory).then((result) => (health.directory = { ...result, checkedAt: deps.clock.now() }));
+    }
   };
   const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), housekeeping, () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);
 

@@ -76,6 +76,7 @@ export const en: Record<keyof typeof ja, string> = {
   'usage.unknown': 'I did not understand "{text}".',
 
   'error.generic': 'Something went wrong on our side. Please try again in a moment, and tell an administrator if it keeps happening.',
+  'error.storage': 'Your report could not be saved just now (a storage problem on the server). Keep this form open and press Send again in a few minutes.',
   'error.modal_unavailable': 'The form could not be opened (Slack did not answer in time). Please run `/kintone-login` again.',
 
 

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { loginNameProblem, type LoginNameProblem } from '../../directory/login-name.js';
 import { translator, type Locale, type MessageKey } from '../../i18n/index.js';
+import { isStorageError } from '../../health.js';
 import { submitReport } from '../../reports/submit-report.js';
 import { accountFactsForEmail } from '../../troubleshoot/account-facts.js';
 import { answer, back, current, encodeState, start, type WalkState } from '../../troubleshoot/engine.js';
@@ -145,22 +146,32 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
 
     const { db, logger } = s.deps;
     // Stored before the ack: an acknowledged submission is never lost. One walk makes at most one report.
-    const { report, created } = submitReport(db, {
-      input: {
-        reporterSlackId: userId,
-        loginName,
-        leafId: leaf.id,
-        remedy: reportRemedy(leaf),
-        path: meta.state.path,
-        facts: Object.keys(meta.facts).length > 0 ? meta.facts : null,
-        walkId: meta.walkId,
-        details: details.trim(),
-        locale,
-        submissionKey: `walk:${meta.walkId}`,
-      },
-      lifecycle: lifecycleContext(s),
-      receivedDm: (r) => reportReceivedDm(r, s.sso !== null && s.sso.identityOf(userId) === null),
-    });
+    let stored;
+    try {
+      stored = submitReport(db, {
+        input: {
+          reporterSlackId: userId,
+          loginName,
+          leafId: leaf.id,
+          remedy: reportRemedy(leaf),
+          path: meta.state.path,
+          facts: Object.keys(meta.facts).length > 0 ? meta.facts : null,
+          walkId: meta.walkId,
+          details: details.trim(),
+          locale,
+          submissionKey: `walk:${meta.walkId}`,
+        },
+        lifecycle: lifecycleContext(s),
+        receivedDm: (r) => reportReceivedDm(r, s.sso !== null && s.sso.identityOf(userId) === null),
+      });
+    } catch (error) {
+      if (!isStorageError(error)) throw error;
+      // Nothing was stored (one transaction): say so in the form, which keeps what the user typed.
+      logger.error({ slackUserId: userId, code: (error as { code?: string }).code }, 'report could not be stored');
+      await ack({ response_action: 'errors', errors: { [ReportForm.loginName.block]: t('error.storage') } });
+      return;
+    }
+    const { report, created } = stored;
     await ack({ response_action: 'update', view: troubleshootDoneModal(t('tree.done_reported', { id: report.id }), locale) as never });
     logger.info({ reportId: report.id, slackUserId: userId, leafId: leaf.id, created }, created ? 'report created' : 'report submission replayed');
     s.outbox.kick();
