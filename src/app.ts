@@ -15,7 +15,9 @@ import { actionNotices } from './slack/views/action-notices.js';
 import { DEFAULT_LOCKOUT_MINUTES } from './troubleshoot/template-vars.js';
 import { Roster } from './roster/roster.js';
 import { boltLogger } from './logger.js';
-import { OutboxStore } from './outbox/outbox.js';
+import { enqueueDm, OutboxStore } from './outbox/outbox.js';
+import type { OutboxRow } from '../db/schema.js';
+import { translator } from './i18n/index.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { guardSlackRequests } from './slack/request-guard.js';
 import type { Registered } from './slack/router.js';
@@ -113,7 +115,9 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     rejectRateLimitedCalls: true,
     timeout: 10_000,
   });
-  const outbox = new OutboxWorker(new OutboxStore(deps.db), noRetryClient, deps.clock, logger, deps.outboxPollMs ?? 1000);
+  const outbox = new OutboxWorker(new OutboxStore(deps.db), noRetryClient, deps.clock, logger, deps.outboxPollMs ?? 1000, (row, error) =>
+    alertAdminsOfFailure(deps, row, error),
+  );
   const profiles = new UserProfiles(deps.db, noRetryClient, deps.clock, logger, config.defaultLocale);
   const directory = deps.directory === undefined ? directoryFromConfig(config, logger) : deps.directory;
   const roster = new Roster(deps.db);
@@ -217,6 +221,19 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       await Promise.race([closing, delay(SHUTDOWN_GRACE_MS)]);
     },
   };
+}
+
+/** A message that can never be delivered reaches the admins by DM (an alert that fails itself is only logged). */
+function alertAdminsOfFailure(deps: AppDeps, row: OutboxRow, error: string): void {
+  if (row.role === 'alert') return;
+  const t = translator(deps.config.defaultLocale);
+  const text = t('admin.alert.delivery_failed', { error, report: row.reportId === null ? '—' : `#${row.reportId}`, channel: row.target ?? '—' });
+  const now = deps.clock.now();
+  deps.db.transaction((tx) => {
+    for (const admin of new Roster(deps.db).list()) {
+      enqueueDm(tx, { userId: admin.slackId, message: { text }, now, role: 'alert', ...(row.reportId !== null ? { reportId: row.reportId } : {}) });
+    }
+  });
 }
 
 function delay(ms: number): Promise<void> {

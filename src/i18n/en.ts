@@ -171,6 +171,7 @@ export const en: Record<keyof typeof ja, string> = {
   'thread.changed.resolve': '<@{actor}> resolved this report. {note}',
   'thread.changed.cancel': 'The reporter says they can log in again: withdrawn.',
   'thread.changed.reopen': 'The reporter still cannot log in: reopened.',
+  'admin.alert.delivery_failed': ':rotating_light: A Slack message could not be delivered (`{error}`, report {report}, to {channel}). Check that the bot is invited to the channel and that SUPPORT_CHANNEL_ID is right.',
   'admin.alert.queued': 'A kintone login report #{id} (login name `{loginName}`) came in while nobody is on duty: {link}',
   'admin.alert.escalated': 'kintone login report #{id} (login name `{loginName}`) has not been taken yet: {link}',
   'dm.queued': 'No administrator is available right now. {when}',

@@ -169,6 +169,7 @@ export const ja = {
   'thread.changed.resolve': '<@{actor}> さんが解決にしました。{note}',
   'thread.changed.cancel': '相談者が「ログインできた」と知らせたため、取り下げました。',
   'thread.changed.reopen': '相談者がまだログインできないと知らせたため、相談を再開しました。',
+  'admin.alert.delivery_failed': ':rotating_light: Slack へのメッセージを届けられませんでした(`{error}`、相談 {report}、宛先 {channel})。bot がチャンネルに招待されているか、SUPPORT_CHANNEL_ID が正しいか確認してください。',
   'admin.alert.queued': '当番の管理者がいない間に、kintone ログインの相談 #{id}(ログイン名 `{loginName}`)が届きました: {link}',
   'admin.alert.escalated': 'kintone ログインの相談 #{id}(ログイン名 `{loginName}`)がまだ対応されていません: {link}',
   'dm.queued': 'いま対応できる管理者がいません。{when}',

@@ -41,7 +41,7 @@ export function enqueueThreadReply(w: Writer, p: Common & { parentId: number; ch
   });
 }
 
-export function enqueueDm(w: Writer, p: Common & { userId: string; linkTo?: number }): number {
+export function enqueueDm(w: Writer, p: Common & { userId: string; linkTo?: number; role?: 'alert' }): number {
   return insert(w, {
     kind: 'dm',
     target: p.userId,

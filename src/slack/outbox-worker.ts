@@ -50,6 +50,8 @@ export class OutboxWorker {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly pollIntervalMs = 1000,
+    /** Told about every permanent failure (the app DMs the admins, unless the failure was such a DM itself). */
+    private readonly onPermanentFailure: (row: OutboxRow, error: string) => void = () => {},
   ) {}
 
   /** Polls for due messages (retries whose time has come) until stop(). */
@@ -111,6 +113,7 @@ export class OutboxWorker {
       } else {
         const failed = this.store.markFailed(row, verdict.error);
         this.logger.error({ ...context, alsoFailed: failed.slice(1) }, 'slack message failed permanently');
+        this.onPermanentFailure(row, verdict.error);
       }
       return;
     }

@@ -72,6 +72,23 @@ describe('outbox delivery to Slack', () => {
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it('tells the admins by DM when a message can never be delivered, and does not loop when that DM fails too', async () => {
+    h.app.services.roster.bootstrap(['UADMIN001'], h.clock.now());
+    h.slack.fail('chat.postMessage', { error: 'channel_not_found' });
+    rootWithDm();
+    await h.deliver();
+    const alert = h.slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'DUADMIN001')!;
+    expect(alert.args.text).toContain('channel_not_found');
+    expect(alert.args.text).toContain(SUPPORT_CHANNEL);
+
+    h.slack.failAlways('chat.postMessage', { error: 'not_in_channel' });
+    rootWithDm();
+    await h.deliver();
+    h.clock.advance(60_000);
+    await h.deliver();
+    expect(h.db.select().from(outbox).all().filter((m) => m.role === 'alert')).toHaveLength(2);
+  });
+
   it('posts thread replies in the root message’s thread, in order, and updates the root message', async () => {
     const now = h.clock.now();
     const root = enqueuePost(h.db, { channel: SUPPORT_CHANNEL, message: { text: 'root' }, now });
