@@ -1,5 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
-import { reports } from '../db/schema.js';
+import { reportsOfReporter } from '../src/reports/queries.js';
 import { formatTime } from '../src/i18n/index.js';
 import { section } from '../src/slack/views/blocks.js';
 import { leafTitle } from '../src/slack/views/report-message.js';
@@ -11,7 +10,7 @@ export const statusCommand: SubCommand = {
   usage: ['usage.status'],
   async run(ctx) {
     const { t, locale, services } = ctx;
-    const mine = services.deps.db.select().from(reports).where(eq(reports.reporterSlackId, ctx.userId)).orderBy(desc(reports.id)).limit(10).all();
+    const mine = reportsOfReporter(services.deps.db, ctx.userId);
     if (mine.length === 0) {
       await ctx.ack({ text: t('status.none') });
       return;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { admins, outbox, reports, timers, type Report, type Timer } from '../../db/schema.js';
 import { enqueueDm, enqueueThreadReply, enqueueUpdate, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
@@ -6,6 +6,7 @@ import { toDuty } from '../roster/roster.js';
 import { nextOnDuty, onDutyNow } from '../routing/duty.js';
 import { chooseAssignee } from '../routing/router.js';
 import { audit } from './audit.js';
+import { queuedReports, unresolvedCountsByAssignee } from './queries.js';
 
 export type ReportState = Report['state'];
 export type ReportEvent = 'acknowledge' | 'resolve' | 'cancel' | 'reopen';
@@ -180,7 +181,7 @@ export function dueTimers(db: Db, now: number, limit = 50): Timer[] {
 
 /** Queued reports (open, nobody assigned) go to whoever is on duty now: a shift starting picks them up. */
 export function pickUpQueued(db: Db, ctx: LifecycleContext): number[] {
-  const queued = db.select().from(reports).where(and(eq(reports.state, 'open'), isNull(reports.assigneeSlackId))).orderBy(reports.id).all();
+  const queued = queuedReports(db, 500);
   const picked: number[] = [];
   for (const candidate of queued) {
     db.transaction((tx) => {
@@ -210,16 +211,10 @@ function otherAdmins(tx: Writer, report: Report) {
 function pickAssignee(tx: Writer, report: Report, exclude: string[], ctx: LifecycleContext): string | null {
   const rows = tx.select().from(admins).all();
   const onDuty = onDutyNow(rows.map(toDuty), ctx.now, ctx.timezone);
-  const open = tx
-    .select({ assignee: reports.assigneeSlackId, n: sql<number>`count(*)` })
-    .from(reports)
-    .where(and(inArray(reports.state, ['open', 'acknowledged']), isNotNull(reports.assigneeSlackId)))
-    .groupBy(reports.assigneeSlackId)
-    .all();
   return chooseAssignee({
     candidates: onDuty,
     exclude: [report.reporterSlackId, ...exclude],
-    openCounts: Object.fromEntries(open.map((o) => [o.assignee!, o.n])),
+    openCounts: unresolvedCountsByAssignee(tx),
     lastAssignedAt: Object.fromEntries(rows.map((a) => [a.slackId, a.lastAssignedAt ?? undefined])),
   });
 }

@@ -6,12 +6,13 @@ import { systemClock } from '../../src/clock.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
+const started = performance.now();
 const config = parseConfig(process.env);
 const db = openDatabase(config.databasePath);
 migrateDatabase(db);
 const app = createApp({ config, db, logger: createLogger(config.logLevel), clock: systemClock });
 const port = await app.start(0);
-process.stdout.write(`${JSON.stringify({ port })}\n`);
+process.stdout.write(`${JSON.stringify({ port, startupMs: Math.round(performance.now() - started) })}\n`);
 process.on('SIGTERM', () => {
   void app.stop().then(() => {
     db.$client.close();

@@ -1,4 +1,4 @@
-/** The baseline: a bare Bolt 5 app in HTTP mode that only acks the slash command. Prints its port. */
+/** The baseline: a bare Bolt 5 app in HTTP mode that only acks every request kintone-login answers. Prints its port. */
 import { App, LogLevel } from '@slack/bolt';
 
 const app = new App({
@@ -9,6 +9,12 @@ const app = new App({
 });
 app.command('/kintone-login', async ({ ack }) => {
   await ack({ response_type: 'ephemeral', text: 'usage' });
+});
+app.action(/.*/, async ({ ack }) => {
+  await ack();
+});
+app.view(/.*/, async ({ ack }) => {
+  await ack();
 });
 const server = (await app.start(0)) as import('node:http').Server;
 const address = server.address();

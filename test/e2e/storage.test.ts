@@ -23,7 +23,6 @@ describe('storage failures: clear errors, /healthz 503, recovery when fixed', ()
     await walker.choose('suspended');
     return walker;
   };
-  const tryReport = async () => (await reportForm()).submit('taro');
 
   it('reports the outbox, scheduler and directory state when healthy', async () => {
     const { status, body } = await health();

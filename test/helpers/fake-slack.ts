@@ -244,6 +244,7 @@ export class FakeSlack {
       ...('drop' in answer ? {} : { status: answer.status }),
     };
     this.calls.push(call);
+    for (const listener of this.listeners) listener(call);
 
     const ms = this.delays.get(method);
     if (ms) {
@@ -276,6 +277,14 @@ export class FakeSlack {
   }
 
   // ---------------------------------------------------------------- Web API methods
+
+  private readonly listeners = new Set<(call: RecordedCall) => void>();
+
+  /** Calls `listener` for every call as it arrives (benchmarks time deliveries with it). */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** Answers `method` with `answer(args)` instead of the built-in behaviour (e.g. apps.connections.open). */
   override(method: string, answer: (args: Record<string, any>) => Record<string, any>): void {

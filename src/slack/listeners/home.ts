@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { reports } from '../../../db/schema.js';
 import { translator } from '../../i18n/index.js';
+import { queuedReports, reportsOfReporter, unresolvedAssignedTo } from '../../reports/queries.js';
 import { toDuty } from '../../roster/roster.js';
 import { isOnDuty } from '../../routing/duty.js';
 import { parseShiftList } from '../../routing/shifts.js';
@@ -11,14 +10,12 @@ import type { SlackServices } from '../services.js';
 import { homeView, shiftsModal } from '../views/home.js';
 import { openTroubleshooter } from './troubleshoot.js';
 
-const OPEN = ['open', 'acknowledged'] as const;
-
 /** Builds and publishes a user's App Home from the database as it is now. */
 export async function publishHome(s: SlackServices, client: WebClient, userId: string): Promise<void> {
   const { db, clock, config } = s.deps;
   const profile = await s.profiles.get(userId);
   const t = translator(profile.locale);
-  const myReports = db.select().from(reports).where(eq(reports.reporterSlackId, userId)).orderBy(desc(reports.id)).limit(10).all();
+  const myReports = reportsOfReporter(db, userId);
   const admin = s.roster.get(userId);
   const view = homeView({
     t,
@@ -30,8 +27,8 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
           admin: {
             onDuty: isOnDuty(toDuty(admin), clock.now(), config.timezone),
             shifts: toDuty(admin).shifts,
-            mine: db.select().from(reports).where(and(eq(reports.assigneeSlackId, userId), inArray(reports.state, [...OPEN]))).orderBy(asc(reports.createdAt)).limit(15).all(),
-            queued: db.select().from(reports).where(and(isNull(reports.assigneeSlackId), eq(reports.state, 'open'))).orderBy(asc(reports.createdAt)).limit(15).all(),
+            mine: unresolvedAssignedTo(db, userId),
+            queued: queuedReports(db),
           },
         }
       : {}),

@@ -1,4 +1,4 @@
-import type { AccountAction, Report } from '../../../db/schema.js';
+import type { AccountAction } from '../../../db/schema.js';
 import type { ActionNotices } from '../../actions/account-actions.js';
 import { formatTime, translator, type Locale, type Translate } from '../../i18n/index.js';
 import type { OutgoingMessage } from '../../outbox/outbox.js';
