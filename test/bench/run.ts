@@ -24,6 +24,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FLOW_SECONDS = Number(process.env.BENCH_FLOW_SECONDS ?? 30);
 const MAX_ROWS = Number(process.env.BENCH_MAX_ROWS ?? 1_000_000);
 const ADMIN = 'UBENCHADM';
+/** The load at which ack latency is compared: a very bad morning (hundreds locked out at once) is ~50/s. */
+const RATE = Number(process.env.BENCH_RATE ?? 200);
 
 interface Figures {
   rps: number;
@@ -95,12 +97,14 @@ function paths(responseUrl: string): Record<string, () => string> {
   };
 }
 
-async function load(port: number, connections: number, body: () => string): Promise<Figures> {
+/** `rate` (requests/s over all connections) measures latency under a given load; without it, saturation. */
+async function load(port: number, connections: number, body: () => string, rate?: number): Promise<Figures> {
   const contentType = 'application/x-www-form-urlencoded';
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/slack/events`,
     connections,
     duration: DURATION_S,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         method: 'POST',
@@ -123,27 +127,29 @@ function medianOf(runs: Figures[]): Figures {
 
 async function ackLatency(ours: Server, bare: Server, responseUrl: string): Promise<boolean> {
   console.log(`\n## 1. Ack latency and throughput per path (median of ${ROUNDS} alternating runs of ${DURATION_S} s; latency in ms)\n`);
-  console.log('| path | connections | bare req/s | bare p50 / p99 | kintone-login req/s | kintone-login p50 / p99 | throughput ratio | p99 ratio | errors | target |');
+  console.log(`Latency is measured at ${RATE} requests/s (targets: p99 < 50 ms and ≤ 2× bare); throughput at saturation (slash command ≥ 0.7× bare).\n`);
+  console.log('| path | connections | bare p50 / p99 @rate | kintone-login p50 / p99 @rate | p99 ratio | bare req/s max | kintone-login req/s max | throughput ratio | errors | target |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   let pass = true;
   for (const [name, body] of Object.entries(paths(responseUrl))) {
     await load(ours.port, 10, body); // warm-up (JIT, caches)
     await load(bare.port, 10, body);
     for (const connections of [10, 50]) {
-      const bareRuns: Figures[] = [];
-      const ourRuns: Figures[] = [];
+      const runs = { bareRate: [] as Figures[], oursRate: [] as Figures[], bareMax: [] as Figures[], oursMax: [] as Figures[] };
       for (let round = 0; round < ROUNDS; round++) {
-        bareRuns.push(await load(bare.port, connections, body));
-        ourRuns.push(await load(ours.port, connections, body));
+        runs.bareRate.push(await load(bare.port, connections, body, RATE));
+        runs.oursRate.push(await load(ours.port, connections, body, RATE));
+        runs.bareMax.push(await load(bare.port, connections, body));
+        runs.oursMax.push(await load(ours.port, connections, body));
       }
-      const b = medianOf(bareRuns);
-      const o = medianOf(ourRuns);
-      const rpsRatio = o.rps / b.rps;
+      const [b, o, bMax, oMax] = [medianOf(runs.bareRate), medianOf(runs.oursRate), medianOf(runs.bareMax), medianOf(runs.oursMax)];
       const p99Ratio = o.p99 / Math.max(b.p99, 1);
-      // Every path: p99 < 50 ms and ≤ 2× bare; the slash command also ≥ 0.7× bare throughput.
-      const ok = o.p99 < 50 && p99Ratio <= 2 && (!name.startsWith('slash') || rpsRatio >= 0.7) && o.errors === 0;
+      const rpsRatio = oMax.rps / bMax.rps;
+      const ok = o.p99 < 50 && p99Ratio <= 2 && (!name.startsWith('slash') || rpsRatio >= 0.7) && o.errors + oMax.errors === 0;
       pass &&= ok;
-      console.log(`| ${name} | ${connections} | ${b.rps.toFixed(0)} | ${b.p50} / ${b.p99} | ${o.rps.toFixed(0)} | ${o.p50} / ${o.p99} | ${rpsRatio.toFixed(2)}× | ${p99Ratio.toFixed(2)}× | ${o.errors} | ${ok ? 'ok' : 'MISSED'} |`);
+      console.log(
+        `| ${name} | ${connections} | ${b.p50} / ${b.p99} | ${o.p50} / ${o.p99} | ${p99Ratio.toFixed(2)}× | ${bMax.rps.toFixed(0)} | ${oMax.rps.toFixed(0)} | ${rpsRatio.toFixed(2)}× | ${o.errors + oMax.errors} | ${ok ? 'ok' : 'MISSED'} |`,
+      );
     }
   }
   return pass;
