@@ -236,6 +236,26 @@ describe('account actions from the report thread', () => {
     expect(h.db.select().from(accountActions).all().map((a) => a.state)).toEqual(['failed', 'succeeded']);
   });
 
+  it.each([
+    ['bad credentials (520 CB_WA01)', { status: 520, body: { code: 'CB_WA01', id: 'E1', message: 'x' } }, 'failed', "did not accept the bot's credentials"],
+    ['bad credentials (401)', { status: 401, body: { code: 'CB_WA01', id: 'E2', message: 'x' } }, 'failed', "did not accept the bot's credentials"],
+    ['missing auth (CB_AU01)', { status: 520, body: { code: 'CB_AU01', id: 'E3', message: 'x' } }, 'failed', 'carried no credentials'],
+    ['validation (CB_VA01)', { status: 400, body: { code: 'CB_VA01', id: 'E4', message: 'x', errors: { 'users[0].password': { messages: ['bad'] } } } }, 'failed', 'validation error'],
+    ['token scope too small (403)', { status: 403, body: { code: 'CB_NO02', id: 'E5', message: 'x' } }, 'failed', 'does not have enough rights'],
+    ['IP restriction (403 page)', { status: 403, html: '<html>forbidden</html>' }, 'failed', 'IP address restriction'],
+    ['server error (500)', { status: 500, body: { code: 'GAIA_XX', id: 'E6', message: 'x' } }, 'unknown', 'outcome'],
+    ['dropped connection', { drop: true as const }, 'unknown', 'outcome'],
+  ] as const)('makes one write attempt on %s, records it and says so in the thread', async (_name, fault, state, words) => {
+    const r = await report('reset_password');
+    h.cybozu.failNext(1, fault as never, { method: 'PUT' });
+    await press(A1, BUTTON.reset_password, r.id);
+    await confirm(A1);
+    expect(puts()).toHaveLength(1);
+    expect(h.db.select().from(accountActions).get()!.state).toBe(state);
+    expect(thread(r.id).at(-1)).toContain(words);
+    expect(dmsTo(REPORTER).filter((c) => JSON.stringify(c.args.blocks).includes('secret_reveal'))).toHaveLength(0);
+  });
+
   it('reports a write that timed out as "unknown outcome", never as failed or done', async () => {
     const r = await report('reset_password');
     h.cybozu.failNext(1, { delayMs: 5_000 }, { method: 'PUT' });

@@ -72,6 +72,30 @@ describe('outbox delivery to Slack', () => {
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it('rides out a Slack outage of rate limits, 500s and dropped connections: everything delivered once afterwards', async () => {
+    const now = h.clock.now();
+    for (let i = 0; i < 20; i++) {
+      const root = enqueuePost(h.db, { channel: SUPPORT_CHANNEL, message: { text: `root ${i}` }, now });
+      enqueueDm(h.db, { userId: `UREP${i}`, message: { text: `dm ${i} {permalink}` }, linkTo: root, now });
+    }
+    const faults = [{ error: 'ratelimited', retryAfter: 2 }, { status: 500 }, { drop: true as const }, { status: 503 }];
+    for (let round = 0; round < 12; round++) {
+      for (const method of ['chat.postMessage', 'conversations.open', 'chat.getPermalink']) h.slack.fail(method, faults[round % faults.length]!, 3);
+      await h.deliver();
+      h.clock.advance(30_000);
+    }
+    h.slack.clearFailures();
+    for (let i = 0; i < 20; i++) {
+      await h.deliver();
+      h.clock.advance(5 * 60_000);
+    }
+    const delivered = h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => String(c.args.text));
+    expect(delivered.filter((t) => t.startsWith('root'))).toHaveLength(20);
+    expect(new Set(delivered).size).toBe(delivered.length);
+    expect(delivered.filter((t) => t.startsWith('dm')).every((t) => t.includes('https://fake.slack.test/archives/'))).toBe(true);
+    expect(states().every((m) => m.state === 'sent')).toBe(true);
+  });
+
   it('tells the admins by DM when a message can never be delivered, and does not loop when that DM fails too', async () => {
     h.app.services.roster.bootstrap(['UADMIN001'], h.clock.now());
     h.slack.fail('chat.postMessage', { error: 'channel_not_found' });

@@ -1,0 +1,1 @@
+CREATE INDEX `reports_reporter_id_idx` ON `reports` (`reporter_slack_id`,`id`);
