@@ -5,7 +5,7 @@ import type { Locale } from '../i18n/index.js';
 import { enqueueDm, enqueuePost, type OutgoingMessage } from '../outbox/outbox.js';
 import { announceRouting, routeNewReport, type LifecycleContext } from './lifecycle.js';
 import { audit } from './audit.js';
-import type { Step } from '../troubleshoot/engine.js';
+import { encodeState, type Step } from '../troubleshoot/engine.js';
 import type { Facts, Remedy } from '../troubleshoot/schema.js';
 import { WalkStore } from '../troubleshoot/walk-store.js';
 
@@ -64,7 +64,8 @@ export function submitReport(
       now: now,
     });
     if (report.walkId !== null) {
-      new WalkStore(db).finish(tx, { id: report.walkId, slackUserId: report.reporterSlackId, outcome: 'reported', leafId: report.leafId, reportId: report.id, now: now });
+      const path = encodeState({ path: p.input.path });
+      new WalkStore(db).finish(tx, { id: report.walkId, slackUserId: report.reporterSlackId, outcome: 'reported', path, leafId: report.leafId, reportId: report.id, now });
     }
     const routing = routeNewReport(tx, report, p.lifecycle);
     const rootId = enqueuePost(tx, {

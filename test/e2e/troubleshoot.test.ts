@@ -43,7 +43,7 @@ describe('troubleshooter in Slack', () => {
     expect(walker.view.submit).toBeUndefined();
     await walker.fixed();
     expect(walker.text()).toContain('Glad that worked');
-    expect(h.db.select().from(walks).get()).toMatchObject({ outcome: 'self_resolved', leafId: 'password_typing' });
+    expect(h.db.select().from(walks).get()).toMatchObject({ outcome: 'self_resolved', leafId: 'password_typing', path: 'login_error.incorrect.typed_right' });
     expect(h.db.select().from(reports).all()).toHaveLength(0);
   });
 

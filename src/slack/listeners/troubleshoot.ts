@@ -96,10 +96,10 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
       const meta = decodeMetadata(tree, current.private_metadata);
       const moved = move(meta, String((body.actions[0] as { value?: string } | undefined)?.value ?? ''));
       if (moved === 'fixed') {
-        walks.finish(s.deps.db, { id: meta.walkId, slackUserId: userId, outcome: 'self_resolved', leafId: leafIdOf(meta.state), now });
+        walks.finish(s.deps.db, { id: meta.walkId, slackUserId: userId, outcome: 'self_resolved', path: encodeState(meta.state), leafId: leafIdOf(meta.state), now });
         next = troubleshootDoneModal(translator(locale)('tree.done_fixed'), locale);
       } else {
-        walks.progress({ id: moved.walkId, slackUserId: userId, path: encodeState(moved.state), leafId: leafIdOf(moved.state), now });
+        // The path lives in the modal until the walk ends (finish records it): no write per click.
         next = view(s, moved, locale, userId);
       }
     } catch (error) {
@@ -181,7 +181,7 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
     await ack();
     try {
       const meta = decodeMetadata(tree, closed.private_metadata);
-      walks.finish(s.deps.db, { id: meta.walkId, slackUserId: body.user.id, outcome: 'abandoned', leafId: leafIdOf(meta.state), now: s.deps.clock.now() });
+      walks.finish(s.deps.db, { id: meta.walkId, slackUserId: body.user.id, outcome: 'abandoned', path: encodeState(meta.state), leafId: leafIdOf(meta.state), now: s.deps.clock.now() });
     } catch {
       // A closed modal with unusable metadata has nothing to record.
     }
