@@ -190,10 +190,5 @@ export class OutboxStore {
       .limit(limit)
       .all();
   }
-
-  earliestPendingAt(): number | null {
-    const row = this.db.select({ at: min(outbox.nextAttemptAt) }).from(outbox).where(eq(outbox.state, 'pending')).get();
-    return row?.at ?? null;
-  }
 }
 
