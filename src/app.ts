@@ -157,7 +157,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     const now = deps.clock.now();
     health.lastSchedulerPassAt = now;
     const erased = secrets?.sweep(now) ?? 0;
-    if (erased > 0) logger.info({ erased }, 'expired temporary passwords erased');
+    if (erased > 0) logger.info({ erased }, 'expired sealed secrets erased');
     services.sso?.purgeRequests();
     if (directory && now - lastDirectoryProbe >= DIRECTORY_PROBE_MS) {
       lastDirectoryProbe = now;

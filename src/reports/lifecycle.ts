@@ -4,6 +4,7 @@ import { admins, outbox, reports, timers, type Report, type Timer } from '../../
 import { enqueueDm, enqueueThreadReply, enqueueUpdate, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { toDuty } from '../roster/roster.js';
 import { nextOnDuty, onDutyNow } from '../routing/duty.js';
+import { nextEscalation, type EscalationLevel } from '../routing/escalation.js';
 import { chooseAssignee } from '../routing/router.js';
 import { audit } from './audit.js';
 import { queuedReports, unresolvedCountsByAssignee } from './queries.js';
@@ -241,8 +242,8 @@ function announceAssignment(tx: Writer, report: Report, reason: 'new' | 'escalat
 
 /** The next escalation step, unless the report is already at the last level. */
 function scheduleEscalation(tx: Writer, report: Report, ctx: LifecycleContext): void {
-  if (report.escalationLevel >= 2) return;
-  tx.insert(timers).values({ reportId: report.id, kind: 'escalate', dueAt: ctx.now + ctx.escalationMinutes * 60_000 }).run();
+  const step = nextEscalation({ level: report.escalationLevel as EscalationLevel, since: ctx.now, escalationMinutes: ctx.escalationMinutes, acknowledged: report.state !== 'open' });
+  if (step) tx.insert(timers).values({ reportId: report.id, kind: 'escalate', dueAt: step.at }).run();
 }
 
 function cancelTimers(tx: Writer, reportId: number, why: string, now: number): void {

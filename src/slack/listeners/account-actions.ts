@@ -305,7 +305,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     } catch (error) {
       // Not shown: the reporter may press the button again (until it expires).
       s.secrets.release(secretId);
-      deps.logger.warn({ slackUserId: userId, secretId, err: (error as Error).message }, 'reveal modal could not be opened');
+      deps.logger.warn({ slackUserId: userId, secretId, err: (error as Error).message }, 'reveal modal could not be opened'); // ids only, never the value
     }
   });
 }

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { reports } from '../../../db/schema.js';
+import { reports, type Report } from '../../../db/schema.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import { audit } from '../../reports/audit.js';
 import { reassign, transition, type ReportEvent, type TransitionOutcome } from '../../reports/lifecycle.js';
 import { ActionIds, CallbackIds } from '../ids.js';
-import type { ActionArgs, SlackRouter } from '../router.js';
+import type { ActionArgs, SlackRouter, ViewArgs } from '../router.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
 import { formModal, plain } from '../views/blocks.js';
 import { adminGate, reportIdOf } from '../permissions.js';
@@ -19,23 +19,36 @@ function outcomeText(outcome: TransitionOutcome, t: Translate): string | null {
 export function registerReportThread(router: SlackRouter, s: SlackServices): void {
   const { deps, roster } = s;
 
-  const refusal = (userId: string, reportId: number | null, t: Translate): string | null => {
-    const gate = adminGate(s, userId, reportId, t);
-    return 'refusal' in gate ? gate.refusal : null;
-  };
+  /** A thread modal's submission: checked again against the roster, then applied; problems show on `block`. */
+  const adminForm =
+    (block: string, apply: (report: Report, view: ViewArgs['view'], userId: string, t: Translate) => TransitionOutcome | string) =>
+    async ({ ack, body, view }: ViewArgs) => {
+      const userId = body.user.id;
+      const t = translator(await s.profiles.locale(userId));
+      const gate = adminGate(s, userId, reportIdOf(view.private_metadata), t);
+      const result = 'refusal' in gate ? gate.refusal : apply(gate.report, view, userId, t);
+      const problem = typeof result === 'string' ? result : outcomeText(result, t);
+      if (problem) {
+        await ack({ response_action: 'errors', errors: { [block]: problem } });
+        return;
+      }
+      await ack();
+      s.outbox.kick();
+    };
 
-  const adminButton = (handle: (args: ActionArgs, reportId: number, t: Translate) => Promise<void>) => async (args: ActionArgs) => {
+  /** A root-message button: checked against the roster at the click; refusals are ephemeral and change nothing. */
+  const adminButton = (handle: (args: ActionArgs, report: Report, t: Translate) => Promise<void>) => async (args: ActionArgs) => {
     await args.ack();
     const userId = args.body.user.id;
     const t = translator(await s.profiles.locale(userId));
     const reportId = reportIdOf((args.action as { value?: string }).value);
-    const refused = refusal(userId, reportId, t);
-    if (refused || reportId === null) {
+    const gate = adminGate(s, userId, reportId, t);
+    if ('refusal' in gate) {
       deps.logger.warn({ slackUserId: userId, reportId, action: (args.action as { action_id: string }).action_id }, 'thread button refused');
-      await args.respond({ response_type: 'ephemeral', replace_original: false, text: refused ?? t('action.not_found') });
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text: gate.refusal });
       return;
     }
-    await handle(args, reportId, t);
+    await handle(args, gate.report, t);
   };
 
   const apply = async (args: ActionArgs, t: Translate, outcome: TransitionOutcome) => {
@@ -46,15 +59,15 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
 
   router.action(
     ActionIds.reportAck,
-    adminButton(async (args, reportId, t) => {
-      await apply(args, t, transition(deps.db, { reportId, event: 'acknowledge', actor: args.body.user.id }, lifecycleContext(s)));
+    adminButton(async (args, report, t) => {
+      await apply(args, t, transition(deps.db, { reportId: report.id, event: 'acknowledge', actor: args.body.user.id }, lifecycleContext(s)));
     }),
   );
 
   router.action(
     ActionIds.reportReassign,
-    adminButton(async (args, reportId, t) => {
-      const report = deps.db.select().from(reports).where(eq(reports.id, reportId)).get()!;
+    adminButton(async (args, report, t) => {
+      const reportId = report.id;
       await args.client.views.open({
         trigger_id: args.body.trigger_id,
         view: formModal({
@@ -76,35 +89,19 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
     }),
   );
 
-  router.view(CallbackIds.reassignModal, async ({ ack, body, view }) => {
-    const userId = body.user.id;
-    const t = translator(await s.profiles.locale(userId));
-    const reportId = reportIdOf(view.private_metadata);
-    const refused = refusal(userId, reportId, t);
-    const to = view.state?.values?.assignee?.assignee_select?.selected_user ?? '';
-    if (refused || reportId === null) {
-      await ack({ response_action: 'errors', errors: { assignee: refused ?? t('action.not_found') } });
-      return;
-    }
-    // Any Slack user can be picked in the modal; only someone on the roster (and not the reporter) may take it.
-    const target = reportId === null ? undefined : deps.db.select().from(reports).where(eq(reports.id, reportId)).get();
-    if (!roster.isAdmin(to) || target?.reporterSlackId === to) {
-      await ack({ response_action: 'errors', errors: { assignee: t('action.not_admin') } });
-      return;
-    }
-    const outcome = reassign(deps.db, { reportId, to, actor: userId }, lifecycleContext(s));
-    const problem = outcomeText(outcome, t);
-    if (problem) {
-      await ack({ response_action: 'errors', errors: { assignee: problem } });
-      return;
-    }
-    await ack();
-    s.outbox.kick();
-  });
+  router.view(
+    CallbackIds.reassignModal,
+    adminForm('assignee', (report, view, userId, t) => {
+      const to = view.state?.values?.assignee?.assignee_select?.selected_user ?? '';
+      // Any Slack user can be picked in the modal; only someone on the roster (and not the reporter) may take it.
+      if (!roster.isAdmin(to) || report.reporterSlackId === to) return t('action.not_admin');
+      return reassign(deps.db, { reportId: report.id, to, actor: userId }, lifecycleContext(s));
+    }),
+  );
 
   router.action(
     ActionIds.reportResolve,
-    adminButton(async (args, reportId, t) => {
+    adminButton(async (args, { id: reportId }, t) => {
       await args.client.views.open({
         trigger_id: args.body.trigger_id,
         view: formModal({
@@ -127,26 +124,14 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
     }),
   );
 
-  router.view(CallbackIds.resolveModal, async ({ ack, body, view }) => {
-    const userId = body.user.id;
-    const t = translator(await s.profiles.locale(userId));
-    const reportId = reportIdOf(view.private_metadata);
-    const refused = refusal(userId, reportId, t);
-    if (refused || reportId === null) {
-      await ack({ response_action: 'errors', errors: { note: refused ?? t('action.not_found') } });
-      return;
-    }
-    const raw = view.state?.values?.note?.note_input?.value;
-    const note = typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 1000) : undefined;
-    const outcome = transition(deps.db, { reportId, event: 'resolve', actor: userId, ...(note ? { note } : {}) }, lifecycleContext(s));
-    const problem = outcomeText(outcome, t);
-    if (problem) {
-      await ack({ response_action: 'errors', errors: { note: problem } });
-      return;
-    }
-    await ack();
-    s.outbox.kick();
-  });
+  router.view(
+    CallbackIds.resolveModal,
+    adminForm('note', (report, view, userId) => {
+      const raw = view.state?.values?.note?.note_input?.value;
+      const note = typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 1000) : undefined;
+      return transition(deps.db, { reportId: report.id, event: 'resolve', actor: userId, ...(note ? { note } : {}) }, lifecycleContext(s));
+    }),
+  );
 
   /** The reporter's answers in their DM: only the reporter of that report may give them. */
   const reporterButton = (event: ReportEvent | 'back_in', doneKey: 'dm.thanks_back_in' | 'dm.reopened' | 'dm.cancelled') => async (args: ActionArgs) => {
