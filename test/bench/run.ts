@@ -12,11 +12,11 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { sign } from '../helpers/slack-request.js';
 import { growthTable } from './growth.js';
+import { tsxArgs } from '../helpers/tsx-args.js';
 
 const SECRET = 'bench-signing-secret';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 4);
@@ -41,8 +41,7 @@ interface Server {
 }
 
 async function startServer(script: string, env: Record<string, string>): Promise<Server> {
-  const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(process.cwd(), script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, tsxArgs(script), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   return new Promise<Server>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));

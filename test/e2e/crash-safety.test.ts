@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { auditEvents, outbox, reports } from '../../db/schema.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SlackClientSim } from '../helpers/slack-request.js';
+import { tsxArgs } from '../helpers/tsx-args.js';
 
 const SECRET = 'crash-test-secret';
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 6);
@@ -16,8 +16,7 @@ const ADMIN = 'UADMINONE';
 
 /** Starts src/main.ts (as npm start does, via tsx) and resolves with its port once it is listening. */
 async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(process.cwd(), 'src/main.ts')], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, tsxArgs('src/main.ts'), { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`app exited (${code}) before listening`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -4,11 +4,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
 import { sign } from '../helpers/slack-request.js';
+import { tsxArgs } from '../helpers/tsx-args.js';
 
 interface Running {
   child: ChildProcess;
@@ -19,8 +19,7 @@ interface Running {
 
 /** Starts src/main.ts as `npm start` does (via tsx instead of the build) and collects its JSON log lines. */
 function startMain(env: Record<string, string>, cwd: string): Running {
-  const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(process.cwd(), 'src/main.ts')], {
+  const child = spawn(process.execPath, tsxArgs('src/main.ts'), {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../src/config.js';
+import { tsxArgs } from '../helpers/tsx-args.js';
 
 const base = { SLACK_BOT_TOKEN: 'xoxb-1-2-3', SUPPORT_CHANNEL_ID: 'C0123ABC', SLACK_SIGNING_SECRET: 'shh' };
 
@@ -108,8 +108,7 @@ describe('parseConfig', () => {
 /** Runs src/main.ts as `npm start` would (through tsx, so no build is needed) in an empty directory. */
 function runMain(env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'kintone-login-cfg-'));
-  const tsx = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
-  return spawnSync(process.execPath, ['--import', tsx, join(process.cwd(), 'src/main.ts')], {
+  return spawnSync(process.execPath, tsxArgs('src/main.ts'), {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
