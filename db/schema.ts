@@ -117,7 +117,9 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at'),
   },
   (t) => [
-    index('outbox_due_idx').on(t.state, t.nextAttemptAt),
+    // The worker takes the oldest deliverable pending message: walking pending rows in id order stops at the
+    // first one, where an index on the due time made every pick sort the whole backlog (quadratic drain).
+    index('outbox_pending_idx').on(t.state, t.id),
     index('outbox_ordering_idx').on(t.orderingKey, t.state, t.id),
   ],
 );

@@ -25,11 +25,16 @@ export function fill(template: string, params?: Params): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** Building an Intl formatter costs ~0.5 ms (it loads ICU data); one per locale and zone is kept. */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Dates as the user reads them, in the team's time zone. */
 export function formatTime(ms: number, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(ms));
+  const key = `${locale} ${timeZone}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    timeFormats.set(key, format);
+  }
+  return format.format(new Date(ms));
 }
