@@ -5,7 +5,7 @@
  *   3. Growth: App Home, routing and `status` queries with 1k … 1M stored reports (p99 must stay flat).
  *   4. Memory (RSS idle and at peak) and start-up time with the 1M-report database.
  * Environment: BENCH_SECONDS (per run, default 4), BENCH_ROUNDS (default 3), BENCH_FLOW_SECONDS (sustained, 30),
- * BENCH_MAX_ROWS (default 1000000).
+ * BENCH_MAX_ROWS (default 1000000), BENCH_SECTIONS (e.g. "1,3"; default all), BENCH_PATHS (substring filter on path names).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,15 +17,17 @@ import { FakeSlack } from '../helpers/fake-slack.js';
 import { sign } from '../helpers/slack-request.js';
 import { growthTable } from './growth.js';
 import { tsxArgs } from '../helpers/tsx-args.js';
+import { ADMIN, form, paths } from './paths.js';
 
 const SECRET = 'bench-signing-secret';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FLOW_SECONDS = Number(process.env.BENCH_FLOW_SECONDS ?? 30);
 const MAX_ROWS = Number(process.env.BENCH_MAX_ROWS ?? 1_000_000);
-const ADMIN = 'UBENCHADM';
 /** The load at which ack latency is compared: a very bad morning (hundreds locked out at once) is ~50/s. */
 const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? '1,2,3,4').split(',').map((n) => Number(n.trim())));
+const PATH_FILTER = process.env.BENCH_PATHS ?? '';
 
 interface Figures {
   rps: number;
@@ -63,39 +65,6 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: Math.round(kib('VmRSS') / 1024), peak: Math.round(kib('VmHWM') / 1024) };
 }
 
-// ----------------------------------------------------------------------------------------------- requests
-
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const payload = (p: unknown) => `payload=${encodeURIComponent(JSON.stringify(p))}`;
-const user = (id: string) => ({ id, username: id, name: id, team_id: 'T1' });
-let sequence = 0;
-
-/** The interactive paths, each a function that builds a fresh signed body (ids vary where they must). */
-function paths(responseUrl: string): Record<string, () => string> {
-  return {
-    'slash command (help)': () =>
-      form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: 'UBENCH01', command: '/kintone-login', text: 'help', api_app_id: 'A1', response_url: responseUrl, trigger_id: '1.2.3' }),
-    'troubleshooter step': () =>
-      payload({
-        type: 'block_actions', user: user('UBENCH01'), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3', response_url: responseUrl,
-        container: { type: 'view', view_id: 'V1' },
-        view: { id: 'V1', hash: 'h', type: 'modal', callback_id: 'login_report', private_metadata: JSON.stringify({ w: 1, s: '', f: {} }), state: { values: {} } },
-        actions: [{ action_id: 'tree_answer:login_error', block_id: 'b', value: 'login_error', type: 'button', action_ts: '1' }],
-      }),
-    'report submission': () =>
-      payload({
-        type: 'view_submission', user: user(`UREP${sequence % 20}`), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3',
-        view: { id: `V${++sequence}`, hash: 'h', type: 'modal', callback_id: 'login_report', private_metadata: JSON.stringify({ w: 1_000_000 + sequence, s: 'suspended', f: {} }), state: { values: { login_name: { login_name_input: { value: `user${sequence}` } }, details: { details_input: { value: null } } } } },
-      }),
-    'action button (take it)': () =>
-      payload({
-        type: 'block_actions', user: user(ADMIN), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3', response_url: responseUrl,
-        container: { type: 'message', channel_id: 'CBENCH1', message_ts: '1.1' }, channel: { id: 'CBENCH1' }, message: { ts: '1.1' },
-        actions: [{ action_id: 'report_ack', block_id: 'b', value: String(1 + (sequence++ % 50)), type: 'button', action_ts: '1' }],
-      }),
-  };
-}
-
 /** `rate` (requests/s over all connections) measures latency under a given load; without it, saturation. */
 async function load(port: number, connections: number, body: () => string, rate?: number): Promise<Figures> {
   const contentType = 'application/x-www-form-urlencoded';
@@ -130,7 +99,7 @@ async function ackLatency(ours: Server, bare: Server, responseUrl: string): Prom
   console.log('| path | connections | bare p50 / p99 @rate | kintone-login p50 / p99 @rate | p99 ratio | bare req/s max | kintone-login req/s max | throughput ratio | errors | target |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   let pass = true;
-  for (const [name, body] of Object.entries(paths(responseUrl))) {
+  for (const [name, body] of Object.entries(paths(responseUrl)).filter(([name]) => name.includes(PATH_FILTER))) {
     await load(ours.port, 10, body); // warm-up (JIT, caches)
     await load(bare.port, 10, body);
     for (const connections of [10, 50]) {
@@ -220,23 +189,28 @@ async function main(): Promise<void> {
     const duty = form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: ADMIN, command: '/kintone-login', text: 'duty on', api_app_id: 'A1', response_url: slack.responseUrl(), trigger_id: '1' });
     await fetch(`http://127.0.0.1:${ours.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) }, body: duty });
 
-    pass = await ackLatency(ours, bare, slack.responseUrl());
-    await quiet(slack); // section 1 left thousands of messages in the outbox: measure the flow on an idle app
-    await reportFlow(ours, slack);
+    if (SECTIONS.has(1)) {
+      pass = await ackLatency(ours, bare, slack.responseUrl());
+      await quiet(slack); // section 1 left thousands of messages in the outbox: measure the flow on an idle app
+    }
+    if (SECTIONS.has(2)) await reportFlow(ours, slack);
     const peak = memoryOf(ours.child.pid!);
 
-    const { table, largest } = await growthTable(dir, MAX_ROWS);
-    console.log(`\n## 3. Growth: the same queries with more stored reports (p99 in ms over 300 runs each)\n\n${table}`);
-
-    const big = await startServer('test/bench/serve-app.ts', { ...appEnv, DATABASE_PATH: largest.path });
-    console.log(`\n## 4. Memory and start-up\n`);
-    console.log('| figure | value | baseline |');
-    console.log('|---|---|---|');
-    console.log(`| RSS idle | ${idle.rss} MiB | bare Bolt idle: ${memoryOf(bare.child.pid!).rss} MiB |`);
-    console.log(`| RSS peak (after sections 1–2) | ${peak.peak} MiB | bare Bolt peak: ${memoryOf(bare.child.pid!).peak} MiB |`);
-    console.log(`| start-up to ready, ${largest.rows.toLocaleString('en')} reports | ${big.startupMs} ms | empty database: ${ours.startupMs} ms |`);
-    big.child.kill('SIGTERM');
-    console.log(pass ? '\nSection 1 targets met.' : '\nSome section 1 targets were missed (see MISSED).');
+    if (SECTIONS.has(3) || SECTIONS.has(4)) {
+      const { table, largest } = await growthTable(dir, SECTIONS.has(3) ? MAX_ROWS : Math.min(MAX_ROWS, 1000));
+      if (SECTIONS.has(3)) console.log(`\n## 3. Growth: the same queries with more stored reports (p99 in ms over 300 runs each)\n\n${table}`);
+      if (SECTIONS.has(4)) {
+        const big = await startServer('test/bench/serve-app.ts', { ...appEnv, DATABASE_PATH: largest.path });
+        console.log(`\n## 4. Memory and start-up\n`);
+        console.log('| figure | value | baseline |');
+        console.log('|---|---|---|');
+        console.log(`| RSS idle | ${idle.rss} MiB | bare Bolt idle: ${memoryOf(bare.child.pid!).rss} MiB |`);
+        console.log(`| RSS peak (after sections 1–2) | ${peak.peak} MiB | bare Bolt peak: ${memoryOf(bare.child.pid!).peak} MiB |`);
+        console.log(`| start-up to ready, ${largest.rows.toLocaleString('en')} reports | ${big.startupMs} ms | empty database: ${ours.startupMs} ms |`);
+        big.child.kill('SIGTERM');
+      }
+    }
+    if (SECTIONS.has(1)) console.log(pass ? '\nSection 1 targets met.' : '\nSome section 1 targets were missed (see MISSED).');
   } finally {
     ours.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
