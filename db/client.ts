@@ -15,5 +15,32 @@ export function openDatabase(path: string): Db {
   // Another connection (a second instance, a CLI) may hold the write lock briefly: wait instead of failing.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  cacheStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/** More distinct statements than the app has queries (lists of different lengths make more), fewer than memory minds. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * drizzle compiles every query it runs from scratch (SQLite's prepare is ~0.1 ms, a sixth of a report
+ * submission). The SQL text of a query shape never changes, so its compiled statement is kept and reused.
+ * drizzle switches a statement to array rows (`raw()`) whenever it wants them and otherwise expects objects,
+ * so a reused statement is handed back in object mode.
+ */
+function cacheStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached) {
+      cache.delete(source); // re-inserted below: the map's order is least recently used first
+      cache.set(source, cached);
+      return cached.reader ? cached.raw(false) : cached;
+    }
+    const statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
