@@ -19,6 +19,7 @@ import { enqueueDm, OutboxStore } from './outbox/outbox.js';
 import type { OutboxRow } from '../db/schema.js';
 import { translator } from './i18n/index.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { Checkpointer } from '../db/checkpointer.js';
 import { guardSlackRequests } from './slack/request-guard.js';
 import type { Registered } from './slack/router.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
@@ -164,6 +165,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       void probeDirectory(directory).then((result) => (health.directory = { ...result, checkedAt: deps.clock.now() }));
     }
   };
+  const checkpointer = new Checkpointer(deps.db, (error) => logger.warn({ err: error.message }, 'database checkpoint'));
   const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), housekeeping, () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);
 
   // Bolt leaves a request it cannot classify (garbage that was correctly signed) unanswered until its 3-second
@@ -206,6 +208,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       } else {
         await bolt.start();
       }
+      checkpointer.start();
       outbox.start();
       scheduler.start();
       logger.info({ mode: config.slack.mode, port: boundPort }, 'kintone-login is running');
@@ -219,6 +222,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       await Promise.race([router.idle(), delay(SHUTDOWN_GRACE_MS)]);
       await outbox.stop();
       await Promise.race([closing, delay(SHUTDOWN_GRACE_MS)]);
+      await checkpointer.stop();
     },
   };
 }

@@ -1,0 +1,73 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Db } from './client.js';
+
+/** SQLite's own default threshold, restored whenever the thread is not there to do the work. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
+/**
+ * Runs SQLite's WAL checkpoints on a thread of their own. By default the commit that fills the WAL to 1000 pages
+ * copies them into the database file and fsyncs it, on the event loop, inside whatever request made that commit
+ * (~13 ms on this machine's disk, several times a second under load). Here a second connection does it every
+ * `intervalMs`, passively: it never blocks a writer, and commits stay WAL appends (`synchronous = NORMAL`).
+ * If the thread stops for any reason, the app's connection takes the work back.
+ */
+export class Checkpointer {
+  private worker: Worker | null = null;
+
+  constructor(
+    private readonly db: Db,
+    /** Told when a checkpoint fails (each new reason once) or the thread stops and the app takes the work back. */
+    private readonly onFailure: (error: Error) => void,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  start(): void {
+    const path = this.db.$client.name;
+    if (this.worker || this.db.$client.memory || !path) return;
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs: this.intervalMs },
+    });
+    worker.unref();
+    // A failed checkpoint (disk full, file made read-only) is retried on the next tick; each new reason is logged.
+    let lastReason = '';
+    worker.on('message', (reason: string) => {
+      if (reason !== lastReason) this.onFailure(new Error(`checkpoint failed: ${reason}`));
+      lastReason = reason;
+    });
+    const takeBack = (error: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.db.$client.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      this.onFailure(error);
+    };
+    worker.on('error', takeBack);
+    worker.on('exit', (code) => takeBack(new Error(`checkpoint thread exited with code ${code}`)));
+    this.worker = worker;
+    this.db.$client.pragma('wal_autocheckpoint = 0');
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    this.db.$client.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    await worker.terminate();
+  }
+}
+
+/** Plain JavaScript, so the thread runs the same under `npm start` (compiled) and tsx. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 5000');
+setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    parentPort.postMessage(String(error && error.message));
+  }
+}, workerData.intervalMs);
+`;

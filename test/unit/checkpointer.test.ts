@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Checkpointer } from '../../db/checkpointer.js';
+import { openDatabase, type Db } from '../../db/client.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function fileDb(): { db: Db; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'checkpoint-'));
+  dirs.push(dir);
+  const path = join(dir, 'app.db');
+  const db = openDatabase(path);
+  db.$client.exec('CREATE TABLE blobs (data BLOB)');
+  return { db, path };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+const autocheckpoint = (db: Db) => db.$client.pragma('wal_autocheckpoint', { simple: true });
+
+describe('WAL checkpoints on their own thread', () => {
+  it('takes checkpoints off the app connection and copies committed pages into the database file', async () => {
+    const { db, path } = fileDb();
+    const failures: Error[] = [];
+    const checkpointer = new Checkpointer(db, (e) => failures.push(e), 10);
+    checkpointer.start();
+    expect(autocheckpoint(db)).toBe(0);
+    const before = statSync(path).size;
+    const insert = db.$client.prepare('INSERT INTO blobs VALUES (zeroblob(4096))');
+    for (let i = 0; i < 1500; i++) insert.run(); // more than the 1000 pages at which the app's commit would checkpoint
+    expect(statSync(path).size).toBe(before); // the app's commits only appended to the WAL
+    await until(() => statSync(path).size > 1500 * 4096);
+    await checkpointer.stop();
+    expect(autocheckpoint(db)).toBe(1000);
+    expect(failures).toEqual([]);
+    db.$client.close();
+  });
+
+  it('gives the work back to the app connection if the thread dies', async () => {
+    const { db } = fileDb();
+    const failures: Error[] = [];
+    const checkpointer = new Checkpointer(db, (e) => failures.push(e), 10);
+    checkpointer.start();
+    await (checkpointer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await until(() => failures.length > 0);
+    expect(autocheckpoint(db)).toBe(1000);
+    expect(failures[0]?.message).toMatch(/exited/);
+    db.$client.close();
+  });
+
+  it('leaves an in-memory database alone', async () => {
+    const db = openDatabase(':memory:');
+    const checkpointer = new Checkpointer(db, () => {}, 10);
+    checkpointer.start();
+    expect(autocheckpoint(db)).toBe(1000);
+    await checkpointer.stop();
+  });
+});
