@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import { getTypeAndConversation } from '@slack/bolt/dist/helpers.js';
-import { WebClient } from '@slack/web-api';
 import type { AppDeps } from './deps.js';
 import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
 import { HealthState, healthReport } from './health.js';
@@ -25,6 +24,7 @@ import type { Registered } from './slack/router.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
 import { lifecycleContext, type SlackServices } from './slack/services.js';
 import { UserProfiles } from './slack/user-profiles.js';
+import { SlackWebClient } from './slack/web-client.js';
 
 export interface KintoneLoginApp {
   bolt: App;
@@ -109,17 +109,13 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   // deferInitialization: the constructor would otherwise call auth.test, and building the app must not touch the network.
   const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions, deferInitialization: true });
 
-  // The outbox paces itself, and lookups before an ack cannot wait: this client never sleeps or retries on its own.
-  const noRetryClient = new WebClient(config.slack.botToken, {
-    ...clientOptions,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 10_000,
-  });
-  const outbox = new OutboxWorker(new OutboxStore(deps.db), noRetryClient, deps.clock, logger, deps.outboxPollMs ?? 1000, (row, error) =>
+  // Every call the app makes (listeners, outbox, profile lookups) goes through one lean client that never
+  // sleeps or retries on its own: the outbox paces itself, and lookups before an ack cannot wait.
+  const slackClient = new SlackWebClient(config.slack.botToken, { ...clientOptions, timeout: 10_000 });
+  const outbox = new OutboxWorker(new OutboxStore(deps.db), slackClient, deps.clock, logger, deps.outboxPollMs ?? 1000, (row, error) =>
     alertAdminsOfFailure(deps, row, error),
   );
-  const profiles = new UserProfiles(deps.db, noRetryClient, deps.clock, logger, config.defaultLocale);
+  const profiles = new UserProfiles(deps.db, slackClient, deps.clock, logger, config.defaultLocale);
   const directory = deps.directory === undefined ? directoryFromConfig(config, logger) : deps.directory;
   const roster = new Roster(deps.db);
   const secrets = config.secretKey ? new SecretStore(deps.db, config.secretKey) : null;
@@ -133,7 +129,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     : null;
   const services: SlackServices = {
     deps,
-    client: bolt.client,
+    client: slackClient,
     profiles,
     outbox,
     directory,

@@ -12,6 +12,7 @@ import type {
   ViewClosedAction,
   GlobalShortcut,
 } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -47,7 +48,11 @@ export class SlackRouter {
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** Handed to every handler as `client` instead of the one Bolt builds per request (see web-client.ts). */
+    private readonly client?: WebClient,
+  ) {}
 
   command(name: string, handler: Handler<CommandArgs>): void {
     this.commands.set(name, handler);
@@ -101,6 +106,7 @@ export class SlackRouter {
   private async route(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
     const body = args.body as Record<string, any>;
     const handler = this.find(body);
+    if (this.client) args.client = this.client;
     if (handler) return handler(args);
     this.logger.debug({ type: body.type ?? (body.command ? 'command' : 'unknown') }, 'no handler: acknowledged and ignored');
     if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();

@@ -11,7 +11,7 @@ import { registerTroubleshooter } from './troubleshoot.js';
 
 /** Wires every handler into one router, installed as Bolt's only middleware. */
 export function registerListeners(app: App, s: SlackServices, logger: Logger): SlackRouter {
-  const router = new SlackRouter(logger);
+  const router = new SlackRouter(logger, s.client);
   registerCommands(router, s);
   registerTroubleshooter(router, s);
   registerReportThread(router, s);
