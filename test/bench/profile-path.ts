@@ -5,23 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { FakeSlack } from '../helpers/fake-slack.js';
 import { sign } from '../helpers/slack-request.js';
 import { tsxArgs } from '../helpers/tsx-args.js';
 import { ADMIN, form, paths } from './paths.js';
+import { SlackThread } from './slack-thread.js';
 
 const SECRET = 'bench-signing-secret';
-const slack = await FakeSlack.start();
+const slack = await SlackThread.start();
 const dir = mkdtempSync(join(tmpdir(), 'prof-'));
 const env = { ...process.env, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url, SLACK_MODE: 'http', SUPPORT_CHANNEL_ID: 'CBENCH1', ADMIN_SLACK_IDS: 'UBENCHADM', LOG_LEVEL: 'warn', DATABASE_PATH: join(dir, 'b.db') };
 const prof = process.env.PROF === '1' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
 const child = spawn(process.execPath, [...prof, ...tsxArgs('test/bench/serve-app.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const port = await new Promise<number>((resolve) => createInterface({ input: child.stdout! }).on('line', (l) => { try { resolve(JSON.parse(l).port); } catch {} }));
-const body = paths(slack.responseUrl())[Object.keys(paths('')).find((n) => n.includes(process.env.BENCH_PATHS ?? 'troubleshooter'))!]!;
-const duty = form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: ADMIN, command: '/kintone-login', text: 'duty on', api_app_id: 'A1', response_url: slack.responseUrl(), trigger_id: '1' });
+const body = paths(slack.responseUrl)[Object.keys(paths('')).find((n) => n.includes(process.env.BENCH_PATHS ?? 'troubleshooter'))!]!;
+const duty = form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: ADMIN, command: '/kintone-login', text: 'duty on', api_app_id: 'A1', response_url: slack.responseUrl, trigger_id: '1' });
 await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) }, body: duty });
 const run = async (rate: number) => {
-  const r = await autocannon({ url: `http://127.0.0.1:${port}/slack/events`, connections: 10, duration: 4, overallRate: rate,
+  const r = await autocannon({ url: `http://127.0.0.1:${port}/slack/events`, connections: Number(process.env.CONNS ?? 10), duration: 4, overallRate: rate,
     requests: [{ method: 'POST', setupRequest: (req) => { const b = body(); return { ...req, body: b, headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, b) } }; } }] });
   console.log(`rate ${rate}: p50 ${r.latency.p50} p99 ${r.latency.p99} max ${r.latency.max} non2xx ${r.non2xx}`);
 };
@@ -30,7 +30,7 @@ await run(RATE);
 await new Promise((r) => setTimeout(r, 3000));
 await run(RATE);
 await new Promise((r) => setTimeout(r, 3000));
-console.log('slack calls', slack.calls.length);
+console.log('slack calls', slack.calls);
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 await slack.close();
