@@ -43,6 +43,7 @@ export class OutboxWorker {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly dmChannels = new Map<string, string>();
 
   constructor(
     private readonly store: OutboxStore,
@@ -80,7 +81,7 @@ export class OutboxWorker {
     const run = async () => {
       do {
         this.again = false;
-        for (let row = this.store.nextDue(this.clock.now()); row && !this.stopped; row = this.store.nextDue(this.clock.now())) {
+        for (let row = await this.nextDue(); row && !this.stopped; row = await this.nextDue()) {
           await this.deliver(row);
         }
       } while (this.again && !this.stopped);
@@ -91,6 +92,15 @@ export class OutboxWorker {
     });
     this.running = current;
     return this.running;
+  }
+
+  /**
+   * Acks come first: Slack gives a request 3 seconds, a message in the outbox has no deadline. Waiting for the
+   * event loop's next turn lets every request that arrived meanwhile be handled before the next delivery starts.
+   */
+  private async nextDue(): Promise<OutboxRow | undefined> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return this.stopped ? undefined : this.store.nextDue(this.clock.now());
   }
 
   /** Stops polling and waits for the message in flight, so nothing is half-recorded at shutdown. */
@@ -120,6 +130,17 @@ export class OutboxWorker {
     this.store.markSent(row, sent, this.clock.now());
   }
 
+  /** A user's DM with the app never changes: opened once, then remembered (a cap keeps the map small). */
+  private async dmChannel(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    const opened = await this.client.conversations.open({ users: userId });
+    const channel = String(opened.channel?.id);
+    if (this.dmChannels.size >= 10_000) this.dmChannels.clear();
+    this.dmChannels.set(userId, channel);
+    return channel;
+  }
+
   private async send(row: OutboxRow): Promise<{ channel: string; ts: string }> {
     const payload = JSON.parse(row.payload) as OutboxPayload;
     const dependency = row.dependsOn === null ? undefined : this.store.get(row.dependsOn);
@@ -136,10 +157,7 @@ export class OutboxWorker {
       return { channel: String(result.channel), ts: String(result.ts) };
     }
     let channel = row.target ?? '';
-    if (row.kind === 'dm') {
-      const opened = await this.client.conversations.open({ users: channel });
-      channel = String(opened.channel?.id);
-    }
+    if (row.kind === 'dm') channel = await this.dmChannel(channel);
     const threadTs = payload.inThread ? dependency?.sentTs ?? undefined : undefined;
     const result = await this.client.chat.postMessage({
       channel: payload.inThread && dependency?.sentChannel ? dependency.sentChannel : channel,

@@ -39,6 +39,19 @@ describe('outbox delivery to Slack', () => {
     expect(states().map((s) => s.state)).toEqual(['sent', 'sent']);
   });
 
+  it('opens a user\'s DM once and posts every later DM to the same channel', async () => {
+    const now = h.clock.now();
+    enqueueDm(h.db, { userId: 'UREP1', message: { text: 'first' }, now });
+    enqueueDm(h.db, { userId: 'UREP1', message: { text: 'second' }, now });
+    enqueueDm(h.db, { userId: 'UREP2', message: { text: 'other' }, now });
+    await h.deliver();
+    expect(h.slack.callsTo('conversations.open').map((c) => c.args.users)).toEqual(['UREP1', 'UREP2']);
+    const posted = h.slack.callsTo('chat.postMessage').map((c) => [c.args.text, c.args.channel]);
+    expect(posted[0]![1]).toBe(posted[1]![1]);
+    expect(posted.map((p) => p[0])).toEqual(['first', 'second', 'other']);
+    expect(posted[2]![1]).not.toBe(posted[0]![1]);
+  });
+
   it('backs off on 5xx and dropped connections and delivers everything afterwards, once each', async () => {
     h.slack.fail('chat.postMessage', { status: 500 }, 2);
     h.slack.fail('conversations.open', { drop: true });
