@@ -41,7 +41,9 @@ export const reports = sqliteTable(
     index('reports_reporter_idx').on(t.reporterSlackId, t.state),
     // `status` and App Home list a reporter's latest reports: newest first straight from the index.
     index('reports_reporter_id_idx').on(t.reporterSlackId, t.id),
-    index('reports_state_idx').on(t.state, t.createdAt)],
+    index('reports_state_idx').on(t.state, t.createdAt),
+    // Routing counts each admin's unresolved reports on every new report: answered from this index alone.
+    index('reports_state_assignee_idx').on(t.state, t.assigneeSlackId)],
 );
 
 /** One run through the troubleshooter: how it started, the path so far, and how it ended. */
