@@ -123,6 +123,8 @@ export const outbox = sqliteTable(
     // first one, where an index on the due time made every pick sort the whole backlog (quadratic drain).
     index('outbox_pending_idx').on(t.state, t.id),
     index('outbox_ordering_idx').on(t.orderingKey, t.state, t.id),
+    // A report's root message, looked up by every later thread reply and root update.
+    index('outbox_report_idx').on(t.reportId, t.role),
   ],
 );
 
@@ -159,7 +161,11 @@ export const timers = sqliteTable(
     doneAt: integer('done_at'),
     outcome: text('outcome'),
   },
-  (t) => [index('timers_due_idx').on(t.doneAt, t.dueAt)],
+  (t) => [
+    index('timers_due_idx').on(t.doneAt, t.dueAt),
+    // A report's pending timers are cancelled on every acknowledgement and reassignment.
+    index('timers_report_idx').on(t.reportId, t.doneAt),
+  ],
 );
 
 /**

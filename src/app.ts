@@ -107,7 +107,8 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   }
 
   // deferInitialization: the constructor would otherwise call auth.test, and building the app must not touch the network.
-  const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions, deferInitialization: true });
+  // convoStore: false — Bolt's conversation store is a middleware on every request, and nothing here uses it.
+  const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions, deferInitialization: true, convoStore: false });
 
   // Every call the app makes (listeners, outbox, profile lookups) goes through one lean client that never
   // sleeps or retries on its own: the outbox paces itself, and lookups before an ack cannot wait.

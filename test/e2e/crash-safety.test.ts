@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
-import { auditEvents, outbox, reports } from '../../db/schema.js';
+import { auditEvents, outbox, reports, timers } from '../../db/schema.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SlackClientSim } from '../helpers/slack-request.js';
 import { tsxArgs } from '../helpers/tsx-args.js';
@@ -25,6 +25,17 @@ async function startApp(env: Record<string, string>): Promise<{ child: ChildProc
     });
   });
   return { child, port };
+}
+
+/**
+ * Escalation timers are due 15 minutes after a report; while the app is down, every pending one is made due
+ * now, so the next start fires them at once, under load, where the next kill may land.
+ */
+function makeTimersDue(path: string): number {
+  const db = openDatabase(path);
+  const changed = db.$client.prepare('UPDATE timers SET due_at = 0 WHERE done_at IS NULL').run().changes;
+  db.$client.close();
+  return changed;
 }
 
 function kill9(child: ChildProcess): Promise<void> {
@@ -64,9 +75,13 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
     const acknowledged = new Set<string>();
     let submitted = 0;
 
+    let madeDue = 0;
     for (let round = 0; round < ROUNDS; round++) {
+      if (round > 0) madeDue += makeTimersDue(env.DATABASE_PATH);
       const app = await startApp(env);
       const client = new SlackClientSim(`http://127.0.0.1:${app.port}`, SECRET);
+      // On duty: reports are assigned to the admin and get escalation timers (acknowledging cancels them).
+      if (round === 0) expect((await client.slashCommand({ userId: ADMIN, text: 'duty on', responseUrl: slack.responseUrl('duty') })).status).toBe(200);
       let stop = false;
       const load = async (worker: number) => {
         while (!stop) {
@@ -97,11 +112,13 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
       await Promise.all(workers);
     }
 
-    // A last, clean run delivers everything still in the outbox.
+    // A last, clean run fires what is left and delivers everything still in the outbox.
+    madeDue += makeTimersDue(env.DATABASE_PATH);
     const last = await startApp(env);
     const db = openDatabase(env.DATABASE_PATH);
     const deadline = Date.now() + 20_000;
-    while (db.select().from(outbox).all().some((m) => m.state === 'pending') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const settled = () => !db.select().from(outbox).all().some((m) => m.state === 'pending') && db.select().from(timers).all().every((t) => t.doneAt !== null);
+    while (!settled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     last.child.kill('SIGTERM');
     await new Promise((resolve) => last.child.once('exit', resolve));
 
@@ -120,6 +137,26 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
       expect(audit.filter((a) => a.reportId === report.id && a.type === 'report.acknowledge')).toHaveLength(report.state === 'acknowledged' ? 1 : 0);
     }
 
+    // Escalations: every timer fired or was cancelled; each fired one escalated its report exactly once (one
+    // audit row, one notice in the thread), and a report escalates at most once.
+    const allTimers = db.select().from(timers).all();
+    expect(allTimers.filter((t) => t.doneAt === null)).toEqual([]);
+    const escalations = audit.filter((a) => a.type === 'report.escalated');
+    for (const report of stored) {
+      const fired = allTimers.filter((t) => t.reportId === report.id && t.outcome === 'fired').length;
+      const escalated = escalations.filter((a) => a.reportId === report.id).length;
+      expect(escalated, `report #${report.id}`).toBeLessThanOrEqual(1);
+      expect(escalated, `report #${report.id}`).toBe(report.escalationLevel > 0 ? fired : 0);
+    }
+    // The notice is a reply in the report's thread (its root's ts), worded as the catalogues word it.
+    const escalationNotices = slack.messagesIn('CCRASH1').filter((c) => c.args.thread_ts && c.status === 200 && /全管理者|every admin/.test(String(c.args.text)));
+    const threadOf = new Map(stored.map((r) => [r.rootTs, r.id]));
+    const noticedIds = new Set(escalationNotices.map((c) => threadOf.get(String(c.args.thread_ts))));
+    const escalatedIds = new Set(escalations.map((a) => a.reportId));
+    expect([...escalatedIds].filter((id) => !noticedIds.has(id!))).toEqual([]);
+    expect([...noticedIds].filter((id) => !escalatedIds.has(id!))).toEqual([]);
+    const duplicateEscalationNotices = escalationNotices.length - noticedIds.size;
+
     // Messages: none lost (all delivered), duplicates only from a kill between Slack's answer and the commit.
     const messages = db.select().from(outbox).all();
     expect(messages.filter((m) => m.state !== 'sent')).toEqual([]);
@@ -132,7 +169,7 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
     expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
     db.$client.close();
     console.log(
-      `crash safety: ${ROUNDS} kill -9 rounds, ${acknowledged.size} acknowledged submissions (all stored), ${stored.length} reports, ${messages.length} outbox messages delivered, ${duplicates} duplicate root messages`,
+      `crash safety: ${ROUNDS} kill -9 rounds, ${acknowledged.size} acknowledged submissions (all stored), ${stored.length} reports, ${messages.length} outbox messages delivered, ${duplicates} duplicate root messages; ${madeDue} escalation timers made due, ${escalations.length} escalations fired, ${duplicateEscalationNotices} duplicate escalation notices`,
     );
   }, 120_000);
 });
