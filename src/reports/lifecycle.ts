@@ -7,7 +7,7 @@ import { nextOnDuty, onDutyNow } from '../routing/duty.js';
 import { nextEscalation, type EscalationLevel } from '../routing/escalation.js';
 import { chooseAssignee } from '../routing/router.js';
 import { audit } from './audit.js';
-import { queuedReports, unresolvedCountsByAssignee } from './queries.js';
+import { queuedReports, unresolvedCounts } from './queries.js';
 
 export type ReportState = Report['state'];
 export type ReportEvent = 'acknowledge' | 'resolve' | 'cancel' | 'reopen';
@@ -215,7 +215,7 @@ function pickAssignee(tx: Writer, report: Report, exclude: string[], ctx: Lifecy
   return chooseAssignee({
     candidates: onDuty,
     exclude: [report.reporterSlackId, ...exclude],
-    openCounts: unresolvedCountsByAssignee(tx),
+    openCounts: unresolvedCounts(tx, onDuty),
     lastAssignedAt: Object.fromEntries(rows.map((a) => [a.slackId, a.lastAssignedAt ?? undefined])),
   });
 }

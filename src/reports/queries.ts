@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { reports, type Report } from '../../db/schema.js';
 import type { Writer } from '../outbox/outbox.js';
@@ -25,13 +25,23 @@ export function queuedReports(db: Pick<Db, 'select'>, limit = 15): Report[] {
   return db.select().from(reports).where(and(eq(reports.state, 'open'), isNull(reports.assigneeSlackId))).orderBy(asc(reports.createdAt)).limit(limit).all();
 }
 
-/** How many unresolved reports each admin has (routing: fewest first). */
-export function unresolvedCountsByAssignee(db: Writer): Record<string, number> {
-  const rows = db
-    .select({ assignee: reports.assigneeSlackId, n: sql<number>`count(*)` })
-    .from(reports)
-    .where(and(inArray(reports.state, [...UNRESOLVED]), isNotNull(reports.assigneeSlackId)))
-    .groupBy(reports.assigneeSlackId)
-    .all();
-  return Object.fromEntries(rows.map((r) => [r.assignee!, r.n]));
+/**
+ * Past this many unresolved reports an admin is as swamped as any other: routing counts no further, and ties go
+ * round robin. Counting stops there, so routing a new report costs the same however long the queue has grown.
+ */
+export const OPEN_COUNT_CAP = 200;
+
+/** How many unresolved reports each of `slackIds` has, up to {@link OPEN_COUNT_CAP} (routing: fewest first). */
+export function unresolvedCounts(db: Writer, slackIds: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const slackId of slackIds) {
+    const capped = db
+      .select({ one: sql`1` })
+      .from(reports)
+      .where(and(eq(reports.assigneeSlackId, slackId), inArray(reports.state, [...UNRESOLVED])))
+      .limit(OPEN_COUNT_CAP)
+      .as('capped');
+    counts[slackId] = db.select({ n: sql<number>`count(*)` }).from(capped).get()?.n ?? 0;
+  }
+  return counts;
 }

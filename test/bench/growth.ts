@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
-import { queuedReports, reportsOfReporter, unresolvedAssignedTo, unresolvedCountsByAssignee } from '../../src/reports/queries.js';
+import { queuedReports, reportsOfReporter, unresolvedAssignedTo, unresolvedCounts } from '../../src/reports/queries.js';
 
 const SIZES = [1_000, 10_000, 100_000, 1_000_000];
 const RUNS = 300;
@@ -25,7 +25,7 @@ export async function growthTable(dir: string, maxRows: number): Promise<{ table
   const queries: Record<string, () => unknown> = {
     'App Home: my unresolved reports': () => unresolvedAssignedTo(db, 'UADM3'),
     'App Home: queued reports': () => queuedReports(db),
-    'routing: unresolved count per admin': () => unresolvedCountsByAssignee(db),
+    'routing: unresolved count per admin on duty': () => unresolvedCounts(db, ['UADM1', 'UADM2', 'UADM3']),
     'status: my reports': () => reportsOfReporter(db, 'U777'),
   };
   const rows: string[] = ['| query | ' + SIZES.filter((n) => n <= maxRows).map((n) => `${n.toLocaleString('en')} reports`).join(' | ') + ' | 1M ÷ 1k |', '|---|' + SIZES.filter((n) => n <= maxRows).map(() => '---|').join('') + '---|'];

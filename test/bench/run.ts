@@ -5,7 +5,8 @@
  *   3. Growth: App Home, routing and `status` queries with 1k … 1M stored reports (p99 must stay flat).
  *   4. Memory (RSS idle and at peak) and start-up time with the 1M-report database.
  * Environment: BENCH_SECONDS (per run, default 4), BENCH_ROUNDS (default 3), BENCH_FLOW_SECONDS (sustained, 30),
- * BENCH_MAX_ROWS (default 1000000), BENCH_SECTIONS (e.g. "1,3"; default all), BENCH_PATHS (substring filter on path names).
+ * BENCH_MAX_ROWS (default 1000000), BENCH_SECTIONS (e.g. "1,3"; default all), BENCH_PATHS (substring filter on path names), BENCH_CPU_PROFILE (a directory:
+ * kintone-login writes a CPU profile there when it stops).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -44,7 +45,8 @@ interface Server {
 }
 
 async function startServer(script: string, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, tsxArgs(script), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_CPU_PROFILE && script.endsWith('serve-app.ts') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, ...tsxArgs(script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   return new Promise<Server>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));

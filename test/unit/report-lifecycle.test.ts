@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
-import { auditEvents, reports } from '../../db/schema.js';
+import { admins, auditEvents, reports } from '../../db/schema.js';
+import { OPEN_COUNT_CAP } from '../../src/reports/queries.js';
+import { submitReport } from '../../src/reports/submit-report.js';
 import { canTransition, transition, type LifecycleContext, type ReportEvent, type ReportNotices } from '../../src/reports/lifecycle.js';
 
 const STATES = ['open', 'acknowledged', 'resolved', 'cancelled'] as const;
@@ -42,5 +44,32 @@ describe('report state machine', () => {
     const db = openDatabase(':memory:');
     migrateDatabase(db);
     expect(transition(db, { reportId: 99, event: 'acknowledge', actor: 'UA' }, ctx)).toEqual({ ok: false, reason: 'not_found' });
+  });
+});
+
+describe('routing with a long queue', () => {
+  const submit = (db: ReturnType<typeof openDatabase>, key: string) =>
+    submitReport(db, {
+      input: { reporterSlackId: 'UR', loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], facts: null, walkId: null, details: '', locale: 'en', submissionKey: key },
+      lifecycle: ctx,
+      receivedDm: () => ({ text: '{permalink}' }),
+    }).report;
+
+  it('counts open reports up to the cap: past it, admins tie and the least recently assigned gets the next one', () => {
+    const db = openDatabase(':memory:');
+    migrateDatabase(db);
+    db.insert(admins).values([
+      { slackId: 'UA', addedAt: 0, manualOn: true, manualSince: 0, lastAssignedAt: 500 },
+      { slackId: 'UB', addedAt: 0, manualOn: true, manualSince: 0, lastAssignedAt: 100 },
+    ]).run();
+    const backlog = (assignee: string, n: number) =>
+      db.insert(reports).values(Array.from({ length: n }, (_, i) => ({ reporterSlackId: 'UX', loginName: 'x', leafId: 'other_problem', remedy: 'other' as const, locale: 'en' as const, submissionKey: `${assignee}-${n}-${i}`, state: 'open' as const, assigneeSlackId: assignee, createdAt: 0, updatedAt: 0 }))).run();
+    backlog('UA', OPEN_COUNT_CAP - 1);
+    backlog('UB', OPEN_COUNT_CAP + 50);
+    expect(submit(db, 'fewest').assigneeSlackId).toBe('UA'); // under the cap: fewest open first
+    backlog('UA', 100);
+    // Both past the cap now: UB was assigned least recently.
+    expect(submit(db, 'tie').assigneeSlackId).toBe('UB');
+    expect(submit(db, 'tie2').assigneeSlackId).toBe('UA');
   });
 });
