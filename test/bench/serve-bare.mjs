@@ -16,7 +16,7 @@ app.action(/.*/, async ({ ack }) => {
 app.view(/.*/, async ({ ack }) => {
   await ack();
 });
-const server = (await app.start(0)) as import('node:http').Server;
+const server = await app.start(0);
 const address = server.address();
 process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
 process.on('SIGTERM', () => process.exit(0));
