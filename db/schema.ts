@@ -38,12 +38,9 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex('reports_submission_key_idx').on(t.submissionKey),
     index('reports_assignee_idx').on(t.assigneeSlackId, t.state),
-    index('reports_reporter_idx').on(t.reporterSlackId, t.state),
     // `status` and App Home list a reporter's latest reports: newest first straight from the index.
     index('reports_reporter_id_idx').on(t.reporterSlackId, t.id),
-    index('reports_state_idx').on(t.state, t.createdAt),
-    // Routing counts each admin's unresolved reports on every new report: answered from this index alone.
-    index('reports_state_assignee_idx').on(t.state, t.assigneeSlackId)],
+    index('reports_state_idx').on(t.state, t.createdAt)],
 );
 
 /** One run through the troubleshooter: how it started, the path so far, and how it ended. */

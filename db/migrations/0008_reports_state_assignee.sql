@@ -1,1 +1,0 @@
-CREATE INDEX `reports_state_assignee_idx` ON `reports` (`state`,`assignee_slack_id`);
