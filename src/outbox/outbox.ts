@@ -1,6 +1,6 @@
 import { and, asc, count, eq, exists, inArray, isNull, lt, lte, min, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/client.js';
+import { buildOnce, param, type Db } from '../../db/client.js';
 import { outbox, reports, type OutboxRow } from '../../db/schema.js';
 
 /** A Slack message as plain data (Block Kit blocks are plain objects): the outbox stores it as JSON. */
@@ -57,30 +57,39 @@ export function enqueueUpdate(w: Writer, p: Common & { of: number; channel: stri
   return insert(w, { kind: 'update', target: null, payload: p.message, dependsOn: p.of, orderingKey: `channel:${p.channel}`, ...p });
 }
 
+const insertRow = buildOnce((w: Writer) =>
+  w
+    .insert(outbox)
+    .values({
+      kind: sql.placeholder('kind'),
+      target: sql.placeholder('target'),
+      payload: sql.placeholder('payload'),
+      dependsOn: sql.placeholder('dependsOn'),
+      reportId: sql.placeholder('reportId'),
+      role: sql.placeholder('role'),
+      orderingKey: sql.placeholder('orderingKey'),
+      nextAttemptAt: sql.placeholder('now'),
+      createdAt: sql.placeholder('now'),
+    })
+    .returning({ id: outbox.id })
+    .prepare(),
+);
+
 function insert(
   w: Writer,
   row: { kind: OutboxRow['kind']; target: string | null; payload: OutboxPayload; dependsOn?: number; orderingKey: string; reportId?: number; role?: string; now: number },
 ): number {
-  const inserted = w
-    .insert(outbox)
-    .values({
-      kind: row.kind,
-      target: row.target,
-      payload: JSON.stringify(row.payload),
-      dependsOn: row.dependsOn ?? null,
-      reportId: row.reportId ?? null,
-      role: row.role ?? null,
-      orderingKey: row.orderingKey,
-      nextAttemptAt: row.now,
-      createdAt: row.now,
-    })
-    .returning({ id: outbox.id })
-    .get();
-  return inserted.id;
+  return insertRow(w).get({
+    kind: row.kind,
+    target: row.target,
+    payload: JSON.stringify(row.payload),
+    dependsOn: row.dependsOn ?? null,
+    reportId: row.reportId ?? null,
+    role: row.role ?? null,
+    orderingKey: row.orderingKey,
+    now: row.now,
+  })!.id;
 }
-
-/** A named parameter where drizzle's `set()` takes a value. */
-const param = (name: string) => sql`${sql.placeholder(name)}`;
 
 /**
  * The repository the worker uses. All reads and writes are short synchronous statements. The ones run for every

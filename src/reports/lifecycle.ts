@@ -1,5 +1,5 @@
-import { and, eq, isNull, lte } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { buildOnce, param, type Db } from '../../db/client.js';
 import { admins, outbox, reports, timers, type Report, type Timer } from '../../db/schema.js';
 import { enqueueDm, enqueueThreadReply, enqueueUpdate, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { toDuty } from '../roster/roster.js';
@@ -208,9 +208,23 @@ function otherAdmins(tx: Writer, report: Report) {
     .map(toDuty);
 }
 
+// Run on every routing decision: built once (see buildOnce).
+const allAdmins = buildOnce((w: Writer) => w.select().from(admins).prepare());
+const markAssigned = buildOnce((w: Writer) =>
+  w.update(admins).set({ lastAssignedAt: param('now') }).where(eq(admins.slackId, sql.placeholder('slackId'))).prepare(),
+);
+const insertTimer = buildOnce((w: Writer) => w.insert(timers).values({ reportId: sql.placeholder('reportId'), kind: 'escalate', dueAt: sql.placeholder('dueAt') }).prepare());
+const cancelPending = buildOnce((w: Writer) =>
+  w
+    .update(timers)
+    .set({ doneAt: param('now'), outcome: param('outcome') })
+    .where(and(eq(timers.reportId, sql.placeholder('reportId')), isNull(timers.doneAt)))
+    .prepare(),
+);
+
 /** An admin on duty, never the reporter nor anyone in `exclude`: fewest open reports, then round robin. */
 function pickAssignee(tx: Writer, report: Report, exclude: string[], ctx: LifecycleContext): string | null {
-  const rows = tx.select().from(admins).all();
+  const rows = allAdmins(tx).all();
   const onDuty = onDutyNow(rows.map(toDuty), ctx.now, ctx.timezone);
   return chooseAssignee({
     candidates: onDuty,
@@ -221,7 +235,7 @@ function pickAssignee(tx: Writer, report: Report, exclude: string[], ctx: Lifecy
 }
 
 function assignTo(tx: Writer, report: Report, slackId: string, ctx: LifecycleContext, extra: Partial<Report>): Report {
-  tx.update(admins).set({ lastAssignedAt: ctx.now }).where(eq(admins.slackId, slackId)).run();
+  markAssigned(tx).run({ slackId, now: ctx.now });
   cancelTimers(tx, report.id, 'reassigned', ctx.now);
   const assigned = tx
     .update(reports)
@@ -243,11 +257,11 @@ function announceAssignment(tx: Writer, report: Report, reason: 'new' | 'escalat
 /** The next escalation step, unless the report is already at the last level. */
 function scheduleEscalation(tx: Writer, report: Report, ctx: LifecycleContext): void {
   const step = nextEscalation({ level: report.escalationLevel as EscalationLevel, since: ctx.now, escalationMinutes: ctx.escalationMinutes, acknowledged: report.state !== 'open' });
-  if (step) tx.insert(timers).values({ reportId: report.id, kind: 'escalate', dueAt: step.at }).run();
+  if (step) insertTimer(tx).run({ reportId: report.id, dueAt: step.at });
 }
 
 function cancelTimers(tx: Writer, reportId: number, why: string, now: number): void {
-  tx.update(timers).set({ doneAt: now, outcome: `cancelled:${why}` }).where(and(eq(timers.reportId, reportId), isNull(timers.doneAt))).run();
+  cancelPending(tx).run({ reportId, now, outcome: `cancelled:${why}` });
 }
 
 /** The outbox row of the report's root message: thread replies and updates wait for it. */

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { buildOnce, type Db } from '../../db/client.js';
 import { reports, type Report } from '../../db/schema.js';
 import type { Writer } from '../outbox/outbox.js';
 
@@ -31,17 +31,19 @@ export function queuedReports(db: Pick<Db, 'select'>, limit = 15): Report[] {
  */
 export const OPEN_COUNT_CAP = 200;
 
+const cappedCount = buildOnce((w: Writer) => {
+  const capped = w
+    .select({ one: sql`1` })
+    .from(reports)
+    .where(and(eq(reports.assigneeSlackId, sql.placeholder('slackId')), inArray(reports.state, [...UNRESOLVED])))
+    .limit(sql.placeholder('cap'))
+    .as('capped');
+  return w.select({ n: sql<number>`count(*)` }).from(capped).prepare();
+});
+
 /** How many unresolved reports each of `slackIds` has, up to {@link OPEN_COUNT_CAP} (routing: fewest first). */
 export function unresolvedCounts(db: Writer, slackIds: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const slackId of slackIds) {
-    const capped = db
-      .select({ one: sql`1` })
-      .from(reports)
-      .where(and(eq(reports.assigneeSlackId, slackId), inArray(reports.state, [...UNRESOLVED])))
-      .limit(OPEN_COUNT_CAP)
-      .as('capped');
-    counts[slackId] = db.select({ n: sql<number>`count(*)` }).from(capped).get()?.n ?? 0;
-  }
+  for (const slackId of slackIds) counts[slackId] = cappedCount(db).get({ slackId, cap: OPEN_COUNT_CAP })?.n ?? 0;
   return counts;
 }

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { eq, sql } from 'drizzle-orm';
+import { buildOnce, type Db } from '../../db/client.js';
 import { reports, type Report } from '../../db/schema.js';
 import type { Locale } from '../i18n/index.js';
-import { enqueueDm, enqueuePost, type OutgoingMessage } from '../outbox/outbox.js';
+import { enqueueDm, enqueuePost, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { announceRouting, routeNewReport, type LifecycleContext } from './lifecycle.js';
 import { audit } from './audit.js';
 import { encodeState, type Step } from '../troubleshoot/engine.js';
@@ -26,6 +26,30 @@ export interface ReportInput {
 }
 
 
+// Run on every submission: built once (see buildOnce).
+const bySubmissionKey = buildOnce((w: Writer) => w.select().from(reports).where(eq(reports.submissionKey, sql.placeholder('key'))).prepare());
+const insertReport = buildOnce((w: Writer) =>
+  w
+    .insert(reports)
+    .values({
+      reporterSlackId: sql.placeholder('reporterSlackId'),
+      loginName: sql.placeholder('loginName'),
+      leafId: sql.placeholder('leafId'),
+      remedy: sql.placeholder('remedy'),
+      path: sql.placeholder('path'),
+      facts: sql.placeholder('facts'),
+      walkId: sql.placeholder('walkId'),
+      details: sql.placeholder('details'),
+      locale: sql.placeholder('locale'),
+      submissionKey: sql.placeholder('submissionKey'),
+      state: 'open',
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .returning()
+    .prepare(),
+);
+
 /**
  * Stores the report, routes it, and writes its audit rows, the root message, the thread reply and the DMs in
  * one transaction: either all of it exists, or none.
@@ -41,21 +65,16 @@ export function submitReport(
 ): { report: Report; created: boolean } {
   const now = p.lifecycle.now;
   return db.transaction((tx) => {
-    const existing = tx.select().from(reports).where(eq(reports.submissionKey, p.input.submissionKey)).get();
+    const existing = bySubmissionKey(tx).get({ key: p.input.submissionKey });
     if (existing) return { report: existing, created: false };
 
-    const report = tx
-      .insert(reports)
-      .values({
-        ...p.input,
-        path: JSON.stringify(p.input.path),
-        facts: p.input.facts ? JSON.stringify(p.input.facts) : null,
-        state: 'open',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
+    const { input } = p;
+    const report = insertReport(tx).get({
+      ...input,
+      path: JSON.stringify(input.path),
+      facts: input.facts ? JSON.stringify(input.facts) : null,
+      now,
+    })!;
     audit(tx, {
       type: 'report.created',
       reportId: report.id,

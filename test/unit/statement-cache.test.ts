@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client.js';
+import { buildOnce, openDatabase, type Db } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
 import { admins } from '../../db/schema.js';
 
@@ -23,5 +23,32 @@ describe('compiled statements are reused', () => {
     // drizzle reads typed selections as arrays (raw mode) and plain SQL as objects: same text, one statement.
     db.$client.prepare('SELECT slack_id FROM admins').raw(true);
     expect(db.all(sql`SELECT slack_id FROM admins`)).toEqual([{ slack_id: 'UA' }]);
+  });
+});
+
+describe('queries built once', () => {
+  it('builds a query once for a database and its transactions, and runs it inside the open transaction', () => {
+    const db = openDatabase(':memory:');
+    migrateDatabase(db);
+    let builds = 0;
+    const addAdmin = buildOnce((w: Db | Parameters<Parameters<Db['transaction']>[0]>[0]) => {
+      builds++;
+      return w.insert(admins).values({ slackId: sql.placeholder('id'), addedBy: 'boot', addedAt: 1 }).prepare();
+    });
+    addAdmin(db).run({ id: 'UA' });
+    expect(() =>
+      db.transaction((tx) => {
+        addAdmin(tx).run({ id: 'UB' });
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    db.transaction((tx) => addAdmin(tx).run({ id: 'UC' }));
+    expect(builds).toBe(1);
+    expect(db.select().from(admins).all().map((a) => a.slackId)).toEqual(['UA', 'UC']);
+    // Another database gets its own.
+    const other = openDatabase(':memory:');
+    migrateDatabase(other);
+    addAdmin(other).run({ id: 'UX' });
+    expect(builds).toBe(2);
   });
 });
