@@ -12,8 +12,8 @@ import type {
   ViewClosedAction,
   GlobalShortcut,
 } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
+import type { SlackWebClient } from './web-client.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -51,7 +51,7 @@ export class SlackRouter {
   constructor(
     private readonly logger: Logger,
     /** Handed to every handler as `client` instead of the one Bolt builds per request (see web-client.ts). */
-    private readonly client?: WebClient,
+    private readonly client?: SlackWebClient,
   ) {}
 
   command(name: string, handler: Handler<CommandArgs>): void {
@@ -106,7 +106,12 @@ export class SlackRouter {
   private async route(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
     const body = args.body as Record<string, any>;
     const handler = this.find(body);
-    if (this.client) args.client = this.client;
+    if (this.client) {
+      args.client = this.client;
+      // Bolt's respond() sends with fetch; the same message over the lean client's keep-alive connections.
+      const client = this.client;
+      if (typeof body.response_url === 'string' && 'respond' in args) (args as { respond: unknown }).respond = (message: Record<string, unknown> | string) => client.respond(body.response_url, message);
+    }
     if (handler) return handler(args);
     this.logger.debug({ type: body.type ?? (body.command ? 'command' : 'unknown') }, 'no handler: acknowledged and ignored');
     if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();

@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import type { SlackWebClient } from './web-client.js';
 import type { AppDeps } from '../deps.js';
 import type { AccountActions } from '../actions/account-actions.js';
 import type { SingleSignOn } from '../identity/oidc.js';
@@ -14,7 +14,7 @@ import type { UserProfiles } from './user-profiles.js';
 /** What the Slack listeners share: built once in createApp. */
 export interface SlackServices {
   deps: AppDeps;
-  client: WebClient;
+  client: SlackWebClient;
   profiles: UserProfiles;
   outbox: OutboxWorker;
   /** null when CYBOZU_BASE_URL is not set: everything that needs it says so and shows manual steps. */

@@ -39,6 +39,14 @@ describe('the lean Slack Web API client', () => {
     await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toBeInstanceOf(WebAPIRequestError);
   });
 
+  it('answers an interaction at its response_url with JSON, and rejects when that fails', async () => {
+    await client.respond(slack.responseUrl('r1'), { response_type: 'ephemeral', replace_original: false, text: 'もう対応済みです' });
+    const call = slack.callsTo('response_url').at(-1)!;
+    expect(call.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'もう対応済みです' });
+    slack.fail('response_url', { status: 404 });
+    await expect(client.respond(slack.responseUrl('r1'), 'x')).rejects.toThrow(/404/);
+  });
+
   it('gives up on an answer that does not come in time', async () => {
     slack.delay('views.update', 2000);
     await expect(client.views.update({ view_id: 'V1', view: { type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [] } })).rejects.toSatisfy(
