@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { prng } from '../helpers/prng.js';
 
 export interface PacedFigures {
   sent: number;
@@ -6,18 +7,6 @@ export interface PacedFigures {
   p99: number;
   max: number;
   errors: number;
-}
-
-/** A small seeded generator (mulberry32): kintone-login and the bare app get the very same arrival times. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -31,7 +20,7 @@ function random(seed: number): () => number {
  */
 export async function pacedLoad(p: { port: number; connections: number; rate: number; seconds: number; body: () => string; headers: (body: string) => Record<string, string>; seed?: number }): Promise<PacedFigures> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: p.connections });
-  const next = random(p.seed ?? 42);
+  const next = prng(p.seed ?? 42); // kintone-login and the bare app get the very same arrival times
   const latencies: number[] = [];
   let errors = 0;
   const pending: Promise<void>[] = [];

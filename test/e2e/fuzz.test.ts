@@ -3,21 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountActions, auditEvents, reports } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
 import { Walker } from '../helpers/walker.js';
+import { prng } from '../helpers/prng.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 2000);
 const ADMIN = 'UADMINONE';
-
-/** Deterministic PRNG (mulberry32): a failing case can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACTION_IDS = [
   'report_ack', 'report_reassign', 'report_resolve', 'report_reset_password', 'report_unlock', 'report_resume', 'report_assign_kintone',
