@@ -2,6 +2,9 @@ import type { Db } from '../../db/client.js';
 import type { Logger } from '../logger.js';
 import { dueTimers, fireTimer, pickUpQueued, type LifecycleContext } from './lifecycle.js';
 
+/** Timers fired per pass: a pass is one synchronous stretch of work, kept short. */
+const TIMERS_PER_PASS = 50;
+
 /**
  * Fires due escalation timers, hands queued reports to whoever has come on duty, and runs the housekeeping. Each timer fires in its own
  * transaction that also claims it, so a restart (even kill -9) neither loses nor repeats an escalation.
@@ -20,9 +23,10 @@ export class Scheduler {
   ) {}
 
   /** One pass; returns what happened (tests call it with a manual clock). */
-  tick(): { fired: number; pickedUp: number[] } {
+  tick(): { fired: number; pickedUp: number[]; more: boolean } {
     let fired = 0;
-    for (const timer of dueTimers(this.db, this.context().now)) {
+    const due = dueTimers(this.db, this.context().now, TIMERS_PER_PASS);
+    for (const timer of due) {
       try {
         if (fireTimer(this.db, timer, this.context()) === 'fired') fired++;
       } catch (error) {
@@ -35,17 +39,20 @@ export class Scheduler {
       this.logger.info({ fired, pickedUp }, 'scheduler acted');
       this.afterChanges();
     }
-    return { fired, pickedUp };
+    return { fired, pickedUp, more: due.length === TIMERS_PER_PASS };
   }
 
   start(): void {
     const loop = () => {
+      let more = false;
       try {
-        this.tick();
+        more = this.tick().more;
       } catch (error) {
         this.logger.error({ err: (error as Error).message }, 'scheduler pass failed');
       }
-      this.timer = setTimeout(loop, this.pollMs);
+      // A full pass means more are due (a morning's worth of reports nobody took): the next pass comes at the
+      // event loop's next turn, so requests are still answered between passes, instead of after pollMs.
+      this.timer = setTimeout(loop, more ? 0 : this.pollMs);
       this.timer.unref();
     };
     loop();

@@ -116,7 +116,7 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
     madeDue += makeTimersDue(env.DATABASE_PATH);
     const last = await startApp(env);
     const db = openDatabase(env.DATABASE_PATH);
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     const settled = () => !db.select().from(outbox).all().some((m) => m.state === 'pending') && db.select().from(timers).all().every((t) => t.doneAt !== null);
     while (!settled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     last.child.kill('SIGTERM');

@@ -124,6 +124,22 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     expect(refused.body.text).toBe('この操作ができるのは管理者だけです。');
   });
 
+  it('fires a morning of overdue escalations in short passes, each pass telling whether more are due', async () => {
+    const now = h.clock.now();
+    for (let i = 0; i < 60; i++) {
+      const id = h.db
+        .insert(reports)
+        .values({ reporterSlackId: REPORTER, loginName: `u${i}`, leafId: 'other_problem', remedy: 'other', locale: 'ja', submissionKey: `overdue${i}`, state: 'open', assigneeSlackId: A1, createdAt: now, updatedAt: now })
+        .returning()
+        .get().id;
+      h.db.insert(timers).values({ reportId: id, kind: 'escalate', dueAt: now }).run();
+    }
+    expect(h.app.scheduler.tick()).toMatchObject({ fired: 50, more: true });
+    expect(h.app.scheduler.tick()).toMatchObject({ fired: 10, more: false });
+    expect(h.app.scheduler.tick()).toMatchObject({ fired: 0, more: false });
+    expect(escalations()).toHaveLength(60);
+  });
+
   it('escalates an unacknowledged report to the next admin, then to every admin, and stops there', async () => {
     shifts(A1, [OFFICE]);
     shifts(A2, [OFFICE]);
