@@ -4,13 +4,21 @@ import type { Db } from './client.js';
 
 /** SQLite's own default threshold, restored whenever the thread is not there to do the work. */
 const AUTOCHECKPOINT_PAGES = 1000;
+/**
+ * While the thread runs, the app's connection still checkpoints once the WAL holds this many pages (~40 MiB).
+ * A passive checkpoint beside a writer that never pauses never catches up with the WAL's end, and SQLite only
+ * rewinds the WAL after one that did: under sustained load the file grew by ~40 MiB/s. The thread has copied
+ * nearly everything by then, so this checkpoint is short, completes, and lets the next commit rewind the WAL.
+ */
+const AUTOCHECKPOINT_PAGES_WITH_THREAD = 10_000;
 
 /**
  * Runs SQLite's WAL checkpoints on a thread of their own. By default the commit that fills the WAL to 1000 pages
  * copies them into the database file and fsyncs it, on the event loop, inside whatever request made that commit
  * (~13 ms on this machine's disk, several times a second under load). Here a second connection does it every
  * `intervalMs`, passively: it never blocks a writer, and commits stay WAL appends (`synchronous = NORMAL`).
- * If the thread stops for any reason, the app's connection takes the work back.
+ * The app's connection keeps a far higher threshold as a bound on the WAL (see below). If the thread stops for
+ * any reason, the app's connection takes the work back.
  */
 export class Checkpointer {
   private worker: Worker | null = null;
@@ -45,7 +53,7 @@ export class Checkpointer {
     worker.on('error', takeBack);
     worker.on('exit', (code) => takeBack(new Error(`checkpoint thread exited with code ${code}`)));
     this.worker = worker;
-    this.db.$client.pragma('wal_autocheckpoint = 0');
+    this.db.$client.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES_WITH_THREAD}`);
   }
 
   async stop(): Promise<void> {

@@ -16,6 +16,8 @@ export function openDatabase(path: string): Db {
   // Another connection (a second instance, a CLI) may hold the write lock briefly: wait instead of failing.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // After a checkpoint rewinds the WAL, its file is cut back to this size instead of keeping its largest.
+  sqlite.pragma('journal_size_limit = 67108864');
   cacheStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
 }
