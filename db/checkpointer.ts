@@ -17,7 +17,8 @@ const AUTOCHECKPOINT_PAGES_WITH_THREAD = 10_000;
  * copies them into the database file and fsyncs it, on the event loop, inside whatever request made that commit
  * (~13 ms on this machine's disk, several times a second under load). Here a second connection does it every
  * `intervalMs`, passively: it never blocks a writer, and commits stay WAL appends (`synchronous = NORMAL`).
- * The app's connection keeps a far higher threshold as a bound on the WAL (see below). If the thread stops for
+ * The app's connection keeps a far higher threshold as a bound on the WAL (see below); the thread runs often
+ * (every 100 ms) so that what is left for that checkpoint is small. If the thread stops for
  * any reason, the app's connection takes the work back.
  */
 export class Checkpointer {
@@ -27,7 +28,7 @@ export class Checkpointer {
     private readonly db: Db,
     /** Told when a checkpoint fails (each new reason once) or the thread stops and the app takes the work back. */
     private readonly onFailure: (error: Error) => void,
-    private readonly intervalMs = 1000,
+    private readonly intervalMs = 100,
   ) {}
 
   start(): void {
