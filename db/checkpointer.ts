@@ -9,6 +9,9 @@ const AUTOCHECKPOINT_PAGES = 1000;
  * A passive checkpoint beside a writer that never pauses never catches up with the WAL's end, and SQLite only
  * rewinds the WAL after one that did: under sustained load the file grew by ~40 MiB/s. The thread has copied
  * nearly everything by then, so this checkpoint is short, completes, and lets the next commit rewind the WAL.
+ * Two checkpoints cannot run at once (the second gets SQLITE_BUSY and the app's is simply skipped), so once the
+ * thread sees the WAL past this bound it sits out its next tick and leaves that checkpoint to the app. The WAL
+ * then stays under this bound plus what is written during one of the thread's checkpoints.
  */
 const AUTOCHECKPOINT_PAGES_WITH_THREAD = 10_000;
 
@@ -36,7 +39,7 @@ export class Checkpointer {
     if (this.worker || this.db.$client.memory || !path) return;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs: this.intervalMs },
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs: this.intervalMs, boundPages: AUTOCHECKPOINT_PAGES_WITH_THREAD },
     });
     worker.unref();
     // A failed checkpoint (disk full, file made read-only) is retried on the next tick; each new reason is logged.
@@ -72,9 +75,12 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
+let stepAside = false;
 setInterval(() => {
+  if (stepAside) return void (stepAside = false);
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    stepAside = log >= workerData.boundPages;
   } catch (error) {
     parentPort.postMessage(String(error && error.message));
   }

@@ -56,11 +56,12 @@ describe('WAL checkpoints on their own thread', () => {
     const checkpointer = new Checkpointer(db, () => {}, 1);
     checkpointer.start();
     const insert = db.$client.prepare('INSERT INTO blobs VALUES (zeroblob(4000))');
-    // 30,000 one-page commits back to back (~120 MiB of WAL if it were never rewound), the thread checkpointing
-    // beside them all along. It never catches up with a writer that never pauses; the app's connection, at
-    // 10,000 pages, does, and the WAL starts over.
+    // 30,000 commits back to back, three pages each (~370 MiB of WAL if it were never rewound), the thread
+    // checkpointing beside them all along. It never catches up with a writer that never pauses; the app's
+    // connection, at 10,000 pages (~40 MiB), does, and the WAL starts over. How far past 40 MiB it gets depends on
+    // how long the thread's checkpoint then in progress takes (under 60 MiB measured, with both cores busy).
     for (let i = 0; i < 30_000; i++) insert.run();
-    expect(statSync(`${path}-wal`).size).toBeLessThan(64 * 2 ** 20);
+    expect(statSync(`${path}-wal`).size).toBeLessThan(120 * 2 ** 20);
     await checkpointer.stop();
     db.$client.close();
   }, 60_000);
