@@ -18,15 +18,11 @@ const AUTOCHECKPOINT_PAGES_WITH_THREAD = 10_000;
 /**
  * Runs SQLite's WAL checkpoints on a thread of their own. By default the commit that fills the WAL to 1000 pages
  * copies them into the database file and fsyncs it, on the event loop, inside whatever request made that commit
- * (~13 ms on this machine's disk, several times a second under load). Here a second connection does it,
- * passively: it never blocks a writer, and commits stay WAL appends (`synchronous = NORMAL`).
- *
- * While the WAL grows the thread checkpoints every `intervalMs` (1 ms), so it stays close behind the WAL's end:
- * the app's bounding checkpoint (below) has little left to copy, and a checkpoint that finishes in a pause between
- * commits lets the next commit rewind the WAL by itself. At 100 ms intervals that bounding checkpoint stalled a
- * commit for 20–30 ms about once a second; at 1 ms the worst commit took 3–8 ms (measured with 10,000 pages/s of
- * commits). Once nothing has changed for `idleMs` it only looks every `idleMs`.
- * If the thread stops for any reason, the app's connection takes the work back.
+ * (~13 ms on this machine's disk, several times a second under load). Here a second connection does it every
+ * `intervalMs`, passively: it never blocks a writer, and commits stay WAL appends (`synchronous = NORMAL`).
+ * The app's connection keeps a far higher threshold as a bound on the WAL (see below); the thread runs often
+ * (every 100 ms) so that what is left for that checkpoint is small. If the thread stops for
+ * any reason, the app's connection takes the work back.
  */
 export class Checkpointer {
   private worker: Worker | null = null;
@@ -35,8 +31,7 @@ export class Checkpointer {
     private readonly db: Db,
     /** Told when a checkpoint fails (each new reason once) or the thread stops and the app takes the work back. */
     private readonly onFailure: (error: Error) => void,
-    private readonly intervalMs = 1,
-    private readonly idleMs = Math.max(intervalMs, 100),
+    private readonly intervalMs = 100,
   ) {}
 
   start(): void {
@@ -44,7 +39,7 @@ export class Checkpointer {
     if (this.worker || this.db.$client.memory || !path) return;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs: this.intervalMs, idleMs: this.idleMs, boundPages: AUTOCHECKPOINT_PAGES_WITH_THREAD },
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs: this.intervalMs, boundPages: AUTOCHECKPOINT_PAGES_WITH_THREAD },
     });
     worker.unref();
     // A failed checkpoint (disk full, file made read-only) is retried on the next tick; each new reason is logged.
@@ -81,22 +76,13 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 let stepAside = false;
-let lastLog = -1;
-let lastChange = Date.now();
-const tick = () => {
-  if (stepAside) stepAside = false;
-  else {
-    try {
-      const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
-      stepAside = log >= workerData.boundPages;
-      if (log !== lastLog || checkpointed < log) lastChange = Date.now();
-      lastLog = log;
-    } catch (error) {
-      parentPort.postMessage(String(error && error.message));
-    }
+setInterval(() => {
+  if (stepAside) return void (stepAside = false);
+  try {
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    stepAside = log >= workerData.boundPages;
+  } catch (error) {
+    parentPort.postMessage(String(error && error.message));
   }
-  const quiet = Date.now() - lastChange >= workerData.idleMs;
-  setTimeout(tick, quiet ? workerData.idleMs : workerData.intervalMs);
-};
-setTimeout(tick, workerData.intervalMs);
+}, workerData.intervalMs);
 `;
