@@ -88,7 +88,8 @@ const schema = z.object({
   SECRET_ENCRYPTION_KEY: optional.pipe(
     z
       .string()
-      .refine((v) => decodeKey(v) !== null, 'expected 32 random bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)')
+      .refine((v) => decodeKey(v) !== null, 'expected 32 random bytes as exactly 64 hex characters or standard base64 (e.g. `openssl rand -hex 32`)')
+      .refine((v) => { const key = decodeKey(v); return key === null || new Set(key).size > MIN_KEY_VARIETY; }, 'not random: it has almost no variety (4 or fewer distinct bytes); generate one with `openssl rand -hex 32`')
       .optional(),
   ),
   SECRET_TTL_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
@@ -117,11 +118,19 @@ function isHttpsOrLoopback(raw: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
 }
 
-/** 64 hex characters or base64 of exactly 32 bytes. */
+/**
+ * Exactly 64 hex characters, or strict standard base64 of 32 bytes (44 characters with its one `=`). Node's base64
+ * decoder skips what it does not understand, so a pasted passphrase could otherwise decode to 32 weak bytes.
+ */
 function decodeKey(raw: string): Buffer | null {
-  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-  return key.length === 32 ? key : null;
+  if (/^[0-9a-fA-F]{64}$/.test(raw)) return Buffer.from(raw, 'hex');
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(raw)) return null;
+  const key = Buffer.from(raw, 'base64');
+  return key.length === 32 && key.toString('base64') === raw ? key : null;
 }
+
+/** A key made of this few distinct bytes is a placeholder (`000…`, `abab…`), not a random key. */
+const MIN_KEY_VARIETY = 4;
 
 function isTimeZone(zone: string): boolean {
   try {

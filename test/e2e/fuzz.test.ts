@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountActions, auditEvents, reports } from '../../db/schema.js';
-import { startHarness, type Harness } from '../helpers/app-harness.js';
+import { SECRET_KEY_HEX, startHarness, type Harness } from '../helpers/app-harness.js';
 import { Walker } from '../helpers/walker.js';
 import { prng } from '../helpers/prng.js';
 
@@ -20,7 +20,7 @@ describe('fuzz: mutated real payloads against /slack/events', () => {
   let h: Harness;
   let reportId: number;
   beforeAll(async () => {
-    h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en', SECRET_ENCRYPTION_KEY: 'ab'.repeat(32) } });
+    h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en', SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX } });
     h.cybozu.addUser({ code: 'taro', name: 'Taro', email: 'taro@example.com', services: ['kintone'] });
     const walker = await new Walker(h, 'UREPORTS1').open();
     await walker.choose('suspended');
