@@ -142,6 +142,16 @@ export const admins = sqliteTable('admins', {
 });
 
 /**
+ * Admins removed with `admins remove`: ADMIN_SLACK_IDS seeds the roster at every start, and must not bring back
+ * someone who was removed on purpose. `admins add` deletes the row.
+ */
+export const adminRemovals = sqliteTable('admin_removals', {
+  slackId: text('slack_id').primaryKey(),
+  removedBy: text('removed_by').notNull(),
+  removedAt: integer('removed_at').notNull(),
+});
+
+/**
  * Timers that must fire once even across restarts (escalations). A timer fires in the same transaction that
  * sets `fired_at` and applies its effect, so a crash either did all of it or none.
  */

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { admins, type Admin } from '../../db/schema.js';
+import { adminRemovals, admins, type Admin } from '../../db/schema.js';
 import { audit } from '../reports/audit.js';
 import type { AdminDuty } from '../routing/duty.js';
 import { shiftListSchema, type Shift } from '../routing/shifts.js';
@@ -28,11 +28,15 @@ export class Roster {
     return this.list().map(toDuty);
   }
 
-  /** Adds the admins named in ADMIN_SLACK_IDS who are not on the roster yet; running it again changes nothing. */
+  /**
+   * Adds the admins named in ADMIN_SLACK_IDS who are not on the roster yet; running it again changes nothing.
+   * Someone removed with `admins remove` stays removed: the variable seeds the roster, it does not overrule it.
+   */
   bootstrap(slackIds: readonly string[], now: number): string[] {
     return this.db.transaction((tx) => {
       const added: string[] = [];
       for (const slackId of slackIds) {
+        if (tx.select({ id: adminRemovals.slackId }).from(adminRemovals).where(eq(adminRemovals.slackId, slackId)).get()) continue;
         const inserted = tx.insert(admins).values({ slackId, addedBy: null, addedAt: now }).onConflictDoNothing().returning().get();
         if (!inserted) continue;
         audit(tx, { type: 'admin.added', actorSlackId: null, data: { slackId, source: 'ADMIN_SLACK_IDS' }, now });
@@ -46,6 +50,7 @@ export class Roster {
     return this.db.transaction((tx) => {
       const inserted = tx.insert(admins).values({ slackId, addedBy: by, addedAt: now }).onConflictDoNothing().returning().get();
       if (!inserted) return 'already_admin';
+      tx.delete(adminRemovals).where(eq(adminRemovals.slackId, slackId)).run();
       audit(tx, { type: 'admin.added', actorSlackId: by, data: { slackId }, now });
       return 'added';
     });
@@ -58,6 +63,10 @@ export class Roster {
       if (!all.some((a) => a.id === slackId)) return 'not_admin';
       if (all.length === 1) return 'last_admin';
       tx.delete(admins).where(eq(admins.slackId, slackId)).run();
+      tx.insert(adminRemovals)
+        .values({ slackId, removedBy: by, removedAt: now })
+        .onConflictDoUpdate({ target: adminRemovals.slackId, set: { removedBy: by, removedAt: now } })
+        .run();
       audit(tx, { type: 'admin.removed', actorSlackId: by, data: { slackId }, now });
       return 'removed';
     });

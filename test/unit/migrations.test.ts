@@ -46,7 +46,7 @@ describe('migrations', () => {
 
   it('keep the migrations that shipped in the last release, unrenamed and in order', () => {
     const { entries } = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as Journal;
-    expect(entries.slice(0, 7).map((e) => e.tag)).toEqual([
+    expect(entries.slice(0, 9).map((e) => e.tag)).toEqual([
       '0000_init',
       '0001_audit_append_only',
       '0002_routing',
@@ -54,6 +54,8 @@ describe('migrations', () => {
       '0004_identity',
       '0005_health_probe',
       '0006_reporter_latest_index',
+      '0007_outbox_pending_order',
+      '0008_report_indexes',
     ]);
   });
 });
