@@ -1,7 +1,11 @@
+import { adminSteppedUp, adminStepUpPrompt } from '../src/slack/step-up.js';
 import { mentionedUser } from './mention.js';
 import type { SubCommand } from './types.js';
 
-/** `/kintone-login admins` (list: anyone), `admins add|remove <@U…>` (admins; the last admin stays). */
+/**
+ * `/kintone-login admins` (list: anyone), `admins add|remove <@U…>` (admins, after the step-up when
+ * OIDC_ADMIN_GROUP is set: whoever changes the roster decides who may reset passwords; the last admin stays).
+ */
 export const adminsCommand: SubCommand = {
   names: ['admins'],
   usage: ['usage.admins'],
@@ -21,6 +25,12 @@ export const adminsCommand: SubCommand = {
     const who = mentionedUser(args[1]);
     if ((action !== 'add' && action !== 'remove') || !who || args.length > 2) {
       await ctx.ack({ text: t('admins.usage') });
+      return;
+    }
+    if (!adminSteppedUp(services, ctx.userId)) {
+      // The sign-in link may need the provider's discovery: answer after the ack, not inside it.
+      await ctx.ack();
+      await ctx.respond(await adminStepUpPrompt(services, ctx.userId, t));
       return;
     }
     const now = deps.clock.now();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminRemovals, auditEvents } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
+import { startOidcProvider } from '../helpers/oidc-provider.js';
 
 const A1 = 'UADMINONE';
 const A2 = 'UADMINTWO';
@@ -27,5 +28,39 @@ describe('the admin roster across restarts', () => {
     const types = h.db.select().from(auditEvents).all().map((e) => e.type);
     expect(types.filter((t) => t === 'admin.removed')).toHaveLength(1);
     expect(types.filter((t) => t === 'admin.added')).toHaveLength(3); // two seeded, one by hand
+  });
+});
+
+describe('roster changes with OIDC_ADMIN_GROUP', () => {
+  it('refuses `admins add` and `admins remove` from an admin who has not stepped up, and changes nothing', async () => {
+    const provider = await startOidcProvider({ clientId: 'kintone-login', clientSecret: 'client-secret-for-tests', redirectUri: 'http://127.0.0.1:1/oidc/callback', accounts: {} });
+    const h = await startHarness({
+      env: {
+        ADMIN_SLACK_IDS: `${A1},${A2}`,
+        DEFAULT_LOCALE: 'en',
+        OIDC_ISSUER: provider.url,
+        OIDC_CLIENT_ID: 'kintone-login',
+        OIDC_CLIENT_SECRET: 'client-secret-for-tests',
+        OIDC_REDIRECT_URL: 'http://127.0.0.1:1/oidc/callback',
+        OIDC_ADMIN_GROUP: 'kintone-admins',
+      },
+    });
+    try {
+      for (const text of ['admins add <@UNEW00001|new>', `admins remove <@${A2}>`]) {
+        const url = h.slack.responseUrl(`admins-${text.length}`);
+        await h.client.slashCommand({ userId: A1, text, responseUrl: url });
+        await h.app.idle();
+        const answer = h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname).at(-1)!;
+        expect(answer.args.text).toContain('need a single sign-on');
+        expect(JSON.stringify(answer.args.blocks)).toContain(provider.url);
+      }
+      expect(h.app.services.roster.list().map((a) => a.slackId).sort()).toEqual([A1, A2]);
+      expect(h.db.select().from(auditEvents).all().filter((e) => e.type !== 'admin.added')).toEqual([]);
+      // Listing stays open to anyone.
+      expect((await h.client.slashCommand({ userId: 'UANYONE01', text: 'admins' })).body.text).toContain(`<@${A1}>`);
+    } finally {
+      await h.close();
+      await provider.close();
+    }
   });
 });
