@@ -60,9 +60,14 @@ export class UserProfiles {
    * request. Call it after the ack (or where nobody waits on it). Never throws.
    */
   async refreshIfStale(slackId: string): Promise<void> {
-    const cached = this.cached(slackId);
-    if (cached && this.clock.now() - cached.fetchedAt < REFRESH_AFTER_MS) return;
-    await this.lookup(slackId);
+    try {
+      const cached = this.cached(slackId);
+      if (cached && this.clock.now() - cached.fetchedAt < REFRESH_AFTER_MS) return;
+      await this.lookup(slackId);
+    } catch (error) {
+      // Nobody waits on this answer: a refresh that cannot even read the cache is only worth a line in the log.
+      this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'Slack profile refresh failed');
+    }
   }
 
   private cached(slackId: string): SlackUserRow | undefined {
