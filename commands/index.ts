@@ -1,5 +1,6 @@
 import { section } from '../src/slack/views/blocks.js';
 import { adminsCommand } from './admins.js';
+import { expandAlias } from './aliases.js';
 import { diagnoseCommand } from './diagnose.js';
 import { dutyCommand } from './duty.js';
 import { oncallCommand } from './oncall.js';
@@ -25,11 +26,20 @@ export const subCommands: SubCommand[] = [
 
 /**
  * Splits the text Slack sent (mentions arrive escaped as `<@U…|name>` because of `should_escape`) into the
- * sub-command and its arguments.
+ * sub-command and its arguments. Japanese input is welcome: words may be separated by full-width spaces, full-width
+ * letters and digits and half-width katakana are folded (`ｄｕｔｙ ｏｎ １８：００` is `duty on 18:00`), and a
+ * leading Japanese phrase (`当番 オン`) stands for its sub-command (see aliases.ts).
  */
 export function parseCommandText(text: string): { name: string; args: string[] } {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  const words = expandAlias(text.split(/\s+/).filter(Boolean).map(fold));
   return { name: (words[0] ?? '').toLowerCase(), args: words.slice(1) };
+}
+
+/** NFKC, except where it would make markup: `＜@U…＞` typed by hand must not become a mention Slack escaped. */
+function fold(word: string): string {
+  const folded = word.normalize('NFKC');
+  const markup = (s: string) => s.replace(/[^<>&|]/g, '');
+  return markup(folded) === markup(word) ? folded : word;
 }
 
 export async function dispatch(text: string, ctx: Omit<CommandContext, 'args'>): Promise<void> {

@@ -74,6 +74,7 @@ export const en: Record<keyof typeof ja, string> = {
   'admins.usage': 'Mention the person: `/kintone-login admins add @user` or `admins remove @user`.',
   'usage.help': '`/kintone-login help` — show this help',
   'usage.unknown': 'I did not understand "{text}".',
+  'usage.aliases': '*Japanese words work too* (separate words with a half- or full-width space, or write them together; e.g. `/kintone-login 当番 オン 18:00`)',
 
   'error.generic': 'Something went wrong on our side. Please try again in a moment, and tell an administrator if it keeps happening.',
   'error.storage': 'Your report could not be saved just now (a storage problem on the server). Keep this form open and press Send again in a few minutes.',

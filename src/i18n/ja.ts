@@ -72,6 +72,7 @@ export const ja = {
   'admins.usage': '`/kintone-login admins add @ユーザー` または `admins remove @ユーザー` のようにメンションで指定してください。',
   'usage.help': '`/kintone-login help` — この説明を表示します',
   'usage.unknown': '「{text}」は分かりませんでした。',
+  'usage.aliases': '*日本語でも入力できます*(語の区切りは半角・全角スペースのどちらでも、続けて書いても構いません。例: `/kintone-login 当番 オン 18:00`)',
 
   'error.generic': '処理中にエラーが発生しました。しばらくしてからもう一度お試しください。問題が続く場合は管理者にお知らせください。',
   'error.storage': '一時的に相談を保存できませんでした(サーバーの保存領域の問題)。内容はそのままで、数分後にもう一度「送る」を押してください。',

@@ -6,7 +6,13 @@ import type { Clock } from '../clock.js';
 import { localeFromSlack, type Locale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 
+/** Older than this, a profile is re-read before it is used (a first-time or long-absent user). */
 const FRESH_FOR_MS = 24 * 60 * 60_000;
+/**
+ * Older than this, a profile is re-read in the background after the answer (a user may have switched their
+ * Slack language), and never more often: at most one users.info per user per this long, failures included.
+ */
+export const REFRESH_AFTER_MS = 5 * 60_000;
 /** Profiles kept in memory in front of the table: the locale is read on every request. */
 const MEMORY_ENTRIES = 10_000;
 /** users.info sits before an ack: never let it eat Slack's 3-second budget. */
@@ -23,6 +29,10 @@ export interface SlackProfile {
 /** What Slack knows about a user, cached in the database; a stale or missing entry is refreshed from users.info. */
 export class UserProfiles {
   private readonly memory = new Map<string, SlackUserRow>();
+  /** When users.info was last asked about each user (bounded like `memory`): the rate limit survives failures. */
+  private readonly lastLookupAt = new Map<string, number>();
+  /** Lookups under way: concurrent requests from one user share one users.info. */
+  private readonly lookups = new Map<string, Promise<SlackUserRow | null>>();
 
   constructor(
     private readonly db: Db,
@@ -33,36 +43,69 @@ export class UserProfiles {
   ) {}
 
   async get(slackId: string): Promise<SlackProfile> {
-    const cached = this.memory.get(slackId) ?? this.db.select().from(slackUsers).where(eq(slackUsers.slackId, slackId)).get();
-    if (cached && this.clock.now() - cached.fetchedAt < FRESH_FOR_MS) {
-      this.remember(cached);
-      return this.toProfile(cached);
-    }
-    try {
-      const fresh = await this.fetch(slackId);
-      this.db
-        .insert(slackUsers)
-        .values(fresh)
-        .onConflictDoUpdate({ target: slackUsers.slackId, set: fresh })
-        .run();
-      this.remember(fresh);
-      return this.toProfile(fresh);
-    } catch (error) {
-      // A stale answer (or the default language) is better than no answer to the user.
-      this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'users.info failed; using cached or default profile');
-      return cached ? this.toProfile(cached) : { slackId, locale: this.defaultLocale, email: null, name: null, timezone: null };
-    }
+    const cached = this.cached(slackId);
+    if (cached && this.clock.now() - cached.fetchedAt < FRESH_FOR_MS) return this.toProfile(cached);
+    // A stale answer (or the default language) is better than no answer to the user.
+    const fresh = await this.lookup(slackId);
+    if (fresh) return this.toProfile(fresh);
+    return cached ? this.toProfile(cached) : { slackId, locale: this.defaultLocale, email: null, name: null, timezone: null };
   }
 
   async locale(slackId: string): Promise<Locale> {
     return (await this.get(slackId)).locale;
   }
 
-  private remember(row: SlackUserRow): void {
-    if (this.memory.size >= MEMORY_ENTRIES && !this.memory.has(row.slackId)) {
-      this.memory.delete(this.memory.keys().next().value as string);
+  /**
+   * Re-reads the profile when it is older than REFRESH_AFTER_MS, so a changed Slack language shows on the next
+   * request. Call it after the ack (or where nobody waits on it). Never throws.
+   */
+  async refreshIfStale(slackId: string): Promise<void> {
+    try {
+      const cached = this.cached(slackId);
+      if (cached && this.clock.now() - cached.fetchedAt < REFRESH_AFTER_MS) return;
+      await this.lookup(slackId);
+    } catch (error) {
+      // Nobody waits on this answer: a refresh that cannot even read the cache is only worth a line in the log.
+      this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'Slack profile refresh failed');
     }
-    this.memory.set(row.slackId, row);
+  }
+
+  private cached(slackId: string): SlackUserRow | undefined {
+    const row = this.memory.get(slackId) ?? this.db.select().from(slackUsers).where(eq(slackUsers.slackId, slackId)).get();
+    if (row) this.remember(row);
+    return row;
+  }
+
+  /** users.info, stored; null when it failed or was asked within REFRESH_AFTER_MS. */
+  private lookup(slackId: string): Promise<SlackUserRow | null> {
+    const running = this.lookups.get(slackId);
+    if (running) return running;
+    const now = this.clock.now();
+    const last = this.lastLookupAt.get(slackId);
+    if (last !== undefined && now - last < REFRESH_AFTER_MS) return Promise.resolve(null);
+    bounded(this.lastLookupAt, slackId, now);
+    const lookup = this.fetch(slackId)
+      .then((fresh) => {
+        this.remember(fresh);
+        try {
+          this.db.insert(slackUsers).values(fresh).onConflictDoUpdate({ target: slackUsers.slackId, set: fresh }).run();
+        } catch (error) {
+          // The answer is still right for this request; the table catches up at the next lookup.
+          this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'Slack profile could not be stored');
+        }
+        return fresh;
+      })
+      .catch((error: Error) => {
+        this.logger.warn({ slackUserId: slackId, err: error.message }, 'users.info failed; using cached or default profile');
+        return null;
+      })
+      .finally(() => this.lookups.delete(slackId));
+    this.lookups.set(slackId, lookup);
+    return lookup;
+  }
+
+  private remember(row: SlackUserRow): void {
+    bounded(this.memory, row.slackId, row);
   }
 
   private async fetch(slackId: string): Promise<SlackUserRow> {
@@ -95,4 +138,10 @@ export class UserProfiles {
       timezone: row.timezone,
     };
   }
+}
+
+/** Sets `key`, evicting the oldest entry once the map holds MEMORY_ENTRIES. */
+function bounded<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= MEMORY_ENTRIES && !map.has(key)) map.delete(map.keys().next().value as string);
+  map.set(key, value);
 }

@@ -71,6 +71,7 @@ export class FakeSlack {
   private readonly failures = new Map<string, Failure[]>();
   private readonly alwaysFailures = new Map<string, Failure>();
   private readonly delays = new Map<string, number>();
+  private readonly holds = new Map<string, Promise<void>>();
   private readonly users = new Map<string, FakeUser>();
   /** channel id → timestamps of messages posted there (for getPermalink / chat.update). */
   private readonly posted = new Map<string, Set<string>>();
@@ -142,6 +143,20 @@ export class FakeSlack {
   delay(method: string, ms: number): void {
     if (ms > 0) this.delays.set(method, ms);
     else this.delays.delete(method);
+  }
+
+  /**
+   * Keep the answers to `method` (recorded on arrival as usual) until the returned function is called: shows
+   * what the app does while a call is still in flight, without waiting on the wall clock.
+   */
+  hold(method: string): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.holds.set(method, held);
+    return () => {
+      if (this.holds.get(method) === held) this.holds.delete(method);
+      release();
+    };
   }
 
   /**
@@ -256,6 +271,8 @@ export class FakeSlack {
         this.timers.add(t);
       });
     }
+    const held = this.holds.get(method);
+    if (held) await held;
     if (res.destroyed) return;
 
     if ('drop' in answer) {

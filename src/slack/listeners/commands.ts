@@ -9,10 +9,13 @@ export function registerCommands(router: SlackRouter, s: SlackServices): void {
     const locale = await s.profiles.locale(command.user_id);
     const t = translator(locale);
     let acked = false;
+    // The payload carries no locale: re-read a stale profile after the ack, so a changed language shows next time.
+    let refreshed: Promise<void> | undefined;
     const ackOnce = async (answer?: { text: string; blocks?: unknown[] }) => {
       if (acked) return;
       acked = true;
       await ack(answer ? { response_type: 'ephemeral', text: answer.text, blocks: answer.blocks as never } : undefined);
+      refreshed = s.profiles.refreshIfStale(command.user_id);
     };
     try {
       await dispatch(command.text ?? '', {
@@ -33,5 +36,6 @@ export function registerCommands(router: SlackRouter, s: SlackServices): void {
       if (!acked) await ackOnce({ text: t('error.generic') });
       else await respond({ response_type: 'ephemeral', text: t('error.generic') }).catch(() => {});
     }
+    await refreshed;
   });
 }

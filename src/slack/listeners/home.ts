@@ -40,6 +40,9 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
 
 export function registerHome(router: SlackRouter, s: SlackServices): void {
   router.appHomeOpened(async ({ event, client }) => {
+    // Events are acknowledged before this runs: a stale profile is re-read first, so the tab (and what the app
+    // says next) follows the user's current Slack language.
+    await s.profiles.refreshIfStale(event.user);
     if (event.tab !== 'home') return;
     await publishHome(s, client, event.user);
   });
