@@ -10,7 +10,7 @@ const check = (over: Partial<AccountCheck> = {}, user: Partial<AccountCheck['use
   proof: 'email_match',
   ...over,
 });
-const request = { kind: 'resume', targetLoginName: 'boss', identity: 'email_match' };
+const request = { kind: 'resume', targetLoginName: 'boss', identity: 'email_match' } as const;
 
 describe('account actions on a report', () => {
   it('are allowed only while the report is open or in progress', () => {
