@@ -1,6 +1,6 @@
 import { diagnoseLookup, type AccountLookup } from '../src/diagnosis/diagnose-account.js';
 import { loginNameProblem } from '../src/directory/login-name.js';
-import { section } from '../src/slack/views/blocks.js';
+import { escapeMrkdwn, section } from '../src/slack/views/blocks.js';
 import { diagnosisMessage } from '../src/slack/views/diagnosis.js';
 import { mentionedUser } from './mention.js';
 import type { CommandContext, SubCommand } from './types.js';
@@ -31,7 +31,7 @@ export const diagnoseCommand: SubCommand = {
       return;
     }
     if (target.kind === 'login_name' && loginNameProblem(target.loginName)) {
-      await ctx.ack(plain(t('diag.bad_target', { text: target.loginName.slice(0, 128) })));
+      await ctx.ack(plain(t('diag.bad_target', { text: escapeMrkdwn(target.loginName.slice(0, 128)) })));
       return;
     }
     // The checks take up to a few seconds each: answer now, replace the answer when they are done.
@@ -40,7 +40,7 @@ export const diagnoseCommand: SubCommand = {
       target.kind === 'self' ? directory.environmentCheck() : Promise.resolve(null),
       lookupFor(ctx, target).then((lookup) => diagnoseLookup(directory, lookup)),
     ]);
-    const who = target.kind === 'slack_user' ? `<@${target.slackId}>` : target.kind === 'login_name' ? `\`${target.loginName}\`` : '';
+    const who = target.kind === 'slack_user' ? `<@${target.slackId}>` : target.kind === 'login_name' ? `\`${escapeMrkdwn(target.loginName)}\`` : '';
     const message = diagnosisMessage(
       { baseUrl: directory.baseUrl, environment, account, subject: target.kind === 'self' ? { self: true } : { self: false, who } },
       t,

@@ -194,9 +194,11 @@ export const accountActions = sqliteTable(
     requestedBy: text('requested_by').notNull(),
     /** The second admin who approved an action on an administrator account. */
     approvedBy: text('approved_by'),
-    /** How the reporter's identity was established: email_match, admin_confirmed, not_needed. */
+    /** How the reporter's identity was established: sso, email_match, admin_confirmed, not_needed (ask_to_wait, manual). */
     identity: text('identity').notNull(),
-    state: text('state', { enum: ['pending_approval', 'running', 'succeeded', 'failed', 'unknown'] }).notNull(),
+    /** `cancelled` / `expired`: a pending approval that never ran (report closed, account changed, too old). */
+    state: text('state', { enum: ['pending_approval', 'running', 'succeeded', 'failed', 'unknown', 'cancelled', 'expired'] }).notNull(),
+    /** The directory error's kind; for a cancelled approval, why (report_resolved, identity_lost…). */
     errorKind: text('error_kind'),
     cybozuErrorId: text('cybozu_error_id'),
     /** The confirmation that started it (a replayed submission finds this row). */
@@ -204,7 +206,38 @@ export const accountActions = sqliteTable(
     createdAt: integer('created_at').notNull(),
     finishedAt: integer('finished_at'),
   },
-  (t) => [uniqueIndex('account_actions_request_idx').on(t.requestKey), index('account_actions_report_idx').on(t.reportId, t.state)],
+  (t) => [
+    uniqueIndex('account_actions_request_idx').on(t.requestKey),
+    index('account_actions_report_idx').on(t.reportId, t.state),
+    // The housekeeping looks for requests for approval past their expiry on every pass.
+    index('account_actions_state_idx').on(t.state, t.createdAt),
+  ],
+);
+
+/**
+ * Confirmation modals of account actions, as the server opened them: the submission is matched by Slack's
+ * view id, so what runs (report, action, account) never comes from the modal's private_metadata.
+ */
+export const actionConfirmations = sqliteTable(
+  'action_confirmations',
+  {
+    viewId: text('view_id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    kind: text('kind', { enum: ['reset_password', 'unlock', 'resume', 'assign_kintone'] }).notNull(),
+    /** The account and identity proof the admin was shown; a change before the submission asks them to look again. */
+    targetLoginName: text('target_login_name').notNull(),
+    identity: text('identity', { enum: ['sso', 'email_match', 'unverified'] }).notNull(),
+    /** Only the admin who opened it may submit it. */
+    openedBy: text('opened_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    // Inserting or changing a report checks this table's references to it.
+    index('action_confirmations_report_idx').on(t.reportId),
+    index('action_confirmations_created_idx').on(t.createdAt),
+  ],
 );
 
 /** Temporary passwords waiting for their one reveal: encrypted (AES-256-GCM), erased after reveal or expiry. */
@@ -261,6 +294,7 @@ export type Admin = typeof admins.$inferSelect;
 export type Walk = typeof walks.$inferSelect;
 export type Timer = typeof timers.$inferSelect;
 export type AccountAction = typeof accountActions.$inferSelect;
+export type ActionConfirmation = typeof actionConfirmations.$inferSelect;
 export type Secret = typeof secrets.$inferSelect;
 export type OidcRequest = typeof oidcRequests.$inferSelect;
 export type Identity = typeof identities.$inferSelect;

@@ -9,6 +9,7 @@ import { SingleSignOn } from './identity/oidc.js';
 import { handleOidcCallback } from './slack/oidc-callback.js';
 import { AccountActions } from './actions/account-actions.js';
 import { SecretStore } from './actions/secret-store.js';
+import { purgeConfirmations } from './actions/confirmations.js';
 import { Scheduler } from './reports/scheduler.js';
 import { actionNotices } from './slack/views/action-notices.js';
 import { DEFAULT_LOCKOUT_MINUTES } from './troubleshoot/template-vars.js';
@@ -125,7 +126,8 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
         now: () => deps.clock.now(),
         supportChannelId: config.supportChannelId,
         secretTtlMs: config.secretTtlMinutes * 60_000,
-        notices: actionNotices({ channelLocale: config.defaultLocale, timezone: config.timezone, lockoutMinutes: DEFAULT_LOCKOUT_MINUTES }),
+        approvalExpiryMs: config.approvalExpiryMinutes * 60_000,
+        notices: actionNotices({ channelLocale: config.defaultLocale, timezone: config.timezone, lockoutMinutes: DEFAULT_LOCKOUT_MINUTES, approvalExpiryMinutes: config.approvalExpiryMinutes }),
       })
     : null;
   const services: SlackServices = {
@@ -156,6 +158,12 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     health.lastSchedulerPassAt = now;
     const erased = secrets?.sweep(now) ?? 0;
     if (erased > 0) logger.info({ erased }, 'expired sealed secrets erased');
+    const expired = accountActions?.expireApprovals() ?? [];
+    if (expired.length > 0) {
+      logger.info({ actionIds: expired.map((a) => a.id) }, 'approval requests expired');
+      outbox.kick();
+    }
+    purgeConfirmations(deps.db, now);
     services.sso?.purgeRequests();
     if (directory && now - lastDirectoryProbe >= DIRECTORY_PROBE_MS) {
       lastDirectoryProbe = now;

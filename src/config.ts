@@ -28,6 +28,8 @@ export interface Config {
   secretKey?: Buffer;
   /** How long a temporary password can be revealed. */
   secretTtlMinutes: number;
+  /** How long a request for a second admin's approval stays valid. */
+  approvalExpiryMinutes: number;
   timezone: string;
   defaultLocale: 'ja' | 'en';
   oidc?: {
@@ -93,6 +95,7 @@ const schema = z.object({
       .optional(),
   ),
   SECRET_TTL_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
+  APPROVAL_EXPIRY_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(7 * 24 * 60).default(60)),
   ESCALATION_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
   TIMEZONE: optional.pipe(
     z
@@ -207,6 +210,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     escalationMinutes: e.ESCALATION_MINUTES,
     ...(e.SECRET_ENCRYPTION_KEY ? { secretKey: decodeKey(e.SECRET_ENCRYPTION_KEY)! } : {}),
     secretTtlMinutes: e.SECRET_TTL_MINUTES,
+    approvalExpiryMinutes: e.APPROVAL_EXPIRY_MINUTES,
     timezone: e.TIMEZONE,
     defaultLocale: e.DEFAULT_LOCALE,
     oidc:

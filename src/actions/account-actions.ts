@@ -5,11 +5,13 @@ import { DirectoryError, DirectoryUnexpectedError } from '../directory/errors.js
 import type { Directory } from '../directory/port.js';
 import { enqueueDm, enqueueThreadReply, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { audit } from '../reports/audit.js';
+import { deliversPassword, isLive, type ApiActionKind } from './account-check.js';
+import { approvalExpired, endPendingApprovals, type ApprovalEndReason } from './approvals.js';
 import type { SecretStore } from './secret-store.js';
 import { temporaryPassword } from './temporary-password.js';
 
-/** Actions that call the User API. `unlock` is a password reset: that is how cybozu.com admins unlock. */
-export type ApiActionKind = 'reset_password' | 'unlock' | 'resume' | 'assign_kintone';
+export type { ApiActionKind } from './account-check.js';
+/** How the reporter's identity was established for an action (recorded on it and in the audit trail). */
 export type Identity = 'sso' | 'email_match' | 'admin_confirmed' | 'not_needed';
 
 /** What the thread and the reporter are told; provided by the Slack layer (no Block Kit here). */
@@ -22,19 +24,31 @@ export interface ActionNotices {
   /** The reporter's DM with the reveal button; it never contains the password itself. */
   reporterPassword(report: Report, action: AccountAction, secretId: number, expiresAt: number): OutgoingMessage;
   reporterDone(report: Report, action: AccountAction): OutgoingMessage;
+  /** A request for approval that ended unrun (expired, or what it was for changed); `errorKind` says why. */
+  approvalEnded(report: Report, action: AccountAction): OutgoingMessage;
 }
 
 export interface ActionContext {
   now: () => number;
   supportChannelId: string;
   secretTtlMs: number;
+  /** How long a request for a second admin's approval stays valid. */
+  approvalExpiryMs: number;
   notices: ActionNotices;
 }
 
 export type BeginOutcome =
   | { kind: 'started' | 'pending_approval' | 'replayed'; action: AccountAction }
   /** Another action on this report is running or waiting for approval: one at a time. */
-  | { kind: 'busy'; action: AccountAction };
+  | { kind: 'busy'; action: AccountAction }
+  /** The report was resolved or withdrawn meanwhile: nothing was written. */
+  | { kind: 'not_live'; report: Report | undefined };
+
+export type ApproveOutcome =
+  | { kind: 'started'; action: AccountAction }
+  | { kind: 'same_admin' | 'not_pending'; action: AccountAction | undefined }
+  | { kind: 'expired'; action: AccountAction }
+  | { kind: 'not_live'; report: Report | undefined };
 
 /**
  * Runs account actions exactly once: the row is written (state `running`) before the API is called, a second
@@ -52,10 +66,18 @@ export class AccountActions {
     return this.db.select().from(accountActions).where(eq(accountActions.id, id)).get();
   }
 
+  /**
+   * Starts an action (or asks for approval), once per request key. The report must still be open or in
+   * progress, checked in the same transaction that writes the row.
+   */
   begin(p: { reportId: number; kind: ApiActionKind; targetLoginName: string; requestedBy: string; identity: Identity; requestKey: string; needsApproval: boolean }): BeginOutcome {
     return this.db.transaction((tx) => {
       const replay = tx.select().from(accountActions).where(eq(accountActions.requestKey, p.requestKey)).get();
       if (replay) return { kind: 'replayed', action: replay } as const;
+      const report = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
+      if (!report || !isLive(report)) return { kind: 'not_live', report } as const;
+      // A request nobody approved in time must not block a new one.
+      this.expireOn(tx, p.reportId);
       const inFlight = tx
         .select()
         .from(accountActions)
@@ -80,12 +102,21 @@ export class AccountActions {
     });
   }
 
-  /** A second admin (not the requester) approves an action on an administrator account; it then runs. */
-  approve(actionId: number, approver: string): { kind: 'started'; action: AccountAction } | { kind: 'not_pending' | 'same_admin' } {
+  /**
+   * A second admin (not the requester) approves an action on an administrator account; it then runs. Checked in
+   * the transaction that starts it: still pending, not expired, the report still open or in progress.
+   */
+  approve(actionId: number, approver: string): ApproveOutcome {
     return this.db.transaction((tx) => {
       const action = tx.select().from(accountActions).where(eq(accountActions.id, actionId)).get();
-      if (!action || action.state !== 'pending_approval') return { kind: 'not_pending' } as const;
-      if (action.requestedBy === approver) return { kind: 'same_admin' } as const;
+      if (!action || action.state !== 'pending_approval') return { kind: 'not_pending', action } as const;
+      if (action.requestedBy === approver) return { kind: 'same_admin', action } as const;
+      const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
+      if (!report || !isLive(report)) return { kind: 'not_live', report } as const;
+      if (approvalExpired(action, this.ctx.now(), this.ctx.approvalExpiryMs)) {
+        const [expired] = this.end(tx, { actionId }, 'expired', null);
+        return { kind: 'expired', action: expired ?? action } as const;
+      }
       const approved = tx
         .update(accountActions)
         .set({ state: 'running', approvedBy: approver })
@@ -97,12 +128,27 @@ export class AccountActions {
     });
   }
 
+  /** A pending approval past the expiry (it counts as expired even before the sweep marks it). */
+  isExpired(action: AccountAction): boolean {
+    return approvalExpired(action, this.ctx.now(), this.ctx.approvalExpiryMs);
+  }
+
+  /** Ends a pending approval unrun: expired, or what it was for changed (seen when the approver pressed the button). */
+  endApproval(actionId: number, reason: ApprovalEndReason, actor: string | null): AccountAction | undefined {
+    return this.db.transaction((tx) => this.end(tx, { actionId }, reason, actor)[0]);
+  }
+
+  /** Housekeeping: requests for approval older than the expiry end, and the thread is told. */
+  expireApprovals(): AccountAction[] {
+    return this.db.transaction((tx) => this.end(tx, { createdBefore: this.ctx.now() - this.ctx.approvalExpiryMs }, 'expired', null));
+  }
+
   /** Makes the User API call for a `running` action and records the outcome. Writes are never retried blindly. */
   async execute(action: AccountAction): Promise<AccountAction> {
     const kind = action.kind as ApiActionKind;
     let password: string | null = null;
     try {
-      if (kind === 'reset_password' || kind === 'unlock') {
+      if (deliversPassword(kind)) {
         if (!this.secrets) throw new DirectoryUnexpectedError('SECRET_ENCRYPTION_KEY is not set: a temporary password could not be delivered safely');
         password = temporaryPassword(action.targetLoginName);
         // The directory keeps the account's current `valid`: a reset never re-activates a suspended account.
@@ -123,10 +169,19 @@ export class AccountActions {
   }
 
   /** Records an action that needs no API call: "ask the user to wait", or a manual fix done in the admin screen. */
-  record(p: { reportId: number; kind: 'ask_to_wait' | 'manual'; remedy?: string; targetLoginName: string; by: string; requestKey: string }): { kind: 'recorded' | 'replayed'; action: AccountAction } {
+  record(p: {
+    reportId: number;
+    kind: 'ask_to_wait' | 'manual';
+    remedy?: string;
+    targetLoginName: string;
+    by: string;
+    requestKey: string;
+  }): { kind: 'recorded' | 'replayed'; action: AccountAction } | { kind: 'not_live'; report: Report | undefined } {
     return this.db.transaction((tx) => {
       const replay = tx.select().from(accountActions).where(eq(accountActions.requestKey, p.requestKey)).get();
       if (replay) return { kind: 'replayed', action: replay } as const;
+      const report = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
+      if (!report || !isLive(report)) return { kind: 'not_live', report } as const;
       const now = this.ctx.now();
       const action = tx
         .insert(accountActions)
@@ -177,6 +232,25 @@ export class AccountActions {
       }
       return done;
     });
+  }
+
+  /** Ends pending approvals unrun, with their audit rows and a word in each thread. */
+  private end(tx: Writer, which: Parameters<typeof endPendingApprovals>[1], reason: ApprovalEndReason, actor: string | null): AccountAction[] {
+    const ended = endPendingApprovals(tx, which, { reason, actor, now: this.ctx.now() });
+    for (const action of ended) this.tellThread(tx, action, (r) => this.ctx.notices.approvalEnded(r, action));
+    return ended;
+  }
+
+  /** The report's requests for approval that are past the expiry, ended before anything looks at them. */
+  private expireOn(tx: Writer, reportId: number): void {
+    const now = this.ctx.now();
+    const stale = tx
+      .select()
+      .from(accountActions)
+      .where(and(eq(accountActions.reportId, reportId), eq(accountActions.state, 'pending_approval')))
+      .all()
+      .filter((a) => approvalExpired(a, now, this.ctx.approvalExpiryMs));
+    for (const action of stale) this.end(tx, { actionId: action.id }, 'expired', null);
   }
 
   private tellThread(tx: Writer, action: AccountAction, message: (report: Report) => OutgoingMessage): void {

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { buildOnce, param, type Db } from '../../db/client.js';
 import { admins, outbox, reports, timers, type Report, type Timer } from '../../db/schema.js';
+import { endPendingApprovals } from '../actions/approvals.js';
 import { enqueueDm, enqueueThreadReply, enqueueUpdate, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { toDuty } from '../roster/roster.js';
 import { nextOnDuty, onDutyNow } from '../routing/duty.js';
@@ -86,6 +87,8 @@ export function transition(
     audit(tx, { type: `report.${p.event}`, reportId: report.id, actorSlackId: p.actor, data: { from: before.state, to, ...(p.note ? { note: p.note } : {}) }, now });
     if (to !== 'open') cancelTimers(tx, report.id, p.event, now);
     else scheduleEscalation(tx, report, ctx);
+    // A closed report takes nothing further: requests waiting for a second admin end with it, unrun.
+    if (p.event === 'resolve' || p.event === 'cancel') endPendingApprovals(tx, { reportId: report.id }, { reason: p.event === 'resolve' ? 'report_resolved' : 'report_cancelled', actor: p.actor, now });
 
     const root = rootOf(tx, report.id);
     if (root !== undefined) {

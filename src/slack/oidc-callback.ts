@@ -3,7 +3,7 @@ import { CALLBACK_PAGE_HEADERS, callbackPage } from '../identity/pages.js';
 import { translator, type Locale } from '../i18n/index.js';
 import { enqueueDm } from '../outbox/outbox.js';
 import type { SlackServices } from './services.js';
-import { section } from './views/blocks.js';
+import { escapeMrkdwn, section } from './views/blocks.js';
 
 /**
  * `GET /oidc/callback`: completes the sign-in, answers the browser with a small page in the user's language,
@@ -25,7 +25,7 @@ export async function handleOidcCallback(s: SlackServices, req: IncomingMessage,
     res.end(page.html);
     deps.logger.info({ slackUserId: outcome.slackUserId, ok: outcome.ok, reason: outcome.ok ? undefined : outcome.reason }, 'single sign-on callback');
     if (outcome.ok) {
-      const text = translator(locale)('verify.done_dm', { email: outcome.identity.email ?? outcome.identity.subject });
+      const text = translator(locale)('verify.done_dm', { email: escapeMrkdwn(outcome.identity.email ?? outcome.identity.subject) });
       enqueueDm(deps.db, { userId: outcome.slackUserId, message: { text, blocks: [section(text)] }, now: deps.clock.now() });
       s.outbox.kick();
     }

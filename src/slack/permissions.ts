@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { reports, type Report } from '../../db/schema.js';
+import { isLive } from '../actions/account-check.js';
 import type { Translate } from '../i18n/index.js';
 import type { SlackServices } from './services.js';
 
@@ -13,6 +14,21 @@ export function adminGate(s: SlackServices, userId: string, reportId: number | n
   if (!report) return { refusal: t('action.not_found') };
   if (report.reporterSlackId === userId) return { refusal: t('action.not_admin') };
   return { report };
+}
+
+/**
+ * The gate of every account action, its confirmation and its approval: the admin gate, and the report still
+ * open or in progress (resolved or withdrawn reports take no account changes).
+ */
+export function accountActionGate(s: SlackServices, userId: string, reportId: number | null, t: Translate): { refusal: string } | { report: Report } {
+  const gate = adminGate(s, userId, reportId, t);
+  if ('refusal' in gate || isLive(gate.report)) return gate;
+  return { refusal: notLive(gate.report, t) };
+}
+
+/** Why an account action cannot run on this report any more. */
+export function notLive(report: Report, t: Translate): string {
+  return t('action.not_live', { id: report.id, state: t(`report.state.${report.state}`) });
 }
 
 /** A report id from a button value or modal metadata; anything else is not a report. */

@@ -1,25 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accountActions, auditEvents, reports, secrets } from '../../db/schema.js';
+import { accountActions, auditEvents, secrets } from '../../db/schema.js';
 import { CYBOZU_TOKEN, startHarness, type Harness } from '../helpers/app-harness.js';
+import { BUTTON, PATHS, reportThread } from '../helpers/report-thread.js';
 import { Walker } from '../helpers/walker.js';
 
 const A1 = 'UADMINONE';
 const A2 = 'UADMINTWO';
 const REPORTER = 'UREPORTS1';
 
-const PATHS = {
-  reset_password: ['login_error', 'incorrect', 'forgot', 'no_form_or_mail'],
-  unlock: ['login_error', 'locked', 'contact_admin'],
-  resume: ['suspended'],
-  assign_kintone: ['after_password', 'no_kintone'],
-  disable_two_factor: ['after_password', 'code', 'no_phone'],
-} as const;
-const BUTTON = { reset_password: 'report_reset_password', unlock: 'report_unlock', resume: 'report_resume', assign_kintone: 'report_assign_kintone' } as const;
-
 describe('account actions from the report thread', () => {
   let h: Harness;
+  let d: ReturnType<typeof reportThread>;
   beforeEach(async () => {
     h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: `${A1},${A2}`, DEFAULT_LOCALE: 'en' } });
+    d = reportThread(h);
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone', 'garoon'] });
     h.cybozu.addUser({ code: 'boss', name: 'The Boss', email: 'boss@example.com', services: ['kintone'], administrator: true });
     h.slack.setUser(REPORTER, { email: 'taro@example.com', locale: 'en-US' });
@@ -29,34 +23,7 @@ describe('account actions from the report thread', () => {
     await h.close();
   });
 
-  const report = async (remedy: keyof typeof PATHS, loginName = 'taro', user = REPORTER) => {
-    const walker = await new Walker(h, user).open();
-    for (const answer of PATHS[remedy]) if (walker.answers().includes(answer)) await walker.choose(answer);
-    if (walker.view.submit === undefined) await walker.stuck();
-    await walker.submit(loginName);
-    await h.deliver();
-    return h.db.select().from(reports).all().at(-1)!;
-  };
-  const rootOf = (id: number) => h.db.select().from(reports).all().find((r) => r.id === id)!;
-  const press = async (userId: string, actionId: string, value: string | number) => {
-    const url = h.slack.responseUrl(`${userId}-${actionId}-${Math.random()}`);
-    const r = rootOf(typeof value === 'number' ? value : 1);
-    await h.client.blockAction({ userId, actionId, value: String(value), channel: r.rootChannel ?? 'C1', messageTs: r.rootTs ?? '1', responseUrl: url, triggerId: `trig-${Math.random()}` });
-    await h.app.idle();
-    await h.deliver();
-    return h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname).map((c) => String(c.args.text));
-  };
-  /** The confirmation modal as it stands after the loading view was filled in. */
-  const confirmView = () => h.slack.callsTo('views.update').at(-1)!.response.view;
-  const confirm = async (userId: string, values: Record<string, unknown> = {}, view = confirmView()) => {
-    const res = await h.client.viewSubmission({ userId, callbackId: 'account_action_confirm', viewId: view.id, privateMetadata: view.private_metadata, values: values as never });
-    await h.app.idle();
-    await h.deliver();
-    return res;
-  };
-  const thread = (id: number) => h.threadReplies(rootOf(id).rootTs!).map((c) => String(c.args.text));
-  const dmsTo = (user: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${user}`);
-  const puts = () => h.cybozu.calls.filter((c) => c.method === 'PUT');
+  const report = (remedy: keyof typeof PATHS, loginName = 'taro', user = REPORTER) => d.report(remedy, loginName, user);
 
   it('resets a suspended user’s password without re-activating them; the password reaches only the reporter, once', async () => {
     h.cybozu.addUser({ code: 'hanako', name: 'Sato Hanako', email: 'hanako@example.com', services: ['kintone'] });
@@ -65,34 +32,34 @@ describe('account actions from the report thread', () => {
     h.cybozu.update('hanako', { valid: false });
     expect(JSON.stringify(h.rootMessages().at(-1)!.args.blocks)).toContain('"action_id":"report_reset_password"');
 
-    await press(A1, BUTTON.reset_password, r.id);
-    const view = confirmView();
+    await d.press(A1, BUTTON.reset_password, r.id);
+    const view = d.confirmView();
     expect(view.callback_id).toBe('account_action_confirm');
     const shown = JSON.stringify(view.blocks);
     expect(shown).toContain('`hanako` (Sato Hanako)');
     expect(shown).toContain('Current status: Suspended');
     expect(shown).toContain('does not change');
     expect(shown).toContain("matches the account's e-mail");
-    await confirm(A1);
+    await d.confirm(A1);
 
-    const put = puts().find((c) => c.path === '/v1/users.json')!;
+    const put = d.puts().find((c) => c.path === '/v1/users.json')!;
     expect(put.body).toMatchObject({ users: [{ code: 'hanako', valid: false }] });
     expect(put.headers.authorization).toBe(`Bearer ${CYBOZU_TOKEN}`);
     const password = h.cybozu.user('hanako')!.password!;
     expect(password).toMatch(/^(?=.*[A-Za-z])(?=.*\d)[A-Za-z\d]{12,}$/);
     expect(h.cybozu.user('hanako')!.valid).toBe(false);
 
-    expect(thread(r.id).at(-1)).toContain('ran a password reset of `hanako`');
-    const dm = dmsTo('UHANAKO01').at(-1)!;
+    expect(d.thread(r.id).at(-1)).toContain('ran a password reset of `hanako`');
+    const dm = d.dmsTo('UHANAKO01').at(-1)!;
     expect(dm.args.text).toContain('一時パスワードを設定しました');
     const secretButton = JSON.parse(JSON.stringify(dm.args.blocks)).flatMap((b: { elements?: { action_id: string; value: string }[] }) => b.elements ?? []).find((e: { action_id: string }) => e.action_id === 'secret_reveal');
 
     // Nobody else can reveal it; the reporter sees it once, in a modal; then it is erased.
-    expect(await press(A1, 'secret_reveal', secretButton.value)).toEqual(['This button is not for you.']);
-    await press('UHANAKO01', 'secret_reveal', secretButton.value);
+    expect(await d.press(A1, 'secret_reveal', secretButton.value)).toEqual(['This button is not for you.']);
+    await d.press('UHANAKO01', 'secret_reveal', secretButton.value);
     const reveal = h.slack.callsTo('views.open').at(-1)!;
     expect(JSON.stringify(reveal.args.view)).toContain(password);
-    expect(await press('UHANAKO01', 'secret_reveal', secretButton.value)).toEqual(['このパスワードはすでに表示されたため削除されました。']);
+    expect(await d.press('UHANAKO01', 'secret_reveal', secretButton.value)).toEqual(['このパスワードはすでに表示されたため削除されました。']);
     expect(h.db.select().from(secrets).get()).toMatchObject({ sealed: null });
 
     // The password is in exactly one Slack call (the reveal modal), and never in logs or the database.
@@ -108,131 +75,131 @@ describe('account actions from the report thread', () => {
 
   it('lets the temporary password expire unrevealed: erased, and the reveal says so', async () => {
     const r = await report('reset_password');
-    await press(A1, BUTTON.reset_password, r.id);
-    await confirm(A1);
+    await d.press(A1, BUTTON.reset_password, r.id);
+    await d.confirm(A1);
     const secretId = h.db.select().from(secrets).get()!.id;
     h.clock.advance(15 * 60_000);
     h.app.scheduler.tick();
     expect(h.db.select().from(secrets).get()).toMatchObject({ sealed: null });
-    expect(await press(REPORTER, 'secret_reveal', secretId)).toEqual(['This password expired and has been erased. Ask an administrator again.']);
+    expect(await d.press(REPORTER, 'secret_reveal', secretId)).toEqual(['This password expired and has been erased. Ask an administrator again.']);
   });
 
   it('resumes a suspended account (valid: true) and reminds about certificates', async () => {
     const r = await report('resume');
     h.cybozu.update('taro', { valid: false });
-    await press(A1, BUTTON.resume, r.id);
-    expect(JSON.stringify(confirmView().blocks)).toContain('from \\"Suspended\\" back to \\"Active\\"');
-    await confirm(A1);
-    expect(puts().at(-1)!.body).toEqual({ users: [{ code: 'taro', valid: true }] });
-    expect(thread(r.id).at(-1)).toContain('reissue the client certificate');
-    expect(dmsTo(REPORTER).at(-1)!.args.text).toContain('is Active again');
+    await d.press(A1, BUTTON.resume, r.id);
+    expect(JSON.stringify(d.confirmView().blocks)).toContain('from \\"Suspended\\" back to \\"Active\\"');
+    await d.confirm(A1);
+    expect(d.puts().at(-1)!.body).toEqual({ users: [{ code: 'taro', valid: true }] });
+    expect(d.thread(r.id).at(-1)).toContain('reissue the client certificate');
+    expect(d.dmsTo(REPORTER).at(-1)!.args.text).toContain('is Active again');
   });
 
   it('says there is nothing to resume for an active account, and calls nothing', async () => {
     const r = await report('resume');
-    await press(A1, BUTTON.resume, r.id);
-    expect(JSON.stringify(confirmView().blocks)).toContain('already Active');
-    expect(puts()).toHaveLength(0);
+    await d.press(A1, BUTTON.resume, r.id);
+    expect(JSON.stringify(d.confirmView().blocks)).toContain('already Active');
+    expect(d.puts()).toHaveLength(0);
   });
 
   it('assigns kintone keeping the other services', async () => {
     const r = await report('assign_kintone');
     h.cybozu.update('taro', { services: ['garoon'] });
-    await press(A1, BUTTON.assign_kintone, r.id);
-    await confirm(A1);
-    const put = puts().find((c) => c.path === '/v1/users/services.json')!;
+    await d.press(A1, BUTTON.assign_kintone, r.id);
+    await d.confirm(A1);
+    const put = d.puts().find((c) => c.path === '/v1/users/services.json')!;
     expect(JSON.stringify(put.body)).toContain('garoon');
     expect(h.cybozu.user('taro')!.services).toEqual(expect.arrayContaining(['garoon', 'kintone']));
   });
 
   it('offers "ask to wait" first for an unlock, and sets a new password only when chosen', async () => {
     const r = await report('unlock');
-    await press(A1, BUTTON.unlock, r.id);
-    const view = confirmView();
-    await confirm(A1, { fix: { fix_choice: { selected_option: { value: 'wait' } } } }, view);
-    expect(puts()).toHaveLength(0);
-    expect(dmsTo(REPORTER).at(-1)!.args.text).toContain('wait about 3 minutes');
+    await d.press(A1, BUTTON.unlock, r.id);
+    const view = d.confirmView();
+    await d.confirm(A1, { fix: { fix_choice: { selected_option: { value: 'wait' } } } }, view);
+    expect(d.puts()).toHaveLength(0);
+    expect(d.dmsTo(REPORTER).at(-1)!.args.text).toContain('wait about 3 minutes');
 
-    await press(A1, BUTTON.unlock, r.id);
-    await confirm(A1, { fix: { fix_choice: { selected_option: { value: 'reset' } } } });
-    expect(puts()).toHaveLength(1);
-    expect(thread(r.id).at(-1)).toContain('unlock');
+    await d.press(A1, BUTTON.unlock, r.id);
+    await d.confirm(A1, { fix: { fix_choice: { selected_option: { value: 'reset' } } } });
+    expect(d.puts()).toHaveLength(1);
+    expect(d.thread(r.id).at(-1)).toContain('unlock');
   });
 
   it('refuses a non-admin and the reporter-as-admin at the click, before anything is read or written', async () => {
     const r = await report('reset_password');
-    expect(await press('UOUTSIDER', BUTTON.reset_password, r.id)).toEqual(['Only kintone-login administrators can do this.']);
+    expect(await d.press('UOUTSIDER', BUTTON.reset_password, r.id)).toEqual(['Only kintone-login administrators can do this.']);
     h.slack.setUser(A2, { email: 'taro@example.com', locale: 'en-US' });
     const own = await report('reset_password', 'taro', A2);
-    expect(await press(A2, BUTTON.reset_password, own.id)).toEqual(['Only kintone-login administrators can do this.']);
+    expect(await d.press(A2, BUTTON.reset_password, own.id)).toEqual(['Only kintone-login administrators can do this.']);
     expect(h.slack.callsTo('views.open').filter((c) => c.args.view?.title?.text === 'Confirm')).toHaveLength(0);
-    expect(puts()).toHaveLength(0);
+    expect(d.puts()).toHaveLength(0);
   });
 
   it('checks again at the confirmation: a confirm by someone removed from the roster does nothing', async () => {
     const r = await report('reset_password');
-    await press(A1, BUTTON.reset_password, r.id);
-    const view = confirmView();
+    await d.press(A1, BUTTON.reset_password, r.id);
+    const view = d.confirmView();
     h.app.services.roster.remove(A1, A2, h.clock.now());
-    const res = await confirm(A1, {}, view);
+    const res = await d.confirm(A1, {}, view);
     expect(JSON.stringify(res.body.view)).toContain('Only kintone-login administrators');
-    expect(puts()).toHaveLength(0);
+    expect(d.puts()).toHaveLength(0);
   });
 
   it('requires the admin to confirm identity when the Slack e-mail does not match, and records it', async () => {
     h.slack.setUser(REPORTER, { email: 'someone.else@example.com', locale: 'en-US' });
     const r = await report('reset_password');
-    await press(A1, BUTTON.reset_password, r.id);
-    const view = confirmView();
+    await d.press(A1, BUTTON.reset_password, r.id);
+    const view = d.confirmView();
     expect(JSON.stringify(view.blocks)).toContain('does not match');
-    const refused = await confirm(A1, {}, view);
+    const refused = await d.confirm(A1, {}, view);
     expect(refused.body).toMatchObject({ response_action: 'errors', errors: { identity: expect.any(String) } });
-    expect(puts()).toHaveLength(0);
-    await confirm(A1, { identity: { identity_checked: { selected_options: [{ value: 'verified' }] } } }, view);
-    expect(puts()).toHaveLength(1);
+    expect(d.puts()).toHaveLength(0);
+    await d.confirm(A1, { identity: { identity_checked: { selected_options: [{ value: 'verified' }] } } }, view);
+    expect(d.puts()).toHaveLength(1);
     expect(h.db.select().from(accountActions).get()!.identity).toBe('admin_confirmed');
   });
 
   it('needs a second admin to approve an action on an administrator account', async () => {
     h.slack.setUser(REPORTER, { email: 'boss@example.com', locale: 'en-US' });
     const r = await report('reset_password', 'boss');
-    await press(A1, BUTTON.reset_password, r.id);
-    expect(JSON.stringify(confirmView().blocks)).toContain('administrator account');
-    await confirm(A1);
-    expect(puts()).toHaveLength(0);
+    await d.press(A1, BUTTON.reset_password, r.id);
+    expect(JSON.stringify(d.confirmView().blocks)).toContain('administrator account');
+    await d.confirm(A1);
+    expect(d.puts()).toHaveLength(0);
     const action = h.db.select().from(accountActions).get()!;
     expect(action.state).toBe('pending_approval');
-    expect(thread(r.id).at(-1)).toContain('Another admin must approve');
-    expect(await press(A1, 'account_action_approve', action.id)).toEqual(['Only kintone-login administrators can do this.']);
-    expect(puts()).toHaveLength(0);
-    await press(A2, 'account_action_approve', action.id);
-    expect(puts()).toHaveLength(1);
+    expect(d.thread(r.id).at(-1)).toContain('Another admin must approve');
+    expect(await d.press(A1, 'account_action_approve', action.id)).toEqual(['You made this request: another admin must approve it.']);
+    expect(d.puts()).toHaveLength(0);
+    await d.press(A2, 'account_action_approve', action.id);
+    expect(d.puts()).toHaveLength(1);
     expect(h.db.select().from(accountActions).get()).toMatchObject({ state: 'succeeded', approvedBy: A2 });
-    expect(thread(r.id).at(-1)).toContain(`approved by <@${A2}>`);
+    expect(d.thread(r.id).at(-1)).toContain(`approved by <@${A2}>`);
   });
 
   it('runs once when the confirmation is submitted twice or by two admins at once', async () => {
     const r = await report('reset_password');
-    await press(A1, BUTTON.reset_password, r.id);
-    const first = confirmView();
-    await press(A2, BUTTON.reset_password, r.id);
-    const second = confirmView();
+    await d.press(A1, BUTTON.reset_password, r.id);
+    const first = d.confirmView();
+    await d.press(A2, BUTTON.reset_password, r.id);
+    const second = d.confirmView();
     h.cybozu.failAlways({ delayMs: 200 }, { method: 'PUT' });
-    await Promise.all([confirm(A1, {}, first), confirm(A1, {}, first), confirm(A2, {}, second)]);
-    expect(puts()).toHaveLength(1);
+    await Promise.all([d.confirm(A1, {}, first), d.confirm(A1, {}, first), d.confirm(A2, {}, second)]);
+    expect(d.puts()).toHaveLength(1);
     expect(h.db.select().from(accountActions).all()).toHaveLength(1);
   });
 
   it('shows directory errors in the thread with cybozu’s error id, and the action can be retried', async () => {
     const r = await report('reset_password');
     h.cybozu.failNext(1, { status: 520, body: { code: 'CB_WA01', id: 'ERR-77', message: 'bad' } }, { method: 'PUT' });
-    await press(A1, BUTTON.reset_password, r.id);
-    await confirm(A1);
-    expect(thread(r.id).at(-1)).toContain('failed');
-    expect(thread(r.id).at(-1)).toContain('ERR-77');
-    expect(dmsTo(REPORTER).filter((c) => JSON.stringify(c.args.blocks).includes('secret_reveal'))).toHaveLength(0);
-    await press(A1, BUTTON.reset_password, r.id);
-    await confirm(A1);
+    await d.press(A1, BUTTON.reset_password, r.id);
+    await d.confirm(A1);
+    expect(d.thread(r.id).at(-1)).toContain('failed');
+    expect(d.thread(r.id).at(-1)).toContain('ERR-77');
+    expect(d.dmsTo(REPORTER).filter((c) => JSON.stringify(c.args.blocks).includes('secret_reveal'))).toHaveLength(0);
+    await d.press(A1, BUTTON.reset_password, r.id);
+    await d.confirm(A1);
     expect(h.db.select().from(accountActions).all().map((a) => a.state)).toEqual(['failed', 'succeeded']);
   });
 
@@ -248,21 +215,21 @@ describe('account actions from the report thread', () => {
   ] as const)('makes one write attempt on %s, records it and says so in the thread', async (_name, fault, state, words) => {
     const r = await report('reset_password');
     h.cybozu.failNext(1, fault as never, { method: 'PUT' });
-    await press(A1, BUTTON.reset_password, r.id);
-    await confirm(A1);
-    expect(puts()).toHaveLength(1);
+    await d.press(A1, BUTTON.reset_password, r.id);
+    await d.confirm(A1);
+    expect(d.puts()).toHaveLength(1);
     expect(h.db.select().from(accountActions).get()!.state).toBe(state);
-    expect(thread(r.id).at(-1)).toContain(words);
-    expect(dmsTo(REPORTER).filter((c) => JSON.stringify(c.args.blocks).includes('secret_reveal'))).toHaveLength(0);
+    expect(d.thread(r.id).at(-1)).toContain(words);
+    expect(d.dmsTo(REPORTER).filter((c) => JSON.stringify(c.args.blocks).includes('secret_reveal'))).toHaveLength(0);
   });
 
   it('reports a write that timed out as "unknown outcome", never as failed or done', async () => {
     const r = await report('reset_password');
     h.cybozu.failNext(1, { delayMs: 5_000 }, { method: 'PUT' });
-    await press(A1, BUTTON.reset_password, r.id);
-    await confirm(A1);
+    await d.press(A1, BUTTON.reset_password, r.id);
+    await d.confirm(A1);
     expect(h.db.select().from(accountActions).get()).toMatchObject({ state: 'unknown', errorKind: 'timeout' });
-    expect(thread(r.id).at(-1)).toContain('unknown');
+    expect(d.thread(r.id).at(-1)).toContain('unknown');
   });
 
   it('marks an action interrupted by a restart as "unknown outcome" and lets it be retried', async () => {
@@ -271,10 +238,10 @@ describe('account actions from the report thread', () => {
     await h.restart();
     await h.deliver();
     expect(h.db.select().from(accountActions).get()!.state).toBe('unknown');
-    expect(thread(r.id).at(-1)).toContain('outcome of the password reset of `taro` is unknown');
-    await press(A1, BUTTON.reset_password, r.id);
-    await confirm(A1);
-    expect(puts()).toHaveLength(1);
+    expect(d.thread(r.id).at(-1)).toContain('outcome of the password reset of `taro` is unknown');
+    await d.press(A1, BUTTON.reset_password, r.id);
+    await d.confirm(A1);
+    expect(d.puts()).toHaveLength(1);
   });
 
   it('shows manual steps and a "Done" button for remedies with no API, and records it once', async () => {
@@ -283,10 +250,10 @@ describe('account actions from the report thread', () => {
     expect(root).toContain('Turn two-factor authentication off');
     expect(root).toContain('"action_id":"report_manual_done"');
     expect(root).not.toContain('report_reset_password');
-    await press(A1, 'report_manual_done', r.id);
-    await press(A1, 'report_manual_done', r.id);
+    await d.press(A1, 'report_manual_done', r.id);
+    await d.press(A1, 'report_manual_done', r.id);
     expect(h.db.select().from(auditEvents).all().filter((e) => e.type === 'action.manual')).toHaveLength(1);
-    expect(thread(r.id).at(-1)).toContain('recorded: Turn off two-factor authentication');
+    expect(d.thread(r.id).at(-1)).toContain('recorded: Turn off two-factor authentication');
   });
 });
 

@@ -7,6 +7,8 @@ import { admins, reports, timers } from '../../db/schema.js';
 import { dueTimers, fireTimer, transition, type LifecycleContext, type ReportNotices } from '../../src/reports/lifecycle.js';
 import { submitReport } from '../../src/reports/submit-report.js';
 import { queuedReports, reportsOfReporter, unresolvedAssignedTo, unresolvedCounts } from '../../src/reports/queries.js';
+import { endPendingApprovals } from '../../src/actions/approvals.js';
+import { purgeConfirmations } from '../../src/actions/confirmations.js';
 
 /**
  * The queries that run on every request or delivery must be answered from an index: no full table scan and no
@@ -72,6 +74,13 @@ const HOT_QUERIES: Record<string, { run: Query }> = {
   },
   'scheduler: due escalation timers': { run: (db) => dueTimers(db, 0) },
   'acknowledging a report (its timers cancelled, its thread told)': { run: (db) => transition(db, { reportId: openReport(db).reportId, event: 'acknowledge', actor: 'UA' }, ctx) },
+  'resolving a report (its pending approvals ended)': { run: (db) => transition(db, { reportId: openReport(db).reportId, event: 'resolve', actor: 'UA' }, ctx) },
+  'housekeeping: approvals past their expiry, old confirmations': {
+    run: (db) => {
+      db.transaction((tx) => endPendingApprovals(tx, { createdBefore: 0 }, { reason: 'expired', actor: null, now: 0 }));
+      purgeConfirmations(db, 0);
+    },
+  },
   'an escalation timer firing': {
     run: (db) => {
       const { timerId } = openReport(db);

@@ -1,5 +1,6 @@
 import type { AccountAction } from '../../../db/schema.js';
 import type { ActionNotices } from '../../actions/account-actions.js';
+import type { ApprovalEndReason } from '../../actions/approvals.js';
 import { formatTime, translator, type Locale, type Translate } from '../../i18n/index.js';
 import type { OutgoingMessage } from '../../outbox/outbox.js';
 import { remedyLabel } from './report-message.js';
@@ -23,22 +24,31 @@ function errorWords(action: AccountAction, t: Translate): string {
 }
 
 /** Thread replies in the channel's language; the reporter's DMs in theirs. Passwords never appear in any of them. */
-export function actionNotices(p: { channelLocale: Locale; timezone: string; lockoutMinutes: number }): ActionNotices {
+export function actionNotices(p: { channelLocale: Locale; timezone: string; lockoutMinutes: number; approvalExpiryMinutes: number }): ActionNotices {
   const t = translator(p.channelLocale);
   const common = (action: AccountAction) => ({ by: action.requestedBy, loginName: escapeMrkdwn(action.targetLoginName), kind: actionKindLabel(action, t) });
+  const identity = (action: AccountAction) => (action.identity in IDENTITY_KEYS ? t(IDENTITY_KEYS[action.identity as keyof typeof IDENTITY_KEYS]) : '');
   return {
-    needsApproval: (report, action) => ({
-      text: t('thread.action.needs_approval', common(action)),
-      blocks: [
-        section(t('thread.action.needs_approval', common(action))),
-        { type: 'actions', elements: [{ type: 'button', style: 'danger', action_id: ActionIds.accountActionApprove, text: plain(t('button.approve')), value: String(action.id) }] },
-      ],
-    }),
+    needsApproval: (report, action) => {
+      // The approver sees how the requester established who the reporter is.
+      const text = [t('thread.action.needs_approval', common(action)), identity(action)].filter(Boolean).join('\n');
+      return {
+        text,
+        blocks: [
+          section(text),
+          { type: 'actions', elements: [{ type: 'button', style: 'danger', action_id: ActionIds.accountActionApprove, text: plain(t('button.approve')), value: String(action.id) }] },
+        ],
+      };
+    },
     succeeded: (report, action) => {
       const extra = action.kind === 'reset_password' || action.kind === 'unlock' ? t('thread.action.succeeded.password') : action.kind === 'resume' ? t('thread.action.succeeded.resume') : '';
       const approved = action.approvedBy ? ` ${t('thread.action.approved_by', { approver: action.approvedBy })}` : '';
-      const identity = action.identity in IDENTITY_KEYS ? t(IDENTITY_KEYS[action.identity as keyof typeof IDENTITY_KEYS]) : '';
-      return message([t('thread.action.succeeded', { ...common(action), extra }) + approved, identity].filter(Boolean).join('\n'));
+      return message([t('thread.action.succeeded', { ...common(action), extra }) + approved, identity(action)].filter(Boolean).join('\n'));
+    },
+    approvalEnded: (report, action) => {
+      if (action.state === 'expired') return message(t('thread.action.approval_expired', { ...common(action), minutes: p.approvalExpiryMinutes }));
+      const reason = (action.errorKind ?? 'account_changed') as Exclude<ApprovalEndReason, 'expired'>;
+      return message(t('thread.action.approval_cancelled', { ...common(action), reason: t(`approval.reason.${reason}`) }));
     },
     failed: (report, action) => message(t('thread.action.failed', { ...common(action), error: errorWords(action, t) })),
     unknown: (report, action) => message(t('thread.action.unknown', common(action))),

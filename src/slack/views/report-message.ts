@@ -97,7 +97,7 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
     });
   }
   return {
-    text: t('report.root.fallback', { id: report.id, loginName: report.loginName, reporter: `<@${report.reporterSlackId}>` }),
+    text: t('report.root.fallback', { id: report.id, loginName: escapeMrkdwn(report.loginName), reporter: `<@${report.reporterSlackId}>` }),
     blocks,
   };
 }

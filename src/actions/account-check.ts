@@ -1,0 +1,61 @@
+import type { Report } from '../../db/schema.js';
+import type { Directory, DirectoryUser } from '../directory/port.js';
+import { reporterIdentityVerified, type LinkedIdentity } from '../identity/oidc.js';
+
+/** Actions that call the User API. `unlock` is a password reset: that is how cybozu.com admins unlock. */
+export type ApiActionKind = 'reset_password' | 'unlock' | 'resume' | 'assign_kintone';
+export const API_ACTION_KINDS: readonly ApiActionKind[] = ['reset_password', 'unlock', 'resume', 'assign_kintone'];
+
+/** How the reporter was shown to own the account, before an admin vouches for them. */
+export type IdentityProof = 'sso' | 'email_match' | 'unverified';
+
+/** The live facts about the report's account that decide what the confirmation says and whether it may run. */
+export interface AccountCheck {
+  user: DirectoryUser;
+  administrator: boolean;
+  hasKintone: boolean;
+  /** The reporter's Slack e-mail, shown to the admin beside the account's. */
+  slackEmail: string | null;
+  proof: IdentityProof;
+}
+
+/** What the reporter looks like from Slack and single sign-on (read by the caller; no Slack types here). */
+export interface ReporterFacts {
+  slackEmail: string | null;
+  sso: Pick<LinkedIdentity, 'email' | 'emailVerified'> | null;
+}
+
+/** Account actions run only while someone is working on the report: not once it was resolved or withdrawn. */
+export function isLive(report: Pick<Report, 'state'>): boolean {
+  return report.state === 'open' || report.state === 'acknowledged';
+}
+
+/** The one account action a report asks for (its remedy), or null when its remedy has no API. */
+export function apiActionFor(report: Pick<Report, 'remedy'>): ApiActionKind | null {
+  return (API_ACTION_KINDS as readonly string[]).includes(report.remedy) ? (report.remedy as ApiActionKind) : null;
+}
+
+/** Password resets and unlocks hand the reporter a password: they need the key that seals it. */
+export function deliversPassword(kind: string): boolean {
+  return kind === 'reset_password' || kind === 'unlock';
+}
+
+/**
+ * Reads the account as it is now (null when it does not exist). Throws the directory's errors. Single sign-on
+ * first (strongest), then a matching Slack e-mail; otherwise the reporter is unverified and an admin must vouch.
+ */
+export async function checkAccount(directory: Directory, loginName: string, reporter: ReporterFacts): Promise<AccountCheck | null> {
+  const user = await directory.findByLoginName(loginName);
+  if (!user) return null;
+  const [administrator, services] = await Promise.all([directory.isAdministrator(user.loginName), directory.services(user.loginName)]);
+  const emailMatches = Boolean(reporter.slackEmail && user.email && reporter.slackEmail.trim().toLowerCase() === user.email.trim().toLowerCase());
+  const proof: IdentityProof = reporterIdentityVerified(reporter.sso, user.email) ? 'sso' : emailMatches ? 'email_match' : 'unverified';
+  return { user, administrator, hasKintone: services.includes('kintone'), slackEmail: reporter.slackEmail, proof };
+}
+
+/** Why this action makes no sense for this account right now, if it does not. */
+export function nothingToDo(kind: ApiActionKind, check: AccountCheck): 'already_active' | 'has_kintone' | null {
+  if (kind === 'resume' && check.user.active) return 'already_active';
+  if (kind === 'assign_kintone' && check.hasKintone) return 'has_kintone';
+  return null;
+}

@@ -1,0 +1,43 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/app-harness.js';
+import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+
+const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
+const REDIRECT = 'http://127.0.0.1:1/oidc/callback';
+const USER = 'UREPORTS1';
+
+describe('what the identity provider sends is shown as text', () => {
+  let provider: RunningOidcProvider;
+  let h: Harness;
+  beforeAll(async () => {
+    provider = await startOidcProvider({
+      ...CLIENT,
+      redirectUri: REDIRECT,
+      accounts: { odd: { sub: 'sub-odd', email: '<!channel>&<@U123>@example.com', email_verified: true } },
+    });
+  });
+  afterAll(async () => {
+    await provider.close();
+  });
+  beforeEach(async () => {
+    h = await startHarness({ env: { DEFAULT_LOCALE: 'en', OIDC_ISSUER: provider.url, OIDC_CLIENT_ID: CLIENT.clientId, OIDC_CLIENT_SECRET: CLIENT.clientSecret, OIDC_REDIRECT_URL: REDIRECT } });
+    h.slack.setUser(USER, { email: 'someone@example.com', locale: 'en-US' });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('escapes the verified e-mail in the DM that confirms the sign-in', async () => {
+    const url = h.slack.responseUrl('verify');
+    await h.client.slashCommand({ userId: USER, text: 'verify', responseUrl: url });
+    await h.app.idle();
+    const answer = h.slack.calls.filter((c) => c.method === 'response_url').at(-1)!;
+    const link = JSON.stringify(answer.args.blocks).match(/"url":"([^"]+)"/)![1]!.replace(/\\u0026/g, '&');
+    const redirect = await loginThrough(link, 'odd');
+    expect((await fetch(`${h.baseUrl}/oidc/callback${redirect.search}`)).status).toBe(200);
+    await h.deliver();
+    const dm = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${USER}`).at(-1)!;
+    expect(dm.args.text).toContain('(&lt;!channel&gt;&amp;&lt;@U123&gt;@example.com)');
+    expect(JSON.stringify(dm.args)).not.toMatch(/<!channel>|<@U123>/);
+  });
+});
