@@ -39,14 +39,7 @@ export class UserProfiles {
       return this.toProfile(cached);
     }
     try {
-      const fresh = await this.fetch(slackId);
-      this.db
-        .insert(slackUsers)
-        .values(fresh)
-        .onConflictDoUpdate({ target: slackUsers.slackId, set: fresh })
-        .run();
-      this.remember(fresh);
-      return this.toProfile(fresh);
+      return this.toProfile(this.store(await this.fetch(slackId)));
     } catch (error) {
       // A stale answer (or the default language) is better than no answer to the user.
       this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'users.info failed; using cached or default profile');
@@ -56,6 +49,28 @@ export class UserProfiles {
 
   async locale(slackId: string): Promise<Locale> {
     return (await this.get(slackId)).locale;
+  }
+
+  /**
+   * The profile as Slack has it now (fetched at most `maxAgeMs` ago), or null when Slack cannot be asked: for
+   * decisions that must not rest on a stale or default answer (the e-mail a single sign-on is compared with).
+   */
+  async fresh(slackId: string, maxAgeMs: number): Promise<SlackProfile | null> {
+    const cached = this.memory.get(slackId);
+    const age = cached ? this.clock.now() - cached.fetchedAt : Infinity;
+    if (cached && age >= 0 && age <= maxAgeMs) return this.toProfile(cached);
+    try {
+      return this.toProfile(this.store(await this.fetch(slackId)));
+    } catch (error) {
+      this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'users.info failed; no fresh profile');
+      return null;
+    }
+  }
+
+  private store(row: SlackUserRow): SlackUserRow {
+    this.db.insert(slackUsers).values(row).onConflictDoUpdate({ target: slackUsers.slackId, set: row }).run();
+    this.remember(row);
+    return row;
   }
 
   private remember(row: SlackUserRow): void {
