@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     },
     {
       path: '/oidc/confirm',
-      method: ['POST'],
+      method: ['GET', 'POST'],
       handler: (req: IncomingMessage, res: ServerResponse) => void handleOidcConfirm(services, req, res),
     },
   ];

@@ -219,8 +219,9 @@ interface PageOptions {
  * The page the browser lands on after `GET /oidc/callback`: self-contained HTML (inline style, no scripts, no
  * external assets), not indexed. 200 with the confirmation form (naming the Slack account, posting the one-time
  * token to `confirm`, i.e. /oidc/confirm beside the callback) when the sign-in passed every check; 400 when the
- * link is unknown, expired or used or the sign-in does not fit it; 502 when the identity provider answered with
- * an error or with something that failed validation; 503 when Slack could not be asked (reloading may work).
+ * link is unknown, expired or used or the sign-in does not fit it (and for anything that names no request of
+ * ours); 502 when the identity provider answered a request of ours with an error or with something that failed
+ * validation; 503 when Slack could not be asked (reloading may work).
  */
 export function callbackPage(outcome: VerifyOutcome, locale: PageLocale, opts: PageOptions = {}): { status: number; html: string } {
   if (outcome.ok) {
@@ -232,8 +233,9 @@ export function callbackPage(outcome: VerifyOutcome, locale: PageLocale, opts: P
     }, { token: outcome.confirmToken });
   }
   const key: PageKey = outcome.reason === 'provider_error' && outcome.detail === 'access_denied' ? 'access_denied' : outcome.reason;
-  const status =
-    outcome.reason === 'provider_error' || outcome.reason === 'invalid_response' ? 502 : outcome.reason === 'slack_unavailable' ? 503 : 400;
+  // A callback that names no request of ours is the client's mistake (400), whatever else it carries.
+  const anonymous = outcome.slackUserId === undefined;
+  const status = anonymous ? 400 : outcome.reason === 'provider_error' || outcome.reason === 'invalid_response' ? 502 : outcome.reason === 'slack_unavailable' ? 503 : 400;
   return render(key, locale, status, { ...values(opts), detail: outcome.detail ?? outcome.reason, minutes: String(REQUEST_TTL_MS / 60_000) });
 }
 

@@ -40,7 +40,7 @@ export async function handleOidcCallback(s: SlackServices, req: IncomingMessage,
 }
 
 /**
- * `POST /oidc/confirm`: the confirmation page's form. Links the identity once for a valid, unexpired, unused
+ * `POST /oidc/confirm` (GET answers 405): the confirmation page's form. Links the identity once for a valid, unexpired, unused
  * token whose sign-in still fits the requester's Slack e-mail, then DMs them. A form sent from another site
  * (Sec-Fetch-Site, Origin) is refused before the token is even looked at.
  */
@@ -48,6 +48,11 @@ export async function handleOidcConfirm(s: SlackServices, req: IncomingMessage, 
   const { deps } = s;
   if (!s.sso || !deps.config.oidc) {
     res.writeHead(404).end();
+    return;
+  }
+  if (req.method !== 'POST') {
+    // Only the form's POST links; answered here, as a path without a handler would not be answered at all.
+    res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed.');
     return;
   }
   try {

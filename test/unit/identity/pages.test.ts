@@ -40,6 +40,11 @@ describe('callbackPage', () => {
     }
   });
 
+  it('answers 400 to a callback that names no request of ours, whatever it carries', () => {
+    expect(callbackPage({ ok: false, reason: 'provider_error', detail: 'access_denied' }, 'en').status).toBe(400);
+    expect(callbackPage({ ok: false, reason: 'unknown_state' }, 'ja').status).toBe(400);
+  });
+
   it('asks the person to confirm, naming the Slack account and the company account, with a form posting the token', () => {
     const { html } = callbackPage(signedIn, 'en');
     expect(html).toContain('Link your Slack account?');
