@@ -39,7 +39,14 @@ export class UserProfiles {
       return this.toProfile(cached);
     }
     try {
-      return this.toProfile(this.store(await this.fetch(slackId)));
+      const fresh = await this.fetch(slackId);
+      this.db
+        .insert(slackUsers)
+        .values(fresh)
+        .onConflictDoUpdate({ target: slackUsers.slackId, set: fresh })
+        .run();
+      this.remember(fresh);
+      return this.toProfile(fresh);
     } catch (error) {
       // A stale answer (or the default language) is better than no answer to the user.
       this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'users.info failed; using cached or default profile');
