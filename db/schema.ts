@@ -265,6 +265,27 @@ export const oidcRequests = sqliteTable('oidc_requests', {
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
+  /** An admin step-up: the provider was asked for a fresh sign-in (prompt=login, max_age) and auth_time is checked. */
+  stepUp: integer('step_up', { mode: 'boolean' }).notNull().default(false),
+});
+
+/**
+ * A sign-in that passed every check and waits for the person to confirm, on the page, which Slack account it links
+ * to. Only a hash of the one-time confirmation token is kept.
+ */
+export const identityConfirmations = sqliteTable('identity_confirmations', {
+  tokenHash: text('token_hash').primaryKey(),
+  slackUserId: text('slack_user_id').notNull(),
+  subject: text('subject').notNull(),
+  /** The provider's verified e-mail, equal to the Slack user's e-mail when the sign-in came back. */
+  email: text('email').notNull(),
+  /** JSON string[] of the groups claim. */
+  groups: text('groups').notNull().default('[]'),
+  /** When the person authenticated at the provider, for a step-up sign-in; null otherwise. */
+  stepUpAt: integer('step_up_at'),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
 });
 
 /** A Slack user linked to their company identity; no access or refresh tokens are kept. */
@@ -276,6 +297,8 @@ export const identities = sqliteTable('identities', {
   /** JSON string[] of the groups claim. */
   groups: text('groups').notNull().default('[]'),
   verifiedAt: integer('verified_at').notNull(),
+  /** When the person last authenticated afresh for an admin step-up (auth_time); null when never. */
+  stepUpAt: integer('step_up_at'),
 });
 
 /** Scratch table for the health check's write probe (always empty: the probe rolls back). */
@@ -298,3 +321,4 @@ export type ActionConfirmation = typeof actionConfirmations.$inferSelect;
 export type Secret = typeof secrets.$inferSelect;
 export type OidcRequest = typeof oidcRequests.$inferSelect;
 export type Identity = typeof identities.$inferSelect;
+export type IdentityConfirmation = typeof identityConfirmations.$inferSelect;

@@ -6,7 +6,7 @@ import type { AppDeps } from './deps.js';
 import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
 import { HealthState, healthReport } from './health.js';
 import { SingleSignOn } from './identity/oidc.js';
-import { handleOidcCallback } from './slack/oidc-callback.js';
+import { handleOidcCallback, handleOidcConfirm } from './slack/oidc-callback.js';
 import { AccountActions } from './actions/account-actions.js';
 import { SecretStore } from './actions/secret-store.js';
 import { purgeConfirmations } from './actions/confirmations.js';
@@ -77,6 +77,11 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       method: ['GET'],
       handler: (req: IncomingMessage, res: ServerResponse) => void handleOidcCallback(services, req, res),
     },
+    {
+      path: '/oidc/confirm',
+      method: ['GET', 'POST'],
+      handler: (req: IncomingMessage, res: ServerResponse) => void handleOidcConfirm(services, req, res),
+    },
   ];
 
   let receiver: Receiver;
@@ -146,6 +151,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
           clientId: config.oidc.clientId,
           clientSecret: config.oidc.clientSecret,
           redirectUrl: config.oidc.redirectUrl,
+          verificationMs: config.oidc.verificationHours * 3_600_000,
           now: () => deps.clock.now(),
           allowInsecure: config.oidc.allowInsecure,
         })

@@ -40,6 +40,8 @@ export interface Config {
     adminGroup?: string;
     /** How long an admin's single sign-on counts for account actions. */
     stepUpHours: number;
+    /** How long a linked identity counts (a reporter's verification, and the admin's step-up at most). */
+    verificationHours: number;
     /** http:// on the loopback interface only (a local provider in tests); never elsewhere. */
     allowInsecure: boolean;
   };
@@ -110,6 +112,7 @@ const schema = z.object({
   OIDC_REDIRECT_URL: optional.pipe(z.url({ error: 'expected the callback URL ending in /oidc/callback' }).optional()),
   OIDC_ADMIN_GROUP: optional,
   OIDC_STEP_UP_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours' }).positive().max(24 * 30).default(8)),
+  OIDC_VERIFICATION_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours' }).positive().max(24 * 30).default(24)),
   LOG_LEVEL: optional.pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info')),
 });
 
@@ -222,6 +225,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
             redirectUrl: e.OIDC_REDIRECT_URL,
             adminGroup: e.OIDC_ADMIN_GROUP,
             stepUpHours: e.OIDC_STEP_UP_HOURS,
+            verificationHours: e.OIDC_VERIFICATION_HOURS,
             allowInsecure: new URL(e.OIDC_ISSUER).protocol === 'http:',
           }
         : undefined,

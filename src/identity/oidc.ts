@@ -1,15 +1,34 @@
+import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Db } from '../../db/client.js';
-import { IdentityStore, type LinkedIdentity } from './identity-store.js';
+import { IdentityStore, type LinkedIdentity, type PendingLink } from './identity-store.js';
+import { RejectionCounter } from './rejection-counter.js';
 
 export type { LinkedIdentity } from './identity-store.js';
 
 /** A verification link is valid this long after it was made, and usable once. */
 export const REQUEST_TTL_MS = 10 * 60 * 1000;
+/** After signing in, the person has this long to confirm on the page which Slack account is linked. */
+export const CONFIRM_TTL_MS = 10 * 60 * 1000;
+/**
+ * How long a reporter's verification counts when OIDC_VERIFICATION_HOURS is not set: a report is usually handled
+ * the same or the next business day, and a verification should not be banked for longer than that (the person
+ * may have left, or their Slack account may have changed hands since).
+ */
+export const DEFAULT_VERIFICATION_MS = 24 * 60 * 60 * 1000;
 /** How long an admin's verification counts for step-up when OIDC_ADMIN_GROUP is set and no window is configured. */
 export const DEFAULT_STEP_UP_WINDOW_MS = 8 * 60 * 60 * 1000;
+/**
+ * `max_age` of a step-up sign-in: the provider must have authenticated the person at most this long before the
+ * code came back (the link itself is made just before; five minutes leave room to type a password and 2FA code).
+ */
+export const STEP_UP_MAX_AGE_S = 5 * 60;
+/** Clock difference tolerated between this server and the provider when comparing `auth_time`. */
+export const CLOCK_TOLERANCE_MS = 60 * 1000;
 /** Used requests and expired links are kept this long (so a late click still says "expired"), then purged. */
 export const REQUEST_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** After a failed discovery, the provider is not asked again for this long, doubling per failure up to the maximum. */
+export const DISCOVERY_RETRY_MS = { first: 5_000, max: 5 * 60_000 } as const;
 
 export interface SingleSignOnOptions {
   db: Db;
@@ -20,6 +39,8 @@ export interface SingleSignOnOptions {
   /** The redirect URI registered at the provider (OIDC_REDIRECT_URL), ending in /oidc/callback. */
   redirectUrl: string;
   now: () => number;
+  /** How long a linked identity counts (OIDC_VERIFICATION_HOURS); default {@link DEFAULT_VERIFICATION_MS}. */
+  verificationMs?: number;
   /** Tests only: allows an http:// issuer (a local provider). */
   allowInsecure?: boolean;
   /**
@@ -44,12 +65,52 @@ export interface VerifiedIdentity {
   groups: string[];
 }
 
-export type VerifyFailureReason = 'unknown_state' | 'expired' | 'reused' | 'provider_error' | 'invalid_response';
+/**
+ * The Slack user who asked for a link, as Slack says now. The sign-in is compared with it: a link is only made
+ * when the provider's verified e-mail is this Slack user's e-mail.
+ */
+export interface RequesterProfile {
+  email: string | null;
+  /** Shown on the confirmation page, so the person sees which Slack account they are linking. */
+  name: string | null;
+}
+
+/** Asks Slack about the requester; null when Slack could not be asked (then nothing is linked). */
+export type RequesterLookup = (slackUserId: string) => Promise<RequesterProfile | null>;
+
+export type VerifyFailureReason =
+  | 'unknown_state'
+  | 'expired'
+  | 'reused'
+  | 'provider_error'
+  | 'invalid_response'
+  /** The provider did not send a verified e-mail. */
+  | 'email_unverified'
+  /** The verified e-mail is not the requester's Slack e-mail: someone else signed in with this link. */
+  | 'email_mismatch'
+  /** The requester's Slack profile has no e-mail to compare with. */
+  | 'no_slack_email'
+  /** Slack could not be asked for the requester's e-mail; the link or confirmation stays usable. */
+  | 'slack_unavailable'
+  /** A step-up sign-in was not fresh (`auth_time` missing or older than `max_age`). */
+  | 'stale_sign_in';
 
 export type VerifyOutcome =
-  | { ok: true; slackUserId: string; identity: VerifiedIdentity }
-  /** `slackUserId` is set when the state named a request; `detail` is a short code, safe to log and show. */
+  /** Signed in and checked; nothing is linked until the person confirms with `confirmToken` (POST /oidc/confirm). */
+  | { ok: true; slackUserId: string; slackName: string | null; identity: VerifiedIdentity; stepUp: boolean; confirmToken: string; confirmExpiresAt: number }
+  /**
+   * `slackUserId` is set when the state named a request (and the failure was audited); without it the callback
+   * named nothing of ours (anyone can send those: not audited, only counted). `detail` is a short code, safe to
+   * log and show.
+   */
   | { ok: false; reason: VerifyFailureReason; slackUserId?: string; detail?: string };
+
+export type ConfirmFailureReason = 'unknown_token' | 'expired' | 'reused' | 'email_mismatch' | 'no_slack_email' | 'slack_unavailable';
+
+export type ConfirmOutcome =
+  | { ok: true; slackUserId: string; identity: VerifiedIdentity; stepUp: boolean }
+  /** `slackUserId` is set when the token named a confirmation (and the failure was audited). */
+  | { ok: false; reason: ConfirmFailureReason; slackUserId?: string };
 
 /** Discovery failed (provider down, wrong OIDC_ISSUER, issuer mismatch): no link can be made right now. */
 export class SingleSignOnUnavailable extends Error {
@@ -64,28 +125,39 @@ export class SingleSignOnUnavailable extends Error {
  * with PKCE, `state` and `nonce`, via openid-client).
  *
  * - `startVerification` makes a one-time request bound to the Slack user (row in `oidc_requests`, 10 minutes).
+ *   A step-up request asks the provider for a fresh sign-in (`prompt=login`, `max_age`).
  * - `completeVerification` handles `GET /oidc/callback`: claims the `state` once, exchanges the code, lets
  *   openid-client validate the ID token (signature — non-repudiation checks are enabled, as openid-client
- *   otherwise relies on TLS alone —, issuer, audience, expiry against the system clock, nonce) and links the
- *   identity. Claims come from the ID token; any of `email`, `email_verified` and the groups claim the ID token
- *   lacks is taken from the userinfo endpoint (subject checked to match). The ID token wins when both have it.
+ *   otherwise relies on TLS alone —, issuer, audience, expiry against the system clock, nonce), checks that the
+ *   provider's verified e-mail is the requester's Slack e-mail (so a forwarded link lends nobody's identity) and,
+ *   for a step-up, that `auth_time` is within `max_age`. Nothing is linked yet: it returns a one-time token for
+ *   the confirmation page. Claims come from the ID token; any of `email`, `email_verified` and the groups claim
+ *   the ID token lacks is taken from the userinfo endpoint (subject checked to match). The ID token wins.
+ * - `confirmLink` handles `POST /oidc/confirm`: checks the token and the e-mail again, then links, once.
+ * - A callback with a missing or unknown `state` (or a confirmation with an unknown token) is answered without
+ *   asking the provider and without an audit row: anyone can send those.
  * - Access, refresh and ID tokens, the authorization code, the PKCE verifier and the nonce are never stored,
- *   logged or audited: the verifier and nonce are erased from the row when the request is claimed.
+ *   logged or audited: the verifier and nonce are erased from the row when the request is claimed. Only a hash
+ *   of the confirmation token is stored.
  */
 export class SingleSignOn {
   private readonly store: IdentityStore;
-  private config: Promise<client.Configuration> | null = null;
+  /** Callbacks and confirmations that named nothing of ours (not audited; the HTTP layer logs the count). */
+  readonly rejections = new RejectionCounter();
+  private discovered: client.Configuration | null = null;
+  private discovering: Promise<client.Configuration> | null = null;
+  private retry: { at: number; delayMs: number; code: string } | null = null;
 
   constructor(private readonly opts: SingleSignOnOptions) {
     this.store = new IdentityStore(opts.db);
   }
 
   /**
-   * Makes a one-time verification link for the Slack user. `forceLogin` asks the provider to authenticate the
-   * person again even when their browser has a session (`prompt=login`; useful for an admin step-up).
-   * @throws SingleSignOnUnavailable when discovery fails (it is retried at the next call).
+   * Makes a one-time verification link for the Slack user. `stepUp` asks the provider to authenticate the person
+   * again even when their browser has a session (`prompt=login`, `max_age`), and the callback checks it did.
+   * @throws SingleSignOnUnavailable when discovery fails (or failed moments ago: it is retried after a back-off).
    */
-  async startVerification(slackUserId: string, options: { forceLogin?: boolean } = {}): Promise<{ url: string; expiresAt: number }> {
+  async startVerification(slackUserId: string, options: { stepUp?: boolean } = {}): Promise<{ url: string; expiresAt: number }> {
     const config = await this.configuration();
     const state = client.randomState(); // 32 random bytes
     const codeVerifier = client.randomPKCECodeVerifier();
@@ -98,56 +170,72 @@ export class SingleSignOn {
       code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
     };
-    if (options.forceLogin) params.prompt = 'login';
+    const stepUp = options.stepUp === true;
+    if (stepUp) {
+      params.prompt = 'login';
+      params.max_age = String(STEP_UP_MAX_AGE_S);
+    }
     const url = client.buildAuthorizationUrl(config, params);
     const createdAt = this.opts.now();
     const expiresAt = createdAt + REQUEST_TTL_MS;
-    this.store.insertRequest({ state, slackUserId, codeVerifier, nonce, createdAt, expiresAt });
+    this.store.insertRequest({ state, slackUserId, codeVerifier, nonce, createdAt, expiresAt, stepUp });
     return { url: url.href, expiresAt };
   }
 
   /**
-   * Completes a verification from the callback the provider redirected the browser to. Only the query of
+   * Completes a sign-in from the callback the provider redirected the browser to. Only the query of
    * `callbackUrl` is used: the URL sent to the token endpoint is always the configured redirect URL, so a proxy
-   * in front of the app does not matter. Every outcome writes one audit row.
+   * in front of the app does not matter. Every outcome tied to a request writes one audit row; a success writes
+   * none yet (the confirmation does).
    */
-  async completeVerification(callbackUrl: URL): Promise<VerifyOutcome> {
+  async completeVerification(callbackUrl: URL, requester: RequesterLookup): Promise<VerifyOutcome> {
     const query = callbackUrl.searchParams;
     const state = query.get('state');
     const error = query.get('error');
 
-    if (!state || state.length > 256) {
-      // A provider error without a state cannot be tied to a request; anything else is not ours.
-      return this.fail(error ? { reason: 'provider_error', detail: errorCode(error) } : { reason: 'unknown_state' });
+    // Not tied to any request of ours: answered from the database alone, never audited, never sent to the provider.
+    if (!state || state.length > 256) return error ? { ok: false, reason: 'provider_error', detail: errorCode(error) } : { ok: false, reason: 'unknown_state' };
+    const request = this.store.findRequest(state);
+    if (!request) return { ok: false, reason: 'unknown_state' };
+    const { slackUserId } = request;
+
+    // Used, expired or refused at the provider: settled without asking anyone.
+    if (request.usedAt !== null || this.opts.now() >= request.expiresAt || error) {
+      const claim = this.store.claimRequest(state, this.opts.now());
+      if (claim.kind === 'unknown') return { ok: false, reason: 'unknown_state' };
+      if (claim.kind !== 'claimed') return this.fail({ reason: claim.kind, slackUserId });
+      return this.fail({ reason: 'provider_error', slackUserId, detail: errorCode(error ?? '') });
     }
 
+    // Before the request is claimed, so reloading the page completes it once the provider or Slack is back.
     let config: client.Configuration;
     try {
       config = await this.configuration();
     } catch (err) {
-      // The request stays usable: reloading the page once the provider is back completes it.
-      const slackUserId = this.store.findRequest(state)?.slackUserId;
       return this.fail({ reason: 'provider_error', slackUserId, detail: err instanceof SingleSignOnUnavailable ? `discovery:${err.code}` : 'discovery' });
     }
+    const profile = await requester(slackUserId);
+    if (!profile) return this.fail({ reason: 'slack_unavailable', slackUserId });
 
     const claim = this.store.claimRequest(state, this.opts.now());
     switch (claim.kind) {
       case 'unknown':
-        return this.fail({ reason: 'unknown_state' });
+        return { ok: false, reason: 'unknown_state' };
       case 'expired':
-        return this.fail({ reason: 'expired', slackUserId: claim.slackUserId });
       case 'reused':
-        return this.fail({ reason: 'reused', slackUserId: claim.slackUserId });
+        return this.fail({ reason: claim.kind, slackUserId });
     }
-    const { slackUserId, codeVerifier, nonce } = claim;
-    if (error) return this.fail({ reason: 'provider_error', slackUserId, detail: errorCode(error) });
+    const { codeVerifier, nonce, stepUp } = claim;
     if (!codeVerifier || !nonce) return this.fail({ reason: 'invalid_response', slackUserId, detail: 'request_incomplete' });
+    const slackEmail = normalizedEmail(profile.email);
+    if (!slackEmail) return this.fail({ reason: 'no_slack_email', slackUserId });
 
     const current = new URL(this.opts.redirectUrl);
     current.search = callbackUrl.search;
     current.hash = '';
 
     let identity: VerifiedIdentity;
+    let authTime: unknown;
     try {
       const tokens = await client.authorizationCodeGrant(config, current, {
         pkceCodeVerifier: codeVerifier,
@@ -157,6 +245,7 @@ export class SingleSignOn {
       });
       const idToken = tokens.claims();
       if (!idToken) return this.fail({ reason: 'invalid_response', slackUserId, detail: 'no_id_token' });
+      authTime = idToken.auth_time;
       let claims: Record<string, unknown> = { ...idToken };
       const groupsClaim = this.opts.groupsClaim ?? 'groups';
       const missing = ['email', 'email_verified', groupsClaim].some((c) => claims[c] === undefined);
@@ -174,35 +263,92 @@ export class SingleSignOn {
       return this.fail({ slackUserId, ...classify(err) });
     }
 
-    const verifiedAt = this.opts.now();
-    this.store.link(slackUserId, { ...identity, verifiedAt }, {
-      subject: identity.subject,
-      email: identity.email,
-      emailVerified: identity.emailVerified,
-      groups: identity.groups.slice(0, 50),
-      groupCount: identity.groups.length,
-    });
-    return { ok: true, slackUserId, identity };
-  }
-
-  identityOf(slackUserId: string): LinkedIdentity | null {
-    return this.store.identityOf(slackUserId);
-  }
-
-  /** Deletes requests that expired more than a day ago; returns how many (call it from a periodic job). */
-  purgeRequests(): number {
-    return this.store.purgeRequests(this.opts.now() - REQUEST_RETENTION_MS);
-  }
-
-  private fail(f: { reason: VerifyFailureReason; slackUserId?: string | undefined; detail?: string | undefined }): VerifyOutcome {
     const now = this.opts.now();
-    this.store.auditFailure(f.slackUserId ?? null, { reason: f.reason, ...(f.detail ? { detail: f.detail } : {}) }, now);
+    if (!identity.emailVerified || !identity.email) return this.fail({ reason: 'email_unverified', slackUserId, audit: { subject: identity.subject } });
+    // The heart of it: whoever signed in must be the person whose Slack account asked for the link.
+    if (normalizedEmail(identity.email) !== slackEmail) {
+      return this.fail({ reason: 'email_mismatch', slackUserId, audit: { subject: identity.subject, email: identity.email } });
+    }
+    let stepUpAt: number | null = null;
+    if (stepUp) {
+      const authenticatedAt = freshSignInTime(authTime, now);
+      if (authenticatedAt === null) return this.fail({ reason: 'stale_sign_in', slackUserId, detail: typeof authTime === 'number' ? 'auth_time_too_old' : 'no_auth_time' });
+      stepUpAt = authenticatedAt;
+    }
+
+    const confirmToken = randomBytes(32).toString('base64url');
+    const confirmExpiresAt = now + CONFIRM_TTL_MS;
+    const link: PendingLink = { slackUserId, subject: identity.subject, email: identity.email, groups: identity.groups, stepUpAt };
+    this.store.insertConfirmation(tokenHash(confirmToken), link, { createdAt: now, expiresAt: confirmExpiresAt });
+    return { ok: true, slackUserId, slackName: profile.name, identity, stepUp, confirmToken, confirmExpiresAt };
+  }
+
+  /**
+   * Links the Slack user to the identity the person signed in with, when they confirm on the page (the POSTed
+   * one-time token). The requester's Slack e-mail is compared again. A second submission links nothing.
+   */
+  async confirmLink(token: string | null, requester: RequesterLookup): Promise<ConfirmOutcome> {
+    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: 'unknown_token' };
+    const hash = tokenHash(token);
+    const found = this.store.findConfirmation(hash, this.opts.now());
+    if (found.kind === 'unknown') return { ok: false, reason: 'unknown_token' };
+    if (found.kind !== 'pending') return this.failConfirm(found.kind, found.slackUserId);
+    const { link } = found;
+
+    const profile = await requester(link.slackUserId);
+    if (!profile) return this.failConfirm('slack_unavailable', link.slackUserId);
+    const slackEmail = normalizedEmail(profile.email);
+    if (slackEmail !== normalizedEmail(link.email)) {
+      this.store.spendConfirmation(hash, this.opts.now());
+      return this.failConfirm(slackEmail ? 'email_mismatch' : 'no_slack_email', link.slackUserId);
+    }
+
+    const linked = this.store.confirmAndLink(hash, this.opts.now(), (l) => ({
+      subject: l.subject,
+      email: l.email,
+      emailVerified: true,
+      groups: l.groups.slice(0, 50),
+      groupCount: l.groups.length,
+      stepUp: l.stepUpAt !== null,
+    }));
+    if (!linked) {
+      // Another submission of the same token got there first, or it expired meanwhile.
+      const now = this.store.findConfirmation(hash, this.opts.now());
+      return this.failConfirm(now.kind === 'expired' ? 'expired' : 'reused', link.slackUserId);
+    }
     return {
-      ok: false,
-      reason: f.reason,
-      ...(f.slackUserId !== undefined ? { slackUserId: f.slackUserId } : {}),
-      ...(f.detail ? { detail: f.detail } : {}),
+      ok: true,
+      slackUserId: linked.slackUserId,
+      identity: { subject: linked.subject, email: linked.email, emailVerified: true, groups: linked.groups },
+      stepUp: linked.stepUpAt !== null,
     };
+  }
+
+  /**
+   * The Slack user's linked identity while it counts: null when there is none, or when it was verified more than
+   * the verification lifetime (OIDC_VERIFICATION_HOURS) ago — then the person must verify again.
+   */
+  identityOf(slackUserId: string): LinkedIdentity | null {
+    const identity = this.store.identityOf(slackUserId);
+    if (!identity) return null;
+    const age = this.opts.now() - identity.verifiedAt;
+    return age >= 0 && age < (this.opts.verificationMs ?? DEFAULT_VERIFICATION_MS) ? identity : null;
+  }
+
+  /** Deletes requests and confirmations that expired more than a day ago; returns how many (a periodic job). */
+  purgeRequests(): number {
+    return this.store.purge(this.opts.now() - REQUEST_RETENTION_MS);
+  }
+
+  private fail(f: { reason: VerifyFailureReason; slackUserId: string; detail?: string | undefined; audit?: Record<string, unknown> }): VerifyOutcome {
+    const now = this.opts.now();
+    this.store.auditFailure(f.slackUserId, { reason: f.reason, ...(f.detail ? { detail: f.detail } : {}), ...f.audit }, now);
+    return { ok: false, reason: f.reason, slackUserId: f.slackUserId, ...(f.detail ? { detail: f.detail } : {}) };
+  }
+
+  private failConfirm(reason: Exclude<ConfirmFailureReason, 'unknown_token'>, slackUserId: string): ConfirmOutcome {
+    this.store.auditFailure(slackUserId, { reason, step: 'confirm' }, this.opts.now());
+    return { ok: false, reason, slackUserId };
   }
 
   private scopes(config: client.Configuration): string {
@@ -214,28 +360,59 @@ export class SingleSignOn {
     return ['openid', 'email', 'profile', ...(supported.includes('groups') ? ['groups'] : [])].join(' ');
   }
 
-  /** Discovery runs once and is cached; a failed discovery is forgotten so the next call tries again. */
+  /**
+   * Discovery runs once and its result is kept. A failure is kept too, for a back-off that doubles with every
+   * failure (5 s up to 5 minutes): meanwhile every caller is told at once that the provider is unavailable, so
+   * a burst of requests never becomes a burst of requests to a provider that is down.
+   */
   private configuration(): Promise<client.Configuration> {
-    if (!this.config) {
-      const execute: Array<(c: client.Configuration) => void> = [client.enableNonRepudiationChecks];
-      if (this.opts.allowInsecure) execute.push(client.allowInsecureRequests);
-      const options: client.DiscoveryRequestOptions = { execute, timeout: this.opts.timeoutSeconds ?? 10 };
-      if (this.opts.fetch) options[client.customFetch] = this.opts.fetch;
-      this.config = client
-        .discovery(
-          new URL(this.opts.issuer),
-          this.opts.clientId,
-          { client_secret: this.opts.clientSecret },
-          client.ClientSecretBasic(this.opts.clientSecret),
-          options,
-        )
-        .catch((err: unknown) => {
-          this.config = null;
-          throw new SingleSignOnUnavailable(classify(err).detail, { cause: err });
-        });
-    }
-    return this.config;
+    if (this.discovered) return Promise.resolve(this.discovered);
+    if (this.discovering) return this.discovering;
+    if (this.retry && this.opts.now() < this.retry.at) return Promise.reject(new SingleSignOnUnavailable(this.retry.code));
+    const execute: Array<(c: client.Configuration) => void> = [client.enableNonRepudiationChecks];
+    if (this.opts.allowInsecure) execute.push(client.allowInsecureRequests);
+    const options: client.DiscoveryRequestOptions = { execute, timeout: this.opts.timeoutSeconds ?? 10 };
+    if (this.opts.fetch) options[client.customFetch] = this.opts.fetch;
+    this.discovering = client
+      .discovery(new URL(this.opts.issuer), this.opts.clientId, { client_secret: this.opts.clientSecret }, client.ClientSecretBasic(this.opts.clientSecret), options)
+      .then(
+        (config) => {
+          this.discovered = config;
+          this.retry = null;
+          this.discovering = null;
+          return config;
+        },
+        (err: unknown) => {
+          const code = classify(err).detail;
+          const delayMs = this.retry ? Math.min(this.retry.delayMs * 2, DISCOVERY_RETRY_MS.max) : DISCOVERY_RETRY_MS.first;
+          this.retry = { at: this.opts.now() + delayMs, delayMs, code };
+          this.discovering = null;
+          throw new SingleSignOnUnavailable(code, { cause: err });
+        },
+      );
+    return this.discovering;
   }
+}
+
+/** E-mails are compared trimmed and case-insensitively; an empty one is none. */
+export function normalizedEmail(email: string | null | undefined): string | null {
+  const e = email?.trim().toLowerCase();
+  return e ? e : null;
+}
+
+/**
+ * When the person authenticated (ms), if that is recent enough for a step-up: `auth_time` (seconds) at most
+ * `max_age` before now, and not in the future, each give or take the clock tolerance. Capped at now.
+ */
+function freshSignInTime(authTime: unknown, now: number): number | null {
+  if (typeof authTime !== 'number' || !Number.isFinite(authTime)) return null;
+  const at = authTime * 1000;
+  if (now - at > STEP_UP_MAX_AGE_S * 1000 + CLOCK_TOLERANCE_MS || at - now > CLOCK_TOLERANCE_MS) return null;
+  return Math.min(at, now);
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }
 
 /**
@@ -243,22 +420,23 @@ export class SingleSignOn {
  * and it is the account's e-mail (compared case-insensitively, surrounding spaces ignored).
  */
 export function reporterIdentityVerified(identity: Pick<LinkedIdentity, 'email' | 'emailVerified'> | null, accountEmail: string | null): boolean {
-  if (!identity || !identity.emailVerified || !identity.email || !accountEmail) return false;
-  const a = identity.email.trim().toLowerCase();
-  const b = accountEmail.trim().toLowerCase();
-  return a !== '' && a === b;
+  if (!identity || !identity.emailVerified) return false;
+  const a = normalizedEmail(identity.email);
+  return a !== null && a === normalizedEmail(accountEmail);
 }
 
 /**
- * Admin step-up: true when the admin verified less than `windowMs` ago (and not in the future) and the groups
- * claim of that verification holds `group` (exact, case-sensitive: some providers send group ids).
+ * Admin step-up: true when the admin authenticated afresh at the provider for a step-up (prompt=login, auth_time
+ * checked) less than `windowMs` ago (and not in the future), and the groups claim of that sign-in holds `group`
+ * (exact, case-sensitive: some providers send group ids). A sign-in that only reused a provider session does
+ * not count, however recent.
  */
 export function adminStepUpSatisfied(
-  identity: Pick<LinkedIdentity, 'groups' | 'verifiedAt'> | null,
+  identity: Pick<LinkedIdentity, 'groups' | 'stepUpAt'> | null,
   p: { group: string; windowMs: number; now: number },
 ): boolean {
-  if (!identity) return false;
-  const age = p.now - identity.verifiedAt;
+  if (!identity || identity.stepUpAt === null) return false;
+  const age = p.now - identity.stepUpAt;
   return age >= 0 && age < p.windowMs && identity.groups.includes(p.group);
 }
 

@@ -70,6 +70,26 @@ export class UserProfiles {
     }
   }
 
+  /**
+   * The profile as Slack has it now (fetched at most `maxAgeMs` ago), or null when Slack cannot be asked: for
+   * decisions that must not rest on a stale or default answer (the e-mail a single sign-on is compared with).
+   */
+  async fresh(slackId: string, maxAgeMs: number): Promise<SlackProfile | null> {
+    const cached = this.memory.get(slackId);
+    const age = cached ? this.clock.now() - cached.fetchedAt : Infinity;
+    if (cached && age >= 0 && age <= maxAgeMs) return this.toProfile(cached);
+    try {
+      const row = await this.fetch(slackId);
+      bounded(this.lastLookupAt, slackId, this.clock.now());
+      this.remember(row);
+      this.db.insert(slackUsers).values(row).onConflictDoUpdate({ target: slackUsers.slackId, set: row }).run();
+      return this.toProfile(row);
+    } catch (error) {
+      this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'users.info failed; no fresh profile');
+      return null;
+    }
+  }
+
   private cached(slackId: string): SlackUserRow | undefined {
     const row = this.memory.get(slackId) ?? this.db.select().from(slackUsers).where(eq(slackUsers.slackId, slackId)).get();
     if (row) this.remember(row);

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accountActions, auditEvents, identities, oidcRequests } from '../../db/schema.js';
+import { accountActions, auditEvents, identities, identityConfirmations, oidcRequests } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
 import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+import { confirmFrom, openCallback, verifyLink, verifyThrough } from '../helpers/sso-flow.js';
 import { Walker } from '../helpers/walker.js';
 
 const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
@@ -40,44 +41,38 @@ describe('single sign-on against a real OpenID Connect provider', () => {
         OIDC_ADMIN_GROUP: 'kintone-admins',
       },
     });
+    // The provider stamps auth_time from the wall clock; the app compares it with its own.
+    h.clock.set(Date.now());
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone'] });
-    // The reporter's Slack e-mail does not match the account: only single sign-on can vouch for them.
-    h.slack.setUser(REPORTER, { email: 'taro.private@example.net', locale: 'en-US' });
+    h.slack.setUser(REPORTER, { email: 'taro@example.com', locale: 'en-US', name: 'Yamada Taro' });
     h.slack.setUser(ADMIN, { email: 'admin@example.com', locale: 'en-US' });
   });
   afterEach(async () => {
     await h.close();
   });
 
-  /** `/kintone-login verify` → the link from the ephemeral answer. */
-  const verifyLink = async (userId: string): Promise<string> => {
-    const url = h.slack.responseUrl(`verify-${userId}-${Math.random()}`);
-    await h.client.slashCommand({ userId, text: 'verify', responseUrl: url });
-    await h.app.idle();
-    const answer = h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname).at(-1)!;
-    return JSON.stringify(answer.args.blocks).match(/"url":"([^"]+)"/)![1]!.replace(/\\u0026/g, '&');
-  };
-  /** The browser comes back to our app's /oidc/callback with what the provider put in the redirect. */
-  const callback = async (redirect: URL) => {
-    const res = await fetch(`${h.baseUrl}/oidc/callback${redirect.search}`);
-    return { status: res.status, html: await res.text() };
-  };
-  const verify = async (userId: string, login: string) => callback(await loginThrough(await verifyLink(userId), login));
-
-  it('links a reporter to their identity: page in their language, DM, identity stored, no tokens kept', async () => {
-    h.slack.setUser(REPORTER, { email: 'taro.private@example.net', locale: 'ja-JP' });
-    const link = await verifyLink(REPORTER);
+  it('links a reporter to their identity once they confirm on a page naming their Slack account: their language, DM, no tokens kept', async () => {
+    h.slack.setUser(REPORTER, { email: 'taro@example.com', locale: 'ja-JP', name: 'Yamada <Taro>' });
+    const link = await verifyLink(h, REPORTER);
     expect(link.startsWith(`${provider.url}/`)).toBe(true);
     expect(new URL(link).searchParams.get('code_challenge_method')).toBe('S256');
-    const page = await callback(await loginThrough(link, 'taro'));
+    expect(new URL(link).searchParams.get('prompt')).toBeNull(); // not an admin: no forced sign-in
+    const page = await openCallback(h, await loginThrough(link, 'taro'));
     expect(page.status).toBe(200);
     expect(page.html).toContain('lang="ja"');
-    expect(h.db.select().from(identities).get()).toMatchObject({ slackUserId: REPORTER, subject: 'sub-taro', email: 'taro@example.com', emailVerified: true });
+    expect(page.html).toContain('Slack アカウント: <strong>Yamada &lt;Taro&gt;</strong>');
+    expect(h.db.select().from(identities).all()).toEqual([]); // nothing linked by the redirect alone
+
+    const done = await confirmFrom(h, page);
+    expect(done.status).toBe(200);
+    expect(done.html).toContain('本人確認が完了しました');
+    expect(h.db.select().from(identities).get()).toMatchObject({ slackUserId: REPORTER, subject: 'sub-taro', email: 'taro@example.com', emailVerified: true, stepUpAt: null });
     await h.deliver();
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${REPORTER}`).at(-1)!.args.text).toContain('taro@example.com');
-    const stored = JSON.stringify([h.db.select().from(oidcRequests).all(), h.db.select().from(auditEvents).all()]);
+    const stored = JSON.stringify([h.db.select().from(oidcRequests).all(), h.db.select().from(identityConfirmations).all(), h.db.select().from(auditEvents).all()]);
     expect(stored).not.toMatch(/access_token|refresh_token|eyJ/);
     expect(h.log.text()).not.toContain('code=');
+    expect(h.log.text()).not.toContain('token=');
   });
 
   it('offers "Verify with SSO" on the report step and in the DM while unverified, and the button pushes a one-time link', async () => {
@@ -95,25 +90,34 @@ describe('single sign-on against a real OpenID Connect provider', () => {
   });
 
   it('refuses a reused, expired, unknown or refused sign-in with a clear page, linking nothing', async () => {
-    const redirect = await loginThrough(await verifyLink(REPORTER), 'taro');
-    expect((await callback(redirect)).status).toBe(200);
-    const reused = await callback(redirect);
+    const redirect = await loginThrough(await verifyLink(h, REPORTER), 'taro');
+    const first = await openCallback(h, redirect);
+    expect(first.status).toBe(200);
+    expect((await confirmFrom(h, first)).status).toBe(200);
+    const reused = await openCallback(h, redirect);
     expect(reused.status).toBe(400);
+    expect(reused.html).toContain('already been used');
 
-    const late = await loginThrough(await verifyLink('ULATE0001'), 'mallory');
+    h.slack.setUser('ULATE0001', { email: 'mallory@example.com' });
+    const late = await loginThrough(await verifyLink(h, 'ULATE0001'), 'mallory');
     h.clock.advance(11 * 60_000);
-    expect((await callback(late)).status).toBe(400);
+    expect((await openCallback(h, late)).status).toBe(400);
 
     expect((await fetch(`${h.baseUrl}/oidc/callback?state=forged&code=x`)).status).toBe(400);
-    const denied = await loginThrough(await verifyLink('UDENY0001'), 'mallory', { deny: true });
-    expect((await callback(denied)).status).toBe(502);
+    const denied = await loginThrough(await verifyLink(h, 'UDENY0001'), 'mallory', { deny: true });
+    expect((await openCallback(h, denied)).status).toBe(502);
     expect(h.db.select().from(identities).all().map((i) => i.slackUserId)).toEqual([REPORTER]);
-    expect(h.db.select().from(auditEvents).all().filter((e) => e.type === 'identity.verification_failed').length).toBeGreaterThanOrEqual(3);
+    const failures = h.db.select().from(auditEvents).all().filter((e) => e.type === 'identity.verification_failed');
+    expect(failures.map((e) => [e.actorSlackId, JSON.parse(e.data).reason])).toEqual([
+      [REPORTER, 'reused'],
+      ['ULATE0001', 'expired'],
+      ['UDENY0001', 'provider_error'],
+    ]); // the forged state named nobody: not audited
   });
 
-  it('lets a reset go ahead for an SSO-verified reporter whose Slack e-mail does not match, recording how', async () => {
-    await verify(REPORTER, 'taro');
-    await verify(ADMIN, 'admin');
+  it('shows single sign-on as how identity was established when a verified reporter\'s account is reset', async () => {
+    await verifyThrough(h, REPORTER, 'taro');
+    await verifyThrough(h, ADMIN, 'admin');
     const walker = await new Walker(h, REPORTER).open();
     for (const answer of ['login_error', 'incorrect', 'forgot', 'no_form_or_mail']) await walker.choose(answer);
     await walker.submit('taro');
@@ -131,8 +135,7 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     expect(h.threadReplies(report.root_ts).at(-1)!.args.text).toContain('Identity: single sign-on');
   });
 
-  it('asks an admin to step up through single sign-on with the admin group, and again when the window has passed', async () => {
-    h.slack.setUser(REPORTER, { email: 'taro@example.com', locale: 'en-US' });
+  it('asks an admin to step up with a fresh sign-in with the admin group, and again when the window has passed', async () => {
     const walker = await new Walker(h, REPORTER).open();
     await walker.choose('suspended');
     await walker.submit('taro');
@@ -147,10 +150,15 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     expect(JSON.stringify((await press()).blocks)).toContain('need a single sign-on within 8 hours');
 
     h.slack.setUser(ADMIN, { email: 'plain@example.com', locale: 'en-US' });
-    await verify(ADMIN, 'plain'); // signed in, but not in the admin group
+    h.clock.advance(2 * 60_000); // past the profile's freshness: Slack is asked for the e-mail again
+    await verifyThrough(h, ADMIN, 'plain'); // signed in afresh, but not in the admin group
     expect(JSON.stringify((await press()).blocks)).toContain('kintone-admins');
 
-    await verify(ADMIN, 'admin');
+    h.slack.setUser(ADMIN, { email: 'admin@example.com', locale: 'en-US' });
+    h.clock.advance(2 * 60_000); // past the profile's freshness: Slack is asked for the e-mail again
+    const link = await verifyLink(h, ADMIN);
+    expect(new URL(link).searchParams.get('prompt')).toBe('login');
+    await verifyThrough(h, ADMIN, 'admin', { link });
     const confirm = await press();
     expect(confirm.callback_id).toBe('account_action_confirm');
 

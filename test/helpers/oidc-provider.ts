@@ -34,6 +34,8 @@ export interface RunningOidcProvider {
   /** The issuer identifier, e.g. http://127.0.0.1:12345 (no trailing slash). */
   url: string;
   loginThrough: typeof loginThrough;
+  /** `METHOD /path` of every request the provider received, in order (discovery, token, userinfo, the browser's). */
+  requests: string[];
   /** Errors the provider reported (server_error events), for diagnosing a failing test. */
   serverErrors: unknown[];
   close(): Promise<void>;
@@ -180,6 +182,8 @@ export async function startOidcProvider(opts: StartOidcProviderOptions): Promise
 
   const serverErrors: unknown[] = [];
   provider.on('server_error', (_ctx: unknown, err: unknown) => serverErrors.push(err));
+  const requests: string[] = [];
+  server.on('request', (req: { method?: string; url?: string }) => requests.push(`${req.method} ${new URL(req.url ?? '/', issuer).pathname}`));
   server.on('request', provider.callback());
 
   accountIdsByOrigin.set(new URL(issuer).origin, (login) => opts.accounts[login]?.sub ?? login);
@@ -187,6 +191,7 @@ export async function startOidcProvider(opts: StartOidcProviderOptions): Promise
   return {
     url: issuer,
     loginThrough,
+    requests,
     serverErrors,
     close: async () => {
       accountIdsByOrigin.delete(new URL(issuer).origin);
@@ -194,6 +199,15 @@ export async function startOidcProvider(opts: StartOidcProviderOptions): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A browser's state at the provider: its cookies (so a second sign-in can reuse the provider session, as a real
+ * browser would) and the interaction prompts the provider showed it (`login`, `consent`), in order.
+ */
+export class ProviderBrowser {
+  readonly jar = new CookieJar();
+  readonly prompts: string[] = [];
 }
 
 /** A cookie jar keyed by name: a later Set-Cookie replaces an earlier one (the interaction answers 400 otherwise). */
@@ -227,13 +241,15 @@ class CookieJar {
  * Plays the browser through a running test provider's development login and consent: GET the authorization URL,
  * log in as `login` (any password), consent, and return the redirect to the client's redirect URI (with `code`,
  * `state` and `iss`, or with `error=access_denied` when `deny` aborts the interaction). Nothing is sent to the
- * redirect URI itself.
+ * redirect URI itself. Each call is a new browser unless `browser` is given (then its provider session is kept
+ * and the prompts it was shown are recorded).
  */
-export async function loginThrough(authorizationUrl: string, login: string, opts: { deny?: boolean } = {}): Promise<URL> {
+export async function loginThrough(authorizationUrl: string, login: string, opts: { deny?: boolean; browser?: ProviderBrowser } = {}): Promise<URL> {
   const start = new URL(authorizationUrl);
   const providerOrigin = start.origin;
   const accountId = accountIdsByOrigin.get(providerOrigin)?.(login) ?? login;
-  const jar = new CookieJar();
+  const browser = opts.browser ?? new ProviderBrowser();
+  const jar = browser.jar;
 
   let url = start;
   let init: RequestInit = { method: 'GET' };
@@ -261,6 +277,7 @@ export async function loginThrough(authorizationUrl: string, login: string, opts
     const prompt = /name="prompt" value="(\w+)"/.exec(body)?.[1];
     const interaction = /^\/interaction\/([^/]+)$/.exec(url.pathname);
     if (!interaction || !prompt) throw new Error(`unexpected page at ${url.pathname}: ${body.slice(0, 300)}`);
+    browser.prompts.push(prompt);
 
     if (opts.deny) {
       url = new URL(`${url.pathname}/abort`, url);

@@ -1,0 +1,73 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identities } from '../../db/schema.js';
+import { startHarness, type Harness } from '../helpers/app-harness.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
+import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+import { confirmTokenIn } from '../helpers/sso-flow.js';
+
+const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
+const REDIRECT = 'http://127.0.0.1:1/oidc/callback';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('single sign-on in Socket Mode', () => {
+  let provider: RunningOidcProvider;
+  let slack: FakeSlack;
+  let socket: FakeSocketMode;
+  let h: Harness;
+  beforeAll(async () => {
+    provider = await startOidcProvider({ ...CLIENT, redirectUri: REDIRECT, accounts: { sato: { sub: 'sub-sato', email: 'sato@example.com', email_verified: true } } });
+    slack = await FakeSlack.start();
+    socket = await FakeSocketMode.start(slack);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await socket.close();
+    await slack.close();
+    await provider.close();
+  });
+
+  it('serves /oidc/callback and /oidc/confirm on PORT beside the socket', async () => {
+    const port = await freePort();
+    h = await startHarness({
+      slack,
+      env: {
+        SLACK_MODE: 'socket',
+        SLACK_APP_TOKEN: 'xapp-1-A1-socket-test',
+        PORT: String(port),
+        OIDC_ISSUER: provider.url,
+        OIDC_CLIENT_ID: CLIENT.clientId,
+        OIDC_CLIENT_SECRET: CLIENT.clientSecret,
+        OIDC_REDIRECT_URL: REDIRECT,
+      },
+    });
+    await socket.connected;
+    slack.setUser('USATO0001', { email: 'sato@example.com', name: 'Sato Hanako' });
+    const { url } = await h.app.services.sso!.startVerification('USATO0001');
+    const redirect = await loginThrough(url, 'sato');
+    const base = `http://127.0.0.1:${port}`;
+    const page = await fetch(`${base}/oidc/callback${redirect.search}`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('Sato Hanako');
+    expect(h.db.select().from(identities).all()).toEqual([]);
+    const done = await fetch(`${base}/oidc/confirm`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: confirmTokenIn(html) }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(done.status).toBe(200);
+    expect(h.db.select().from(identities).all().map((i) => i.slackUserId)).toEqual(['USATO0001']);
+    expect((await fetch(`${base}/oidc/confirm`)).status).toBe(405);
+    expect((await fetch(`${base}/oidc/callback?state=junk`)).status).toBe(400);
+  });
+});
