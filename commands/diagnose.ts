@@ -25,8 +25,8 @@ export const diagnoseCommand: SubCommand = {
       await ctx.ack(plain(t('diag.refused_other')));
       return;
     }
-    const directory = services.directory;
-    if (!directory) {
+    const { directory, environmentCheck } = services;
+    if (!directory || !environmentCheck) {
       await ctx.ack(plain(t('diag.not_configured')));
       return;
     }
@@ -34,10 +34,17 @@ export const diagnoseCommand: SubCommand = {
       await ctx.ack(plain(t('diag.bad_target', { text: escapeMrkdwn(target.loginName.slice(0, 128)) })));
       return;
     }
+    // Counted only when cybozu.com is about to be asked: a refusal above costs it nothing.
+    const admitted = services.diagnoseThrottle.admit(ctx.userId);
+    if (!admitted.ok) {
+      services.deps.logger.info({ slackUserId: ctx.userId }, 'diagnose throttled');
+      await ctx.ack(plain(t('diag.throttled', { count: services.deps.config.limits.diagnosePerMinute, seconds: admitted.retryInSeconds })));
+      return;
+    }
     // The checks take up to a few seconds each: answer now, replace the answer when they are done.
     await ctx.ack(plain(t('diag.checking')));
     const [environment, account] = await Promise.all([
-      target.kind === 'self' ? directory.environmentCheck() : Promise.resolve(null),
+      target.kind === 'self' ? environmentCheck() : Promise.resolve(null),
       lookupFor(ctx, target).then((lookup) => diagnoseLookup(directory, lookup)),
     ]);
     const who = target.kind === 'slack_user' ? `<@${target.slackId}>` : target.kind === 'login_name' ? `\`${escapeMrkdwn(target.loginName)}\`` : '';

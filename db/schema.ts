@@ -176,6 +176,38 @@ export const timers = sqliteTable(
 );
 
 /**
+ * DMs to admins about reports that wait for someone (nobody on duty, escalated to every admin), coalesced: an
+ * admin gets at most one such DM per ADMIN_ALERT_INTERVAL_MINUTES. Each alert is a row until it went out in a DM
+ * (`outbox_id`, written in the same transaction as the DM) or was dropped because its report no longer waits, so
+ * what is pending survives a restart and is sent exactly once.
+ */
+export const adminAlerts = sqliteTable(
+  'admin_alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    adminSlackId: text('admin_slack_id').notNull(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    kind: text('kind', { enum: ['queued', 'escalated'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** When it may go out: at once, or when the admin's last such DM is ADMIN_ALERT_INTERVAL_MINUTES old. */
+    dueAt: integer('due_at').notNull(),
+    /** Set once sent or dropped; a row with it set is never sent again. */
+    doneAt: integer('done_at'),
+    outcome: text('outcome', { enum: ['sent', 'dropped'] }),
+    outboxId: integer('outbox_id'),
+  },
+  (t) => [
+    index('admin_alerts_due_idx').on(t.doneAt, t.dueAt),
+    // An admin's pending alerts (outcome null) and when their last DM went out.
+    index('admin_alerts_admin_idx').on(t.adminSlackId, t.outcome, t.doneAt),
+    // The foreign key's child side: SQLite looks here whenever a report row changes.
+    index('admin_alerts_report_idx').on(t.reportId),
+  ],
+);
+
+/**
  * Account actions run from a report's thread against the User API. The row exists before the call: an
  * action interrupted by a crash stays visible (state `running` → `unknown` at the next start) and is never
  * silently repeated.
@@ -316,6 +348,7 @@ export type SlackUserRow = typeof slackUsers.$inferSelect;
 export type Admin = typeof admins.$inferSelect;
 export type Walk = typeof walks.$inferSelect;
 export type Timer = typeof timers.$inferSelect;
+export type AdminAlert = typeof adminAlerts.$inferSelect;
 export type AccountAction = typeof accountActions.$inferSelect;
 export type ActionConfirmation = typeof actionConfirmations.$inferSelect;
 export type Secret = typeof secrets.$inferSelect;

@@ -4,6 +4,8 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '
 import { getTypeAndConversation } from '@slack/bolt/dist/helpers.js';
 import type { AppDeps } from './deps.js';
 import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
+import { cachedEnvironmentCheck } from './directory/environment-check.js';
+import { DiagnoseThrottle } from './diagnosis/diagnose-throttle.js';
 import { HealthState, healthReport } from './health.js';
 import { SingleSignOn } from './identity/oidc.js';
 import { handleOidcCallback, handleOidcConfirm } from './slack/oidc-callback.js';
@@ -156,6 +158,8 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
           allowInsecure: config.oidc.allowInsecure,
         })
       : null,
+    diagnoseThrottle: new DiagnoseThrottle(config.limits.diagnosePerMinute, () => deps.clock.now()),
+    environmentCheck: directory ? cachedEnvironmentCheck(() => directory.environmentCheck(), { now: () => deps.clock.now() }) : null,
     afterDutyChange: () => scheduler.tick(),
   };
   let lastDirectoryProbe = 0;

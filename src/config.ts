@@ -24,6 +24,17 @@ export interface Config {
     timeoutMs: number;
   };
   escalationMinutes: number;
+  /** What one person may cost the admins, Slack and cybozu.com (see README, "Limits"). */
+  limits: {
+    /** Unresolved (open or acknowledged) reports one reporter may have at once. */
+    maxOpenReports: number;
+    /** Reports one reporter may submit per rolling hour. */
+    reportsPerHour: number;
+    /** An admin gets at most one DM about waiting reports per this many minutes; the rest are coalesced. */
+    adminAlertIntervalMinutes: number;
+    /** `diagnose` runs per user per rolling minute. */
+    diagnosePerMinute: number;
+  };
   /** Key (32 bytes) that encrypts temporary passwords at rest; without it reset/unlock are refused. */
   secretKey?: Buffer;
   /** How long a temporary password can be revealed. */
@@ -99,6 +110,10 @@ const schema = z.object({
   SECRET_TTL_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
   APPROVAL_EXPIRY_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(7 * 24 * 60).default(60)),
   ESCALATION_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
+  MAX_OPEN_REPORTS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(100).default(3)),
+  REPORTS_PER_HOUR: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(1000).default(5)),
+  ADMIN_ALERT_INTERVAL_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(10)),
+  DIAGNOSE_PER_MINUTE: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of checks' }).int().min(1).max(100).default(3)),
   TIMEZONE: optional.pipe(
     z
       .string()
@@ -211,6 +226,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
         }
       : undefined,
     escalationMinutes: e.ESCALATION_MINUTES,
+    limits: {
+      maxOpenReports: e.MAX_OPEN_REPORTS,
+      reportsPerHour: e.REPORTS_PER_HOUR,
+      adminAlertIntervalMinutes: e.ADMIN_ALERT_INTERVAL_MINUTES,
+      diagnosePerMinute: e.DIAGNOSE_PER_MINUTE,
+    },
     ...(e.SECRET_ENCRYPTION_KEY ? { secretKey: decodeKey(e.SECRET_ENCRYPTION_KEY)! } : {}),
     secretTtlMinutes: e.SECRET_TTL_MINUTES,
     approvalExpiryMinutes: e.APPROVAL_EXPIRY_MINUTES,

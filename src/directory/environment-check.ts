@@ -8,6 +8,7 @@ import { exchange, type Answer } from './cybozu-http.js';
 import { usersAnswer } from './cybozu-schemas.js';
 import { errorFromAnswer, errorFromFetchFailure } from './error-mapping.js';
 import { DirectoryAuthError, DirectoryError, DirectoryUnavailableError } from './errors.js';
+import { TtlCache } from './ttl-cache.js';
 
 export type EnvironmentCheckName = 'base_url' | 'tls' | 'login_page' | 'api_auth';
 
@@ -150,4 +151,16 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** How long one environment check answers every `diagnose`: the environment does not change by the second. */
+export const ENVIRONMENT_CHECK_TTL_MS = 60_000;
+
+/**
+ * The environment check shared for `ttlMs` (on the injected clock): everyone running `diagnose` within a minute
+ * gets the same answer, and callers arriving while a check runs wait for that one instead of starting their own.
+ */
+export function cachedEnvironmentCheck(check: () => Promise<EnvironmentCheck[]>, p: { now: () => number; ttlMs?: number }): () => Promise<EnvironmentCheck[]> {
+  const cache = new TtlCache<EnvironmentCheck[]>(p.ttlMs ?? ENVIRONMENT_CHECK_TTL_MS, p.now);
+  return () => cache.get(check);
 }

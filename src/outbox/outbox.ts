@@ -14,6 +14,18 @@ export interface OutboxPayload extends OutgoingMessage {
   inThread?: boolean;
   /** Replace `{permalink}` in text/blocks with the link to the message this one depends on. */
   permalink?: boolean;
+  /** Links to other messages (a DM listing several reports' threads): see {@link OutboxLink}. */
+  links?: OutboxLink[];
+}
+
+/**
+ * `token` in text/blocks becomes `<permalink|label>` for the message in outbox row `of` once that has been sent,
+ * or just `label` while it has not (or never will be): a list of links is not held back by one missing message.
+ */
+export interface OutboxLink {
+  token: string;
+  of: number;
+  label: string;
 }
 
 /** Anything that can run the statements of a transaction: the db or the tx inside `db.transaction`. */
@@ -41,11 +53,11 @@ export function enqueueThreadReply(w: Writer, p: Common & { parentId: number; ch
   });
 }
 
-export function enqueueDm(w: Writer, p: Common & { userId: string; linkTo?: number; role?: 'alert' }): number {
+export function enqueueDm(w: Writer, p: Common & { userId: string; linkTo?: number; links?: OutboxLink[]; role?: 'alert' }): number {
   return insert(w, {
     kind: 'dm',
     target: p.userId,
-    payload: { ...p.message, permalink: p.linkTo !== undefined },
+    payload: { ...p.message, permalink: p.linkTo !== undefined, ...(p.links && p.links.length > 0 ? { links: p.links } : {}) },
     dependsOn: p.linkTo,
     orderingKey: `dm:${p.userId}`,
     ...p,

@@ -7,6 +7,7 @@ import { toDuty } from '../roster/roster.js';
 import { nextOnDuty, onDutyNow } from '../routing/duty.js';
 import { nextEscalation, type EscalationLevel } from '../routing/escalation.js';
 import { chooseAssignee } from '../routing/router.js';
+import { alertAdmins, type AdminAlertKind, type WaitingReport } from './admin-alerts.js';
 import { audit } from './audit.js';
 import { queuedReports, unresolvedCounts } from './queries.js';
 
@@ -37,7 +38,9 @@ export interface ReportNotices {
   /** Thread: a state change and who made it. */
   changed(report: Report, event: ReportEvent, actor: string, note?: string): OutgoingMessage;
   /** DM to an admin: a report needs someone (nobody on duty, or escalated to everyone); `{permalink}` links the thread. */
-  adminAlert(report: Report, kind: 'queued' | 'escalated'): OutgoingMessage;
+  adminAlert(report: Report, kind: AdminAlertKind): OutgoingMessage;
+  /** DM to an admin: several reports need someone (alerts coalesced over ADMIN_ALERT_INTERVAL_MINUTES), and how many more. */
+  adminDigest(waiting: WaitingReport[], more: number): OutgoingMessage;
   /** DMs to the reporter. */
   reporterQueued(report: Report, nextAt: number | null): OutgoingMessage;
   reporterAcknowledged(report: Report, actor: string): OutgoingMessage;
@@ -50,6 +53,8 @@ export interface LifecycleContext {
   escalationMinutes: number;
   supportChannelId: string;
   notices: ReportNotices;
+  /** An admin gets at most one DM about waiting reports per this long (default 10 minutes). */
+  adminAlertIntervalMs?: number;
 }
 
 export type TransitionOutcome =
@@ -141,9 +146,7 @@ export function announceRouting(tx: Writer, routing: Routing, rootId: number, ct
     return;
   }
   enqueueThreadReply(tx, { parentId: rootId, channel: ctx.supportChannelId, message: ctx.notices.queued(report, routing.nextAt), reportId: report.id, now });
-  for (const admin of otherAdmins(tx, report)) {
-    enqueueDm(tx, { userId: admin.slackId, message: ctx.notices.adminAlert(report, 'queued'), linkTo: rootId, reportId: report.id, now });
-  }
+  alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report).map((a) => a.slackId), report, kind: 'queued' }, ctx);
   enqueueDm(tx, { userId: report.reporterSlackId, message: ctx.notices.reporterQueued(report, routing.nextAt), reportId: report.id, now });
 }
 
@@ -171,9 +174,7 @@ export function fireTimer(db: Db, timer: Timer, ctx: LifecycleContext): 'fired' 
       enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.escalatedToAll(escalated), reportId: report.id, now: ctx.now });
       enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(escalated), reportId: report.id, now: ctx.now });
     }
-    for (const admin of otherAdmins(tx, report)) {
-      enqueueDm(tx, { userId: admin.slackId, message: ctx.notices.adminAlert(escalated, 'escalated'), linkTo: root, reportId: report.id, now: ctx.now });
-    }
+    alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report).map((a) => a.slackId), report: escalated, kind: 'escalated' }, ctx);
     return 'fired' as const;
   });
 }

@@ -10,6 +10,36 @@ export function reportsOfReporter(db: Pick<Db, 'select'>, slackUserId: string, l
   return db.select().from(reports).where(eq(reports.reporterSlackId, slackUserId)).orderBy(desc(reports.id)).limit(limit).all();
 }
 
+// Run on every submission (the reporter's limits): built once (see buildOnce).
+const unresolvedOfReporterQuery = buildOnce((w: Writer) =>
+  w
+    .select()
+    .from(reports)
+    .where(and(eq(reports.reporterSlackId, sql.placeholder('slackId')), inArray(reports.state, [...UNRESOLVED])))
+    .orderBy(desc(reports.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+const latestSubmissionTimes = buildOnce((w: Writer) =>
+  w
+    .select({ createdAt: reports.createdAt })
+    .from(reports)
+    .where(eq(reports.reporterSlackId, sql.placeholder('slackId')))
+    .orderBy(desc(reports.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+
+/** The reporter's unresolved (open or acknowledged) reports, newest first, at most `limit`. */
+export function unresolvedOfReporter(w: Writer, slackUserId: string, limit: number): Report[] {
+  return unresolvedOfReporterQuery(w).all({ slackId: slackUserId, limit });
+}
+
+/** When the reporter's latest `limit` reports were made, newest first (enough to tell a rolling-window limit). */
+export function latestSubmissionsOf(w: Writer, slackUserId: string, limit: number): number[] {
+  return latestSubmissionTimes(w).all({ slackId: slackUserId, limit }).map((r) => r.createdAt);
+}
+
 export function unresolvedAssignedTo(db: Pick<Db, 'select'>, slackUserId: string, limit = 15): Report[] {
   return db
     .select()

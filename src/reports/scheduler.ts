@@ -1,12 +1,14 @@
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../logger.js';
+import { flushDueAdminAlerts } from './admin-alerts.js';
 import { dueTimers, fireTimer, pickUpQueued, type LifecycleContext } from './lifecycle.js';
 
 /** Timers fired per pass: a pass is one synchronous stretch of work, kept short. */
 const TIMERS_PER_PASS = 50;
 
 /**
- * Fires due escalation timers, hands queued reports to whoever has come on duty, and runs the housekeeping. Each timer fires in its own
+ * Fires due escalation timers, hands queued reports to whoever has come on duty, sends admins the coalesced DMs
+ * about waiting reports whose interval has passed, and runs the housekeeping. Each timer fires in its own
  * transaction that also claims it, so a restart (even kill -9) neither loses nor repeats an escalation.
  */
 export class Scheduler {
@@ -23,7 +25,7 @@ export class Scheduler {
   ) {}
 
   /** One pass; returns what happened (tests call it with a manual clock). */
-  tick(): { fired: number; pickedUp: number[]; more: boolean } {
+  tick(): { fired: number; pickedUp: number[]; adminDms: number; more: boolean } {
     let fired = 0;
     const due = dueTimers(this.db, this.context().now, TIMERS_PER_PASS);
     for (const timer of due) {
@@ -34,12 +36,19 @@ export class Scheduler {
       }
     }
     const pickedUp = pickUpQueued(this.db, this.context());
+    // After pick-up: alerts about reports someone has just been given are dropped, not sent.
+    let adminDms = 0;
+    try {
+      adminDms = flushDueAdminAlerts(this.db, this.context());
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message }, 'coalesced admin DMs failed; will retry');
+    }
     this.housekeeping();
-    if (fired > 0 || pickedUp.length > 0) {
-      this.logger.info({ fired, pickedUp }, 'scheduler acted');
+    if (fired > 0 || pickedUp.length > 0 || adminDms > 0) {
+      this.logger.info({ fired, pickedUp, adminDms }, 'scheduler acted');
       this.afterChanges();
     }
-    return { fired, pickedUp, more: due.length === TIMERS_PER_PASS };
+    return { fired, pickedUp, adminDms, more: due.length === TIMERS_PER_PASS };
   }
 
   start(): void {

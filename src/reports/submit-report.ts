@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { buildOnce, type Db } from '../../db/client.js';
-import { reports, type Report } from '../../db/schema.js';
+import { reports, walks, type Report } from '../../db/schema.js';
 import type { Locale } from '../i18n/index.js';
 import { enqueueDm, enqueuePost, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { announceRouting, routeNewReport, type LifecycleContext } from './lifecycle.js';
 import { audit } from './audit.js';
+import { latestSubmissionsOf, unresolvedOfReporter } from './queries.js';
 import { encodeState, type Step } from '../troubleshoot/engine.js';
 import type { Facts, Remedy } from '../troubleshoot/schema.js';
 import { WalkStore } from '../troubleshoot/walk-store.js';
@@ -17,17 +18,41 @@ export interface ReportInput {
   remedy: Remedy;
   path: readonly Step[];
   facts: Facts | null;
-  /** The walk this report ends (marked `reported` in the same transaction). */
-  walkId: number | null;
+  /**
+   * The walk this report ends: it must exist, be the reporter's and still be in progress (it is marked `reported`
+   * in the same transaction). One walk makes at most one report: submitting it again finds that report.
+   */
+  walkId: number;
   details: string;
   locale: Locale;
-  /** Identifies the submission (the modal's view id): a replay returns the report already made. */
-  submissionKey: string;
 }
 
+/** What one reporter may submit (MAX_OPEN_REPORTS, REPORTS_PER_HOUR). */
+export interface ReportLimits {
+  maxOpen: number;
+  perHour: number;
+}
+
+export type SubmitOutcome =
+  | { kind: 'created'; report: Report }
+  /** The walk was already reported by this reporter (a double click, a retried request): that report. */
+  | { kind: 'replayed'; report: Report }
+  /** No such walk, or another user's: the form was not one the app gave this user. */
+  | { kind: 'refused'; reason: 'walk_unknown' }
+  /** The walk ended (fixed, closed) without a report. */
+  | { kind: 'refused'; reason: 'walk_finished' }
+  /** The reporter has `maxOpen` unresolved reports (newest first). */
+  | { kind: 'refused'; reason: 'too_many_open'; open: Report[] }
+  /** The reporter sent `perHour` reports within the last hour; one more may be sent at `retryAt`. */
+  | { kind: 'refused'; reason: 'too_many_per_hour'; retryAt: number; open: Report[] };
+
+export type SubmitRefusal = Extract<SubmitOutcome, { kind: 'refused' }>;
+
+const HOUR_MS = 60 * 60_000;
 
 // Run on every submission: built once (see buildOnce).
 const bySubmissionKey = buildOnce((w: Writer) => w.select().from(reports).where(eq(reports.submissionKey, sql.placeholder('key'))).prepare());
+const walkById = buildOnce((w: Writer) => w.select().from(walks).where(eq(walks.id, sql.placeholder('id'))).prepare());
 const insertReport = buildOnce((w: Writer) =>
   w
     .insert(reports)
@@ -51,26 +76,39 @@ const insertReport = buildOnce((w: Writer) =>
 );
 
 /**
- * Stores the report, routes it, and writes its audit rows, the root message, the thread reply and the DMs in
- * one transaction: either all of it exists, or none.
+ * Checks the walk and the reporter's limits, then stores the report, routes it, and writes its audit rows, the
+ * root message, the thread reply and the DMs in one transaction: either all of it exists, or none. A refusal
+ * writes nothing at all. better-sqlite3 runs one transaction at a time, so two submissions at once cannot both
+ * pass a limit that only one of them fits under.
  */
 export function submitReport(
   db: Db,
   p: {
     input: ReportInput;
     lifecycle: LifecycleContext;
+    limits: ReportLimits;
     /** Must contain `{permalink}`, replaced with the link to the root message when it is delivered. */
     receivedDm: (report: Report) => OutgoingMessage;
   },
-): { report: Report; created: boolean } {
+): SubmitOutcome {
   const now = p.lifecycle.now;
-  return db.transaction((tx) => {
-    const existing = bySubmissionKey(tx).get({ key: p.input.submissionKey });
-    if (existing) return { report: existing, created: false };
+  const { input } = p;
+  const submissionKey = `walk:${input.walkId}`;
+  return db.transaction((tx): SubmitOutcome => {
+    const walk = walkById(tx).get({ id: input.walkId });
+    if (!walk || walk.slackUserId !== input.reporterSlackId) return { kind: 'refused', reason: 'walk_unknown' };
+    if (walk.outcome === 'reported') {
+      const existing = bySubmissionKey(tx).get({ key: submissionKey });
+      if (existing && existing.reporterSlackId === input.reporterSlackId) return { kind: 'replayed', report: existing };
+    }
+    if (walk.outcome !== 'in_progress') return { kind: 'refused', reason: 'walk_finished' };
 
-    const { input } = p;
+    const refusal = limitsRefusal(tx, input.reporterSlackId, p.limits, now);
+    if (refusal) return refusal;
+
     const report = insertReport(tx).get({
       ...input,
+      submissionKey,
       path: JSON.stringify(input.path),
       facts: input.facts ? JSON.stringify(input.facts) : null,
       now,
@@ -82,10 +120,8 @@ export function submitReport(
       data: { leafId: report.leafId, remedy: report.remedy, loginName: report.loginName },
       now: now,
     });
-    if (report.walkId !== null) {
-      const path = encodeState({ path: p.input.path });
-      new WalkStore(db).finish(tx, { id: report.walkId, slackUserId: report.reporterSlackId, outcome: 'reported', path, leafId: report.leafId, reportId: report.id, now });
-    }
+    const path = encodeState({ path: input.path });
+    new WalkStore(db).finish(tx, { id: input.walkId, slackUserId: report.reporterSlackId, outcome: 'reported', path, leafId: report.leafId, reportId: report.id, now });
     const routing = routeNewReport(tx, report, p.lifecycle);
     const rootId = enqueuePost(tx, {
       channel: p.lifecycle.supportChannelId,
@@ -96,6 +132,16 @@ export function submitReport(
     });
     enqueueDm(tx, { userId: report.reporterSlackId, message: p.receivedDm(report), linkTo: rootId, reportId: report.id, now });
     announceRouting(tx, routing, rootId, p.lifecycle);
-    return { report: routing.report, created: true };
+    return { kind: 'created', report: routing.report };
   });
+}
+
+/** MAX_OPEN_REPORTS unresolved at once, and REPORTS_PER_HOUR in any rolling hour. */
+function limitsRefusal(tx: Writer, reporter: string, limits: ReportLimits, now: number): SubmitRefusal | null {
+  const open = unresolvedOfReporter(tx, reporter, limits.maxOpen);
+  if (open.length >= limits.maxOpen) return { kind: 'refused', reason: 'too_many_open', open };
+  const latest = latestSubmissionsOf(tx, reporter, limits.perHour);
+  const oldestCounted = latest[limits.perHour - 1];
+  if (oldestCounted !== undefined && oldestCounted > now - HOUR_MS) return { kind: 'refused', reason: 'too_many_per_hour', retryAt: oldestCounted + HOUR_MS, open };
+  return null;
 }

@@ -8,7 +8,7 @@ import {
 import type { OutboxRow } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { OutboxPayload, OutboxStore } from '../outbox/outbox.js';
+import type { OutboxLink, OutboxPayload, OutboxStore } from '../outbox/outbox.js';
 
 /** Slack error codes that mean "try again later"; every other platform error is permanent. */
 const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
@@ -141,6 +141,20 @@ export class OutboxWorker {
     return channel;
   }
 
+  /** `<permalink|label>` for a message already sent; the bare label for one not sent (yet) or gone. */
+  private async linkTo(link: OutboxLink): Promise<string> {
+    const target = this.store.get(link.of);
+    if (target?.state !== 'sent' || !target.sentChannel || !target.sentTs) return link.label;
+    try {
+      const found = await this.client.chat.getPermalink({ channel: target.sentChannel, message_ts: target.sentTs });
+      return `<${String(found.permalink)}|${link.label}>`;
+    } catch (error) {
+      // A message Slack no longer has (deleted) is listed without its link; anything else retries the delivery.
+      if (error instanceof WebAPIPlatformError && !TRANSIENT_PLATFORM_ERRORS.has(error.data.error)) return link.label;
+      throw error;
+    }
+  }
+
   private async send(row: OutboxRow): Promise<{ channel: string; ts: string }> {
     const payload = JSON.parse(row.payload) as OutboxPayload;
     const dependency = row.dependsOn === null ? undefined : this.store.get(row.dependsOn);
@@ -149,6 +163,7 @@ export class OutboxWorker {
       const link = await this.client.chat.getPermalink({ channel: dependency.sentChannel, message_ts: dependency.sentTs });
       message = substitute(message, '{permalink}', String(link.permalink));
     }
+    for (const link of payload.links ?? []) message = substitute(message, link.token, await this.linkTo(link));
     const content = { text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) };
 
     if (row.kind === 'update') {

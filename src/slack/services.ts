@@ -5,6 +5,8 @@ import type { SingleSignOn } from '../identity/oidc.js';
 import type { SecretStore } from '../actions/secret-store.js';
 import { adminUsersUrl, loginUrl } from '../directory/base-url.js';
 import type { DirectoryService } from '../directory/from-config.js';
+import type { EnvironmentCheck } from '../directory/environment-check.js';
+import type { DiagnoseThrottle } from '../diagnosis/diagnose-throttle.js';
 import type { LifecycleContext } from '../reports/lifecycle.js';
 import type { Roster } from '../roster/roster.js';
 import { reportNotices } from './views/report-notices.js';
@@ -26,6 +28,9 @@ export interface SlackServices {
   secrets: SecretStore | null;
   /** null without OIDC_*: identity comes from Slack e-mails and admins' confirmations only. */
   sso: SingleSignOn | null;
+  /** `diagnose`: runs per user per minute, and the environment check shared for a minute (null without a directory). */
+  diagnoseThrottle: DiagnoseThrottle;
+  environmentCheck: (() => Promise<EnvironmentCheck[]>) | null;
   /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
   afterDutyChange(): void;
 }
@@ -38,11 +43,13 @@ export function lifecycleContext(s: SlackServices): LifecycleContext {
     timezone: config.timezone,
     escalationMinutes: config.escalationMinutes,
     supportChannelId: config.supportChannelId,
+    adminAlertIntervalMs: config.limits.adminAlertIntervalMinutes * 60_000,
     notices: reportNotices({
       db,
       channelLocale: config.defaultLocale,
       timezone: config.timezone,
       escalationMinutes: config.escalationMinutes,
+      adminAlertMinutes: config.limits.adminAlertIntervalMinutes,
       now: () => clock.now(),
       urls: adminUrls(config),
     }),

@@ -7,8 +7,17 @@ const payload = (p: unknown) => `payload=${encodeURIComponent(JSON.stringify(p))
 const user = (id: string) => ({ id, username: id, name: id, team_id: 'T1' });
 let sequence = 0;
 
-/** The interactive paths, each a function that builds a fresh signed body (ids vary where they must). */
-export function paths(responseUrl: string): Record<string, () => string> {
+/** Where report submissions get their walks: real ones for kintone-login (see walk-pool.ts). */
+export interface WalkSource {
+  take(): { userId: string; walkId: number } | null;
+}
+
+/**
+ * The interactive paths, each a function that builds a fresh signed body (ids vary where they must). Report
+ * submissions send the form of a walk from `walks`; without it (the bare app, which never looks) or when it has
+ * none left, a walk id no one started, which kintone-login refuses.
+ */
+export function paths(responseUrl: string, walks?: WalkSource): Record<string, () => string> {
   return {
     'slash command (help)': () =>
       form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: 'UBENCH01', command: '/kintone-login', text: 'help', api_app_id: 'A1', response_url: responseUrl, trigger_id: '1.2.3' }),
@@ -19,11 +28,13 @@ export function paths(responseUrl: string): Record<string, () => string> {
         view: { id: 'V1', hash: 'h', type: 'modal', callback_id: 'login_report', private_metadata: JSON.stringify({ w: 1, s: '', f: {} }), state: { values: {} } },
         actions: [{ action_id: 'tree_answer:login_error', block_id: 'b', value: 'login_error', type: 'button', action_ts: '1' }],
       }),
-    'report submission': () =>
-      payload({
-        type: 'view_submission', user: user(`UREP${sequence % 20}`), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3',
-        view: { id: `V${++sequence}`, hash: 'h', type: 'modal', callback_id: 'login_report', private_metadata: JSON.stringify({ w: 1_000_000 + sequence, s: 'suspended', f: {} }), state: { values: { login_name: { login_name_input: { value: `user${sequence}` } }, details: { details_input: { value: null } } } } },
-      }),
+    'report submission': () => {
+      const walk = walks?.take() ?? { userId: 'UNOWALK1', walkId: 1_000_000_000 + sequence };
+      return payload({
+        type: 'view_submission', user: user(walk.userId), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3',
+        view: { id: `V${++sequence}`, hash: 'h', type: 'modal', callback_id: 'login_report', private_metadata: JSON.stringify({ w: walk.walkId, s: 'suspended', f: {} }), state: { values: { login_name: { login_name_input: { value: `user${sequence}` } }, details: { details_input: { value: null } } } } },
+      });
+    },
     'action button (take it)': () =>
       payload({
         type: 'block_actions', user: user(ADMIN), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3', response_url: responseUrl,

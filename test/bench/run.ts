@@ -4,6 +4,9 @@
  *   2. End-to-end report flow: submission → root message in the fake Slack API → admin mentioned in the thread.
  *   3. Growth: App Home, routing and `status` queries with 1k … 1M stored reports (p99 must stay flat).
  *   4. Memory (RSS idle and at peak) and start-up time with the 1M-report database.
+ * Report submissions are real: each sends the form of a walk its own user started through /kintone-login (see
+ * walk-pool.ts), so the app's checks (the walk is the reporter's and in progress, MAX_OPEN_REPORTS,
+ * REPORTS_PER_HOUR) accept every one, as they would a day of real reports.
  * Environment: BENCH_SECONDS (per run, default 4), BENCH_ROUNDS (default 3), BENCH_FLOW_SECONDS (sustained, 30),
  * BENCH_MAX_ROWS (default 1000000), BENCH_SECTIONS (e.g. "1,3"; default all), BENCH_PATHS (substring filter on path names), BENCH_CPU_PROFILE (a directory:
  * kintone-login writes a CPU profile there when it stops).
@@ -20,6 +23,7 @@ import { growthTable } from './growth.js';
 import { ADMIN, form, paths } from './paths.js';
 import { SlackThread } from './slack-thread.js';
 import { pacedLoad } from './paced-load.js';
+import { WalkPool } from './walk-pool.js';
 
 const SECRET = 'bench-signing-secret';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 4);
@@ -124,28 +128,45 @@ function medianOf(runs: Figures[]): Figures {
 
 // ----------------------------------------------------------------------------------------------- sections
 
-async function ackLatency(ours: Server, bare: Server, slack: SlackThread): Promise<boolean> {
+/**
+ * Walks to open before a run that submits reports, so the pool does not run dry: at the paced rate, the expected
+ * arrivals and a margin for the Poisson process; at saturation, the fastest rate seen so far, with room to spare.
+ */
+const pacedWalks = () => Math.ceil(RATE * DURATION_S * 1.3) + 100;
+let saturationPerSecond = 1500; // a first guess, raised by every saturation run
+const saturationWalks = () => Math.ceil(saturationPerSecond * DURATION_S * 1.5) + 200;
+
+async function ackLatency(ours: Server, bare: Server, slack: SlackThread, pool: WalkPool): Promise<boolean> {
   console.log(`\n## 1. Ack latency and throughput per path (median of ${ROUNDS} alternating runs of ${DURATION_S} s; latency in ms)\n`);
-  console.log(`Latency: requests arriving at random (Poisson) at ${RATE}/s on average over the given number of keep-alive connections, timed from when each was due (targets: p99 < 50 ms and ≤ 2× bare). Throughput: autocannon keeping every connection busy (slash command ≥ 0.7× bare).\n`);
+  console.log(`Latency: requests arriving at random (Poisson) at ${RATE}/s on average over the given number of keep-alive connections, timed from when each was due (targets: p99 < 50 ms and ≤ 2× bare). Throughput: autocannon keeping every connection busy (slash command ≥ 0.7× bare). Report submissions send real walks, each started by its own user through /kintone-login before the run (untimed), so every one is accepted; a submission that found no walk left counts as an error.\n`);
   console.log('| path | connections | bare p50 / p99 @rate | kintone-login p50 / p99 @rate | p99 ratio | bare req/s max | kintone-login req/s max | throughput ratio | errors | target |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   let pass = true;
-  for (const [name, body] of Object.entries(paths(slack.responseUrl)).filter(([name]) => name.includes(PATH_FILTER))) {
+  const bareBodies = paths(slack.responseUrl);
+  for (const [name, body] of Object.entries(paths(slack.responseUrl, pool)).filter(([name]) => name.includes(PATH_FILTER))) {
+    const bareBody = bareBodies[name]!;
+    const needsWalks = name === 'report submission';
     // Each of kintone-login's runs leaves messages in its outbox; the next run starts once they are delivered,
     // so no run (the bare app's included) shares the machine with the previous one's deliveries.
     const measureOurs = async (connections: number, rate?: number) => {
+      if (needsWalks) {
+        await pool.fill(rate ? pacedWalks() : saturationWalks());
+        pool.shortfall = 0;
+      }
       const figures = await load(ours.port, connections, body, rate);
+      if (needsWalks && !rate) saturationPerSecond = Math.max(saturationPerSecond, figures.rps);
+      figures.errors += needsWalks ? pool.shortfall : 0;
       await quiet(slack);
       return figures;
     };
     await measureOurs(10); // warm-up (JIT, caches)
-    await load(bare.port, 10, body);
+    await load(bare.port, 10, bareBody);
     for (const connections of [10, 50]) {
       const runs = { bareRate: [] as Figures[], oursRate: [] as Figures[], bareMax: [] as Figures[], oursMax: [] as Figures[] };
       for (let round = 0; round < ROUNDS; round++) {
-        runs.bareRate.push(await load(bare.port, connections, body, RATE));
+        runs.bareRate.push(await load(bare.port, connections, bareBody, RATE));
         runs.oursRate.push(await measureOurs(connections, RATE));
-        runs.bareMax.push(await load(bare.port, connections, body));
+        runs.bareMax.push(await load(bare.port, connections, bareBody));
         runs.oursMax.push(await measureOurs(connections));
       }
       const [b, o, bMax, oMax] = [medianOf(runs.bareRate), medianOf(runs.oursRate), medianOf(runs.bareMax), medianOf(runs.oursMax)];
@@ -161,8 +182,9 @@ async function ackLatency(ours: Server, bare: Server, slack: SlackThread): Promi
   return pass;
 }
 
-async function reportFlow(ours: Server, slack: SlackThread): Promise<void> {
+async function reportFlow(ours: Server, slack: SlackThread, pool: WalkPool): Promise<void> {
   console.log('\n## 2. End-to-end report flow: submission → root message posted → admin mentioned in the thread (ms)\n');
+  console.log('Each report is a real walk of its own user, opened through /kintone-login before the run (untimed); a reporter who finds none left opens one then (untimed, but it slows their loop: counted below).\n');
   // A mention may arrive before the submission's answer has been read: keep its time until it is asked for.
   const waiting = new Map<number, (at: number) => void>();
   const arrived = new Map<number, number>();
@@ -174,19 +196,31 @@ async function reportFlow(ours: Server, slack: SlackThread): Promise<void> {
     if (waiter) waiter(performance.now());
     else arrived.set(id, performance.now());
   });
+  let refused = 0;
+  let openedDuringRun = 0;
+  const submit = paths('http://127.0.0.1:1/', pool)['report submission']!;
   const submitOne = async (): Promise<number | null> => {
-    const body = paths('http://127.0.0.1:1/')['report submission']!();
+    if (pool.size === 0) {
+      openedDuringRun++;
+      await pool.fill(1, 1);
+    }
+    const body = submit();
     const started = performance.now();
     const res = await fetch(`http://127.0.0.1:${ours.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, body) }, body });
-    const id = Number(JSON.stringify(await res.json()).match(/#(\d+)/)?.[1]);
-    if (!id) return null;
+    const id = Number(JSON.stringify(await res.json()).match(/#(\d+) has been sent/)?.[1]);
+    if (!id) {
+      refused++;
+      return null;
+    }
     const early = arrived.get(id);
     arrived.delete(id);
     const mentionedAt = early ?? (await new Promise<number>((resolve) => waiting.set(id, resolve)));
     waiting.delete(id);
     return mentionedAt - started;
   };
+  let flowPerSecond = 400; // a first guess of reports per second, raised by every run
   const run = async (reporters: number, seconds: number) => {
+    await pool.fill(Math.ceil(flowPerSecond * seconds * 1.5) + 100);
     const latencies: number[] = [];
     const until = performance.now() + seconds * 1000;
     await Promise.all(
@@ -199,6 +233,8 @@ async function reportFlow(ours: Server, slack: SlackThread): Promise<void> {
     );
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
+    flowPerSecond = Math.max(flowPerSecond, latencies.length / seconds);
+    await quiet(slack);
     return { count: latencies.length, p50: pct(50), p99: pct(99), perSecond: latencies.length / seconds };
   };
   console.log('| concurrent reporters | reports | p50 | p99 |');
@@ -209,6 +245,7 @@ async function reportFlow(ours: Server, slack: SlackThread): Promise<void> {
   }
   const sustained = await run(10, FLOW_SECONDS);
   console.log(`\nSustained for ${FLOW_SECONDS} s with 10 reporters: ${sustained.perSecond.toFixed(1)} reports/s end to end (p99 ${sustained.p99.toFixed(1)} ms).`);
+  console.log(`Submissions not accepted: ${refused}; walks opened during the runs (pool ran dry): ${openedDuringRun}.`);
   stopListening();
 }
 
@@ -236,10 +273,12 @@ async function main(): Promise<void> {
     const duty = form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: ADMIN, command: '/kintone-login', text: 'duty on', api_app_id: 'A1', response_url: slack.responseUrl, trigger_id: '1' });
     await fetch(`http://127.0.0.1:${ours.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) }, body: duty });
 
+    const pool = new WalkPool(ours.port, SECRET, slack);
     if (SECTIONS.has(1)) {
-      pass = await ackLatency(ours, bare, slack);
+      pass = await ackLatency(ours, bare, slack, pool);
     }
-    if (SECTIONS.has(2)) await reportFlow(ours, slack);
+    if (SECTIONS.has(2)) await reportFlow(ours, slack, pool);
+    pool.close();
     const peak = memoryOf(ours.child.pid!);
 
     if (SECTIONS.has(3) || SECTIONS.has(4)) {

@@ -11,6 +11,9 @@ export interface SlackCall {
   method: string;
   threadTs?: string;
   text?: string;
+  /** views.open: the trigger id it answered, and the walk id the troubleshooter modal carries. */
+  triggerId?: string;
+  walkId?: number;
 }
 
 export class SlackThread {
@@ -54,7 +57,18 @@ if (!isMainThread && parentPort) {
   const slack = await FakeSlack.start();
   slack.onCall((call) => {
     slack.calls.length = 0; // the bench makes hundreds of thousands of calls: keep none
-    port.postMessage({ method: call.method, threadTs: call.args.thread_ts, text: typeof call.args.text === 'string' ? call.args.text : undefined } satisfies SlackCall);
+    const opened = call.method === 'views.open' ? { triggerId: String(call.args.trigger_id), walkId: walkIdOf(call.args.view) } : {};
+    port.postMessage({ method: call.method, threadTs: call.args.thread_ts, text: typeof call.args.text === 'string' ? call.args.text : undefined, ...opened } satisfies SlackCall);
   });
   port.postMessage({ url: slack.url, responseUrl: slack.responseUrl() });
+}
+
+/** The walk id in a troubleshooter modal's private_metadata (`{"w": …}`), if it is one. */
+function walkIdOf(view: unknown): number | undefined {
+  try {
+    const w = (JSON.parse(String((view as { private_metadata?: unknown })?.private_metadata)) as { w?: unknown }).w;
+    return typeof w === 'number' ? w : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -13,6 +13,8 @@ import { tsxArgs } from '../helpers/tsx-args.js';
 const SECRET = 'crash-test-secret';
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 6);
 const ADMIN = 'UADMINONE';
+/** Reports acknowledged in each round before its kill may land; the test fails if fewer were. */
+const MIN_REPORTS_PER_ROUND = 5;
 
 /** Starts src/main.ts (as npm start does, via tsx) and resolves with its port once it is listening. */
 async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
@@ -73,7 +75,15 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
     let random = 42;
     const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const acknowledged = new Set<string>();
+    /** Answers that were not "report sent": a limit or a walk check refused it. There must be none. */
+    const refused: string[] = [];
     let submitted = 0;
+    // Walks are started through the real request path (/kintone-login opens the troubleshooter); the walk id the
+    // app wrote into the modal is read from its views.open call, keyed by the trigger id the command carried.
+    const walkOf = new Map<string, number>();
+    slack.onCall((call) => {
+      if (call.method === 'views.open' && call.status === 200) walkOf.set(String(call.args.trigger_id), (JSON.parse(call.args.view.private_metadata) as { w: number }).w);
+    });
 
     let madeDue = 0;
     for (let round = 0; round < ROUNDS; round++) {
@@ -83,20 +93,34 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
       // On duty: reports are assigned to the admin and get escalation timers (acknowledging cancels them).
       if (round === 0) expect((await client.slashCommand({ userId: ADMIN, text: 'duty on', responseUrl: slack.responseUrl('duty') })).status).toBe(200);
       let stop = false;
+      let acknowledgedThisRound = 0;
       const load = async (worker: number) => {
         while (!stop) {
           const key = `r${round}w${worker}n${submitted++}`;
           try {
             if (next() < 0.75) {
-              // A troubleshooter submission (the state a real modal carries for "suspended").
+              // One reporter per report, so no reporter's limits come into it: the troubleshooter is opened, then
+              // its form sent with the state a real modal carries for "suspended".
+              const reporter = `UREP${key.toUpperCase()}`;
+              const trigger = `trig-${key}`;
+              const opened = await client.slashCommand({ userId: reporter, text: '', triggerId: trigger, responseUrl: slack.responseUrl('open') });
+              if (opened.status !== 200) continue;
+              // The command is answered before the modal opens: wait for it (a kill may mean it never does).
+              for (const until = Date.now() + 3000; !walkOf.has(trigger) && Date.now() < until && !stop; ) await new Promise((resolve) => setTimeout(resolve, 5));
+              const walkId = walkOf.get(trigger);
+              if (walkId === undefined) continue;
               const res = await client.viewSubmission({
-                userId: `UREP${worker}`,
+                userId: reporter,
                 callbackId: 'login_report',
-                viewId: key,
-                privateMetadata: JSON.stringify({ w: 100_000 + submitted, s: 'suspended', f: {} }),
+                viewId: `V${key}`,
+                privateMetadata: JSON.stringify({ w: walkId, s: 'suspended', f: {} }),
                 values: { login_name: { login_name_input: { value: `user-${key}` } }, details: { details_input: { value: null } } },
               });
-              if (res.status === 200 && res.body?.response_action === 'update') acknowledged.add(`user-${key}`);
+              if (res.status !== 200 || res.body?.response_action !== 'update') continue;
+              if (/has been sent to the administrators/.test(JSON.stringify(res.body.view))) {
+                acknowledged.add(`user-${key}`);
+                acknowledgedThisRound++;
+              } else refused.push(JSON.stringify(res.body.view));
             } else {
               await client.blockAction({ userId: ADMIN, actionId: 'report_ack', value: String(1 + Math.floor(next() * 20)), responseUrl: slack.responseUrl('ack') });
             }
@@ -106,11 +130,16 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
         }
       };
       const workers = Array.from({ length: 4 }, (_, i) => load(i));
-      await new Promise((resolve) => setTimeout(resolve, 150 + next() * 600));
+      // Every round puts a few reports at stake before the kill, which then lands at a random moment.
+      const enough = Date.now() + 20_000;
+      while (acknowledgedThisRound < MIN_REPORTS_PER_ROUND && Date.now() < enough) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, next() * 600));
       await kill9(app.child);
       stop = true;
       await Promise.all(workers);
     }
+    expect(refused).toEqual([]);
+    expect(acknowledged.size).toBeGreaterThanOrEqual(ROUNDS * MIN_REPORTS_PER_ROUND);
 
     // A last, clean run fires what is left and delivers everything still in the outbox.
     madeDue += makeTimersDue(env.DATABASE_PATH);

@@ -29,6 +29,8 @@ describe('/kintone-login diagnose with the directory configured', () => {
   });
   beforeEach(() => {
     h.cybozu.clearFaults();
+    // A minute apart: no test runs into DIAGNOSE_PER_MINUTE or another test's cached environment check.
+    h.clock.advance(60_000);
   });
 
   it('acks at once with "checking…", then shows the environment checks and the caller’s own healthy account (Japanese)', async () => {

@@ -30,6 +30,11 @@ export class Walker {
     if (latest) this.view = latest.response.view;
   }
 
+  /** The walk id the modal carries (its private_metadata), as the app wrote it. */
+  walkId(): number {
+    return (JSON.parse(this.view.private_metadata) as { w: number }).w;
+  }
+
   text(): string {
     return JSON.stringify(this.view.blocks);
   }

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
 import { OutboxStore } from '../../src/outbox/outbox.js';
-import { admins, reports, timers } from '../../db/schema.js';
+import { admins, reports, timers, walks } from '../../db/schema.js';
 import { dueTimers, fireTimer, transition, type LifecycleContext, type ReportNotices } from '../../src/reports/lifecycle.js';
 import { submitReport } from '../../src/reports/submit-report.js';
+import { flushDueAdminAlerts } from '../../src/reports/admin-alerts.js';
 import { queuedReports, reportsOfReporter, unresolvedAssignedTo, unresolvedCounts } from '../../src/reports/queries.js';
 import { endPendingApprovals } from '../../src/actions/approvals.js';
 import { purgeConfirmations } from '../../src/actions/confirmations.js';
@@ -38,6 +39,17 @@ type Query = (db: ReturnType<typeof openDatabase>) => unknown;
 const quiet = new Proxy({}, { get: () => () => ({ text: 'x' }) }) as ReportNotices;
 const ctx: LifecycleContext = { now: 1000, timezone: 'Asia/Tokyo', escalationMinutes: 15, supportChannelId: 'C1', notices: quiet };
 
+/** A report submitted through its own walk, as the troubleshooter does. */
+function submit(db: ReturnType<typeof openDatabase>) {
+  const walkId = db.insert(walks).values({ slackUserId: 'UR', locale: 'ja', startedAt: 0, updatedAt: 0 }).returning().get().id;
+  return submitReport(db, {
+    input: { reporterSlackId: 'UR', loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], facts: null, walkId, details: '', locale: 'ja' },
+    lifecycle: ctx,
+    limits: { maxOpen: 3, perHour: 5 },
+    receivedDm: () => ({ text: '{permalink}' }),
+  });
+}
+
 /** An open report assigned to an admin, with its pending escalation timer. */
 function openReport(db: ReturnType<typeof openDatabase>): { reportId: number; timerId: number } {
   const reportId = db
@@ -65,13 +77,17 @@ const HOT_QUERIES: Record<string, { run: Query }> = {
   'a report submitted (stored, routed, its messages queued)': {
     run: (db) => {
       db.insert(admins).values({ slackId: 'UA', addedAt: 0, manualOn: true, manualSince: 0 }).run();
-      submitReport(db, {
-        input: { reporterSlackId: 'UR', loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], facts: null, walkId: null, details: '', locale: 'ja', submissionKey: 'k' },
-        lifecycle: ctx,
-        receivedDm: () => ({ text: '{permalink}' }),
-      });
+      submit(db);
     },
   },
+  'a report queued while nobody is on duty (every admin alerted, coalesced)': {
+    run: (db) => {
+      for (const slackId of ['UA', 'UB']) db.insert(admins).values({ slackId, addedAt: 0 }).run();
+      submit(db);
+      submit(db);
+    },
+  },
+  'scheduler: coalesced admin DMs that are due': { run: (db) => flushDueAdminAlerts(db, ctx) },
   'scheduler: due escalation timers': { run: (db) => dueTimers(db, 0) },
   'acknowledging a report (its timers cancelled, its thread told)': { run: (db) => transition(db, { reportId: openReport(db).reportId, event: 'acknowledge', actor: 'UA' }, ctx) },
   'resolving a report (its pending approvals ended)': { run: (db) => transition(db, { reportId: openReport(db).reportId, event: 'resolve', actor: 'UA' }, ctx) },

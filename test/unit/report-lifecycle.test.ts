@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
-import { admins, auditEvents, reports } from '../../db/schema.js';
+import { admins, auditEvents, reports, walks } from '../../db/schema.js';
 import { OPEN_COUNT_CAP } from '../../src/reports/queries.js';
 import { submitReport } from '../../src/reports/submit-report.js';
 import { canTransition, transition, type LifecycleContext, type ReportEvent, type ReportNotices } from '../../src/reports/lifecycle.js';
@@ -48,12 +48,19 @@ describe('report state machine', () => {
 });
 
 describe('routing with a long queue', () => {
-  const submit = (db: ReturnType<typeof openDatabase>, key: string) =>
-    submitReport(db, {
-      input: { reporterSlackId: 'UR', loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], facts: null, walkId: null, details: '', locale: 'en', submissionKey: key },
+  // Each from its own reporter and walk, so no reporter's limits come into it.
+  const submit = (db: ReturnType<typeof openDatabase>, key: string) => {
+    const reporter = `UR${key.toUpperCase()}`;
+    const walkId = db.insert(walks).values({ slackUserId: reporter, locale: 'en', startedAt: 0, updatedAt: 0 }).returning().get().id;
+    const outcome = submitReport(db, {
+      input: { reporterSlackId: reporter, loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], facts: null, walkId, details: '', locale: 'en' },
       lifecycle: ctx,
+      limits: { maxOpen: 3, perHour: 5 },
       receivedDm: () => ({ text: '{permalink}' }),
-    }).report;
+    });
+    if (outcome.kind !== 'created') throw new Error(`not created: ${JSON.stringify(outcome)}`);
+    return outcome.report;
+  };
 
   it('counts open reports up to the cap: past it, admins tie and the least recently assigned gets the next one', () => {
     const db = openDatabase(':memory:');

@@ -13,9 +13,13 @@ import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
 import { reportReceivedDm } from '../views/report-message.js';
+import { submissionRefusedText } from '../views/submission-refused.js';
+import { threadLinks } from '../thread-links.js';
 import { decodeMetadata, troubleshootDoneModal, troubleshootModal, type WalkMetadata } from '../views/troubleshoot-modal.js';
 
 const tree = loginTree;
+/** How long a refused submission waits for its open reports' permalinks before answering (Slack allows 3 s). */
+const PERMALINK_WAIT_MS = 1000;
 
 const LOGIN_NAME_ERRORS: Record<LoginNameProblem, MessageKey> = {
   empty: 'modal.error.login_name_empty',
@@ -144,11 +148,12 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
       return;
     }
 
-    const { db, logger } = s.deps;
+    const { db, logger, config } = s.deps;
+    const limits = { maxOpen: config.limits.maxOpenReports, perHour: config.limits.reportsPerHour };
     // Stored before the ack: an acknowledged submission is never lost. One walk makes at most one report.
-    let stored;
+    let outcome;
     try {
-      stored = submitReport(db, {
+      outcome = submitReport(db, {
         input: {
           reporterSlackId: userId,
           loginName,
@@ -159,9 +164,9 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
           walkId: meta.walkId,
           details: details.trim(),
           locale,
-          submissionKey: `walk:${meta.walkId}`,
         },
         lifecycle: lifecycleContext(s),
+        limits,
         receivedDm: (r) => reportReceivedDm(r, s.sso !== null && s.sso.identityOf(userId) === null),
       });
     } catch (error) {
@@ -171,9 +176,17 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
       await ack({ response_action: 'errors', errors: { [ReportForm.loginName.block]: t('error.storage') } });
       return;
     }
-    const { report, created } = stored;
+    if (outcome.kind === 'refused') {
+      logger.info({ slackUserId: userId, walkId: meta.walkId, reason: outcome.reason }, 'report submission refused');
+      const open = 'open' in outcome ? outcome.open : [];
+      const links = await threadLinks(s.client, open, PERMALINK_WAIT_MS);
+      const text = submissionRefusedText(outcome, { locale, timezone: config.timezone, limits, links });
+      await ack({ response_action: 'update', view: troubleshootDoneModal(text, locale) as never });
+      return;
+    }
+    const { report } = outcome;
     await ack({ response_action: 'update', view: troubleshootDoneModal(t('tree.done_reported', { id: report.id }), locale) as never });
-    logger.info({ reportId: report.id, slackUserId: userId, leafId: leaf.id, created }, created ? 'report created' : 'report submission replayed');
+    logger.info({ reportId: report.id, slackUserId: userId, leafId: leaf.id, created: outcome.kind === 'created' }, outcome.kind === 'created' ? 'report created' : 'report submission replayed');
     s.outbox.kick();
   });
 

@@ -16,6 +16,8 @@ export function reportNotices(p: {
   channelLocale: Locale;
   timezone: string;
   escalationMinutes: number;
+  /** ADMIN_ALERT_INTERVAL_MINUTES, named in the coalesced DM. */
+  adminAlertMinutes: number;
   now: () => number;
   /** Where admins fix accounts by hand, and whether the User API does it for them. */
   urls: { directory: boolean; adminUrl: string; loginUrl: string };
@@ -36,6 +38,13 @@ export function reportNotices(p: {
     changed: (report, event: ReportEvent, actor, note) =>
       text(channel(`thread.changed.${event}`, { actor, note: note ? `\n> ${escapeMrkdwn(note)}` : '' })),
     adminAlert: (report, kind) => text(channel(`admin.alert.${kind}`, { id: report.id, loginName: escapeMrkdwn(report.loginName), link: '{permalink}' })),
+    adminDigest: (waiting, more) => {
+      const lines = waiting.map((w) =>
+        channel(`admin.alert.digest.${w.kind}`, { link: w.link, loginName: escapeMrkdwn(w.report.loginName), at: formatTime(w.report.createdAt, p.channelLocale, p.timezone) }),
+      );
+      if (more > 0) lines.push(channel('admin.alert.digest.more', { count: more }));
+      return text(channel('admin.alert.digest', { count: waiting.length + more, minutes: p.adminAlertMinutes, lines: lines.join('\n') }));
+    },
     reporterQueued: (report, nextAt) => {
       const t = translator(report.locale);
       return text(t('dm.queued', { when: when(nextAt, report.locale, reporterZone(report), { next: 'dm.queued.next', none: 'dm.queued.none' }) }));
