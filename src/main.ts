@@ -1,21 +1,21 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, configErrorLines, loadDotEnv, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
 
 /** config → database → app → start. Everything else is built in createApp. */
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
+  let dotEnvFound = false;
   try {
+    dotEnvFound = loadDotEnv('.env');
     config = parseConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // One line per problem, no stack trace, no values: the operator fixes .env and starts again.
-    for (const problem of error.problems) process.stderr.write(`config error: ${problem}\n`);
+    for (const line of configErrorLines(error, dotEnvFound)) process.stderr.write(`config error: ${line}\n`);
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);

@@ -1,0 +1,113 @@
+/**
+ * What an operator sees when the app cannot start or is stopped early: the real process, started in an empty
+ * directory as `npm start` starts it (on the sources through tsx, so no build is needed).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { processEnv, startProcess, type RunningProcess } from '../helpers/app-process.js';
+import { tsxArgs } from '../helpers/tsx-args.js';
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+function emptyDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kintone-login-start-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** `fromDotEnv`: variables left unset, so that a .env file may fill them in. */
+function startMain(env: Record<string, string>, cwd: string, fromDotEnv: string[] = []): RunningProcess {
+  const fullEnv = processEnv(env);
+  for (const name of fromDotEnv) delete fullEnv[name];
+  const app = startProcess(process.execPath, tsxArgs('src/main.ts'), fullEnv, cwd);
+  cleanup.push(() => void app.child.kill('SIGKILL'));
+  return app;
+}
+
+/** Runs the app until it exits by itself (it must, within the test's time) and answers its exit code and stderr lines. */
+async function runToExit(
+  env: Record<string, string>,
+  cwd = emptyDir(),
+  fromDotEnv: string[] = [],
+): Promise<{ code: number | string | null; stderr: string[]; stdout: Record<string, any>[] }> {
+  const app = startMain(env, cwd, fromDotEnv);
+  const code = await app.exit;
+  return { code, stderr: app.stderr().trimEnd().split('\n'), stdout: app.lines };
+}
+
+const valid = { SLACK_BOT_TOKEN: 'xoxb-start-test', SLACK_SIGNING_SECRET: 'start-secret', SLACK_MODE: 'http', SUPPORT_CHANNEL_ID: 'CSTART1', PORT: '0' };
+
+describe('starting without a usable configuration', { timeout: 60_000 }, () => {
+  it('with no .env and nothing set, says in one line to copy .env.example, then names each missing variable', async () => {
+    const { code, stderr } = await runToExit({});
+    expect(code).toBe(1);
+    expect(stderr).toEqual([
+      'config error: no .env file in this directory: create it with `cp .env.example .env` and fill it in',
+      'config error: SLACK_BOT_TOKEN: is required',
+      'config error: SUPPORT_CHANNEL_ID: is required',
+      expect.stringMatching(/^config error: SLACK_APP_TOKEN: .*SLACK_SIGNING_SECRET/),
+    ]);
+  });
+
+  it('does not suggest creating .env when there is one, and reads it', async () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, '.env'), 'SLACK_BOT_TOKEN=xoxb-from-dotenv\nSLACK_SIGNING_SECRET=s\n');
+    const { code, stderr } = await runToExit({}, dir, ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+    expect(code).toBe(1);
+    expect(stderr).toEqual(['config error: SUPPORT_CHANNEL_ID: is required']);
+  });
+
+  it('reports an unreadable .env in one line', async () => {
+    const dir = emptyDir();
+    mkdirSync(join(dir, '.env'));
+    const { code, stderr } = await runToExit(valid, dir);
+    expect(code).toBe(1);
+    expect(stderr).toEqual([expect.stringMatching(/^config error: \.env: cannot be read \(EISDIR/)]);
+  });
+
+  it('reports malformed values and problems between variables in the same run, one line each, echoing no value', async () => {
+    const { code, stderr } = await runToExit({
+      SLACK_BOT_TOKEN: 'xoxb-start-test-secret',
+      SLACK_MODE: 'http', // without SLACK_SIGNING_SECRET
+      PORT: 'eighty',
+      CYBOZU_BASE_URL: 'https://example.cybozu.com',
+      CYBOZU_API_TOKEN: 'cy.s.api1.secret-token',
+      CYBOZU_BASIC_AUTH: 'basic:secret-password',
+      OIDC_ISSUER: 'https://idp.example.com', // without the other three
+    });
+    expect(code).toBe(1);
+    expect(stderr).toEqual([
+      'config error: no .env file in this directory: create it with `cp .env.example .env` and fill it in',
+      'config error: PORT: expected a port number',
+      'config error: SUPPORT_CHANNEL_ID: is required',
+      'config error: SLACK_SIGNING_SECRET: is required in http mode',
+      expect.stringMatching(/^config error: CYBOZU_API_TOKEN: .*CYBOZU_BASIC_AUTH/),
+      expect.stringMatching(/^config error: OIDC_ISSUER: single sign-on needs/),
+    ]);
+    const all = stderr.join('\n');
+    for (const secret of ['xoxb-start-test-secret', 'secret-token', 'secret-password', 'eighty']) expect(all).not.toContain(secret);
+  });
+
+  it('reports the signing secret and the OIDC issuer even when the other variables are malformed too', async () => {
+    const { code, stderr } = await runToExit({
+      ...valid,
+      SLACK_SIGNING_SECRET: '',
+      SUPPORT_CHANNEL_ID: '#support',
+      OIDC_ISSUER: 'http://idp.example.com',
+      OIDC_CLIENT_ID: 'c',
+      OIDC_CLIENT_SECRET: 's',
+      OIDC_REDIRECT_URL: 'https://app.example.com/oidc/callback',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toEqual([
+      expect.stringMatching(/^config error: SUPPORT_CHANNEL_ID: expected a channel ID/),
+      'config error: SLACK_SIGNING_SECRET: is required in http mode',
+      expect.stringMatching(/^config error: OIDC_ISSUER: expected an https:\/\/ URL/),
+    ]);
+  });
+});
