@@ -1,5 +1,6 @@
-import { openDatabase } from '../db/client.js';
+import { openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
+import { explainOpenError } from '../db/open-error.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, configErrorLines, loadDotEnv, parseConfig } from './config.js';
@@ -19,8 +20,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const db = openDatabase(config.databasePath);
-  migrateDatabase(db);
+  let db: Db;
+  try {
+    db = openDatabase(config.databasePath);
+    migrateDatabase(db);
+  } catch (error) {
+    // A path that cannot hold the database is a setting to fix, not a crash: one line, like the config errors.
+    process.stderr.write(`database error: DATABASE_PATH ${explainOpenError(error, config.databasePath)}\n`);
+    process.exit(1);
+  }
   const app = createApp({ config, db, logger, clock: systemClock });
 
   let stopping = false;

@@ -2,7 +2,7 @@
  * What an operator sees when the app cannot start or is stopped early: the real process, started in an empty
  * directory as `npm start` starts it (on the sources through tsx, so no build is needed).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,7 @@ async function runToExit(
   return { code, stderr: app.stderr().trimEnd().split('\n'), stdout: app.lines };
 }
 
+const STACK_FRAME = /^\s+at /m;
 const valid = { SLACK_BOT_TOKEN: 'xoxb-start-test', SLACK_SIGNING_SECRET: 'start-secret', SLACK_MODE: 'http', SUPPORT_CHANNEL_ID: 'CSTART1', PORT: '0' };
 
 describe('starting without a usable configuration', { timeout: 60_000 }, () => {
@@ -109,5 +110,48 @@ describe('starting without a usable configuration', { timeout: 60_000 }, () => {
       'config error: SLACK_SIGNING_SECRET: is required in http mode',
       expect.stringMatching(/^config error: OIDC_ISSUER: expected an https:\/\/ URL/),
     ]);
+  });
+});
+
+describe('starting with a DATABASE_PATH that cannot be used', { timeout: 60_000 }, () => {
+  async function expectOneLine(databasePath: string, reason: RegExp): Promise<void> {
+    const { code, stderr, stdout } = await runToExit({ ...valid, DATABASE_PATH: databasePath });
+    expect(code).toBe(1);
+    expect(stderr).toEqual([expect.stringMatching(/^database error: DATABASE_PATH /)]);
+    expect(stderr[0]).toContain(databasePath);
+    expect(stderr[0]).toMatch(reason);
+    expect(stderr.join('\n')).not.toMatch(STACK_FRAME);
+    expect(stdout.map((l) => l.msg)).not.toContain('kintone-login is running');
+  }
+
+  it('a directory', async () => {
+    const dir = emptyDir();
+    await expectOneLine(dir, /is a directory.*file name/);
+  });
+
+  it('a path under a file', async () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'data'), 'not a directory');
+    await expectOneLine(join(dir, 'data', 'app.db'), new RegExp(`${join(dir, 'data')} is a file, not a directory`));
+  });
+
+  it('a file that is not a database', async () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'app.db'), 'plain text, '.repeat(100));
+    await expectOneLine(join(dir, 'app.db'), /is not a SQLite database/);
+  });
+
+  it('a place it may not write', async () => {
+    // root may write anywhere chmod forbids; sysfs refuses new files even to root.
+    let target: string;
+    if (process.getuid?.() === 0) {
+      target = '/sys/kintone-login-test/app.db';
+    } else {
+      const dir = emptyDir();
+      mkdirSync(join(dir, 'locked'));
+      chmodSync(join(dir, 'locked'), 0o555);
+      target = join(dir, 'locked', 'sub', 'app.db');
+    }
+    await expectOneLine(target, /cannot create the directory|may not write|permission/i);
   });
 });
