@@ -31,13 +31,16 @@ async function main(): Promise<void> {
   }
   const app = createApp({ config, db, logger, clock: systemClock });
 
+  let started = false;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     try {
-      await app.stop();
+      // Until start() has finished nothing of ours is running, and Bolt cannot stop a receiver it has not
+      // started yet (it logs an error): a connection still being made simply ends with the process.
+      if (started) await app.stop();
     } finally {
       db.$client.close();
       logger.info('stopped');
@@ -49,7 +52,9 @@ async function main(): Promise<void> {
 
   try {
     await app.start();
+    started = true;
   } catch (error) {
+    if (stopping) return; // stopped while starting: shutdown() exits
     logger.fatal({ err: (error as Error).message }, 'could not start: check SLACK_BOT_TOKEN / SLACK_APP_TOKEN and the network');
     db.$client.close();
     process.exit(1);

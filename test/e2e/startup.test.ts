@@ -5,8 +5,11 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processEnv, startProcess, type RunningProcess } from '../helpers/app-process.js';
+import { WebSocketServer } from 'ws';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { freePort, processEnv, startProcess, type RunningProcess } from '../helpers/app-process.js';
 import { tsxArgs } from '../helpers/tsx-args.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -153,5 +156,83 @@ describe('starting with a DATABASE_PATH that cannot be used', { timeout: 60_000 
       target = join(dir, 'locked', 'sub', 'app.db');
     }
     await expectOneLine(target, /cannot create the directory|may not write|permission/i);
+  });
+});
+
+describe('stopping before the app has started', { timeout: 60_000 }, () => {
+  async function startSocketMode(slack: FakeSlack) {
+    const dir = emptyDir();
+    return startMain(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-start-test',
+        SLACK_APP_TOKEN: 'xapp-1-A1-start-test',
+        SLACK_API_URL: slack.url,
+        SUPPORT_CHANNEL_ID: 'CSTART1',
+        PORT: String(await freePort()),
+        DATABASE_PATH: join(dir, 'app.db'),
+      },
+      dir,
+    );
+  }
+
+  async function expectQuietStop(app: RunningProcess): Promise<void> {
+    app.child.kill('SIGTERM');
+    expect(await app.exit).toBe(0);
+    const problems = app.lines.filter((l) => typeof l.level !== 'number' || l.level >= 50);
+    expect(problems).toEqual([]);
+    expect(app.stderr()).toBe('');
+    expect(app.lines.map((l) => l.msg)).toContain('stopped');
+  }
+
+  for (const method of ['auth.test', 'apps.connections.open']) {
+    it(`while Slack has not answered ${method}: exits 0 and logs no error`, async () => {
+      const slack = await FakeSlack.start();
+      cleanup.push(() => slack.close());
+      slack.delay(method, 60_000);
+      const asked = slack.waitFor((c) => c.method === method, 30_000);
+      const app = await startSocketMode(slack);
+      await asked;
+      await expectQuietStop(app);
+    });
+  }
+
+  it('while the socket is open but Slack has not said hello: exits 0 and logs no error', async () => {
+    const slack = await FakeSlack.start();
+    const silent = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => silent.once('listening', () => resolve()));
+    const opened = new Promise<void>((resolve) => silent.once('connection', () => resolve()));
+    cleanup.push(
+      () => slack.close(),
+      () =>
+        new Promise<void>((resolve) => {
+          for (const client of silent.clients) client.terminate();
+          silent.close(() => resolve());
+        }),
+    );
+    slack.override('apps.connections.open', () => ({ ok: true, url: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}/link` }));
+    const app = await startSocketMode(slack);
+    await opened;
+    await expectQuietStop(app);
+  });
+
+  it('while Slack is unavailable and the app keeps retrying: exits 0 and logs no error', async () => {
+    const slack = await FakeSlack.start();
+    cleanup.push(() => slack.close());
+    slack.failAlways('apps.connections.open', { status: 503 });
+    const asked = slack.waitFor((c) => c.method === 'apps.connections.open', 30_000);
+    const app = await startSocketMode(slack);
+    await asked;
+    await expectQuietStop(app);
+  });
+
+  it('in HTTP mode, while Slack has not answered auth.test: exits 0 and logs no error', async () => {
+    const slack = await FakeSlack.start();
+    cleanup.push(() => slack.close());
+    slack.delay('auth.test', 60_000);
+    const asked = slack.waitFor((c) => c.method === 'auth.test', 30_000);
+    const dir = emptyDir();
+    const app = startMain({ ...valid, SLACK_API_URL: slack.url, DATABASE_PATH: join(dir, 'app.db') }, dir);
+    await asked;
+    await expectQuietStop(app);
   });
 });
