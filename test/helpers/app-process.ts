@@ -3,7 +3,7 @@
  * its JSON log lines, its stderr, its exit, and every process it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { delimiter } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -102,6 +102,15 @@ export function descendants(pid: number): number[] {
 export function commandLine(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** The program a process runs (its executable's path), or '' when it is gone. */
+export function executable(pid: number): string {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
   } catch {
     return '';
   }
