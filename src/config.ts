@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { validateDirectoryAuth } from './directory/auth.js';
 import { parseCybozuBaseUrl } from './directory/base-url.js';
@@ -60,7 +61,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  /** `missing`: required variables that are not set at all (a newcomer without .env has all of them). */
+  constructor(
+    readonly problems: string[],
+    readonly missing: string[] = [],
+  ) {
     super(`Invalid configuration:\n${problems.join('\n')}`);
     this.name = 'ConfigError';
   }
@@ -76,16 +81,15 @@ const optional = z
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 
 const schema = z.object({
-  SLACK_BOT_TOKEN: z.string({ error: 'required: the bot token (xoxb-…)' }).trim().regex(/^xoxb-[A-Za-z0-9-]+$/, 'expected a bot token starting with xoxb-'),
+  SLACK_BOT_TOKEN: optional.pipe(z.string({ error: 'required: the bot token (xoxb-…)' }).regex(/^xoxb-[A-Za-z0-9-]+$/, 'expected a bot token starting with xoxb-')),
   SLACK_APP_TOKEN: optional.pipe(z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'expected an app-level token starting with xapp-').optional()),
   SLACK_SIGNING_SECRET: optional,
   SLACK_MODE: optional.pipe(z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional()),
   PORT: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a port number' }).int().min(0).max(65535).default(3000)),
   SLACK_API_URL: optional.pipe(z.url({ error: 'expected a URL such as https://slack.com/api/' }).optional()),
-  SUPPORT_CHANNEL_ID: z
-    .string({ error: 'required: the channel ID (C…) where reports are posted' })
-    .trim()
-    .regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD (not a channel name)'),
+  SUPPORT_CHANNEL_ID: optional.pipe(
+    z.string({ error: 'required: the channel ID (C…) where reports are posted' }).regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD (not a channel name)'),
+  ),
   ADMIN_SLACK_IDS: optional.pipe(
     z
       .string()
@@ -166,42 +170,30 @@ function isTimeZone(zone: string): boolean {
 export type ExtraCheck = (env: Record<string, string | undefined>) => string[];
 
 /**
- * Parses the environment. Throws a ConfigError listing one line per problem; values are never echoed,
- * so a secret pasted into the wrong variable does not end up in a log.
+ * Parses the environment. Throws a ConfigError listing one line per problem (malformed values and problems
+ * between variables alike, all in one run); values are never echoed, so a secret pasted into the wrong variable
+ * does not end up in a log.
  */
 export function parseConfig(env: Record<string, string | undefined> = process.env, extraChecks: ExtraCheck[] = []): Config {
   const result = schema.safeParse(env);
   const problems: string[] = [];
+  const missing: string[] = [];
+  const malformed = new Set<string>();
+  const value = (name: string): string | undefined => env[name]?.trim() || undefined;
   if (!result.success) {
     for (const issue of result.error.issues) {
       const variable = String(issue.path[0] ?? '?');
-      const message = issue.code === 'invalid_type' && !(variable in env) ? 'is required' : issue.message;
-      problems.push(`${variable}: ${message}`);
+      const absent = issue.code === 'invalid_type' && value(variable) === undefined;
+      if (absent) missing.push(variable);
+      else malformed.add(variable);
+      problems.push(`${variable}: ${absent ? 'is required' : issue.message}`);
     }
   }
   for (const check of extraChecks) problems.push(...check(env));
-  if (!result.success || problems.length > 0) throw new ConfigError(dedupe(problems));
+  problems.push(...crossVariableProblems(value, malformed));
+  if (!result.success || problems.length > 0) throw new ConfigError(dedupe(problems), missing);
   const e = result.data;
-
   const mode = e.SLACK_MODE ?? (e.SLACK_APP_TOKEN ? 'socket' : 'http');
-  if (mode === 'socket' && !e.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: is required in socket mode (an app-level token xapp-… with connections:write)');
-  if (mode === 'http' && !e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: is required in http mode');
-
-  const cybozuSettings = { token: e.CYBOZU_API_TOKEN, login: e.CYBOZU_LOGIN, password: e.CYBOZU_PASSWORD, basicAuth: e.CYBOZU_BASIC_AUTH };
-  if (e.CYBOZU_BASE_URL) {
-    const base = parseCybozuBaseUrl(e.CYBOZU_BASE_URL);
-    if (!base.ok) problems.push(`CYBOZU_BASE_URL: ${base.problem}`);
-    problems.push(...validateDirectoryAuth(cybozuSettings).map(prefixWithVariable));
-  } else if (Object.values(cybozuSettings).some(Boolean)) {
-    problems.push('CYBOZU_BASE_URL: is required when cybozu credentials are set');
-  }
-
-  const oidcVars = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URL];
-  if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
-    problems.push('OIDC_ISSUER: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL together');
-  }
-  if (e.OIDC_ISSUER && !isHttpsOrLoopback(e.OIDC_ISSUER)) problems.push('OIDC_ISSUER: expected an https:// URL (http:// only for 127.0.0.1 or localhost)');
-  if (problems.length > 0) throw new ConfigError(problems);
 
   const config: Config = {
     slack: {
@@ -253,6 +245,70 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);
+}
+
+/** socket or http: as set, else socket when there is an app token; undefined when SLACK_MODE is malformed. */
+function slackMode(value: (name: string) => string | undefined): 'socket' | 'http' | undefined {
+  const mode = value('SLACK_MODE');
+  if (mode === undefined) return value('SLACK_APP_TOKEN') ? 'socket' : 'http';
+  return mode === 'socket' || mode === 'http' ? mode : undefined;
+}
+
+/**
+ * Problems that need more than one variable. They are checked on the raw values, so they are reported in the same
+ * run as malformed ones; a check that needs a malformed variable's value is skipped (that variable has its line).
+ */
+function crossVariableProblems(value: (name: string) => string | undefined, malformed: Set<string>): string[] {
+  const problems: string[] = [];
+  const mode = slackMode(value);
+  if (!value('SLACK_MODE') && !value('SLACK_APP_TOKEN') && !value('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_APP_TOKEN: is required for Socket Mode (an app-level token xapp-… with connections:write); for HTTP mode set SLACK_SIGNING_SECRET instead');
+  } else if (mode === 'socket' && !value('SLACK_APP_TOKEN')) {
+    problems.push('SLACK_APP_TOKEN: is required in socket mode (an app-level token xapp-… with connections:write)');
+  } else if (mode === 'http' && !value('SLACK_SIGNING_SECRET')) {
+    problems.push('SLACK_SIGNING_SECRET: is required in http mode');
+  }
+
+  const cybozuSettings = { token: value('CYBOZU_API_TOKEN'), login: value('CYBOZU_LOGIN'), password: value('CYBOZU_PASSWORD'), basicAuth: value('CYBOZU_BASIC_AUTH') };
+  const baseUrl = value('CYBOZU_BASE_URL');
+  if (baseUrl) {
+    const base = parseCybozuBaseUrl(baseUrl);
+    if (!base.ok) problems.push(`CYBOZU_BASE_URL: ${base.problem}`);
+    problems.push(...validateDirectoryAuth(cybozuSettings).map(prefixWithVariable));
+  } else if (Object.values(cybozuSettings).some(Boolean)) {
+    problems.push('CYBOZU_BASE_URL: is required when cybozu credentials are set');
+  }
+
+  const oidcVars = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'].map(value);
+  if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
+    problems.push('OIDC_ISSUER: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL together');
+  }
+  const issuer = value('OIDC_ISSUER');
+  if (issuer && !malformed.has('OIDC_ISSUER') && !isHttpsOrLoopback(issuer)) {
+    problems.push('OIDC_ISSUER: expected an https:// URL (http:// only for 127.0.0.1 or localhost)');
+  }
+  return problems;
+}
+
+/**
+ * Loads `.env` into process.env when there is one (variables already set win). Answers whether there was one;
+ * throws a ConfigError when it cannot be read.
+ */
+export function loadDotEnv(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  if (statSync(path).isDirectory()) throw new ConfigError([`${path}: cannot be read (EISDIR: it is a directory)`]);
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    throw new ConfigError([`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+  }
+  return true;
+}
+
+/** The lines to print for a ConfigError; when required variables are missing and there is no .env, the first says how to make one. */
+export function configErrorLines(error: ConfigError, dotEnvFound: boolean): string[] {
+  const hint = 'no .env file in this directory: create it with `cp .env.example .env` and fill it in';
+  return !dotEnvFound && error.missing.length > 0 ? [hint, ...error.problems] : error.problems;
 }
 
 /** The directory's problems name their variables in the text; lead with the first one, like every other line. */

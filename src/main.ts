@@ -1,35 +1,46 @@
-import { existsSync } from 'node:fs';
-import { openDatabase } from '../db/client.js';
+import { openDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
+import { explainOpenError } from '../db/open-error.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, configErrorLines, loadDotEnv, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
 
 /** config → database → app → start. Everything else is built in createApp. */
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
+  let dotEnvFound = false;
   try {
+    dotEnvFound = loadDotEnv('.env');
     config = parseConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // One line per problem, no stack trace, no values: the operator fixes .env and starts again.
-    for (const problem of error.problems) process.stderr.write(`config error: ${problem}\n`);
+    for (const line of configErrorLines(error, dotEnvFound)) process.stderr.write(`config error: ${line}\n`);
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const db = openDatabase(config.databasePath);
-  migrateDatabase(db);
+  let db: Db;
+  try {
+    db = openDatabase(config.databasePath);
+    migrateDatabase(db);
+  } catch (error) {
+    // A path that cannot hold the database is a setting to fix, not a crash: one line, like the config errors.
+    process.stderr.write(`database error: DATABASE_PATH ${explainOpenError(error, config.databasePath)}\n`);
+    process.exit(1);
+  }
   const app = createApp({ config, db, logger, clock: systemClock });
 
+  let started = false;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     try {
-      await app.stop();
+      // Until start() has finished nothing of ours is running, and Bolt cannot stop a receiver it has not
+      // started yet (it logs an error): a connection still being made simply ends with the process.
+      if (started) await app.stop();
     } finally {
       db.$client.close();
       logger.info('stopped');
@@ -41,7 +52,9 @@ async function main(): Promise<void> {
 
   try {
     await app.start();
+    started = true;
   } catch (error) {
+    if (stopping) return; // stopped while starting: shutdown() exits
     logger.fatal({ err: (error as Error).message }, 'could not start: check SLACK_BOT_TOKEN / SLACK_APP_TOKEN and the network');
     db.$client.close();
     process.exit(1);

@@ -1,61 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commandLine, descendants, executable, freePort, isRunning, processEnv, startProcess, within, type RunningProcess } from '../helpers/app-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
 import { sign } from '../helpers/slack-request.js';
 import { tsxArgs } from '../helpers/tsx-args.js';
 
-interface Running {
-  child: ChildProcess;
-  lines: Record<string, any>[];
-  waitForLog(msg: string): Promise<Record<string, any>>;
-  exit: Promise<number | null>;
+/** Starts src/main.ts on the sources (through tsx) and collects its JSON log lines. */
+function startMain(env: Record<string, string>, cwd: string): RunningProcess {
+  return startProcess(process.execPath, tsxArgs('src/main.ts'), processEnv(env), cwd);
 }
 
-/** Starts src/main.ts as `npm start` does (via tsx instead of the build) and collects its JSON log lines. */
-function startMain(env: Record<string, string>, cwd: string): Running {
-  const child = spawn(process.execPath, tsxArgs('src/main.ts'), {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, any>[] = [];
-  const waiters: { msg: string; resolve: (l: Record<string, any>) => void }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    const parsed = JSON.parse(line) as Record<string, any>;
-    lines.push(parsed);
-    for (const w of waiters.filter((w) => w.msg === parsed.msg)) w.resolve(parsed);
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    lines,
-    exit,
-    waitForLog: (msg) =>
-      new Promise((resolve, reject) => {
-        const found = lines.find((l) => l.msg === msg);
-        if (found) return resolve(found);
-        waiters.push({ msg, resolve });
-        void exit.then((code) => reject(new Error(`exited (${code}) before logging "${msg}"; logged: ${lines.map((l) => l.msg).join(' | ')}`)));
-      }),
-  };
-}
-
-/** Socket Mode's health server takes PORT as given (no port 0 report), so ask the OS for a free one first. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-describe('the app as a process (npm start)', () => {
+describe('the app as a process', () => {
   const cleanup: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();
@@ -126,5 +85,114 @@ describe('the app as a process (npm start)', () => {
 
     app.child.kill('SIGTERM');
     expect(await app.exit).toBe(0);
+  });
+});
+
+const repo = process.cwd();
+/** How long app.stop() lets in-flight work finish (SHUTDOWN_GRACE_MS in src/app.ts). */
+const GRACE_MS = 10_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A production install next to the project: package.json, the build and the migrations, and a node_modules holding
+ * only what the lock file marks as a production dependency (links into the project's own install), so neither
+ * TypeScript nor tsx is there.
+ */
+function productionInstall(): string {
+  const prod = mkdtempSync(join(tmpdir(), 'kintone-login-prod-'));
+  for (const path of ['package.json', 'scripts/prepare.mjs', 'db/migrations', 'dist']) {
+    cpSync(join(repo, path), join(prod, path), { recursive: true });
+  }
+  const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    // Top-level packages only: nested ones are found through their parent's real path.
+    if (!/^node_modules\/(@[^/]+\/)?[^/@][^/]*$/.test(path) || entry.dev) continue;
+    mkdirSync(dirname(join(prod, path)), { recursive: true });
+    symlinkSync(realpathSync(join(repo, path)), join(prod, path));
+  }
+  return prod;
+}
+
+describe('npm start, as the README says to start the app', { timeout: 120_000 }, () => {
+  const cleanup: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn();
+  });
+
+  beforeAll(() => {
+    // What npm install / npm ci run once the packages are in: the build npm start runs.
+    const result = spawnSync('npm', ['run', 'prepare'], { cwd: repo, env: processEnv({}), encoding: 'utf8', timeout: 180_000 });
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(join(repo, 'dist/src/main.js'))).toBe(true);
+  }, 200_000);
+
+  /** Runs `npm start` in `cwd` against a fake Slack until the app is ready; kills whatever is left at the end. */
+  async function npmStart(cwd: string) {
+    const slack = await FakeSlack.start();
+    const dir = mkdtempSync(join(tmpdir(), 'kintone-login-npm-'));
+    cleanup.push(() => slack.close(), () => rmSync(dir, { recursive: true, force: true }));
+    const npm = startProcess(
+      'npm',
+      ['start'],
+      processEnv({
+        SLACK_BOT_TOKEN: 'xoxb-npm-start-test',
+        SLACK_SIGNING_SECRET: 'npm-start-secret',
+        SLACK_MODE: 'http',
+        SLACK_API_URL: slack.url,
+        SUPPORT_CHANNEL_ID: 'CNPM1',
+        PORT: '0',
+        DATABASE_PATH: join(dir, 'app.db'),
+      }),
+      cwd,
+    );
+    const started: number[] = [];
+    cleanup.push(() => {
+      for (const pid of [npm.child.pid!, ...started]) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    });
+    const running = await npm.waitForLog('kintone-login is running');
+    started.push(...descendants(npm.child.pid!));
+    expect((await fetch(`http://127.0.0.1:${running.port}/healthz`)).status).toBe(200);
+    return { npm, started };
+  }
+
+  it('runs the compiled app as npm\'s own child, and on SIGTERM it stops gracefully within the grace period: npm exits 0 and the app process is gone', async () => {
+    const { npm, started } = await npmStart(repo);
+    // No shell between npm and node: npm passes SIGTERM to its child, and a shell would not pass it on.
+    expect(started.map(executable)).toEqual([realpathSync(process.execPath)]);
+    expect(commandLine(started[0]!)).toMatch(/ dist\/src\/main\.js$/);
+
+    npm.child.kill('SIGTERM');
+    const outcome = await Promise.race([npm.exit, delay(GRACE_MS).then(() => 'still running after the grace period')]);
+    expect(outcome).toBe(0);
+    expect(await within(2_000, () => started.every((pid) => !isRunning(pid)))).toBe(true);
+    expect(npm.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['stopping', 'stopped']));
+    expect(npm.stderr()).toBe('');
+  });
+
+  it('starts from a production install without dev dependencies: no TypeScript compiler at run time', async () => {
+    const prod = productionInstall();
+    cleanup.push(() => rmSync(prod, { recursive: true, force: true }));
+    expect(existsSync(join(prod, 'node_modules/typescript'))).toBe(false);
+    expect(existsSync(join(prod, 'node_modules/tsx'))).toBe(false);
+
+    const { npm } = await npmStart(prod);
+    npm.child.kill('SIGTERM');
+    expect(await npm.exit).toBe(0);
+  });
+
+  it('installing without dev dependencies keeps the build in dist/, and without a build says how to make one', () => {
+    const prod = productionInstall();
+    cleanup.push(() => rmSync(prod, { recursive: true, force: true }));
+    const prepare = () => spawnSync('npm', ['run', 'prepare', '--silent'], { cwd: prod, env: processEnv({}), encoding: 'utf8', timeout: 60_000 });
+
+    const withBuild = prepare();
+    expect(withBuild.status, withBuild.stderr).toBe(0);
+    expect(withBuild.stdout + withBuild.stderr).toMatch(/TypeScript is not installed.*dist\//);
+
+    rmSync(join(prod, 'dist'), { recursive: true });
+    const withoutBuild = prepare();
+    expect(withoutBuild.status).toBe(1);
+    expect(withoutBuild.stderr.trim().split('\n')).toEqual([expect.stringMatching(/dist\/ is missing.*npm ci.*npm run build/)]);
   });
 });

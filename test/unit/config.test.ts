@@ -42,7 +42,11 @@ describe('parseConfig', () => {
   });
 
   it('lists one line per problem, naming the variable', () => {
-    expect(problems({})).toEqual(['SLACK_BOT_TOKEN: is required', 'SUPPORT_CHANNEL_ID: is required']);
+    expect(problems({})).toEqual([
+      'SLACK_BOT_TOKEN: is required',
+      'SUPPORT_CHANNEL_ID: is required',
+      expect.stringMatching(/^SLACK_APP_TOKEN: is required for Socket Mode .*SLACK_SIGNING_SECRET/),
+    ]);
     const many = problems({ ...base, PORT: 'eighty', DEFAULT_LOCALE: 'fr', TIMEZONE: 'Mars/Olympus', ADMIN_SLACK_IDS: 'U123ABC, alice' });
     expect(many.map((p) => p.split(':')[0])).toEqual(['PORT', 'ADMIN_SLACK_IDS', 'TIMEZONE', 'DEFAULT_LOCALE']);
   });
@@ -76,7 +80,7 @@ describe('parseConfig', () => {
 
   it('rejects the empty .env.example as it is, naming what to fill in', () => {
     const lines = problems(parseEnv(readFileSync('.env.example', 'utf8')) as Record<string, string>);
-    expect(lines.map((l) => l.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'SUPPORT_CHANNEL_ID']);
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['SLACK_BOT_TOKEN', 'SUPPORT_CHANNEL_ID', 'SLACK_APP_TOKEN']);
   });
 
   it('accepts the cybozu.com base URL forms and local test URLs, and rejects the rest', () => {
@@ -121,7 +125,9 @@ describe('npm start with a bad configuration', () => {
     const result = runMain({ SLACK_BOT_TOKEN: 'xoxb-secret-value-1', SLACK_MODE: 'socket' });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
+      'config error: no .env file in this directory: create it with `cp .env.example .env` and fill it in',
       'config error: SUPPORT_CHANNEL_ID: is required',
+      expect.stringMatching(/^config error: SLACK_APP_TOKEN: is required in socket mode/),
     ]);
     expect(result.stderr).not.toContain('xoxb-secret-value-1');
     expect(result.stderr).not.toMatch(/\bat \w+ \(/);
