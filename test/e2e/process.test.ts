@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -45,15 +44,6 @@ function startMain(env: Record<string, string>, cwd: string): Running {
         void exit.then((code) => reject(new Error(`exited (${code}) before logging "${msg}"; logged: ${lines.map((l) => l.msg).join(' | ')}`)));
       }),
   };
-}
-
-/** Socket Mode's health server takes PORT as given (no port 0 report), so ask the OS for a free one first. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('the app as a process (npm start)', () => {
@@ -102,20 +92,19 @@ describe('the app as a process (npm start)', () => {
     const socket = await FakeSocketMode.start(slack);
     const dir = mkdtempSync(join(tmpdir(), 'kintone-login-proc-'));
     cleanup.push(() => slack.close(), () => socket.close(), () => rmSync(dir, { recursive: true, force: true }));
-    const port = await freePort();
     const app = startMain(
       {
         SLACK_BOT_TOKEN: 'xoxb-process-test',
         SLACK_APP_TOKEN: 'xapp-1-A1-socket-test',
         SLACK_API_URL: slack.url,
         SUPPORT_CHANNEL_ID: 'CPROC1',
-        PORT: String(port),
+        PORT: '0',
         DATABASE_PATH: join(dir, 'app.db'),
       },
       dir,
     );
     cleanup.push(() => void app.child.kill('SIGKILL'));
-    await app.waitForLog('kintone-login is running');
+    const { port } = await app.waitForLog('kintone-login is running');
     await socket.connected;
     expect(slack.callsTo('apps.connections.open')[0]!.token).toBe('xapp-1-A1-socket-test');
 
@@ -161,5 +150,5 @@ describe('the app as a process (npm start)', () => {
     expect(app.lines.filter((l) => l.level >= 50)).toEqual([]);
     app.child.kill('SIGTERM');
     expect(await app.exit).toBe(0);
-  });
+  }, 60_000);
 });

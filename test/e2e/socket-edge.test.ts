@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,14 +15,6 @@ import { rawRequest, rawSocket } from '../helpers/raw-http.js';
 
 const HEALTH_TOKEN = 'socket-health-token';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 describe('the HTTP edge in Socket Mode (health and SSO callback server)', () => {
   let slack: FakeSlack;
   let socket: FakeSocketMode;
@@ -35,13 +26,12 @@ describe('the HTTP edge in Socket Mode (health and SSO callback server)', () => 
     slack = await FakeSlack.start();
     socket = await FakeSocketMode.start(slack);
     dir = mkdtempSync(join(tmpdir(), 'kintone-login-socket-'));
-    const port = await freePort();
     const config = parseConfig({
       SLACK_BOT_TOKEN: 'xoxb-socket-edge',
       SLACK_APP_TOKEN: 'xapp-1-A1-socket-edge',
       SLACK_API_URL: slack.url,
       SUPPORT_CHANNEL_ID: 'CSOCK1',
-      PORT: String(port),
+      PORT: '0',
       DATABASE_PATH: join(dir, 'app.db'),
       HEALTH_TOKEN,
       LOG_LEVEL: 'debug',
@@ -49,7 +39,8 @@ describe('the HTTP edge in Socket Mode (health and SSO callback server)', () => 
     db = openDatabase(config.databasePath);
     migrateDatabase(db);
     app = createApp({ config, db, logger: createLogger('debug', new CapturedLog()), clock: new ManualClock(T0), outboxPollMs: 3_600_000, schedulerPollMs: 3_600_000 });
-    base = `http://127.0.0.1:${await app.start(port)}`;
+    // The app's own server in both modes: port 0 works in Socket Mode too, and start() says which port it got.
+    base = `http://127.0.0.1:${await app.start(0)}`;
     await socket.connected;
   });
   afterAll(async () => {

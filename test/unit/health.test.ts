@@ -1,6 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.js';
+import { migrateDatabase } from '../../db/migrate.js';
+import { ManualClock } from '../../src/clock.js';
 import { parseConfig } from '../../src/config.js';
-import { bearerMatches } from '../../src/health.js';
+import { bearerMatches, HealthState, healthReport } from '../../src/health.js';
+import { createLogger } from '../../src/logger.js';
+import { CapturedLog } from '../helpers/app-harness.js';
 
 const TOKEN = 'a-health-token-0123456789';
 
@@ -29,6 +37,25 @@ describe('HEALTH_TOKEN', () => {
       } catch (error) {
         expect((error as Error).message).not.toContain(bad);
       }
+    }
+  });
+});
+
+describe('healthReport', () => {
+  it('answers 503 with state "stopping" once the app is shutting down, though the database is fine', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kintone-login-health-'));
+    const db = openDatabase(join(dir, 'h.db'));
+    try {
+      migrateDatabase(db);
+      const deps = { db, clock: new ManualClock(0), logger: createLogger('info', new CapturedLog()) };
+      const state = new HealthState();
+      const opts = { schedulerPollMs: 5000, detailed: false, slack: () => ({ mode: 'http' as const }) };
+      expect(healthReport(deps, state, opts)).toEqual({ status: 200, body: { ok: true, db: 'ok', state: 'running' } });
+      state.state = 'stopping';
+      expect(healthReport(deps, state, opts)).toEqual({ status: 503, body: { ok: false, db: 'ok', state: 'stopping' } });
+    } finally {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

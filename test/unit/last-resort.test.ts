@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isConnectionError, lastResort } from '../../src/last-resort.js';
 import { createLogger } from '../../src/logger.js';
@@ -39,8 +39,12 @@ describe('last-resort handlers (main.ts)', () => {
     expect(isConnectionError({ code: 42 })).toBe(false);
   });
 
-  it('installed in a real process: survives a rejection and a socket error, exits 1 on a bug', () => {
-    const run = spawnSync(process.execPath, tsxArgs('test/helpers/last-resort-process.ts'), { encoding: 'utf8', timeout: 15_000, env: { PATH: process.env.PATH ?? '' } });
+  it('installed in a real process: survives a rejection and a socket error, exits 1 on a bug', async () => {
+    const child = spawn(process.execPath, tsxArgs('test/helpers/last-resort-process.ts'), { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    const run = { stdout, status };
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.msg)).toEqual([
       'unhandled promise rejection; still serving',
@@ -50,5 +54,5 @@ describe('last-resort handlers (main.ts)', () => {
     ]);
     expect(run.stdout).not.toContain('xoxb-123-secret');
     expect(run.status).toBe(1);
-  });
+  }, 60_000);
 });
