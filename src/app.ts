@@ -42,6 +42,7 @@ export interface KintoneLoginApp {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const KEEP_ALIVE_MS = 65_000;
 /** How often /healthz's directory reachability is refreshed (a read of one login name). */
 const DIRECTORY_PROBE_MS = 60_000;
 
@@ -199,6 +200,10 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       if (interrupted.length > 0) logger.warn({ actionIds: interrupted.map((a) => a.id) }, 'account actions interrupted by a restart: outcome unknown');
       await bolt.init();
       server = createServer(httpEdge(routes, logger));
+      // Longer than a reverse proxy's idle timeout (60 s on common load balancers): the proxy, not the app, ends an
+      // idle connection, so it never sends a request on a socket the app is closing at that moment (a reset).
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      server.headersTimeout = KEEP_ALIVE_MS + 1000;
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(port, () => {

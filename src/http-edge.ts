@@ -61,16 +61,31 @@ export function httpEdge(routes: EdgeRoute[], logger: Logger): RequestListener {
   };
 }
 
+/** The most of an unwanted body read and dropped after a refusal; a longer one is cut off with the connection. */
+export const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
+
 /**
- * An answer without a body. When the request's own body was not read (a refusal), the connection is closed after
- * the answer rather than reading whatever the client still sends.
+ * An answer without a body. What the client is still sending of a refused request body is read and dropped (up
+ * to DRAIN_LIMIT_BYTES): closing the connection while it still sends would reset it, and take the answer along.
  */
 export function answer(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
     if (!res.writableEnded) res.destroy();
     return;
   }
-  const unreadBody = !req.complete && (req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined);
-  res.writeHead(status, { ...headers, ...(unreadBody ? { connection: 'close' } : {}) });
+  const drained = discardBody(req);
+  res.writeHead(status, drained ? headers : { ...headers, connection: 'close' });
   res.end();
+}
+
+function discardBody(req: IncomingMessage): boolean {
+  if (req.readableEnded) return true;
+  if (Number(req.headers['content-length'] ?? 0) > DRAIN_LIMIT_BYTES) return false;
+  let seen = 0;
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DRAIN_LIMIT_BYTES) req.socket.destroy();
+  });
+  req.resume();
+  return true;
 }

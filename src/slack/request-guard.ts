@@ -63,8 +63,8 @@ function validSignature(req: IncomingMessage, body: string, signingSecret: strin
 }
 
 /**
- * The body, or null as soon as it passes `limit` bytes (what was read is dropped, the rest is left unread: the
- * 413 closes the connection). Rejects when the client goes away mid-body.
+ * The body, or null as soon as it passes `limit` bytes (what was read is dropped; the 413 drains the rest).
+ * Rejects when the client goes away mid-body.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {

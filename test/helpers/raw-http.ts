@@ -18,8 +18,8 @@ export interface RawRequest {
   body?: string | Buffer;
 }
 
-/** One request on a fresh connection; rejects only when no answer came at all (connection reset). */
-export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawAnswer> {
+/** One request on a fresh connection; rejects when no answer came at all (connection reset, or none in `timeoutMs`). */
+export function rawRequest(baseUrl: string, r: RawRequest, timeoutMs = 30_000): Promise<RawAnswer> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = request({ host: hostname, port, method: r.method ?? 'GET', path: r.path, headers: r.headers, agent: false }, (res) => {
@@ -29,6 +29,7 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawAnswer> {
       res.on('error', reject);
     });
     req.on('error', reject);
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer to ${r.method ?? 'GET'} ${r.path.slice(0, 80)} within ${timeoutMs} ms`)));
     req.end(r.body);
   });
 }
