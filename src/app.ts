@@ -6,7 +6,8 @@ import type { AppDeps } from './deps.js';
 import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
 import { cachedEnvironmentCheck } from './directory/environment-check.js';
 import { DiagnoseThrottle } from './diagnosis/diagnose-throttle.js';
-import { HealthState, healthReport } from './health.js';
+import { bearerMatches, HealthState, healthReport, type SlackConnection } from './health.js';
+import { httpEdge, type EdgeRoute } from './http-edge.js';
 import { SingleSignOn } from './identity/oidc.js';
 import { handleOidcCallback, handleOidcConfirm } from './slack/oidc-callback.js';
 import { AccountActions } from './actions/account-actions.js';
@@ -34,7 +35,7 @@ export interface KintoneLoginApp {
   services: SlackServices;
   /** What the listeners registered (the manifest test compares it with manifest.yml). */
   registered: Registered;
-  /** Starts listening (HTTP server or Socket Mode + health server) and the outbox worker; resolves with the HTTP port. */
+  /** Starts the HTTP server (both modes), Socket Mode if configured, and the background work; resolves with the HTTP port. */
   start(port?: number): Promise<number>;
   scheduler: Scheduler;
   /** Resolves when no Slack request is being handled (tests wait on it instead of on the wall clock). */
@@ -44,6 +45,7 @@ export interface KintoneLoginApp {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const KEEP_ALIVE_MS = 65_000;
 /** How often /healthz's directory reachability is refreshed (a read of one login name). */
 const DIRECTORY_PROBE_MS = 60_000;
 
@@ -64,34 +66,29 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const clientOptions = { slackApiUrl: config.slack.apiUrl, logger: slackLogger, logLevel: level };
 
   const health = new HealthState();
-  const customRoutes = [
-    {
-      path: '/healthz',
-      method: ['GET'],
-      handler: (_req: IncomingMessage, res: ServerResponse) => {
-        const { status, body } = healthReport(deps, health, deps.schedulerPollMs ?? 5000);
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      },
-    },
-    {
-      path: '/oidc/callback',
-      method: ['GET'],
-      handler: (req: IncomingMessage, res: ServerResponse) => void handleOidcCallback(services, req, res),
-    },
-    {
-      path: '/oidc/confirm',
-      method: ['GET', 'POST'],
-      handler: (req: IncomingMessage, res: ServerResponse) => void handleOidcConfirm(services, req, res),
-    },
+  // Every HTTP route, in both modes; the receivers get none, so one edge answers strays the same way everywhere.
+  const routes: EdgeRoute[] = [
+    { path: '/healthz', methods: { GET: serveHealth, HEAD: serveHealth } },
+    { path: '/oidc/callback', methods: { GET: (req, res) => handleOidcCallback(services, req, res) } },
+    // The person's confirmation of a sign-in: a POST only (a GET, e.g. a prefetch, links nobody).
+    { path: '/oidc/confirm', methods: { POST: (req, res) => handleOidcConfirm(services, req, res) } },
   ];
+  function serveHealth(req: IncomingMessage, res: ServerResponse): void {
+    const { status, body } = healthReport(deps, health, {
+      schedulerPollMs: deps.schedulerPollMs ?? 5000,
+      detailed: bearerMatches(req.headers.authorization, config.healthToken),
+      slack: slackConnection,
+    });
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
+  }
 
   let receiver: Receiver;
   let httpReceiver: HTTPReceiver | undefined;
+  let socketReceiver: SocketModeReceiver | undefined;
   if (config.slack.mode === 'http') {
     httpReceiver = new HTTPReceiver({
       signingSecret: config.slack.signingSecret ?? '',
-      customRoutes,
       logger: slackLogger,
       // A listener that throws after Bolt parsed the request means the payload was not what it claimed: 400, not 500.
       processEventErrorHandler: async ({ error, response }) => {
@@ -104,15 +101,20 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       },
     });
     receiver = httpReceiver;
+    // Bolt routes by path again, so it only ever gets the normalised `/slack/events` from the edge.
+    routes.push({ path: '/slack/events', methods: { POST: guardSlackRequests(httpReceiver.requestListener, { signingSecret: config.slack.signingSecret ?? '', logger }) } });
   } else {
-    receiver = new SocketModeReceiver({
+    socketReceiver = new SocketModeReceiver({
       appToken: config.slack.appToken ?? '',
-      customRoutes,
       // The socket client makes its own Web API calls (apps.connections.open): same base URL as everything else.
-      installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
+      // No customRoutes: with none, the receiver runs no HTTP server of its own (the app's edge serves them).
+      installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } },
       logger: slackLogger,
     });
+    receiver = socketReceiver;
   }
+  const slackConnection = (): SlackConnection =>
+    socketReceiver ? { mode: 'socket', connected: socketReceiver.client.websocket?.isActive() ?? false } : { mode: 'http' };
 
   // deferInitialization: the constructor would otherwise call auth.test, and building the app must not touch the network.
   // convoStore: false — Bolt's conversation store is a middleware on every request, and nothing here uses it.
@@ -207,22 +209,27 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     idle: () => router.idle(),
     scheduler,
     async start(port = config.port) {
-      let boundPort = port;
       const added = roster.bootstrap(config.adminSlackIds, deps.clock.now());
       if (added.length > 0) logger.info({ added }, 'admins added from ADMIN_SLACK_IDS');
       const interrupted = accountActions?.recoverInterrupted() ?? [];
       if (interrupted.length > 0) logger.warn({ actionIds: interrupted.map((a) => a.id) }, 'account actions interrupted by a restart: outcome unknown');
       await bolt.init();
-      if (httpReceiver) {
-        server = createServer(guardSlackRequests(httpReceiver.requestListener, { signingSecret: config.slack.signingSecret ?? '', logger }));
-        await new Promise<void>((resolve, reject) => {
-          server!.once('error', reject);
-          server!.listen(port, () => resolve());
+      server = createServer(httpEdge(routes, logger));
+      // Longer than a reverse proxy's idle timeout (60 s on common load balancers): the proxy, not the app, ends an
+      // idle connection, so it never sends a request on a socket the app is closing at that moment (a reset).
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      server.headersTimeout = KEEP_ALIVE_MS + 1000;
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, () => {
+          server!.off('error', reject);
+          resolve();
         });
-        boundPort = (server.address() as AddressInfo).port;
-      } else {
-        await bolt.start();
-      }
+      });
+      // After listening, a server error (e.g. too many open files) is logged; the server keeps accepting.
+      server.on('error', (error) => logger.error({ err: error.message }, 'HTTP server error'));
+      const boundPort = (server.address() as AddressInfo).port;
+      if (socketReceiver) await bolt.start();
       checkpointer.start();
       outbox.start();
       scheduler.start();
@@ -231,7 +238,11 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     },
     async stop() {
       logger.info('shutting down: no new work; finishing what is in flight');
-      const closing = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : bolt.stop().then(() => undefined);
+      health.state = 'stopping';
+      const closing = Promise.all([
+        server ? new Promise<void>((resolve) => server!.close(() => resolve())) : undefined,
+        socketReceiver ? bolt.stop() : undefined,
+      ]);
       server?.closeIdleConnections();
       scheduler.stop();
       await Promise.race([router.idle(), delay(SHUTDOWN_GRACE_MS)]);

@@ -13,6 +13,8 @@ export interface Config {
     apiUrl?: string;
   };
   port: number;
+  /** Bearer token that unlocks /healthz details; without it nobody sees them. */
+  healthToken?: string;
   supportChannelId: string;
   adminSlackIds: string[];
   databasePath: string;
@@ -86,6 +88,7 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_MODE: optional.pipe(z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional()),
   PORT: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a port number' }).int().min(0).max(65535).default(3000)),
+  HEALTH_TOKEN: optional.pipe(z.string().regex(/^\S{16,}$/, 'expected at least 16 characters without spaces (e.g. `openssl rand -hex 16`)').optional()),
   SLACK_API_URL: optional.pipe(z.url({ error: 'expected a URL such as https://slack.com/api/' }).optional()),
   SUPPORT_CHANNEL_ID: optional.pipe(
     z.string({ error: 'required: the channel ID (C…) where reports are posted' }).regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD (not a channel name)'),
@@ -204,6 +207,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       apiUrl: e.SLACK_API_URL,
     },
     port: e.PORT,
+    ...(e.HEALTH_TOKEN ? { healthToken: e.HEALTH_TOKEN } : {}),
     supportChannelId: e.SUPPORT_CHANNEL_ID,
     adminSlackIds: e.ADMIN_SLACK_IDS ?? [],
     databasePath: e.DATABASE_PATH,

@@ -1,11 +1,26 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { AppDeps } from './deps.js';
 import { OutboxStore } from './outbox/outbox.js';
 
-/** What background work last saw, for /healthz (updated by the scheduler and the directory probe). */
+/** Where the app is in its life, shown to every /healthz caller; only "running" is healthy. */
+export type AppState = 'running' | 'stopping';
+
+/** How the app hears from Slack: Socket Mode says whether the socket is open now. */
+export type SlackConnection = { mode: 'http' } | { mode: 'socket'; connected: boolean };
+
+/** A successful write probe stands for this long; a failed one is never reused. */
+export const WRITE_PROBE_REUSE_MS = 1000;
+
+/** What background work last saw, for /healthz (updated by the app, the scheduler and the directory probe). */
 export class HealthState {
+  state: AppState = 'running';
   lastSchedulerPassAt: number | null = null;
   directory: { reachable: boolean; checkedAt: number; problem?: string } | null = null;
+  /** When the database write probe last succeeded; null after a failure. */
+  lastWriteOkAt: number | null = null;
+  /** The last storage problem logged, so a flood of probes against a broken database logs it once. */
+  lastProblem: string | null = null;
 }
 
 export interface HealthReport {
@@ -39,27 +54,61 @@ export function isStorageError(error: unknown): boolean {
 }
 
 /**
- * `GET /healthz`: 200 when the database answers and can be written, 503 otherwise. Also shows the outbox backlog
- * and age, permanent delivery failures, how long since the scheduler's last pass, and directory reachability.
+ * Does the `Authorization` header carry `Bearer <token>`? Without a configured token nobody does. Both sides are
+ * hashed first, so the comparison takes the same time whatever the length or content of the guess.
  */
-export function healthReport(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>, state: HealthState, schedulerPollMs: number): HealthReport {
+export function bearerMatches(header: string | undefined, token: string | undefined): boolean {
+  if (!token || !header) return false;
+  const match = /^Bearer +(\S+) *$/i.exec(header);
+  if (!match) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(match[1]!), digest(token));
+}
+
+export interface HealthOptions {
+  schedulerPollMs: number;
+  /** The caller showed HEALTH_TOKEN: add the outbox, scheduler, directory and Slack connection. */
+  detailed: boolean;
+  slack: () => SlackConnection;
+}
+
+/**
+ * `GET /healthz`: 200 when the app is running and the database answers and can be written, 503 otherwise. Everyone
+ * sees `ok`, `db` and `state`; with `detailed`, also the outbox backlog and age, permanent delivery failures (with
+ * their report ids), how long since the scheduler's last pass, directory reachability and the Slack connection.
+ * The write probe runs at most once per WRITE_PROBE_REUSE_MS while it succeeds, so a flood of calls costs little.
+ */
+export function healthReport(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>, state: HealthState, opts: HealthOptions): HealthReport {
   const now = deps.clock.now();
-  const storage = storageProblem(deps.db);
-  if (storage) {
-    deps.logger.error({ problem: storage }, 'health check: the database cannot be written');
-    return { status: 503, body: { ok: false, db: 'error', problem: storage } };
+  const sinceOk = state.lastWriteOkAt === null ? Infinity : now - state.lastWriteOkAt;
+  // A clock set back (sinceOk < 0) does not stretch the reuse.
+  const reuse = sinceOk >= 0 && sinceOk < WRITE_PROBE_REUSE_MS;
+  const problem = reuse ? null : storageProblem(deps.db);
+  if (problem) {
+    state.lastWriteOkAt = null;
+    if (problem !== state.lastProblem) deps.logger.error({ problem }, 'health check: the database cannot be written');
+    state.lastProblem = problem;
+    return { status: 503, body: { ok: false, db: 'error', state: state.state, ...(opts.detailed ? { problem } : {}) } };
   }
+  if (!reuse) state.lastWriteOkAt = now;
+  if (state.lastProblem !== null) deps.logger.info({ problem: state.lastProblem }, 'health check: the database can be written again');
+  state.lastProblem = null;
+  const running = state.state === 'running';
+  const head = { ok: running, db: 'ok', state: state.state };
+  const status = running ? 200 : 503;
+  if (!opts.detailed) return { status, body: head };
+
   const store = new OutboxStore(deps.db);
   const stats = store.stats(now);
   const schedulerLagSeconds = state.lastSchedulerPassAt === null ? null : Math.max(0, Math.round((now - state.lastSchedulerPassAt) / 1000));
   return {
-    status: 200,
+    status,
     body: {
-      ok: true,
-      db: 'ok',
+      ...head,
       outbox: { ...stats, recentFailures: stats.failed > 0 ? store.recentFailures() : [] },
-      scheduler: { lastPassSecondsAgo: schedulerLagSeconds, late: schedulerLagSeconds !== null && schedulerLagSeconds * 1000 > schedulerPollMs * 3 },
+      scheduler: { lastPassSecondsAgo: schedulerLagSeconds, late: schedulerLagSeconds !== null && schedulerLagSeconds * 1000 > opts.schedulerPollMs * 3 },
       directory: state.directory ?? 'not_configured',
+      slack: opts.slack(),
     },
   };
 }

@@ -4,6 +4,7 @@ import { explainOpenError } from '../db/open-error.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, configErrorLines, loadDotEnv, parseConfig } from './config.js';
+import { installLastResort, lastResort } from './last-resort.js';
 import { createLogger } from './logger.js';
 
 /** config → database → app → start. Everything else is built in createApp. */
@@ -29,6 +30,15 @@ async function main(): Promise<void> {
     process.stderr.write(`database error: DATABASE_PATH ${explainOpenError(error, config.databasePath)}\n`);
     process.exit(1);
   }
+  // Nothing a client sends should get here (the HTTP edge answers it); this keeps one stray failure from ending
+  // the service, and stops it cleanly on a throw that could have left it in an unknown state.
+  installLastResort(
+    process,
+    lastResort(logger, (exitCode) => {
+      closeQuietly(db);
+      process.exit(exitCode);
+    }),
+  );
   const app = createApp({ config, db, logger, clock: systemClock });
 
   let started = false;
@@ -58,6 +68,14 @@ async function main(): Promise<void> {
     logger.fatal({ err: (error as Error).message }, 'could not start: check SLACK_BOT_TOKEN / SLACK_APP_TOKEN and the network');
     db.$client.close();
     process.exit(1);
+  }
+}
+
+function closeQuietly(db: { $client: { open: boolean; close(): void } }): void {
+  try {
+    if (db.$client.open) db.$client.close();
+  } catch {
+    // already closing: the exit follows anyway
   }
 }
 

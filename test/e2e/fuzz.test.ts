@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountActions, auditEvents, reports } from '../../db/schema.js';
-import { SECRET_KEY_HEX, startHarness, type Harness } from '../helpers/app-harness.js';
+import { accountActions, auditEvents, outbox, reports } from '../../db/schema.js';
+import { SECRET_KEY_HEX, SIGNING_SECRET, startHarness, type Harness } from '../helpers/app-harness.js';
+import { rawRequest, rawSocket } from '../helpers/raw-http.js';
+import { sign } from '../helpers/slack-request.js';
 import { Walker } from '../helpers/walker.js';
 import { prng } from '../helpers/prng.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 2000);
+const EDGE_CASES = Number(process.env.FUZZ_EDGE_CASES ?? 800);
 const ADMIN = 'UADMINONE';
 
 const ACTION_IDS = [
@@ -91,5 +94,62 @@ describe('fuzz: mutated real payloads against /slack/events', () => {
     expect(h.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
     console.log(`fuzz: ${CASES} cases, answers by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  }, 120_000);
+  it(`answers any path, method and body with a 4xx or a real answer, never a 5xx, and nonsense changes nothing (${EDGE_CASES} cases)`, async () => {
+    const random = prng(20261212);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const FIXED_PATHS = ['/', '/favicon.ico', '/slack/events', '/slack/events/', '//slack/events', '/slack/./events', '/slack/%2e/events', '/slack/events?x', '/healthz', '/healthz?x', '/healthz/', '/oidc/callback', '/%00', '/slack/events%00', `/${'long/'.repeat(1500)}`, '/slack%2Fevents', '/..', '/../slack/events', '*'];
+    const SEGMENTS = ['slack', 'events', 'healthz', 'oidc', 'callback', '.', '..', '', '%2e', '%2E%2e', '%00', '%2F', '%', '%zz', 'favicon.ico', '%F0%9F%92%A5', 'x'.repeat(300)];
+    const randomPath = () => {
+      if (random() < 0.5) return pick(FIXED_PATHS);
+      const segments = Array.from({ length: 1 + Math.floor(random() * 5) }, () => pick(SEGMENTS));
+      return `/${segments.join('/')}${pick(['', '', '?', '?x=1', '?ssl_check=1', '#f', '/'])}`;
+    };
+    const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'BREW', 'PROPFIND'];
+    const help = new URLSearchParams({ command: '/kintone-login', text: 'help', user_id: 'UOUTSIDE1', team_id: 'T1', trigger_id: 't', response_url: 'http://127.0.0.1:1/r', channel_id: 'C1' }).toString();
+    const BODIES = ['', 'null', '{}', '[]', '7', '"s"', 'true', '{', 'payload=null', 'payload=%5B%5D', 'payload=a&payload=b', 'ssl_check=1', `ssl_check=1&payload=${encodeURIComponent('{"type":"block_actions"}')}`, '{"type":"url_verification","challenge":"c"}', help, '\u0000\u00ff', 'x'.repeat(70_000)];
+    const CONTENT_TYPES = ['application/x-www-form-urlencoded', 'application/json', 'text/plain', 'application/x-www-form-urlencoded; charset=utf-8', ''];
+    const GARBAGE_LINES = ['G E T / HTTP/1.1', 'GET / HTTP/1.1 extra', '\u0000\u0001\u0002', 'GET //[ HTTP/1.1', 'POST http://x/slack/events HTTP/1.1', 'GET / HTTP/0.9', ' / HTTP/1.1', 'GET\t/\tHTTP/1.1', 'GET /💥 HTTP/1.1'];
+
+    const count = () => ({
+      reports: h.db.select().from(reports).all().map((r) => `${r.id}:${r.state}:${r.assigneeSlackId}`),
+      actions: h.db.select().from(accountActions).all().length,
+      audit: h.db.select({ n: sql<number>`count(*)` }).from(auditEvents).get()!.n,
+      outbox: h.db.select({ n: sql<number>`count(*)` }).from(outbox).get()!.n,
+    });
+    const before = count();
+    const statuses = new Map<string, number>();
+    const queue = Array.from({ length: EDGE_CASES }, (_, i) => i);
+    const workers = Array.from({ length: 16 }, async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        if (random() < 0.05) {
+          const line = pick(GARBAGE_LINES);
+          const answer = await rawSocket(h.baseUrl, `${line}\r\nHost: x\r\nConnection: close\r\n\r\n`);
+          expect(answer, `case ${i}: ${JSON.stringify(line)}`).not.toMatch(/^HTTP\/1\.[01] 5/);
+          statuses.set('raw', (statuses.get('raw') ?? 0) + 1);
+          continue;
+        }
+        const method = random() < 0.3 ? 'POST' : pick(METHODS);
+        const path = randomPath();
+        const body = method === 'GET' || method === 'HEAD' ? (random() < 0.2 ? pick(BODIES) : '') : pick(BODIES);
+        const contentType = pick(CONTENT_TYPES);
+        const signed = random() < 0.6;
+        const headers: Record<string, string> = { ...(contentType ? { 'content-type': contentType } : {}), ...(signed ? sign(SIGNING_SECRET, body) : {}) };
+        if (random() < 0.1) headers.authorization = pick(['Bearer x', 'Bearer test-health-token ', 'Basic Zm9v', 'Bearer']);
+        const res = await rawRequest(h.baseUrl, { method, path, headers, ...(body ? { body } : {}) });
+        const label = `case ${i}: ${method} ${path.slice(0, 80)} ${signed ? 'signed' : 'unsigned'} ${contentType} ${body.slice(0, 80)}`;
+        expect(res.status, label).toBeLessThan(500);
+        expect(res.status, label).toBeGreaterThanOrEqual(200);
+        statuses.set(String(res.status), (statuses.get(String(res.status)) ?? 0) + 1);
+      }
+    });
+    await Promise.all(workers);
+    await h.app.idle();
+    await h.deliver();
+
+    expect(count()).toEqual(before);
+    expect(h.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((await rawRequest(h.baseUrl, { path: '/healthz' })).status).toBe(200);
+    console.log(`fuzz (edge): ${EDGE_CASES} cases, answers by status: ${JSON.stringify(Object.fromEntries(statuses))}`);
   }, 120_000);
 });

@@ -76,7 +76,7 @@ describe('outbox delivery to Slack', () => {
     const errorLine = h.log.entries.find((e) => e.msg === 'slack message failed permanently');
     expect(errorLine).toMatchObject({ level: 50, outboxId: root, error: 'channel_not_found' });
 
-    const health = (await (await fetch(`${h.baseUrl}/healthz`)).json()) as { outbox: { failed: number; recentFailures: { id: number }[] } };
+    const health = (await (await fetch(`${h.baseUrl}/healthz`, { headers: { authorization: 'Bearer test-health-token' } })).json()) as { outbox: { failed: number; recentFailures: { id: number }[] } };
     expect(health.outbox.failed).toBe(2);
     expect(health.outbox.recentFailures.map((f) => f.id)).toContain(root);
     // Nothing is retried later.

@@ -3,9 +3,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commandLine, descendants, executable, freePort, isRunning, processEnv, startProcess, within, type RunningProcess } from '../helpers/app-process.js';
+import { commandLine, descendants, executable, isRunning, processEnv, startProcess, within, type RunningProcess } from '../helpers/app-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
+import { rawRequest, rawSocket } from '../helpers/raw-http.js';
 import { sign } from '../helpers/slack-request.js';
 import { tsxArgs } from '../helpers/tsx-args.js';
 
@@ -60,20 +61,19 @@ describe('the app as a process', () => {
     const socket = await FakeSocketMode.start(slack);
     const dir = mkdtempSync(join(tmpdir(), 'kintone-login-proc-'));
     cleanup.push(() => slack.close(), () => socket.close(), () => rmSync(dir, { recursive: true, force: true }));
-    const port = await freePort();
     const app = startMain(
       {
         SLACK_BOT_TOKEN: 'xoxb-process-test',
         SLACK_APP_TOKEN: 'xapp-1-A1-socket-test',
         SLACK_API_URL: slack.url,
         SUPPORT_CHANNEL_ID: 'CPROC1',
-        PORT: String(port),
+        PORT: '0',
         DATABASE_PATH: join(dir, 'app.db'),
       },
       dir,
     );
     cleanup.push(() => void app.child.kill('SIGKILL'));
-    await app.waitForLog('kintone-login is running');
+    const { port } = await app.waitForLog('kintone-login is running');
     await socket.connected;
     expect(slack.callsTo('apps.connections.open')[0]!.token).toBe('xapp-1-A1-socket-test');
 
@@ -86,6 +86,40 @@ describe('the app as a process', () => {
     app.child.kill('SIGTERM');
     expect(await app.exit).toBe(0);
   });
+  it('stays up whatever strays it is sent: GET /, HEAD and POST /healthz, GET /slack/events, GET /favicon.ico, a signed null', async () => {
+    const slack = await FakeSlack.start();
+    const dir = mkdtempSync(join(tmpdir(), 'kintone-login-proc-'));
+    cleanup.push(() => slack.close(), () => rmSync(dir, { recursive: true, force: true }));
+    const app = startMain(
+      { SLACK_BOT_TOKEN: 'xoxb-process-test', SLACK_SIGNING_SECRET: 'process-secret', SLACK_MODE: 'http', SLACK_API_URL: slack.url, SUPPORT_CHANNEL_ID: 'CPROC1', PORT: '0', DATABASE_PATH: join(dir, 'app.db') },
+      dir,
+    );
+    cleanup.push(() => void app.child.kill('SIGKILL'));
+    const base = `http://127.0.0.1:${(await app.waitForLog('kintone-login is running')).port}`;
+    let exited = false;
+    void app.exit.then(() => (exited = true));
+
+    const strays: [method: string, path: string, status: number][] = [
+      ['GET', '/', 404],
+      ['HEAD', '/healthz', 200],
+      ['POST', '/healthz', 405],
+      ['GET', '/slack/events', 405],
+      ['GET', '/favicon.ico', 404],
+      ['GET', '//slack/events', 405],
+    ];
+    for (const [method, path, status] of strays) {
+      expect((await rawRequest(base, { method, path, ...(method === 'POST' ? { body: 'x' } : {}) })).status, `${method} ${path}`).toBe(status);
+    }
+    const signedNull = await rawRequest(base, { method: 'POST', path: '/slack/./events', headers: { 'content-type': 'application/json', ...sign('process-secret', 'null') }, body: 'null' });
+    expect(signedNull.status).toBe(400);
+    expect(await rawSocket(base, 'GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 4/);
+
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(exited).toBe(false);
+    expect(app.lines.filter((l) => l.level >= 50)).toEqual([]);
+    app.child.kill('SIGTERM');
+    expect(await app.exit).toBe(0);
+  }, 60_000);
 });
 
 const repo = process.cwd();

@@ -129,9 +129,9 @@ describe('slash command answers, signatures and malformed requests', () => {
     nothingWritten();
   });
 
-  it('serves /healthz with the database and outbox state', async () => {
-    const res = await fetch(`${h.baseUrl}/healthz`);
+  it('serves /healthz with the database and outbox state to a caller with HEALTH_TOKEN', async () => {
+    const res = await fetch(`${h.baseUrl}/healthz`, { headers: { authorization: 'Bearer test-health-token' } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, db: 'ok', outbox: { pending: 0, failed: 0 } });
+    expect(await res.json()).toMatchObject({ ok: true, db: 'ok', state: 'running', outbox: { pending: 0, failed: 0 } });
   });
 });

@@ -15,7 +15,7 @@ describe('storage failures: clear errors, /healthz 503, recovery when fixed', ()
   });
 
   const health = async () => {
-    const res = await fetch(`${h.baseUrl}/healthz`);
+    const res = await fetch(`${h.baseUrl}/healthz`, { headers: { authorization: 'Bearer test-health-token' } });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const reportForm = async () => {

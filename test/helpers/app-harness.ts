@@ -77,6 +77,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     SUPPORT_CHANNEL_ID: SUPPORT_CHANNEL,
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'debug',
+    HEALTH_TOKEN: 'test-health-token',
     ...(cybozu ? { CYBOZU_BASE_URL: cybozu.url, CYBOZU_API_TOKEN: CYBOZU_TOKEN, CYBOZU_TIMEOUT_MS: '1000', SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX } : {}),
     ...opts.env,
   };
