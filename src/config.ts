@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validateDirectoryAuth } from './directory/auth.js';
 import { parseCybozuBaseUrl } from './directory/base-url.js';
+import { parseNoProxy, parseProxyUrl, proxyEnvironment, type ProxyEnvironment } from './net/proxy.js';
 
 /** Everything the app reads from the environment, parsed once at start (see docs in .env.example). */
 export interface Config {
@@ -10,7 +11,13 @@ export interface Config {
     appToken?: string;
     signingSecret?: string;
     apiUrl?: string;
+    /** How long start() keeps trying to reach Slack before it exits with the reason. */
+    startupTimeoutSeconds: number;
+    /** Socket Mode: how long without a connection before /healthz answers 503. */
+    disconnectedUnhealthySeconds: number;
   };
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY (lower-case forms win), as given; src/net parses them. */
+  proxy: ProxyEnvironment;
   port: number;
   supportChannelId: string;
   adminSlackIds: string[];
@@ -67,6 +74,12 @@ const schema = z.object({
   SLACK_MODE: optional.pipe(z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional()),
   PORT: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a port number' }).int().min(0).max(65535).default(3000)),
   SLACK_API_URL: optional.pipe(z.url({ error: 'expected a URL such as https://slack.com/api/' }).optional()),
+  SLACK_STARTUP_TIMEOUT_SECONDS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of seconds' }).int().min(1).max(600).default(60)),
+  SLACK_DISCONNECTED_UNHEALTHY_SECONDS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of seconds' }).int().min(1).max(86_400).default(120)),
+  // Read with their lower-case forms in parseConfig (proxyEnvironment); listed here so .env.example documents them.
+  HTTPS_PROXY: optional,
+  HTTP_PROXY: optional,
+  NO_PROXY: optional,
   SUPPORT_CHANNEL_ID: z
     .string({ error: 'required: the channel ID (C…) where reports are posted' })
     .trim()
@@ -180,6 +193,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     problems.push('OIDC_ISSUER: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL together');
   }
   if (e.OIDC_ISSUER && !isHttpsOrLoopback(e.OIDC_ISSUER)) problems.push('OIDC_ISSUER: expected an https:// URL (http:// only for 127.0.0.1 or localhost)');
+  const proxy = proxyEnvironment(env);
+  problems.push(...proxyProblems(proxy));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const config: Config = {
@@ -189,7 +204,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       appToken: e.SLACK_APP_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: e.SLACK_API_URL,
+      startupTimeoutSeconds: e.SLACK_STARTUP_TIMEOUT_SECONDS,
+      disconnectedUnhealthySeconds: e.SLACK_DISCONNECTED_UNHEALTHY_SECONDS,
     },
+    proxy: { httpsProxy: proxy.httpsProxy, httpProxy: proxy.httpProxy, noProxy: proxy.noProxy },
     port: e.PORT,
     supportChannelId: e.SUPPORT_CHANNEL_ID,
     adminSlackIds: e.ADMIN_SLACK_IDS ?? [],
@@ -224,6 +242,22 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);
+}
+
+/** Proxy URLs may carry a password: problems name the variable actually read, never its value. */
+function proxyProblems(proxy: ReturnType<typeof proxyEnvironment>): string[] {
+  const problems: string[] = [];
+  for (const key of ['httpsProxy', 'httpProxy'] as const) {
+    const raw = proxy[key];
+    if (raw !== undefined && parseProxyUrl(raw) === null) problems.push(`${proxy.names[key]}: expected the proxy as http://host:port or https://host:port (user:password@ allowed)`);
+  }
+  const entries = (proxy.noProxy ?? '').split(/[,\s]+/).filter(Boolean);
+  const { invalid } = parseNoProxy(proxy.noProxy);
+  if (invalid.length > 0) {
+    const positions = invalid.map((bad) => entries.indexOf(bad) + 1).join(', ');
+    problems.push(`${proxy.names.noProxy}: entry ${positions} is not a host name, .domain, host:port, IP address, CIDR range or *`);
+  }
+  return problems;
 }
 
 /** The directory's problems name their variables in the text; lead with the first one, like every other line. */
