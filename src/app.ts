@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type Receiver } from '@slack/bolt';
 import { getTypeAndConversation } from '@slack/bolt/dist/helpers.js';
 import type { AppDeps } from './deps.js';
 import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
@@ -25,6 +25,12 @@ import { OutboxWorker } from './slack/outbox-worker.js';
 import { lifecycleContext, type SlackServices } from './slack/services.js';
 import { UserProfiles } from './slack/user-profiles.js';
 import { SlackWebClient } from './slack/web-client.js';
+import { SlackConnection } from './slack/connection-state.js';
+import { Outbound } from './net/outbound.js';
+import { probeConnection } from './net/probe.js';
+import { routeListener } from './http-routes.js';
+import { socketMode, type SocketMode } from './slack/socket-mode.js';
+import { deadline, openSocketMode, startupPolicy, StartupAborted, untilReached, untilReady } from './startup.js';
 
 export interface KintoneLoginApp {
   bolt: App;
@@ -38,6 +44,8 @@ export interface KintoneLoginApp {
   idle(): Promise<void>;
   /** Stops taking work, waits for requests and the message in flight; the caller closes the database after. */
   stop(): Promise<void>;
+  /** The link to Slack as /healthz reports it (starting, connected since, reconnecting). */
+  slackConnection: SlackConnection;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -59,8 +67,13 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const slackLogger = boltLogger(logger);
   const level = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[config.logLevel];
   const clientOptions = { slackApiUrl: config.slack.apiUrl, logger: slackLogger, logLevel: level };
+  // Every outbound request (Slack, cybozu.com, the OpenID provider) is routed by HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+  const outbound = new Outbound(config.proxy);
+  const policy = deps.startupPolicy ?? startupPolicy(config.slack.startupTimeoutSeconds * 1000);
+  const connection = new SlackConnection(config.slack.mode, deps.clock, config.slack.disconnectedUnhealthySeconds * 1000, logger);
 
   const health = new HealthState();
+  health.slack = connection;
   const customRoutes = [
     {
       path: '/healthz',
@@ -80,6 +93,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
 
   let receiver: Receiver;
   let httpReceiver: HTTPReceiver | undefined;
+  let socket: SocketMode | undefined;
   if (config.slack.mode === 'http') {
     httpReceiver = new HTTPReceiver({
       signingSecret: config.slack.signingSecret ?? '',
@@ -97,27 +111,36 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     });
     receiver = httpReceiver;
   } else {
-    receiver = new SocketModeReceiver({
+    // Health and SSO are served by start()'s own server, which listens before Slack is reached.
+    socket = socketMode({
       appToken: config.slack.appToken ?? '',
-      customRoutes,
-      // The socket client makes its own Web API calls (apps.connections.open): same base URL as everything else.
-      installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
+      apiUrl: config.slack.apiUrl,
+      outbound,
       logger: slackLogger,
+      connection,
+      clientPingTimeoutMs: deps.socketModeClientPingTimeoutMs,
     });
+    receiver = socket.receiver;
   }
 
   // deferInitialization: the constructor would otherwise call auth.test, and building the app must not touch the network.
   // convoStore: false — Bolt's conversation store is a middleware on every request, and nothing here uses it.
-  const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions, deferInitialization: true, convoStore: false });
+  // Bolt's own client only calls auth.test (in init()): one try per call, start() does the bounded retries.
+  const boltClientOptions = { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: policy.attemptTimeoutMs, ...(outbound.proxied ? { fetch: outbound.fetch } : {}) };
+  const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions: boltClientOptions, deferInitialization: true, convoStore: false });
 
   // Every call the app makes (listeners, outbox, profile lookups) goes through one lean client that never
   // sleeps or retries on its own: the outbox paces itself, and lookups before an ack cannot wait.
-  const slackClient = new SlackWebClient(config.slack.botToken, { ...clientOptions, timeout: 10_000 });
+  const slackClient = new SlackWebClient(config.slack.botToken, {
+    ...clientOptions,
+    timeout: 10_000,
+    routes: outbound.httpRoutes({ keepAlive: true, maxSockets: 32, connectTimeoutMs: 10_000 }),
+  });
   const outbox = new OutboxWorker(new OutboxStore(deps.db), slackClient, deps.clock, logger, deps.outboxPollMs ?? 1000, (row, error) =>
     alertAdminsOfFailure(deps, row, error),
   );
   const profiles = new UserProfiles(deps.db, slackClient, deps.clock, logger, config.defaultLocale);
-  const directory = deps.directory === undefined ? directoryFromConfig(config, logger) : deps.directory;
+  const directory = deps.directory === undefined ? directoryFromConfig(config, logger, outbound.fetch) : deps.directory;
   const roster = new Roster(deps.db);
   const secrets = config.secretKey ? new SecretStore(deps.db, config.secretKey) : null;
   const accountActions = directory
@@ -146,6 +169,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
           redirectUrl: config.oidc.redirectUrl,
           now: () => deps.clock.now(),
           allowInsecure: config.oidc.allowInsecure,
+          ...(outbound.proxied ? { fetch: (url, options) => outbound.fetch(url, options as RequestInit) } : {}),
         })
       : null,
     afterDutyChange: () => scheduler.tick(),
@@ -182,29 +206,67 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const router = registerListeners(bolt, services, logger);
 
   let server: Server | undefined;
+  const starting = new AbortController();
+  const closeServer = () => new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+
+  /** auth.test with bounded retries, then (Socket Mode) the first connection, all within one deadline. */
+  async function reachSlack(): Promise<void> {
+    const until = deadline(deps.clock, policy.timeoutMs);
+    const authTest = new URL('auth.test', apiBase(config.slack.apiUrl));
+    await untilReached(() => bolt.init(), { what: 'auth.test', url: authTest, proxy: outbound.proxyFor(authTest), credential: 'SLACK_BOT_TOKEN' }, {
+      policy,
+      clock: deps.clock,
+      deadline: until,
+      signal: starting.signal,
+      logger,
+      onProblem: (line) => connection.problem(line),
+    });
+    if (socket) {
+      await openSocketMode(() => bolt.start(), socket.receiver.client, {
+        policy,
+        deadline: until,
+        signal: starting.signal,
+        lastProblem: socket.lastUrlProblem,
+        probe: (url) => probeConnection(url, outbound.proxyFor(url), policy.attemptTimeoutMs),
+      });
+    }
+  }
+
   return {
     bolt,
     services,
     registered: router.registered(),
     idle: () => router.idle(),
     scheduler,
+    slackConnection: connection,
     async start(port = config.port) {
-      let boundPort = port;
       const added = roster.bootstrap(config.adminSlackIds, deps.clock.now());
       if (added.length > 0) logger.info({ added }, 'admins added from ADMIN_SLACK_IDS');
       const interrupted = accountActions?.recoverInterrupted() ?? [];
       if (interrupted.length > 0) logger.warn({ actionIds: interrupted.map((a) => a.id) }, 'account actions interrupted by a restart: outcome unknown');
-      await bolt.init();
-      if (httpReceiver) {
-        server = createServer(guardSlackRequests(httpReceiver.requestListener, { signingSecret: config.slack.signingSecret ?? '', logger }));
-        await new Promise<void>((resolve, reject) => {
-          server!.once('error', reject);
-          server!.listen(port, () => resolve());
-        });
-        boundPort = (server.address() as AddressInfo).port;
-      } else {
-        await bolt.start();
+      // Health (503 "starting") and the SSO callback answer from here on; Slack's requests wait until it is reached.
+      server = createServer(
+        httpReceiver
+          ? untilReady(guardSlackRequests(httpReceiver.requestListener, { signingSecret: config.slack.signingSecret ?? '', logger }), () => connection.isReady, customRoutes.map((r) => r.path))
+          : routeListener(customRoutes),
+      );
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, () => resolve());
+      });
+      const boundPort = (server.address() as AddressInfo).port;
+      logger.info({ mode: config.slack.mode, port: boundPort, ...(outbound.proxied ? { proxy: outbound.describe(config.proxy.noProxy) } : {}) }, 'starting: reaching Slack');
+      try {
+        await reachSlack();
+      } catch (error) {
+        if (socket) {
+          socket.stopRetrying();
+          await bolt.stop().catch(() => undefined);
+        }
+        await closeServer();
+        throw error;
       }
+      connection.ready();
       checkpointer.start();
       outbox.start();
       scheduler.start();
@@ -213,15 +275,27 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     },
     async stop() {
       logger.info('shutting down: no new work; finishing what is in flight');
-      const closing = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : bolt.stop().then(() => undefined);
+      const wasStarting = !connection.isReady;
+      connection.stopping();
+      socket?.stopRetrying();
+      starting.abort(new StartupAborted());
+      const closing = Promise.all([closeServer(), socket && !wasStarting ? bolt.stop() : undefined]).then(() => undefined);
       server?.closeIdleConnections();
       scheduler.stop();
       await Promise.race([router.idle(), delay(SHUTDOWN_GRACE_MS)]);
       await outbox.stop();
       await Promise.race([closing, delay(SHUTDOWN_GRACE_MS)]);
       await checkpointer.stop();
+      slackClient.close();
+      await outbound.close();
     },
   };
+}
+
+/** The Web API base URL with its trailing slash (auth.test is resolved against it). */
+function apiBase(url: string | undefined): URL {
+  const base = url ?? 'https://slack.com/api/';
+  return new URL(base.endsWith('/') ? base : `${base}/`);
 }
 
 /** A message that can never be delivered reaches the admins by DM (an alert that fails itself is only logged). */

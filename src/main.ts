@@ -4,7 +4,8 @@ import { migrateDatabase } from '../db/migrate.js';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, parseConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, scrubSecrets } from './logger.js';
+import { StartupError } from './startup.js';
 
 /** config → database → app → start. Everything else is built in createApp. */
 async function main(): Promise<void> {
@@ -42,7 +43,11 @@ async function main(): Promise<void> {
   try {
     await app.start();
   } catch (error) {
-    logger.fatal({ err: (error as Error).message }, 'could not start: check SLACK_BOT_TOKEN / SLACK_APP_TOKEN and the network');
+    if (stopping) return; // SIGTERM while reaching Slack: shutdown() exits
+    // One line saying why (host and network error, or which token Slack refused); never a token.
+    const line = error instanceof StartupError ? error.message : `could not start: ${scrubSecrets((error as Error).message)}`;
+    logger.fatal({ problem: line }, 'could not start');
+    process.stderr.write(`start error: ${line}\n`);
     db.$client.close();
     process.exit(1);
   }

@@ -5,7 +5,7 @@
 import { scrubSecrets } from '../logger.js';
 
 export interface NetworkProblem {
-  /** e.g. ECONNREFUSED, ENOTFOUND, ETIMEDOUT, CERT_HAS_EXPIRED; 'TIMEOUT' for an answer that did not come in time. */
+  /** e.g. ECONNREFUSED, ENOTFOUND, ETIMEDOUT, CERT_HAS_EXPIRED; 'TIMEOUT' for an answer that did not come in time; '' when unknown. */
   code: string;
   message: string;
   /** The server's certificate is not trusted: retrying will not help. */
@@ -16,7 +16,7 @@ const CERTIFICATE_CODES = /^(CERT_|UNABLE_TO_(GET_ISSUER_CERT|VERIFY_LEAF)|SELF_
 
 export function networkProblem(error: unknown): NetworkProblem {
   let code: string | undefined;
-  let message = 'unknown network error';
+  let message = 'network error without details';
   const seen = new Set<unknown>();
   const stack: unknown[] = [error];
   while (stack.length > 0) {
@@ -29,11 +29,11 @@ export function networkProblem(error: unknown): NetworkProblem {
     if (typeof e.message === 'string' && e.message !== '' && e.message !== 'fetch failed') message = e.message;
     stack.push(e.original, e.cause, e.error, ...(Array.isArray(e.errors) ? e.errors : []));
   }
-  code ??= 'ERROR';
+  code ??= '';
   return { code, message: scrubSecrets(message).replace(/\/\/[^/\s@]*@/g, '//'), certificate: CERTIFICATE_CODES.test(code) };
 }
 
-/** `ECONNREFUSED (connect ECONNREFUSED 10.0.0.1:443)`, or the message alone when it already says it all. */
+/** `TIMEOUT (no answer within 10000 ms)`, or the message alone when it already names the code. */
 export function describeNetworkError(error: unknown): string {
   const { code, message } = networkProblem(error);
   return message.includes(code) ? message : `${code} (${message})`;
