@@ -186,9 +186,11 @@ export async function openSocketMode(
   } catch (error) {
     if (error instanceof StartupError || error instanceof StartupAborted) throw error;
     if (options.signal.aborted) throw new StartupAborted();
-    // apps.connections.open refused for good (e.g. invalid_auth: a wrong SLACK_APP_TOKEN).
-    const code = error instanceof WebAPIPlatformError ? String(error.data.error) : describeNetworkError(error);
-    throw new StartupError(`Slack refused SLACK_APP_TOKEN (apps.connections.open): ${code}`, { cause: error });
+    // apps.connections.open refused for good (e.g. invalid_auth: a wrong SLACK_APP_TOKEN), or the client gave up.
+    if (error instanceof WebAPIPlatformError) {
+      throw new StartupError(`Slack refused SLACK_APP_TOKEN (apps.connections.open): ${String(error.data.error)}`, { cause: error });
+    }
+    throw new StartupError(`cannot get a Socket Mode URL (apps.connections.open): ${describeNetworkError(error)}`, { cause: error });
   } finally {
     timer.abort();
     options.signal.removeEventListener('abort', abort);
