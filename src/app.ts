@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type Receiver } from '@slack/bolt';
 import { getTypeAndConversation } from '@slack/bolt/dist/helpers.js';
 import type { AppDeps } from './deps.js';
 import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
 import { cachedEnvironmentCheck } from './directory/environment-check.js';
 import { DiagnoseThrottle } from './diagnosis/diagnose-throttle.js';
-import { bearerMatches, HealthState, healthReport, type SlackConnection } from './health.js';
-import { httpEdge, type EdgeRoute } from './http-edge.js';
+import { bearerMatches, HealthState, healthReport } from './health.js';
+import { answer, httpEdge, type EdgeRoute } from './http-edge.js';
 import { SingleSignOn } from './identity/oidc.js';
 import { handleOidcCallback, handleOidcConfirm } from './slack/oidc-callback.js';
 import { AccountActions } from './actions/account-actions.js';
@@ -29,6 +29,11 @@ import { OutboxWorker } from './slack/outbox-worker.js';
 import { lifecycleContext, type SlackServices } from './slack/services.js';
 import { UserProfiles } from './slack/user-profiles.js';
 import { SlackWebClient } from './slack/web-client.js';
+import { SlackConnection } from './slack/connection-state.js';
+import { Outbound } from './net/outbound.js';
+import { probeConnection } from './net/probe.js';
+import { socketMode, type SocketMode } from './slack/socket-mode.js';
+import { deadline, openSocketMode, startupPolicy, StartupAborted, untilReached } from './startup.js';
 
 export interface KintoneLoginApp {
   bolt: App;
@@ -42,6 +47,8 @@ export interface KintoneLoginApp {
   idle(): Promise<void>;
   /** Stops taking work, waits for requests and the message in flight; the caller closes the database after. */
   stop(): Promise<void>;
+  /** The link to Slack as /healthz reports it (starting, connected since, reconnecting). */
+  slackConnection: SlackConnection;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -64,8 +71,13 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const slackLogger = boltLogger(logger);
   const level = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[config.logLevel];
   const clientOptions = { slackApiUrl: config.slack.apiUrl, logger: slackLogger, logLevel: level };
+  // Every outbound request (Slack, cybozu.com, the OpenID provider) is routed by HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+  const outbound = new Outbound(config.proxy);
+  const policy = deps.startupPolicy ?? startupPolicy(config.slack.startupTimeoutSeconds * 1000);
+  const connection = new SlackConnection(config.slack.mode, deps.clock, config.slack.disconnectedUnhealthySeconds * 1000, logger);
 
   const health = new HealthState();
+  health.slack = connection;
   // Every HTTP route, in both modes; the receivers get none, so one edge answers strays the same way everywhere.
   const routes: EdgeRoute[] = [
     { path: '/healthz', methods: { GET: serveHealth, HEAD: serveHealth } },
@@ -77,7 +89,6 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     const { status, body } = healthReport(deps, health, {
       schedulerPollMs: deps.schedulerPollMs ?? 5000,
       detailed: bearerMatches(req.headers.authorization, config.healthToken),
-      slack: slackConnection,
     });
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
@@ -85,7 +96,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
 
   let receiver: Receiver;
   let httpReceiver: HTTPReceiver | undefined;
-  let socketReceiver: SocketModeReceiver | undefined;
+  let socket: SocketMode | undefined;
   if (config.slack.mode === 'http') {
     httpReceiver = new HTTPReceiver({
       signingSecret: config.slack.signingSecret ?? '',
@@ -102,32 +113,43 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     });
     receiver = httpReceiver;
     // Bolt routes by path again, so it only ever gets the normalised `/slack/events` from the edge.
-    routes.push({ path: '/slack/events', methods: { POST: guardSlackRequests(httpReceiver.requestListener, { signingSecret: config.slack.signingSecret ?? '', logger }) } });
-  } else {
-    socketReceiver = new SocketModeReceiver({
-      appToken: config.slack.appToken ?? '',
-      // The socket client makes its own Web API calls (apps.connections.open): same base URL as everything else.
-      // No customRoutes: with none, the receiver runs no HTTP server of its own (the app's edge serves them).
-      installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl } },
-      logger: slackLogger,
+    // Slack's requests wait until Slack was reached (auth.test): until then they get 503, like /healthz.
+    const guarded = guardSlackRequests(httpReceiver.requestListener, { signingSecret: config.slack.signingSecret ?? '', logger });
+    routes.push({
+      path: '/slack/events',
+      methods: { POST: (req, res) => (connection.isReady ? guarded(req, res) : answer(req, res, 503, { 'retry-after': '5' })) },
     });
-    receiver = socketReceiver;
+  } else {
+    // No HTTP server of its own: the app's edge serves health and SSO, and listens before Slack is reached.
+    socket = socketMode({
+      appToken: config.slack.appToken ?? '',
+      apiUrl: config.slack.apiUrl,
+      outbound,
+      logger: slackLogger,
+      connection,
+      clientPingTimeoutMs: deps.socketModeClientPingTimeoutMs,
+    });
+    receiver = socket.receiver;
   }
-  const slackConnection = (): SlackConnection =>
-    socketReceiver ? { mode: 'socket', connected: socketReceiver.client.websocket?.isActive() ?? false } : { mode: 'http' };
 
   // deferInitialization: the constructor would otherwise call auth.test, and building the app must not touch the network.
   // convoStore: false — Bolt's conversation store is a middleware on every request, and nothing here uses it.
-  const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions, deferInitialization: true, convoStore: false });
+  // Bolt's own client only calls auth.test (in init()): one try per call, start() does the bounded retries.
+  const boltClientOptions = { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: policy.attemptTimeoutMs, ...(outbound.proxied ? { fetch: outbound.fetch } : {}) };
+  const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions: boltClientOptions, deferInitialization: true, convoStore: false });
 
   // Every call the app makes (listeners, outbox, profile lookups) goes through one lean client that never
   // sleeps or retries on its own: the outbox paces itself, and lookups before an ack cannot wait.
-  const slackClient = new SlackWebClient(config.slack.botToken, { ...clientOptions, timeout: 10_000 });
+  const slackClient = new SlackWebClient(config.slack.botToken, {
+    ...clientOptions,
+    timeout: 10_000,
+    routes: outbound.httpRoutes({ keepAlive: true, maxSockets: 32, connectTimeoutMs: 10_000 }),
+  });
   const outbox = new OutboxWorker(new OutboxStore(deps.db), slackClient, deps.clock, logger, deps.outboxPollMs ?? 1000, (row, error) =>
     alertAdminsOfFailure(deps, row, error),
   );
   const profiles = new UserProfiles(deps.db, slackClient, deps.clock, logger, config.defaultLocale);
-  const directory = deps.directory === undefined ? directoryFromConfig(config, logger) : deps.directory;
+  const directory = deps.directory === undefined ? directoryFromConfig(config, logger, outbound.fetch) : deps.directory;
   const roster = new Roster(deps.db);
   const secrets = config.secretKey ? new SecretStore(deps.db, config.secretKey) : null;
   const accountActions = directory
@@ -158,6 +180,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
           verificationMs: config.oidc.verificationHours * 3_600_000,
           now: () => deps.clock.now(),
           allowInsecure: config.oidc.allowInsecure,
+          ...(outbound.proxied ? { fetch: (url, options) => outbound.fetch(url, options as RequestInit) } : {}),
         })
       : null,
     diagnoseThrottle: new DiagnoseThrottle(config.limits.diagnosePerMinute, () => deps.clock.now()),
@@ -202,18 +225,45 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const router = registerListeners(bolt, services, logger);
 
   let server: Server | undefined;
+  const starting = new AbortController();
+  const closeServer = () => new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+
+  /** auth.test with bounded retries, then (Socket Mode) the first connection, all within one deadline. */
+  async function reachSlack(): Promise<void> {
+    const until = deadline(deps.clock, policy.timeoutMs);
+    const authTest = new URL('auth.test', apiBase(config.slack.apiUrl));
+    await untilReached(() => bolt.init(), { what: 'auth.test', url: authTest, proxy: outbound.proxyFor(authTest), credential: 'SLACK_BOT_TOKEN' }, {
+      policy,
+      clock: deps.clock,
+      deadline: until,
+      signal: starting.signal,
+      logger,
+      onProblem: (line) => connection.problem(line),
+    });
+    if (socket) {
+      await openSocketMode(() => bolt.start(), socket.receiver.client, {
+        policy,
+        deadline: until,
+        signal: starting.signal,
+        lastProblem: socket.lastUrlProblem,
+        probe: (url) => probeConnection(url, outbound.proxyFor(url), policy.attemptTimeoutMs),
+      });
+    }
+  }
+
   return {
     bolt,
     services,
     registered: router.registered(),
     idle: () => router.idle(),
     scheduler,
+    slackConnection: connection,
     async start(port = config.port) {
       const added = roster.bootstrap(config.adminSlackIds, deps.clock.now());
       if (added.length > 0) logger.info({ added }, 'admins added from ADMIN_SLACK_IDS');
       const interrupted = accountActions?.recoverInterrupted() ?? [];
       if (interrupted.length > 0) logger.warn({ actionIds: interrupted.map((a) => a.id) }, 'account actions interrupted by a restart: outcome unknown');
-      await bolt.init();
+      // Health (503 "starting") and the SSO callback answer from here on; Slack's requests wait until it is reached.
       server = createServer(httpEdge(routes, logger));
       // Longer than a reverse proxy's idle timeout (60 s on common load balancers): the proxy, not the app, ends an
       // idle connection, so it never sends a request on a socket the app is closing at that moment (a reset).
@@ -229,7 +279,18 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       // After listening, a server error (e.g. too many open files) is logged; the server keeps accepting.
       server.on('error', (error) => logger.error({ err: error.message }, 'HTTP server error'));
       const boundPort = (server.address() as AddressInfo).port;
-      if (socketReceiver) await bolt.start();
+      logger.info({ mode: config.slack.mode, port: boundPort, ...(outbound.proxied ? { proxy: outbound.describe(config.proxy.noProxy) } : {}) }, 'starting: reaching Slack');
+      try {
+        await reachSlack();
+      } catch (error) {
+        if (socket) {
+          socket.stopRetrying();
+          await bolt.stop().catch(() => undefined);
+        }
+        await closeServer();
+        throw error;
+      }
+      connection.ready();
       checkpointer.start();
       outbox.start();
       scheduler.start();
@@ -238,19 +299,27 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     },
     async stop() {
       logger.info('shutting down: no new work; finishing what is in flight');
-      health.state = 'stopping';
-      const closing = Promise.all([
-        server ? new Promise<void>((resolve) => server!.close(() => resolve())) : undefined,
-        socketReceiver ? bolt.stop() : undefined,
-      ]);
+      const wasStarting = !connection.isReady;
+      connection.stopping();
+      socket?.stopRetrying();
+      starting.abort(new StartupAborted());
+      const closing = Promise.all([closeServer(), socket && !wasStarting ? bolt.stop() : undefined]).then(() => undefined);
       server?.closeIdleConnections();
       scheduler.stop();
       await Promise.race([router.idle(), delay(SHUTDOWN_GRACE_MS)]);
       await outbox.stop();
       await Promise.race([closing, delay(SHUTDOWN_GRACE_MS)]);
       await checkpointer.stop();
+      slackClient.close();
+      await outbound.close();
     },
   };
+}
+
+/** The Web API base URL with its trailing slash (auth.test is resolved against it). */
+function apiBase(url: string | undefined): URL {
+  const base = url ?? 'https://slack.com/api/';
+  return new URL(base.endsWith('/') ? base : `${base}/`);
 }
 
 /** A message that can never be delivered reaches the admins by DM (an alert that fails itself is only logged). */

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { validateDirectoryAuth } from './directory/auth.js';
 import { parseCybozuBaseUrl } from './directory/base-url.js';
+import { parseNoProxy, parseProxyUrl, proxyEnvironment, type ProxyEnvironment } from './net/proxy.js';
 
 /** Everything the app reads from the environment, parsed once at start (see docs in .env.example). */
 export interface Config {
@@ -11,7 +12,13 @@ export interface Config {
     appToken?: string;
     signingSecret?: string;
     apiUrl?: string;
+    /** How long start() keeps trying to reach Slack before it exits with the reason. */
+    startupTimeoutSeconds: number;
+    /** Socket Mode: how long without a connection before /healthz answers 503. */
+    disconnectedUnhealthySeconds: number;
   };
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY (lower-case forms win), as given; src/net parses them. */
+  proxy: ProxyEnvironment;
   port: number;
   /** Bearer token that unlocks /healthz details; without it nobody sees them. */
   healthToken?: string;
@@ -90,6 +97,12 @@ const schema = z.object({
   PORT: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a port number' }).int().min(0).max(65535).default(3000)),
   HEALTH_TOKEN: optional.pipe(z.string().regex(/^\S{16,}$/, 'expected at least 16 characters without spaces (e.g. `openssl rand -hex 16`)').optional()),
   SLACK_API_URL: optional.pipe(z.url({ error: 'expected a URL such as https://slack.com/api/' }).optional()),
+  SLACK_STARTUP_TIMEOUT_SECONDS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of seconds' }).int().min(1).max(600).default(60)),
+  SLACK_DISCONNECTED_UNHEALTHY_SECONDS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of seconds' }).int().min(1).max(86_400).default(120)),
+  // Read with their lower-case forms in parseConfig (proxyEnvironment); listed here so .env.example documents them.
+  HTTPS_PROXY: optional,
+  HTTP_PROXY: optional,
+  NO_PROXY: optional,
   SUPPORT_CHANNEL_ID: optional.pipe(
     z.string({ error: 'required: the channel ID (C…) where reports are posted' }).regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD (not a channel name)'),
   ),
@@ -194,6 +207,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   }
   for (const check of extraChecks) problems.push(...check(env));
   problems.push(...crossVariableProblems(value, malformed));
+  const proxy = proxyEnvironment(env);
+  problems.push(...proxyProblems(proxy));
   if (!result.success || problems.length > 0) throw new ConfigError(dedupe(problems), missing);
   const e = result.data;
   const mode = e.SLACK_MODE ?? (e.SLACK_APP_TOKEN ? 'socket' : 'http');
@@ -205,7 +220,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       appToken: e.SLACK_APP_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: e.SLACK_API_URL,
+      startupTimeoutSeconds: e.SLACK_STARTUP_TIMEOUT_SECONDS,
+      disconnectedUnhealthySeconds: e.SLACK_DISCONNECTED_UNHEALTHY_SECONDS,
     },
+    proxy: { httpsProxy: proxy.httpsProxy, httpProxy: proxy.httpProxy, noProxy: proxy.noProxy },
     port: e.PORT,
     ...(e.HEALTH_TOKEN ? { healthToken: e.HEALTH_TOKEN } : {}),
     supportChannelId: e.SUPPORT_CHANNEL_ID,
@@ -313,6 +331,22 @@ export function loadDotEnv(path = '.env'): boolean {
 export function configErrorLines(error: ConfigError, dotEnvFound: boolean): string[] {
   const hint = 'no .env file in this directory: create it with `cp .env.example .env` and fill it in';
   return !dotEnvFound && error.missing.length > 0 ? [hint, ...error.problems] : error.problems;
+}
+
+/** Proxy URLs may carry a password: problems name the variable actually read, never its value. */
+function proxyProblems(proxy: ReturnType<typeof proxyEnvironment>): string[] {
+  const problems: string[] = [];
+  for (const key of ['httpsProxy', 'httpProxy'] as const) {
+    const raw = proxy[key];
+    if (raw !== undefined && parseProxyUrl(raw) === null) problems.push(`${proxy.names[key]}: expected the proxy as http://host:port or https://host:port (user:password@ allowed)`);
+  }
+  const entries = (proxy.noProxy ?? '').split(/[,\s]+/).filter(Boolean);
+  const { invalid } = parseNoProxy(proxy.noProxy);
+  if (invalid.length > 0) {
+    const positions = invalid.map((bad) => entries.indexOf(bad) + 1).join(', ');
+    problems.push(`${proxy.names.noProxy}: entry ${positions} is not a host name, .domain, host:port, IP address, CIDR range or *`);
+  }
+  return problems;
 }
 
 /** The directory's problems name their variables in the text; lead with the first one, like every other line. */

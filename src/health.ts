@@ -2,25 +2,26 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { AppDeps } from './deps.js';
 import { OutboxStore } from './outbox/outbox.js';
-
-/** Where the app is in its life, shown to every /healthz caller; only "running" is healthy. */
-export type AppState = 'running' | 'stopping';
-
-/** How the app hears from Slack: Socket Mode says whether the socket is open now. */
-export type SlackConnection = { mode: 'http' } | { mode: 'socket'; connected: boolean };
+import type { AppState, SlackConnection } from './slack/connection-state.js';
 
 /** A successful write probe stands for this long; a failed one is never reused. */
 export const WRITE_PROBE_REUSE_MS = 1000;
 
 /** What background work last saw, for /healthz (updated by the app, the scheduler and the directory probe). */
 export class HealthState {
-  state: AppState = 'running';
   lastSchedulerPassAt: number | null = null;
   directory: { reachable: boolean; checkedAt: number; problem?: string } | null = null;
   /** When the database write probe last succeeded; null after a failure. */
   lastWriteOkAt: number | null = null;
   /** The last storage problem logged, so a flood of probes against a broken database logs it once. */
   lastProblem: string | null = null;
+  /** The link to Slack (starting, connected since, reconnecting); null: not tracked (treated as running). */
+  slack: SlackConnection | null = null;
+
+  /** Where the app is in its life, shown to every /healthz caller; only 'running' takes work, the others answer 503. */
+  get state(): AppState {
+    return this.slack?.state() ?? 'running';
+  }
 }
 
 export interface HealthReport {
@@ -69,7 +70,6 @@ export interface HealthOptions {
   schedulerPollMs: number;
   /** The caller showed HEALTH_TOKEN: add the outbox, scheduler, directory and Slack connection. */
   detailed: boolean;
-  slack: () => SlackConnection;
 }
 
 /**
@@ -108,7 +108,7 @@ export function healthReport(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>, sta
       outbox: { ...stats, recentFailures: stats.failed > 0 ? store.recentFailures() : [] },
       scheduler: { lastPassSecondsAgo: schedulerLagSeconds, late: schedulerLagSeconds !== null && schedulerLagSeconds * 1000 > opts.schedulerPollMs * 3 },
       directory: state.directory ?? 'not_configured',
-      slack: opts.slack(),
+      ...(state.slack ? { slack: state.slack.snapshot() } : {}),
     },
   };
 }

@@ -5,7 +5,8 @@ import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, configErrorLines, loadDotEnv, parseConfig } from './config.js';
 import { installLastResort, lastResort } from './last-resort.js';
-import { createLogger } from './logger.js';
+import { createLogger, scrubSecrets } from './logger.js';
+import { StartupError } from './startup.js';
 
 /** config → database → app → start. Everything else is built in createApp. */
 async function main(): Promise<void> {
@@ -64,8 +65,11 @@ async function main(): Promise<void> {
     await app.start();
     started = true;
   } catch (error) {
-    if (stopping) return; // stopped while starting: shutdown() exits
-    logger.fatal({ err: (error as Error).message }, 'could not start: check SLACK_BOT_TOKEN / SLACK_APP_TOKEN and the network');
+    if (stopping) return; // SIGTERM while reaching Slack: shutdown() exits
+    // One line saying why (host and network error, or which token Slack refused); never a token.
+    const line = error instanceof StartupError ? error.message : `could not start: ${scrubSecrets((error as Error).message)}`;
+    logger.fatal({ problem: line }, 'could not start');
+    process.stderr.write(`start error: ${line}\n`);
     db.$client.close();
     process.exit(1);
   }

@@ -22,6 +22,8 @@ export interface CybozuUserApiOptions {
   log?: DirectoryLog;
   /** How long findByEmail reuses the full user list; default 60 000 ms. */
   userListTtlMs?: number;
+  /** Sends the requests; default the global fetch (the app passes one that honours HTTPS_PROXY / NO_PROXY). */
+  fetch?: typeof fetch;
 }
 
 export interface ResolvedOptions {
@@ -35,6 +37,7 @@ export interface ResolvedOptions {
   now: () => number;
   log: DirectoryLog | undefined;
   userListTtlMs: number;
+  fetch: typeof fetch;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,6 +67,7 @@ export function resolveOptions(options: CybozuUserApiOptions): ResolvedOptions {
     now: options.now ?? Date.now,
     log: options.log,
     userListTtlMs: nonNegativeInteger(options.userListTtlMs, 60_000, 'userListTtlMs', problems),
+    fetch: options.fetch ?? globalThis.fetch,
   };
   if (problems.length > 0) throw new DirectoryNotConfiguredError(problems);
   return resolved;

@@ -38,9 +38,10 @@ export async function exchange(
   url: URL,
   init: { method: string; headers: Record<string, string>; body?: string },
   timeoutMs: number,
+  send: typeof fetch = fetch,
 ): Promise<Answer> {
   try {
-    const response = await fetch(url, {
+    const response = await send(url, {
       method: init.method,
       headers: init.headers,
       ...(init.body !== undefined ? { body: init.body } : {}),
@@ -64,6 +65,8 @@ export interface CybozuHttpOptions {
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   log?: DirectoryLog | undefined;
+  /** Sends the requests (through the proxy when one applies); default the global fetch. */
+  fetch?: typeof fetch;
 }
 
 type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -119,6 +122,7 @@ export class CybozuHttp {
           ...(body !== undefined ? { body } : {}),
         },
         timeoutMs,
+        this.options.fetch,
       );
       const latencyMs = now() - started;
       if (answer.status >= 200 && answer.status < 300) {

@@ -72,7 +72,7 @@ const LOGIN_LOCATION = /login|saml/i;
  * verdicts, not exceptions; only invalid options throw (DirectoryNotConfiguredError).
  */
 export async function environmentCheck(options: CybozuUserApiOptions): Promise<EnvironmentCheck[]> {
-  const { baseUrl, auth, basicAuth, timeoutMs, now } = resolveOptions(options);
+  const { baseUrl, auth, basicAuth, timeoutMs, now, fetch } = resolveOptions(options);
   const pageHeaders = basicAuthHeaders(basicAuth);
   const https = baseUrl.protocol === 'https:';
 
@@ -82,7 +82,7 @@ export async function environmentCheck(options: CybozuUserApiOptions): Promise<E
   ): Promise<{ answer: Answer; latencyMs: number } | { error: DirectoryError; latencyMs: number }> => {
     const started = now();
     try {
-      const answer = await exchange(url, { method: 'GET', headers }, timeoutMs);
+      const answer = await exchange(url, { method: 'GET', headers }, timeoutMs, fetch);
       return { answer, latencyMs: now() - started };
     } catch (error) {
       return { error: errorFromFetchFailure(error, timeoutMs), latencyMs: now() - started };

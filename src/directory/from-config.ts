@@ -10,8 +10,11 @@ export interface DirectoryService extends Directory {
   environmentCheck(): Promise<EnvironmentCheck[]>;
 }
 
-/** The cybozu.com User API client from CYBOZU_* settings, or null when the directory is not configured. */
-export function directoryFromConfig(config: Config, logger: Logger): DirectoryService | null {
+/**
+ * The cybozu.com User API client from CYBOZU_* settings, or null when the directory is not configured. `send` is
+ * the fetch to use (the app's honours HTTPS_PROXY / NO_PROXY).
+ */
+export function directoryFromConfig(config: Config, logger: Logger, send: typeof fetch = globalThis.fetch): DirectoryService | null {
   const cybozu = config.cybozu;
   if (!cybozu) return null;
   const log = logger.child({ component: 'directory' });
@@ -23,5 +26,6 @@ export function directoryFromConfig(config: Config, logger: Logger): DirectorySe
     // Real time on purpose: it measures latency shown to people and ages a short cache, not domain time.
     now: Date.now,
     log: { warn: (obj, msg) => log.warn(obj, msg), debug: (obj, msg) => log.debug(obj, msg) },
+    fetch: send,
   });
 }

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import https from 'node:https';
 import {
   WebAPIHTTPError,
   WebAPIPlatformError,
@@ -9,6 +8,8 @@ import {
   type WebAPICallResult,
   type WebClientOptions,
 } from '@slack/web-api';
+import { httpRoutes, type HttpRoutes } from '../net/http-agents.js';
+import { proxySettings } from '../net/proxy.js';
 
 /**
  * `@slack/web-api`'s client with a lean transport. Its own `apiCall` deep-copies and JSON-encodes every body,
@@ -21,21 +22,19 @@ import {
  */
 export class SlackWebClient extends WebClient {
   private readonly base: URL;
-  private readonly transport: typeof http | typeof https;
-  private readonly agent: http.Agent;
-  /** For a `response_url` whose scheme differs from the API's (tests: http fake API, never in production). */
-  private otherAgent: http.Agent | undefined;
+  /** Keep-alive agents per scheme, and per proxy when HTTPS_PROXY / HTTP_PROXY apply (see src/net). */
+  private readonly routes: HttpRoutes;
   private readonly botToken: string | undefined;
   private readonly timeoutMs: number;
 
-  constructor(token: string | undefined, options: WebClientOptions & { timeout: number }) {
-    super(token, { ...options, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  constructor(token: string | undefined, options: WebClientOptions & { timeout: number; routes?: HttpRoutes }) {
+    const { routes, ...webClientOptions } = options;
+    super(token, { ...webClientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
     this.botToken = token;
     this.timeoutMs = options.timeout;
     const base = options.slackApiUrl ?? 'https://slack.com/api/';
     this.base = new URL(base.endsWith('/') ? base : `${base}/`);
-    this.transport = this.base.protocol === 'http:' ? http : https;
-    this.agent = new this.transport.Agent({ keepAlive: true, maxSockets: 32 });
+    this.routes = routes ?? httpRoutes(proxySettings({}), { keepAlive: true, maxSockets: 32, connectTimeoutMs: options.timeout });
   }
 
   override async apiCall(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
@@ -64,25 +63,31 @@ export class SlackWebClient extends WebClient {
     if (status < 200 || status > 299) throw new Error(`response_url answered ${status}`);
   }
 
+  /** Closes the kept-alive connections (at shutdown). */
+  close(): void {
+    this.routes.destroy();
+  }
+
   private post(
     url: URL,
     body: string,
     token: string | undefined,
     contentType = 'application/x-www-form-urlencoded',
   ): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
-    const transport = url.protocol === 'http:' ? http : https;
-    const agent = transport === this.transport ? this.agent : (this.otherAgent ??= new transport.Agent({ keepAlive: true, maxSockets: 32 }));
+    const route = this.routes.route(url);
     return new Promise((resolve, reject) => {
-      const request = transport.request(
+      const request = route.transport.request(
         url,
         {
           method: 'POST',
-          agent,
+          agent: route.agent,
+          ...(route.path ? { path: route.path } : {}),
           timeout: this.timeoutMs,
           headers: {
             'content-type': contentType,
             'content-length': Buffer.byteLength(body),
             ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...route.headers,
           },
         },
         (response) => {

@@ -73,6 +73,30 @@ describe('parseConfig', () => {
     expect(config.logLevel).toBe('info');
   });
 
+  it('reads the proxy variables (lower-case first) and names the one that is malformed without echoing it', () => {
+    expect(parseConfig({ ...base, https_proxy: 'http://u:pw@proxy.corp:3128', HTTPS_PROXY: 'http://other:1', NO_PROXY: 'cybozu.com,127.0.0.1:8080' }).proxy).toEqual({
+      httpsProxy: 'http://u:pw@proxy.corp:3128',
+      httpProxy: undefined,
+      noProxy: 'cybozu.com,127.0.0.1:8080',
+    });
+    const lines = problems({ ...base, https_proxy: 'socks5://u:hunter2@proxy:1080', HTTP_PROXY: 'ftp://x', NO_PROXY: 'ok.example, 10.0.0.0/99' });
+    expect(lines).toEqual([
+      expect.stringMatching(/^https_proxy: expected the proxy as http:\/\/host:port/),
+      expect.stringMatching(/^HTTP_PROXY: expected the proxy/),
+      expect.stringMatching(/^NO_PROXY: entry 2 is not/),
+    ]);
+    expect(lines.join('\n')).not.toMatch(/hunter2|10\.0\.0\.0/);
+  });
+
+  it('bounds the start-up wait and the tolerated Socket Mode outage (seconds)', () => {
+    expect(parseConfig(base).slack).toMatchObject({ startupTimeoutSeconds: 60, disconnectedUnhealthySeconds: 120 });
+    expect(parseConfig({ ...base, SLACK_STARTUP_TIMEOUT_SECONDS: '5', SLACK_DISCONNECTED_UNHEALTHY_SECONDS: '30' }).slack).toMatchObject({ startupTimeoutSeconds: 5, disconnectedUnhealthySeconds: 30 });
+    expect(problems({ ...base, SLACK_STARTUP_TIMEOUT_SECONDS: '0', SLACK_DISCONNECTED_UNHEALTHY_SECONDS: 'soon' }).map((l) => l.split(':')[0])).toEqual([
+      'SLACK_STARTUP_TIMEOUT_SECONDS',
+      'SLACK_DISCONNECTED_UNHEALTHY_SECONDS',
+    ]);
+  });
+
   it('documents every variable in .env.example, and nothing else', () => {
     const documented = Object.keys(parseEnv(readFileSync('.env.example', 'utf8'))).sort();
     expect(documented).toEqual([...CONFIG_VARIABLES].sort());

@@ -7,6 +7,7 @@ import { migrateDatabase } from '../../db/migrate.js';
 import { ManualClock } from '../../src/clock.js';
 import { parseConfig } from '../../src/config.js';
 import { bearerMatches, HealthState, healthReport } from '../../src/health.js';
+import { SlackConnection } from '../../src/slack/connection-state.js';
 import { createLogger } from '../../src/logger.js';
 import { CapturedLog } from '../helpers/app-harness.js';
 
@@ -49,9 +50,13 @@ describe('healthReport', () => {
       migrateDatabase(db);
       const deps = { db, clock: new ManualClock(0), logger: createLogger('info', new CapturedLog()) };
       const state = new HealthState();
-      const opts = { schedulerPollMs: 5000, detailed: false, slack: () => ({ mode: 'http' as const }) };
+      const connection = new SlackConnection('http', deps.clock, 60_000, deps.logger);
+      state.slack = connection;
+      const opts = { schedulerPollMs: 5000, detailed: false };
+      expect(healthReport(deps, state, opts)).toEqual({ status: 503, body: { ok: false, db: 'ok', state: 'starting' } });
+      connection.ready();
       expect(healthReport(deps, state, opts)).toEqual({ status: 200, body: { ok: true, db: 'ok', state: 'running' } });
-      state.state = 'stopping';
+      connection.stopping();
       expect(healthReport(deps, state, opts)).toEqual({ status: 503, body: { ok: false, db: 'ok', state: 'stopping' } });
     } finally {
       db.$client.close();
