@@ -1,10 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
 import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+import { confirmTokenIn } from '../helpers/sso-flow.js';
 
 const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
 const REDIRECT = 'http://127.0.0.1:1/oidc/callback';
 const USER = 'UREPORTS1';
+/** Links only when the provider's e-mail is the Slack e-mail: both hostile. */
+const ODD_EMAIL = '<!channel>&<@U123>@example.com';
 
 describe('what the identity provider sends is shown as text', () => {
   let provider: RunningOidcProvider;
@@ -13,7 +16,7 @@ describe('what the identity provider sends is shown as text', () => {
     provider = await startOidcProvider({
       ...CLIENT,
       redirectUri: REDIRECT,
-      accounts: { odd: { sub: 'sub-odd', email: '<!channel>&<@U123>@example.com', email_verified: true } },
+      accounts: { odd: { sub: 'sub-odd', email: ODD_EMAIL, email_verified: true } },
     });
   });
   afterAll(async () => {
@@ -21,7 +24,7 @@ describe('what the identity provider sends is shown as text', () => {
   });
   beforeEach(async () => {
     h = await startHarness({ env: { DEFAULT_LOCALE: 'en', OIDC_ISSUER: provider.url, OIDC_CLIENT_ID: CLIENT.clientId, OIDC_CLIENT_SECRET: CLIENT.clientSecret, OIDC_REDIRECT_URL: REDIRECT } });
-    h.slack.setUser(USER, { email: 'someone@example.com', locale: 'en-US' });
+    h.slack.setUser(USER, { email: ODD_EMAIL, locale: 'en-US' });
   });
   afterEach(async () => {
     await h.close();
@@ -34,7 +37,14 @@ describe('what the identity provider sends is shown as text', () => {
     const answer = h.slack.calls.filter((c) => c.method === 'response_url').at(-1)!;
     const link = JSON.stringify(answer.args.blocks).match(/"url":"([^"]+)"/)![1]!.replace(/\\u0026/g, '&');
     const redirect = await loginThrough(link, 'odd');
-    expect((await fetch(`${h.baseUrl}/oidc/callback${redirect.search}`)).status).toBe(200);
+    const page = await fetch(`${h.baseUrl}/oidc/callback${redirect.search}`);
+    expect(page.status).toBe(200);
+    const confirmed = await fetch(`${h.baseUrl}/oidc/confirm`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: confirmTokenIn(await page.text()) }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(confirmed.status).toBe(200);
     await h.deliver();
     const dm = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${USER}`).at(-1)!;
     expect(dm.args.text).toContain('(&lt;!channel&gt;&amp;&lt;@U123&gt;@example.com)');

@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identities } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
@@ -10,14 +8,6 @@ import { confirmTokenIn } from '../helpers/sso-flow.js';
 
 const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
 const REDIRECT = 'http://127.0.0.1:1/oidc/callback';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('single sign-on in Socket Mode', () => {
   let provider: RunningOidcProvider;
@@ -37,13 +27,11 @@ describe('single sign-on in Socket Mode', () => {
   });
 
   it('serves /oidc/callback and /oidc/confirm on PORT beside the socket', async () => {
-    const port = await freePort();
     h = await startHarness({
       slack,
       env: {
         SLACK_MODE: 'socket',
         SLACK_APP_TOKEN: 'xapp-1-A1-socket-test',
-        PORT: String(port),
         OIDC_ISSUER: provider.url,
         OIDC_CLIENT_ID: CLIENT.clientId,
         OIDC_CLIENT_SECRET: CLIENT.clientSecret,
@@ -54,7 +42,8 @@ describe('single sign-on in Socket Mode', () => {
     slack.setUser('USATO0001', { email: 'sato@example.com', name: 'Sato Hanako' });
     const { url } = await h.app.services.sso!.startVerification('USATO0001');
     const redirect = await loginThrough(url, 'sato');
-    const base = `http://127.0.0.1:${port}`;
+    // The harness starts the app on a free port (start(0)): the same server serves the socket's health and SSO.
+    const base = h.baseUrl;
     const page = await fetch(`${base}/oidc/callback${redirect.search}`);
     const html = await page.text();
     expect(page.status).toBe(200);
