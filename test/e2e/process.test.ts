@@ -15,7 +15,7 @@ function startMain(env: Record<string, string>, cwd: string): RunningProcess {
   return startProcess(process.execPath, tsxArgs('src/main.ts'), processEnv(env), cwd);
 }
 
-describe('the app as a process', () => {
+describe('the app as a process', { timeout: 120_000 }, () => {
   const cleanup: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();

@@ -46,7 +46,7 @@ async function runToExit(
 const STACK_FRAME = /^\s+at /m;
 const valid = { SLACK_BOT_TOKEN: 'xoxb-start-test', SLACK_SIGNING_SECRET: 'start-secret', SLACK_MODE: 'http', SUPPORT_CHANNEL_ID: 'CSTART1', PORT: '0' };
 
-describe('starting without a usable configuration', { timeout: 60_000 }, () => {
+describe('starting without a usable configuration', { timeout: 120_000 }, () => {
   it('with no .env and nothing set, says in one line to copy .env.example, then names each missing variable', async () => {
     const { code, stderr } = await runToExit({});
     expect(code).toBe(1);
@@ -116,7 +116,7 @@ describe('starting without a usable configuration', { timeout: 60_000 }, () => {
   });
 });
 
-describe('starting with a DATABASE_PATH that cannot be used', { timeout: 60_000 }, () => {
+describe('starting with a DATABASE_PATH that cannot be used', { timeout: 120_000 }, () => {
   async function expectOneLine(databasePath: string, reason: RegExp): Promise<void> {
     const { code, stderr, stdout } = await runToExit({ ...valid, DATABASE_PATH: databasePath });
     expect(code).toBe(1);
@@ -159,7 +159,7 @@ describe('starting with a DATABASE_PATH that cannot be used', { timeout: 60_000 
   });
 });
 
-describe('stopping before the app has started', { timeout: 60_000 }, () => {
+describe('stopping before the app has started', { timeout: 120_000 }, () => {
   async function startSocketMode(slack: FakeSlack) {
     const dir = emptyDir();
     return startMain(
@@ -189,7 +189,7 @@ describe('stopping before the app has started', { timeout: 60_000 }, () => {
       const slack = await FakeSlack.start();
       cleanup.push(() => slack.close());
       slack.delay(method, 60_000);
-      const asked = slack.waitFor((c) => c.method === method, 30_000);
+      const asked = slack.waitFor((c) => c.method === method, 90_000);
       const app = await startSocketMode(slack);
       await asked;
       await expectQuietStop(app);
@@ -219,7 +219,7 @@ describe('stopping before the app has started', { timeout: 60_000 }, () => {
     const slack = await FakeSlack.start();
     cleanup.push(() => slack.close());
     slack.failAlways('apps.connections.open', { status: 503 });
-    const asked = slack.waitFor((c) => c.method === 'apps.connections.open', 30_000);
+    const asked = slack.waitFor((c) => c.method === 'apps.connections.open', 90_000);
     const app = await startSocketMode(slack);
     await asked;
     await expectQuietStop(app);
@@ -229,7 +229,7 @@ describe('stopping before the app has started', { timeout: 60_000 }, () => {
     const slack = await FakeSlack.start();
     cleanup.push(() => slack.close());
     slack.delay('auth.test', 60_000);
-    const asked = slack.waitFor((c) => c.method === 'auth.test', 30_000);
+    const asked = slack.waitFor((c) => c.method === 'auth.test', 90_000);
     const dir = emptyDir();
     const app = startMain({ ...valid, SLACK_API_URL: slack.url, DATABASE_PATH: join(dir, 'app.db') }, dir);
     await asked;

@@ -140,11 +140,11 @@ function runMain(env: Record<string, string>) {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',
-    timeout: 15_000,
+    timeout: 90_000,
   });
 }
 
-describe('npm start with a bad configuration', () => {
+describe('npm start with a bad configuration', { timeout: 120_000 }, () => {
   it('exits 1 with one line per problem and no stack trace', () => {
     const result = runMain({ SLACK_BOT_TOKEN: 'xoxb-secret-value-1', SLACK_MODE: 'socket' });
     expect(result.status).toBe(1);
