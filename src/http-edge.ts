@@ -50,7 +50,8 @@ export function httpEdge(routes: EdgeRoute[], logger: Logger): RequestListener {
       if (!target) return answer(req, res, 400);
       const route = byPath.get(target.path);
       if (!route) return answer(req, res, 404);
-      const handler = route.methods[req.method ?? ''];
+      const method = req.method ?? '';
+      const handler = Object.hasOwn(route.methods, method) ? route.methods[method] : undefined;
       if (!handler) return answer(req, res, 405, { allow: Object.keys(route.methods).join(', ') });
       req.url = target.path + target.query;
       const pending = handler(req, res);
