@@ -55,6 +55,11 @@ export const walks = sqliteTable(
     leafId: text('leaf_id'),
     outcome: text('outcome', { enum: ['in_progress', 'self_resolved', 'reported', 'abandoned'] }).notNull().default('in_progress'),
     reportId: integer('report_id'),
+    /**
+     * JSON Facts the directory gave about the walker's account (src/troubleshoot/account-facts.ts), written by the
+     * server when it asked: a report shows admins these, never facts carried in the modal's private_metadata.
+     */
+    facts: text('facts'),
     startedAt: integer('started_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -7,7 +7,7 @@ import { announceRouting, routeNewReport, type LifecycleContext } from './lifecy
 import { audit } from './audit.js';
 import { latestSubmissionsOf, unresolvedOfReporter } from './queries.js';
 import { encodeState, type Step } from '../troubleshoot/engine.js';
-import type { Facts, Remedy } from '../troubleshoot/schema.js';
+import type { Remedy } from '../troubleshoot/schema.js';
 import { WalkStore } from '../troubleshoot/walk-store.js';
 
 export interface ReportInput {
@@ -17,7 +17,6 @@ export interface ReportInput {
   leafId: string;
   remedy: Remedy;
   path: readonly Step[];
-  facts: Facts | null;
   /**
    * The walk this report ends: it must exist, be the reporter's and still be in progress (it is marked `reported`
    * in the same transaction). One walk makes at most one report: submitting it again finds that report.
@@ -110,7 +109,8 @@ export function submitReport(
       ...input,
       submissionKey,
       path: JSON.stringify(input.path),
-      facts: input.facts ? JSON.stringify(input.facts) : null,
+      // The directory's facts as the server recorded them on the walk; whatever the modal carried is ignored.
+      facts: walk.facts,
       now,
     })!;
     audit(tx, {

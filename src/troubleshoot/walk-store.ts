@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { walks, type Walk } from '../../db/schema.js';
 import type { Writer } from '../outbox/outbox.js';
-import type { Locale } from './schema.js';
+import type { Facts, Locale } from './schema.js';
 
 /** Every walk through the troubleshooter is recorded, so the team sees which leaves deflect and which escalate. */
 export class WalkStore {
@@ -20,11 +20,14 @@ export class WalkStore {
     return this.db.select().from(walks).where(eq(walks.id, id)).get();
   }
 
-  /** Records progress of a walk still in progress; a finished walk is never rewritten. */
-  progress(p: { id: number; slackUserId: string; path: string; leafId: string | null; now: number }): void {
+  /**
+   * Records progress of a walk still in progress; a finished walk is never rewritten. `facts` are the directory's
+   * answers about the walker's account, as the server got them.
+   */
+  progress(p: { id: number; slackUserId: string; path: string; leafId: string | null; facts?: Facts; now: number }): void {
     this.db
       .update(walks)
-      .set({ path: p.path, leafId: p.leafId, updatedAt: p.now })
+      .set({ path: p.path, leafId: p.leafId, updatedAt: p.now, ...(p.facts ? { facts: JSON.stringify(p.facts) } : {}) })
       .where(and(eq(walks.id, p.id), eq(walks.slackUserId, p.slackUserId), eq(walks.outcome, 'in_progress')))
       .run();
   }

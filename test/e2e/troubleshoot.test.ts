@@ -162,6 +162,29 @@ describe('troubleshooter with directory facts', () => {
     expect(JSON.stringify(root.args.blocks)).toContain('(自動判定)');
   });
 
+  it('shows admins the facts the server got from the directory, never facts forged in the modal', async () => {
+    // A user the directory knows nothing about forges facts that would make their report look checked.
+    h.slack.setUser('UFORGE001', { email: 'nobody@example.com', locale: 'en-US' });
+    const forger = await new Walker(h, 'UFORGE001').open();
+    await forger.choose('suspended');
+    const meta = JSON.parse(forger.view.private_metadata) as { f: Record<string, string> };
+    meta.f = { account_exists: 'yes', account_active: 'yes', kintone_assigned: 'yes', email_usable_for_reset: 'yes' };
+    forger.view.private_metadata = JSON.stringify(meta);
+    await forger.submit('someone-else');
+    await h.deliver();
+    expect(h.db.select().from(reports).all().at(-1)!).toMatchObject({ reporterSlackId: 'UFORGE001', facts: null });
+
+    // A suspended user who forges "active" still shows as suspended to the admins.
+    h.slack.setUser('USUSP0003', { email: 'susp@example.com', locale: 'en-US' });
+    const suspended = await new Walker(h, 'USUSP0003').open();
+    const forged = JSON.parse(suspended.view.private_metadata) as { f: Record<string, string> };
+    forged.f = { ...forged.f, account_active: 'yes' };
+    suspended.view.private_metadata = JSON.stringify(forged);
+    await suspended.submit('susp');
+    await h.deliver();
+    expect(JSON.parse(h.db.select().from(reports).all().at(-1)!.facts!)).toMatchObject({ account_active: 'no' });
+  });
+
   it('answers "is kintone assigned" from the directory', async () => {
     h.slack.setUser('UNOKIN001', { email: 'nokin@example.com', locale: 'en-US' });
     const walker = await new Walker(h, 'UNOKIN001').open();

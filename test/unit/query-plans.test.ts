@@ -43,7 +43,7 @@ const ctx: LifecycleContext = { now: 1000, timezone: 'Asia/Tokyo', escalationMin
 function submit(db: ReturnType<typeof openDatabase>) {
   const walkId = db.insert(walks).values({ slackUserId: 'UR', locale: 'ja', startedAt: 0, updatedAt: 0 }).returning().get().id;
   return submitReport(db, {
-    input: { reporterSlackId: 'UR', loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], facts: null, walkId, details: '', locale: 'ja' },
+    input: { reporterSlackId: 'UR', loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], walkId, details: '', locale: 'ja' },
     lifecycle: ctx,
     limits: { maxOpen: 3, perHour: 5 },
     receivedDm: () => ({ text: '{permalink}' }),

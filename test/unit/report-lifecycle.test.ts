@@ -53,7 +53,7 @@ describe('routing with a long queue', () => {
     const reporter = `UR${key.toUpperCase()}`;
     const walkId = db.insert(walks).values({ slackUserId: reporter, locale: 'en', startedAt: 0, updatedAt: 0 }).returning().get().id;
     const outcome = submitReport(db, {
-      input: { reporterSlackId: reporter, loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], facts: null, walkId, details: '', locale: 'en' },
+      input: { reporterSlackId: reporter, loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], walkId, details: '', locale: 'en' },
       lifecycle: ctx,
       limits: { maxOpen: 3, perHour: 5 },
       receivedDm: () => ({ text: '{permalink}' }),

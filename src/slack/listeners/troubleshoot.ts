@@ -61,7 +61,7 @@ export async function openTroubleshooter(s: SlackServices, client: WebClient, us
     const known = await accountFactsForEmail(s.directory, profile.email);
     if (Object.keys(known.facts).length === 0 && !known.loginName) return true;
     const withFacts: WalkMetadata = { ...meta, state: start(tree, known.facts), facts: known.facts, ...(known.loginName ? { loginName: known.loginName } : {}) };
-    walks.progress({ id: walk.id, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), now: deps.clock.now() });
+    walks.progress({ id: walk.id, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), facts: known.facts, now: deps.clock.now() });
     // `hash` makes Slack refuse the update if the user already moved on: their answer wins.
     await client.views.update({ view_id: opened.view?.id ?? '', hash: opened.view?.hash ?? '', view: view(s, withFacts, profile.locale, userId) as never });
   } catch (error) {
@@ -160,7 +160,6 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
           leafId: leaf.id,
           remedy: reportRemedy(leaf),
           path: meta.state.path,
-          facts: Object.keys(meta.facts).length > 0 ? meta.facts : null,
           walkId: meta.walkId,
           details: details.trim(),
           locale,
