@@ -10,12 +10,12 @@ export function explainOpenError(error: unknown, path: string): string {
   const file = resolve(path);
   const code = errorCode(error);
   if (isDirectory(file)) return `${file} is a directory: give a file name such as ${join(file, 'kintone-login.db')}`;
-  const blocker = fileInTheWay(file);
-  if (blocker) return `${file}: ${blocker} is a file, not a directory`;
+  const ancestor = nearestExisting(dirname(file));
+  if (ancestor && !isDirectory(ancestor)) return `${file}: ${ancestor} is a file, not a directory`;
   if (code === 'SQLITE_NOTADB') return `${file} is not a SQLite database (another file, or damaged): give another path or move it away`;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return `${file}: the disk is full`;
   if (/^(EACCES|EPERM|EROFS|SQLITE_CANTOPEN|SQLITE_READONLY)/.test(code ?? '')) {
-    return `${file} cannot be created or written (${code}): the app may not write to it or to ${dirname(file)}`;
+    return `${file} cannot be created or written (${code}): the app may not write to it or to ${ancestor ?? dirname(file)}`;
   }
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   return `${file} cannot be used: ${message}${code ? ` (${code})` : ''}`;
@@ -34,10 +34,10 @@ function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
 
-/** The nearest existing ancestor of `path` when it is not a directory (the database's directory cannot be made). */
-function fileInTheWay(path: string): string | undefined {
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(dir)) return statSync(dir).isDirectory() ? undefined : dir;
+/** `path` or its nearest ancestor that exists: where the database's directory would be made. */
+function nearestExisting(path: string): string | undefined {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if (existsSync(dir)) return dir;
+    if (dir === dirname(dir)) return undefined;
   }
-  return undefined;
 }
