@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminRemovals, auditEvents } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
 import { startOidcProvider } from '../helpers/oidc-provider.js';
+import { verifyThrough } from '../helpers/sso-flow.js';
 
 const A1 = 'UADMINONE';
 const A2 = 'UADMINTWO';
@@ -33,7 +34,12 @@ describe('the admin roster across restarts', () => {
 
 describe('roster changes with OIDC_ADMIN_GROUP', () => {
   it('refuses `admins add` and `admins remove` from an admin who has not stepped up, and changes nothing', async () => {
-    const provider = await startOidcProvider({ clientId: 'kintone-login', clientSecret: 'client-secret-for-tests', redirectUri: 'http://127.0.0.1:1/oidc/callback', accounts: {} });
+    const provider = await startOidcProvider({
+      clientId: 'kintone-login',
+      clientSecret: 'client-secret-for-tests',
+      redirectUri: 'http://127.0.0.1:1/oidc/callback',
+      accounts: { one: { sub: 'sub-one', email: 'one@example.com', email_verified: true, groups: ['kintone-admins'] } },
+    });
     const h = await startHarness({
       env: {
         ADMIN_SLACK_IDS: `${A1},${A2}`,
@@ -45,6 +51,9 @@ describe('roster changes with OIDC_ADMIN_GROUP', () => {
         OIDC_ADMIN_GROUP: 'kintone-admins',
       },
     });
+    h.slack.setUser(A1, { email: 'one@example.com', locale: 'en-US' });
+    // The provider stamps auth_time from the wall clock; the app compares it with its own.
+    h.clock.set(Date.now());
     try {
       for (const text of ['admins add <@UNEW00001|new>', `admins remove <@${A2}>`]) {
         const url = h.slack.responseUrl(`admins-${text.length}`);
@@ -58,6 +67,11 @@ describe('roster changes with OIDC_ADMIN_GROUP', () => {
       expect(h.db.select().from(auditEvents).all().filter((e) => e.type !== 'admin.added')).toEqual([]);
       // Listing stays open to anyone.
       expect((await h.client.slashCommand({ userId: 'UANYONE01', text: 'admins' })).body.text).toContain(`<@${A1}>`);
+
+      // After a fresh sign-in with the admin group, the same admin may change the roster.
+      expect((await verifyThrough(h, A1, 'one')).status).toBe(200);
+      expect((await h.client.slashCommand({ userId: A1, text: 'admins add <@UNEW00001|new>' })).body.text).toContain('is now an administrator');
+      expect(h.app.services.roster.isAdmin('UNEW00001')).toBe(true);
     } finally {
       await h.close();
       await provider.close();

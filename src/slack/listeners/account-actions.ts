@@ -4,13 +4,12 @@ import type { Identity } from '../../actions/account-actions.js';
 import { approvalNoLongerHolds, type ApprovalEndReason } from '../../actions/approvals.js';
 import { openedConfirmation, rememberConfirmation } from '../../actions/confirmations.js';
 import { DirectoryError } from '../../directory/errors.js';
-import { adminStepUpSatisfied } from '../../identity/oidc.js';
+import { adminStepUpNeeded } from '../step-up.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import { ActionIds, CallbackIds } from '../ids.js';
 import { accountActionGate, notLive, reportIdOf } from '../permissions.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
-import { ssoLinkBlocks } from '../sso-link.js';
 import { ConfirmInputs, confirmModal, infoModal, nothingToDoText } from '../views/account-action-confirm.js';
 import { escapeMrkdwn, plain, section } from '../views/blocks.js';
 import { directoryErrorLines } from '../views/diagnosis.js';
@@ -37,20 +36,6 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
       if (error instanceof DirectoryError) return error;
       throw error;
     }
-  };
-
-  /**
-   * Admin step-up (OIDC_ADMIN_GROUP): roster membership alone is not enough; the admin must have signed in
-   * through single sign-on recently with that group. Returns the blocks to show instead of the action.
-   */
-  const stepUpNeeded = async (userId: string, t: Translate): Promise<{ text: string; blocks: unknown[] } | null> => {
-    const oidc = deps.config.oidc;
-    if (!oidc?.adminGroup || !s.sso) return null;
-    const ok = adminStepUpSatisfied(s.sso.identityOf(userId), { group: oidc.adminGroup, windowMs: oidc.stepUpHours * 3_600_000, now: now() });
-    if (ok) return null;
-    const link = await ssoLinkBlocks(s, userId, t);
-    const text = t('confirm.step_up', { hours: oidc.stepUpHours, group: oidc.adminGroup });
-    return { text, blocks: [section(text), ...link.blocks.slice(1)] };
   };
 
   /** The report names one account action (its remedy); a button for another one is refused. */
@@ -97,7 +82,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
       });
     };
     if (!s.accountActions) return update(infoModal(t, t('diag.not_configured')));
-    const stepUp = await stepUpNeeded(userId, t);
+    const stepUp = await adminStepUpNeeded(s, userId, t);
     if (stepUp) return update({ ...infoModal(t, stepUp.text), blocks: stepUp.blocks });
     if (deliversPassword(kind) && !deps.config.secretKey) return update(infoModal(t, t('confirm.secret_key_missing')));
     const check = await checkReportAccount(report);
@@ -129,7 +114,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     }
     const { report } = gate;
     if (!s.accountActions) return void (await fail(t('diag.not_configured')));
-    const stepUp = await stepUpNeeded(userId, t);
+    const stepUp = await adminStepUpNeeded(s, userId, t);
     if (stepUp) return void (await ack({ response_action: 'update', view: { ...infoModal(t, stepUp.text), blocks: stepUp.blocks } as never }));
     // Checked again at the confirmation, against fresh data: the account must still be the report's, unchanged.
     const check = await checkReportAccount(report);
@@ -188,7 +173,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
       refused(userId, pending?.reportId, 'approve', 'gate');
       return void (await say('refusal' in gate ? gate.refusal : t('action.not_found')));
     }
-    const stepUp = await stepUpNeeded(userId, t);
+    const stepUp = await adminStepUpNeeded(s, userId, t);
     if (stepUp) return void (await say(stepUp.text, stepUp.blocks));
     if (pending.state !== 'pending_approval') return void (await say(endedText(pending, t)));
     if (pending.requestedBy === userId) return void (await say(t('approval.same_admin')));
