@@ -3,6 +3,7 @@ import { CYBOZU_TOKEN, SECRET_KEY_HEX, startHarness, type Harness } from '../hel
 import { FakeCybozu } from '../helpers/fake-cybozu.js';
 import { AcceptedConnections, FakeProxy } from '../helpers/fake-proxy.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
+import { confirmFrom, openCallback } from '../helpers/sso-flow.js';
 import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
 
 const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
@@ -70,8 +71,10 @@ describe('behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () =>
     // which exchanges the code at the token endpoint and checks the ID token: through the proxy again.
     const redirect = await loginThrough(link, 'taro');
     connections.clear();
-    const page = await fetch(`${h.baseUrl}/oidc/callback${redirect.search}`);
+    const page = await openCallback(h, redirect);
     expect(page.status).toBe(200);
+    // The person confirms on the page naming their Slack account; only then is the identity linked and DMed.
+    expect((await confirmFrom(h, page)).status).toBe(200);
     await h.deliver();
     expect(h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === 'DUTARO0001' && /taro@example\.com/.test(String(c.args.text)))).toBe(true);
     // (The token call may reuse the tunnel opened for discovery; a new connection must come from the proxy too.)

@@ -2,7 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StartupAborted, StartupError } from '../../src/startup.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../helpers/app-harness.js';
-import { buildApp, InstantWaits, type BareApp } from '../helpers/bare-app.js';
+import { buildApp, InstantWaits, type BareApp, healthDetails } from '../helpers/bare-app.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SlackClientSim } from '../helpers/slack-request.js';
 
@@ -37,7 +37,7 @@ describe('start-up when Slack cannot be reached', () => {
 
     await waits.firstWait;
     const port = await built.port();
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: healthDetails });
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ ok: false, db: 'ok', state: 'starting', slack: { mode: 'http', connected: false } });
     const command = await new SlackClientSim(`http://127.0.0.1:${port}`, SIGNING_SECRET).slashCommand({ userId: 'U1', text: 'help' });
@@ -89,7 +89,7 @@ describe('start-up when Slack cannot be reached', () => {
     const built = track(buildApp(httpEnv(slack.url), { startupPolicy: (clock) => (waits = new InstantWaits(clock)).policy(60_000) }));
     const port = await built.app.start(0);
     expect(waits.waits).toEqual([1000, 2000, 4000]);
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: healthDetails });
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, state: 'running', slack: { mode: 'http', connected: true, since: new Date(built.clock.now()).toISOString() } });
     const command = await new SlackClientSim(`http://127.0.0.1:${port}`, SIGNING_SECRET).slashCommand({ userId: 'U1', text: 'help' });

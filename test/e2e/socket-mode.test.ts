@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StartupError } from '../../src/startup.js';
 import { BOT_TOKEN, T0 } from '../helpers/app-harness.js';
-import { buildApp, ControlledDeadline, type BareApp } from '../helpers/bare-app.js';
+import { buildApp, ControlledDeadline, type BareApp, healthDetails } from '../helpers/bare-app.js';
 import { AcceptedConnections, FakeProxy } from '../helpers/fake-proxy.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
@@ -26,7 +26,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000): Pr
 }
 
 const health = async (port: number) => {
-  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: healthDetails });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 };
 

@@ -30,9 +30,14 @@ export interface BareAppOptions {
   socketModeClientPingTimeoutMs?: number;
 }
 
+/** The /healthz details need this bearer token (HEALTH_TOKEN). */
+export const BARE_HEALTH_TOKEN = 'bare-app-health-token';
+/** Headers that unlock the /healthz details. */
+export const healthDetails = { authorization: `Bearer ${BARE_HEALTH_TOKEN}` };
+
 export function buildApp(env: Record<string, string>, options: BareAppOptions = {}): BareApp {
   const dir = mkdtempSync(join(tmpdir(), 'kintone-login-bare-'));
-  const config = parseConfig({ DATABASE_PATH: join(dir, 'app.db'), SUPPORT_CHANNEL_ID: 'CSUPPORT1', LOG_LEVEL: 'debug', ...env });
+  const config = parseConfig({ DATABASE_PATH: join(dir, 'app.db'), SUPPORT_CHANNEL_ID: 'CSUPPORT1', LOG_LEVEL: 'debug', HEALTH_TOKEN: BARE_HEALTH_TOKEN, ...env });
   const clock = new ManualClock(T0);
   const log = new CapturedLog();
   const db = openDatabase(config.databasePath);
