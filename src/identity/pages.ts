@@ -235,8 +235,18 @@ export function callbackPage(outcome: VerifyOutcome, locale: PageLocale, opts: P
   const key: PageKey = outcome.reason === 'provider_error' && outcome.detail === 'access_denied' ? 'access_denied' : outcome.reason;
   // A callback that names no request of ours is the client's mistake (400), whatever else it carries.
   const anonymous = outcome.slackUserId === undefined;
-  const status = anonymous ? 400 : outcome.reason === 'provider_error' || outcome.reason === 'invalid_response' ? 502 : outcome.reason === 'slack_unavailable' ? 503 : 400;
+  const status = anonymous ? 400 : outcome.reason === 'slack_unavailable' ? 503 : providerAtFault(outcome) ? 502 : 400;
   return render(key, locale, status, { ...values(opts), detail: outcome.detail ?? outcome.reason, minutes: String(REQUEST_TTL_MS / 60_000) });
+}
+
+/**
+ * 502 only when the provider (or our registration there) failed: unreachable, timed out, discovery, our client
+ * refused. What the browser brought back (a cancelled sign-in, a code that is used, forged or stale, a token
+ * that does not fit the request) is the client's answer to give again: 400, never a 5xx.
+ */
+function providerAtFault(outcome: { reason: string; detail?: string }): boolean {
+  if (outcome.reason !== 'provider_error') return false;
+  return /^(discovery|timeout|unexpected_http_response|token_endpoint:(invalid_client|unauthorized_client|server_error|temporarily_unavailable))/.test(outcome.detail ?? '');
 }
 
 /**

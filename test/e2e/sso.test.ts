@@ -105,7 +105,7 @@ describe('single sign-on against a real OpenID Connect provider', () => {
 
     expect((await fetch(`${h.baseUrl}/oidc/callback?state=forged&code=x`)).status).toBe(400);
     const denied = await loginThrough(await verifyLink(h, 'UDENY0001'), 'mallory', { deny: true });
-    expect((await openCallback(h, denied)).status).toBe(502);
+    expect((await openCallback(h, denied)).status).toBe(400);
     expect(h.db.select().from(identities).all().map((i) => i.slackUserId)).toEqual([REPORTER]);
     const failures = h.db.select().from(auditEvents).all().filter((e) => e.type === 'identity.verification_failed');
     expect(failures.map((e) => [e.actorSlackId, JSON.parse(e.data).reason])).toEqual([

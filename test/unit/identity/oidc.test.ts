@@ -366,7 +366,7 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
       { type: 'identity.verification_failed', actor: 'U_TARO', data: { reason: 'invalid_response', detail: 'claim_mismatch:nonce' }, at: h.clock.t },
     ]);
     expect(everyRow(h.db)).not.toContain('a-nonce-the-provider-never-saw');
-    expect(callbackPage(outcome, 'ja').status).toBe(502);
+    expect(callbackPage(outcome, 'ja').status).toBe(400);
   });
 
   it('fails an ID token whose claims were altered in transit (signature check)', async () => {
@@ -419,7 +419,7 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     expect(audits(h.db)).toEqual([
       { type: 'identity.verification_failed', actor: 'U_TARO', data: { reason: 'provider_error', detail: 'access_denied' }, at: h.clock.t },
     ]);
-    expect(callbackPage(outcome, 'en')).toMatchObject({ status: 502, html: expect.stringContaining('Sign-in was cancelled') });
+    expect(callbackPage(outcome, 'en')).toMatchObject({ status: 400, html: expect.stringContaining('Sign-in was cancelled') });
     expect(await h.sso.completeVerification(callback, h.lookup)).toMatchObject({ ok: false, reason: 'reused' });
   });
 

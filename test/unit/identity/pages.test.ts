@@ -27,9 +27,11 @@ describe('callbackPage', () => {
     [failure('no_slack_email'), 400],
     [failure('stale_sign_in', 'auth_time_too_old'), 400],
     [failure('slack_unavailable'), 503],
-    [failure('provider_error', 'access_denied'), 502],
+    [failure('provider_error', 'access_denied'), 400],
     [failure('provider_error', 'token_endpoint:invalid_client'), 502],
-    [failure('invalid_response', 'claim_mismatch:nonce'), 502],
+    [failure('invalid_response', 'claim_mismatch:nonce'), 400],
+    [failure('provider_error', 'token_endpoint:invalid_grant'), 400],
+    [failure('provider_error', 'discovery'), 502],
   ] as const)('answers %j with status %i in both languages', (outcome, status) => {
     for (const locale of ['ja', 'en'] as const) {
       const page = callbackPage(outcome, locale);
