@@ -6,6 +6,7 @@ import type { AppDeps } from './deps.js';
 import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
 import { cachedEnvironmentCheck } from './directory/environment-check.js';
 import { DiagnoseThrottle } from './diagnosis/diagnose-throttle.js';
+import { rememberedAccountFacts } from './troubleshoot/account-facts.js';
 import { bearerMatches, HealthState, healthReport } from './health.js';
 import { answer, httpEdge, type EdgeRoute } from './http-edge.js';
 import { SingleSignOn } from './identity/oidc.js';
@@ -184,6 +185,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
         })
       : null,
     diagnoseThrottle: new DiagnoseThrottle(config.limits.diagnosePerMinute, () => deps.clock.now()),
+    accountFacts: directory ? rememberedAccountFacts(directory, () => deps.clock.now()) : null,
     environmentCheck: directory ? cachedEnvironmentCheck(() => directory.environmentCheck(), { now: () => deps.clock.now() }) : null,
     afterDutyChange: () => scheduler.tick(),
   };

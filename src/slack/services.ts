@@ -1,3 +1,4 @@
+import type { KnownAccount } from '../troubleshoot/account-facts.js';
 import type { SlackWebClient } from './web-client.js';
 import type { AppDeps } from '../deps.js';
 import type { AccountActions } from '../actions/account-actions.js';
@@ -31,6 +32,8 @@ export interface SlackServices {
   /** `diagnose`: runs per user per minute, and the environment check shared for a minute (null without a directory). */
   diagnoseThrottle: DiagnoseThrottle;
   environmentCheck: (() => Promise<EnvironmentCheck[]>) | null;
+  /** What the directory says about the account behind a Slack e-mail, remembered for a minute; null without a directory. */
+  accountFacts: ((email: string | null) => Promise<KnownAccount>) | null;
   /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
   afterDutyChange(): void;
 }

@@ -77,7 +77,7 @@ describe('limits: one reporter cannot flood the admins and the support channel (
     expect(dmsTo(A2)).toHaveLength(1);
     // The reporter was told about their 3 reports (received + nobody on duty), nothing more.
     expect(dmsTo(REPORTER)).toHaveLength(6);
-  });
+  }, 90_000); // 60 walks and submissions through the real app: slow on a loaded 2-core machine
 
   it('refuses a 4th open report with links to the 3 open threads and `status`, creating nothing', async () => {
     await start();
@@ -359,5 +359,27 @@ describe('limits: diagnose cannot flood cybozu.com (§4c)', () => {
     h.clock.advance(1_000);
     await diagnose(users[1]!);
     expect(environmentRequests()).toBe(4);
+  });
+});
+
+describe('limits: opening the troubleshooter again and again cannot flood cybozu.com', () => {
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('asks the directory about the opener’s account at most once a minute', async () => {
+    h = await startHarness({ cybozu: true, env: { DEFAULT_LOCALE: 'en' } });
+    h.cybozu.addUser({ code: 'taro', name: 'Taro', email: 'taro@example.com', valid: false, services: ['kintone'] });
+    h.slack.setUser('UTARO0001', { email: 'taro@example.com', locale: 'en-US' });
+    for (let i = 0; i < 20; i++) {
+      const walker = await new Walker(h, 'UTARO0001').open();
+      // Every open still gets the account's facts (a suspended account goes straight to "resume").
+      expect(walker.view.private_metadata).toContain('"account_active":"no"');
+    }
+    const first = h.cybozu.calls.length;
+    expect(first).toBeLessThanOrEqual(3); // the user list (one page, then the end) and the account’s services, once
+    h.clock.advance(61_000);
+    await new Walker(h, 'UTARO0001').open();
+    expect(h.cybozu.calls.length).toBeGreaterThan(first);
   });
 });

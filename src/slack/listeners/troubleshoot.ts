@@ -3,7 +3,6 @@ import { loginNameProblem, type LoginNameProblem } from '../../directory/login-n
 import { translator, type Locale, type MessageKey } from '../../i18n/index.js';
 import { isStorageError } from '../../health.js';
 import { submitReport } from '../../reports/submit-report.js';
-import { accountFactsForEmail } from '../../troubleshoot/account-facts.js';
 import { answer, back, current, encodeState, start, type WalkState } from '../../troubleshoot/engine.js';
 import { reportRemedy } from '../../troubleshoot/schema.js';
 import { buildTemplateVars } from '../../troubleshoot/template-vars.js';
@@ -56,9 +55,9 @@ export async function openTroubleshooter(s: SlackServices, client: WebClient, us
     deps.logger.warn({ slackUserId: userId, err: (error as Error).message }, 'views.open failed for the troubleshooter');
     return false;
   }
-  if (!s.directory || !profile.email) return true;
+  if (!s.accountFacts || !profile.email) return true;
   try {
-    const known = await accountFactsForEmail(s.directory, profile.email);
+    const known = await s.accountFacts(profile.email);
     if (Object.keys(known.facts).length === 0 && !known.loginName) return true;
     const withFacts: WalkMetadata = { ...meta, state: start(tree, known.facts), facts: known.facts, ...(known.loginName ? { loginName: known.loginName } : {}) };
     walks.progress({ id: walk.id, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), facts: known.facts, now: deps.clock.now() });
