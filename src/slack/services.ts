@@ -6,6 +6,7 @@ import type { SecretStore } from '../actions/secret-store.js';
 import { adminUsersUrl, loginUrl } from '../directory/base-url.js';
 import type { DirectoryService } from '../directory/from-config.js';
 import type { EnvironmentCheck } from '../directory/environment-check.js';
+import type { WriteCapability } from '../directory/write-capability.js';
 import type { DiagnoseThrottle } from '../diagnosis/diagnose-throttle.js';
 import type { LifecycleContext } from '../reports/lifecycle.js';
 import type { Roster } from '../roster/roster.js';
@@ -31,6 +32,8 @@ export interface SlackServices {
   /** `diagnose`: runs per user per minute, and the environment check shared for a minute (null without a directory). */
   diagnoseThrottle: DiagnoseThrottle;
   environmentCheck: (() => Promise<EnvironmentCheck[]>) | null;
+  /** Can the cybozu.com credentials change users? Shared for a minute; never throws (null without a directory). */
+  writeCapability: (() => Promise<WriteCapability>) | null;
   /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
   afterDutyChange(): void;
 }
