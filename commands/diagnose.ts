@@ -2,6 +2,7 @@ import { diagnoseLookup, type AccountLookup } from '../src/diagnosis/diagnose-ac
 import { loginNameProblem } from '../src/directory/login-name.js';
 import { escapeMrkdwn, section } from '../src/slack/views/blocks.js';
 import { diagnosisMessage } from '../src/slack/views/diagnosis.js';
+import { writeCapabilityText } from '../src/slack/views/write-capability.js';
 import { mentionedUser } from './mention.js';
 import type { CommandContext, SubCommand } from './types.js';
 
@@ -43,9 +44,12 @@ export const diagnoseCommand: SubCommand = {
     }
     // The checks take up to a few seconds each: answer now, replace the answer when they are done.
     await ctx.ack(plain(t('diag.checking')));
-    const [environment, account] = await Promise.all([
+    // Admins also see whether the credentials can change users (the fix, when they cannot).
+    const callerIsAdmin = services.roster.isAdmin(ctx.userId);
+    const [environment, account, writes] = await Promise.all([
       target.kind === 'self' ? environmentCheck() : Promise.resolve(null),
       lookupFor(ctx, target).then((lookup) => diagnoseLookup(directory, lookup)),
+      callerIsAdmin && services.writeCapability ? services.writeCapability() : Promise.resolve(null),
     ]);
     const who = target.kind === 'slack_user' ? `<@${target.slackId}>` : target.kind === 'login_name' ? `\`${escapeMrkdwn(target.loginName)}\`` : '';
     const message = diagnosisMessage(
@@ -53,6 +57,12 @@ export const diagnoseCommand: SubCommand = {
       t,
     );
     services.deps.logger.info({ slackUserId: ctx.userId, target: target.kind, outcome: account.kind }, 'diagnose answered');
+    if (writes) {
+      const login = directory.authAccount?.kind === 'password' ? directory.authAccount.login : null;
+      const text = writeCapabilityText(writes, { t, locale: ctx.locale, timezone: services.deps.config.timezone, login });
+      message.blocks.push(section(text));
+      message.text = `${message.text}\n${text}`;
+    }
     await ctx.respond({ ...message, replace: true });
   },
 };

@@ -344,6 +344,19 @@ export const healthProbe = sqliteTable('health_probe', {
   payload: blob('payload'),
 });
 
+/**
+ * A write cybozu.com refused for lack of privilege (CB_NO02): a standing warning to admins, keyed by the auth
+ * method it was seen with, until a write succeeds (the row is then deleted).
+ */
+export const directoryWriteRefusals = sqliteTable('directory_write_refusals', {
+  /** 'token' or 'password'. */
+  auth: text('auth').primaryKey(),
+  firstSeenAt: integer('first_seen_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull(),
+  /** cybozu's error id of the last refusal, for cybozu support. */
+  cybozuErrorId: text('cybozu_error_id'),
+});
+
 export type Report = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -360,3 +373,4 @@ export type Secret = typeof secrets.$inferSelect;
 export type OidcRequest = typeof oidcRequests.$inferSelect;
 export type Identity = typeof identities.$inferSelect;
 export type IdentityConfirmation = typeof identityConfirmations.$inferSelect;
+export type DirectoryWriteRefusal = typeof directoryWriteRefusals.$inferSelect;

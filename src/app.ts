@@ -5,6 +5,9 @@ import { getTypeAndConversation } from '@slack/bolt/dist/helpers.js';
 import type { AppDeps } from './deps.js';
 import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
 import { cachedEnvironmentCheck } from './directory/environment-check.js';
+import { WriteWatchedDirectory } from './directory/write-watch.js';
+import { WriteRefusalStore } from './directory/write-refusal-store.js';
+import { writesBlocked, type WriteCapability } from './directory/write-capability.js';
 import { DiagnoseThrottle } from './diagnosis/diagnose-throttle.js';
 import { rememberedAccountFacts } from './troubleshoot/account-facts.js';
 import { bearerMatches, HealthState, healthReport } from './health.js';
@@ -150,7 +153,15 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     alertAdminsOfFailure(deps, row, error),
   );
   const profiles = new UserProfiles(deps.db, slackClient, deps.clock, logger, config.defaultLocale);
-  const directory = deps.directory === undefined ? directoryFromConfig(config, logger, outbound.fetch) : deps.directory;
+  const configured = deps.directory === undefined ? directoryFromConfig(config, logger, outbound.fetch) : deps.directory;
+  // Writes are watched: a CB_NO02 refusal becomes a standing warning (start-up log, /healthz, App Home, diagnose).
+  const directory = configured
+    ? new WriteWatchedDirectory(configured, {
+        refusals: new WriteRefusalStore(deps.db),
+        now: () => deps.clock.now(),
+        onRefused: (p) => logger.warn({ auth: p.auth, cybozuErrorId: p.cybozuErrorId }, `cybozu.com refused a change to a user (CB_NO02): ${writeFix(p.auth)}`),
+      })
+    : null;
   const roster = new Roster(deps.db);
   const secrets = config.secretKey ? new SecretStore(deps.db, config.secretKey) : null;
   const accountActions = directory
@@ -159,7 +170,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
         supportChannelId: config.supportChannelId,
         secretTtlMs: config.secretTtlMinutes * 60_000,
         approvalExpiryMs: config.approvalExpiryMinutes * 60_000,
-        notices: actionNotices({ channelLocale: config.defaultLocale, timezone: config.timezone, lockoutMinutes: DEFAULT_LOCKOUT_MINUTES, approvalExpiryMinutes: config.approvalExpiryMinutes }),
+        notices: actionNotices({ channelLocale: config.defaultLocale, timezone: config.timezone, lockoutMinutes: DEFAULT_LOCKOUT_MINUTES, approvalExpiryMinutes: config.approvalExpiryMinutes, directoryAuth: configured?.authAccount?.kind }),
       })
     : null;
   const services: SlackServices = {
@@ -187,6 +198,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     diagnoseThrottle: new DiagnoseThrottle(config.limits.diagnosePerMinute, () => deps.clock.now()),
     accountFacts: directory ? rememberedAccountFacts(directory, () => deps.clock.now()) : null,
     environmentCheck: directory ? cachedEnvironmentCheck(() => directory.environmentCheck(), { now: () => deps.clock.now() }) : null,
+    writeCapability: directory ? () => directory.writeCapability() : null,
     afterDutyChange: () => scheduler.tick(),
   };
   let lastDirectoryProbe = 0;
@@ -205,6 +217,22 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     if (directory && now - lastDirectoryProbe >= DIRECTORY_PROBE_MS) {
       lastDirectoryProbe = now;
       void probeDirectory(directory).then((result) => (health.directory = { ...result, checkedAt: deps.clock.now() }));
+      void directory.writeCapability().then((writes) => (health.directoryWrites = writes));
+    }
+  };
+  /** One start-up line: whether the credentials can change users, and the fix when they cannot. */
+  const reportWriteCapability = (writes: WriteCapability) => {
+    health.directoryWrites = writes;
+    if (writes.verdict === 'not_administrator') {
+      logger.warn({ writes }, 'cybozu.com credentials cannot change users: CYBOZU_LOGIN is not a cybozu.com common administrator (Administrators group); add it to Administrators or configure an administrator');
+    } else if (writesBlocked(writes)) {
+      logger.warn({ writes }, `cybozu.com credentials cannot change users: a change was refused (CB_NO02) and none has succeeded since; ${writeFix(writes.auth === 'token' ? 'token' : 'password')}`);
+    } else if (writes.verdict === 'scope_unknown') {
+      logger.info({ writes }, 'cybozu.com API token: its scope cannot be read; password resets and resumes need "Read and Write" ("Dangerous Zone" for members of Administrators)');
+    } else if (writes.verdict === 'unknown') {
+      logger.warn({ writes }, 'cybozu.com credentials: could not check whether they can change users');
+    } else {
+      logger.info({ writes }, 'cybozu.com credentials can change users (CYBOZU_LOGIN is a common administrator)');
     }
   };
   const checkpointer = new Checkpointer(deps.db, (error) => logger.warn({ err: error.message }, 'database checkpoint'));
@@ -293,6 +321,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
         throw error;
       }
       connection.ready();
+      if (directory) void directory.writeCapability().then((writes) => reportWriteCapability(writes));
       checkpointer.start();
       outbox.start();
       scheduler.start();
@@ -316,6 +345,13 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       await outbound.close();
     },
   };
+}
+
+/** What an operator does when cybozu.com refuses writes, for the auth method in use. */
+function writeFix(auth: 'token' | 'password'): string {
+  return auth === 'token'
+    ? 'the API token needs the "Read and Write" scope ("Dangerous Zone" for members of Administrators); issue one and set CYBOZU_API_TOKEN'
+    : 'CYBOZU_LOGIN must be a cybozu.com common administrator (Administrators group)';
 }
 
 /** The Web API base URL with its trailing slash (auth.test is resolved against it). */

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { AppDeps } from './deps.js';
+import type { WriteCapability } from './directory/write-capability.js';
 import { OutboxStore } from './outbox/outbox.js';
 import type { AppState, SlackConnection } from './slack/connection-state.js';
 
@@ -11,6 +12,8 @@ export const WRITE_PROBE_REUSE_MS = 1000;
 export class HealthState {
   lastSchedulerPassAt: number | null = null;
   directory: { reachable: boolean; checkedAt: number; problem?: string } | null = null;
+  /** Whether the cybozu.com credentials can change users (checked at start and with the directory probe). */
+  directoryWrites: WriteCapability | null = null;
   /** When the database write probe last succeeded; null after a failure. */
   lastWriteOkAt: number | null = null;
   /** The last storage problem logged, so a flood of probes against a broken database logs it once. */
@@ -108,6 +111,7 @@ export function healthReport(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>, sta
       outbox: { ...stats, recentFailures: stats.failed > 0 ? store.recentFailures() : [] },
       scheduler: { lastPassSecondsAgo: schedulerLagSeconds, late: schedulerLagSeconds !== null && schedulerLagSeconds * 1000 > opts.schedulerPollMs * 3 },
       directory: state.directory ?? 'not_configured',
+      ...(state.directoryWrites ? { directoryWrites: state.directoryWrites } : {}),
       ...(state.slack ? { slack: state.slack.snapshot() } : {}),
     },
   };

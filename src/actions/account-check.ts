@@ -1,3 +1,4 @@
+import { BUILT_IN_ADMINISTRATOR_LOGIN } from '../directory/port.js';
 import type { Report } from '../../db/schema.js';
 import type { Directory, DirectoryUser } from '../directory/port.js';
 import { reporterIdentityVerified, type LinkedIdentity } from '../identity/oidc.js';
@@ -50,7 +51,9 @@ export async function checkAccount(directory: Directory, loginName: string, repo
   const [administrator, services] = await Promise.all([directory.isAdministrator(user.loginName), directory.services(user.loginName)]);
   const emailMatches = Boolean(reporter.slackEmail && user.email && reporter.slackEmail.trim().toLowerCase() === user.email.trim().toLowerCase());
   const proof: IdentityProof = reporterIdentityVerified(reporter.sso, user.email) ? 'sso' : emailMatches ? 'email_match' : 'unverified';
-  return { user, administrator, hasKintone: services.includes('kintone'), slackEmail: reporter.slackEmail, proof };
+  // The services API does not list the built-in Administrator: never offer to assign it kintone.
+  const hasKintone = user.loginName === BUILT_IN_ADMINISTRATOR_LOGIN || services.includes('kintone');
+  return { user, administrator, hasKintone, slackEmail: reporter.slackEmail, proof };
 }
 
 /** Why this action makes no sense for this account right now, if it does not. */

@@ -2,7 +2,7 @@
 // findings with stable codes. No text: the app's i18n renders the codes.
 // The API cannot see lockouts, two-factor state or password expiry, so those never appear here.
 
-import type { DirectoryUser, ServiceName } from './port.js';
+import { BUILT_IN_ADMINISTRATOR_LOGIN, type DirectoryUser, type ServiceName } from './port.js';
 
 export interface AccountFacts {
   /** null: no account has the login name that was looked up. */
@@ -50,7 +50,8 @@ export function diagnoseAccount(facts: AccountFacts): Finding[] {
       : { code: 'suspended', severity: 'problem', remedy: 'resume' },
   ];
 
-  if (services) {
+  // The services API does not list the built-in Administrator: its empty list says nothing about kintone.
+  if (services && user.loginName !== BUILT_IN_ADMINISTRATOR_LOGIN) {
     findings.push(
       services.includes('kintone')
         ? { code: 'kintone_assigned', severity: 'ok' }

@@ -14,6 +14,7 @@ import { environmentCheck, type EnvironmentCheck } from './environment-check.js'
 import { DirectoryUnexpectedError, DirectoryUserNotFoundError, DirectoryValidationError } from './errors.js';
 import { ADMINISTRATORS_GROUP_CODE, type Directory, type DirectoryUser, type ServiceName } from './port.js';
 import { TtlCache } from './ttl-cache.js';
+import { authAccountOf, type AuthAccount } from './write-capability.js';
 
 export type { CybozuUserApiOptions } from './client-options.js';
 
@@ -60,6 +61,11 @@ export class CybozuUserApi implements Directory {
       fetch,
     });
     this.userList = new TtlCache(this.options.userListTtlMs, now);
+  }
+
+  /** Which credentials this client uses: the auth method, and the login name for password auth. */
+  get authAccount(): AuthAccount {
+    return authAccountOf(this.options.auth);
   }
 
   /** The environment this client talks to (login page, admin screens are built from it). */

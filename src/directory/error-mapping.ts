@@ -7,6 +7,7 @@ import {
   DirectoryForbiddenError,
   DirectoryMissingAuthError,
   DirectoryTimeoutError,
+  DirectoryTwoFactorError,
   DirectoryUnavailableError,
   DirectoryUnexpectedError,
   DirectoryValidationError,
@@ -62,7 +63,8 @@ export function fieldMessagesOf(errors: unknown): Record<string, string[]> {
 
 /**
  * Mapping (first match wins):
- * - CB_WA01 → auth; CB_AU01 → missing_auth; CB_VA01 → validation (any status)
+ * - CB_WA01 → auth; CB_TW02 → two_factor; CB_AU01 → missing_auth; CB_VA01 → validation (any status)
+ * - CB_NO02 ("No privilege to proceed.") → forbidden, whatever the status (403 is what is seen)
  * - 401 → auth (a Basic challenge is flagged: the subdomain has Basic auth on)
  * - 403 with cybozu JSON → forbidden; 403 with anything else (HTML, empty) → ip_restricted
  * - 429 → unavailable/rate_limited (no limit is documented; treat as transient)
@@ -82,6 +84,8 @@ export function errorFromAnswer(answer: FailedAnswer): DirectoryError {
   const { status } = answer;
 
   if (body?.code === 'CB_WA01') return new DirectoryAuthError(facts);
+  if (body?.code === 'CB_TW02') return new DirectoryTwoFactorError(facts);
+  if (body?.code === 'CB_NO02') return new DirectoryForbiddenError('forbidden', facts);
   if (body?.code === 'CB_AU01') return new DirectoryMissingAuthError(facts);
   if (body?.code === 'CB_VA01') return new DirectoryValidationError(facts, fieldMessagesOf(body.errors));
   if (status === 401) {

@@ -3,6 +3,7 @@
 
 export type DirectoryErrorKind =
   | 'auth'
+  | 'two_factor'
   | 'missing_auth'
   | 'validation'
   | 'forbidden'
@@ -63,6 +64,15 @@ export class DirectoryAuthError extends DirectoryError {
       facts,
     );
     this.basicAuthChallenge = basicAuthChallenge;
+  }
+}
+
+/** CB_TW02: password auth for an account with two-factor authentication on (cybozu refuses it for the API). */
+export class DirectoryTwoFactorError extends DirectoryError {
+  readonly kind = 'two_factor' as const;
+  readonly retryable = false;
+  constructor(facts: CybozuErrorFacts) {
+    super('cybozu.com refused password authentication: the account has two-factor authentication on', facts);
   }
 }
 

@@ -3,10 +3,13 @@ import type { Logger } from '../logger.js';
 import { CybozuUserApi } from './cybozu-client.js';
 import type { EnvironmentCheck } from './environment-check.js';
 import type { Directory } from './port.js';
+import type { AuthAccount } from './write-capability.js';
 
 /** The directory the app uses: the port plus the environment check behind `diagnose`. */
 export interface DirectoryService extends Directory {
   readonly baseUrl: URL;
+  /** Which credentials are used (never their secret); undefined when not known (e.g. a test double). */
+  readonly authAccount?: AuthAccount | undefined;
   environmentCheck(): Promise<EnvironmentCheck[]>;
 }
 

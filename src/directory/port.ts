@@ -24,6 +24,13 @@ export function isServiceName(value: unknown): value is ServiceName {
 /** Group code that marks a common administrator (cybozu.com共通管理者). */
 export const ADMINISTRATORS_GROUP_CODE = 'Administrators';
 
+/**
+ * cybozu.com's built-in administrator login. `GET /v1/users/services.json` does not list it (「Administratorのデータは
+ * 出力できません」), so its services are unknown, never "kintone missing". Exact, case-sensitive match (unconfirmed
+ * whether cybozu treats the name case-insensitively; an exact match can only err toward showing no kintone finding).
+ */
+export const BUILT_IN_ADMINISTRATOR_LOGIN = 'Administrator';
+
 export interface Directory {
   /** null when no account has this login name. */
   findByLoginName(loginName: string): Promise<DirectoryUser | null>;

@@ -7,6 +7,7 @@ import type { SecretStore } from '../actions/secret-store.js';
 import { adminUsersUrl, loginUrl } from '../directory/base-url.js';
 import type { DirectoryService } from '../directory/from-config.js';
 import type { EnvironmentCheck } from '../directory/environment-check.js';
+import type { WriteCapability } from '../directory/write-capability.js';
 import type { DiagnoseThrottle } from '../diagnosis/diagnose-throttle.js';
 import type { LifecycleContext } from '../reports/lifecycle.js';
 import type { Roster } from '../roster/roster.js';
@@ -34,6 +35,8 @@ export interface SlackServices {
   environmentCheck: (() => Promise<EnvironmentCheck[]>) | null;
   /** What the directory says about the account behind a Slack e-mail, remembered for a minute; null without a directory. */
   accountFacts: ((email: string | null) => Promise<KnownAccount>) | null;
+  /** Can the cybozu.com credentials change users? Shared for a minute; never throws (null without a directory). */
+  writeCapability: (() => Promise<WriteCapability>) | null;
   /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
   afterDutyChange(): void;
 }

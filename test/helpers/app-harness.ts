@@ -61,12 +61,16 @@ export interface HarnessOptions {
   slack?: FakeSlack;
   /** Start a fake cybozu.com User API and point CYBOZU_BASE_URL at it. */
   cybozu?: boolean;
+  /** The fake's credentials (default: the token CYBOZU_TOKEN with the Read and Write scope); password auth sets CYBOZU_LOGIN / CYBOZU_PASSWORD. */
+  cybozuCredentials?: { token: string; tokenScope?: 'read' | 'write' | 'dangerous' } | { login: string; password: string };
 }
 
 /** Runs the real app in HTTP mode against a fake Slack API, with a temp database and a manual clock. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const slack = opts.slack ?? (await FakeSlack.start());
-  const cybozu = opts.cybozu ? await new FakeCybozu({ token: CYBOZU_TOKEN }).start() : undefined;
+  const credentials = opts.cybozuCredentials ?? { token: CYBOZU_TOKEN };
+  const cybozu = opts.cybozu ? await new FakeCybozu(credentials).start() : undefined;
+  const cybozuAuthEnv: Record<string, string> = 'token' in credentials ? { CYBOZU_API_TOKEN: credentials.token } : { CYBOZU_LOGIN: credentials.login, CYBOZU_PASSWORD: credentials.password };
   const dir = mkdtempSync(join(tmpdir(), 'kintone-login-'));
   const dbPath = join(dir, 'nested', 'test.db');
   const env = {
@@ -78,7 +82,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'debug',
     HEALTH_TOKEN: 'test-health-token',
-    ...(cybozu ? { CYBOZU_BASE_URL: cybozu.url, CYBOZU_API_TOKEN: CYBOZU_TOKEN, CYBOZU_TIMEOUT_MS: '1000', SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX } : {}),
+    ...(cybozu ? { CYBOZU_BASE_URL: cybozu.url, ...cybozuAuthEnv, CYBOZU_TIMEOUT_MS: '1000', SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX } : {}),
     ...opts.env,
   };
   const config = parseConfig(env);

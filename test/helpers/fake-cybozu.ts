@@ -14,6 +14,8 @@ export interface FakeCredentials {
   password?: string;
   /** 'user:pass'; when set every path first demands `Authorization: Basic …`. */
   basicAuth?: string;
+  /** The token's scope: 'read' answers every write with 403 CB_NO02; 'write' refuses only members of Administrators; 'dangerous' (default) allows all. */
+  tokenScope?: 'read' | 'write' | 'dangerous';
 }
 
 export interface FakeUserSeed {
@@ -256,8 +258,9 @@ export class FakeCybozu {
         res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html><body>Not Found</body></html>');
         return;
       }
-      this.checkApiAuth(headers);
+      const caller = this.checkApiAuth(headers);
       if (badJson) throw new ApiError(400, 'CB_IJ01', '不正なJSON文字列です。');
+      if (method !== 'GET') this.checkWritePrivilege(caller, body);
       const answer = this.route(method, url.pathname, url.searchParams, body);
       sendJson(res, 200, answer);
     } catch (error) {
@@ -282,7 +285,27 @@ export class FakeCybozu {
     return headers['authorization'] === `Basic ${Buffer.from(expected).toString('base64')}`;
   }
 
-  private checkApiAuth(headers: Record<string, string>): void {
+  /**
+   * As cybozu does: password auth writes only as a common administrator (Administrators); a token needs the
+   * Read and Write scope, and Dangerous Zone to change a member of Administrators. Refusals are 403 CB_NO02.
+   */
+  private checkWritePrivilege(caller: { kind: 'token' } | { kind: 'password'; login: string } | null, body: unknown): void {
+    if (!caller) return;
+    const refuse = () => new ApiError(403, 'CB_NO02', 'No privilege to proceed.');
+    if (caller.kind === 'password') {
+      const account = this.users.get(caller.login);
+      if (account && !account.administrator) throw refuse();
+      return;
+    }
+    const scope = this.credentials.tokenScope ?? 'dangerous';
+    if (scope === 'read') throw refuse();
+    if (scope === 'write') {
+      const entries = (body as { users?: { code?: unknown }[] } | null)?.users ?? [];
+      if (entries.some((e) => typeof e?.code === 'string' && this.users.get(e.code)?.administrator)) throw refuse();
+    }
+  }
+
+  private checkApiAuth(headers: Record<string, string>): { kind: 'token' } | { kind: 'password'; login: string } | null {
     const { token, login, password, basicAuth } = this.credentials;
     const authorization = headers['authorization'];
     const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
@@ -291,7 +314,7 @@ export class FakeCybozu {
       throw new ApiError(520, 'CB_AU01', 'ログインしてください。');
     }
     const anyConfigured = token !== undefined || login !== undefined;
-    if (!anyConfigured) return;
+    if (!anyConfigured) return null;
     const tokenOk = token !== undefined && bearer === token && !basicAuth;
     const passwordOk =
       login !== undefined &&
@@ -299,6 +322,7 @@ export class FakeCybozu {
     if (!tokenOk && !passwordOk) {
       throw new ApiError(520, 'CB_WA01', 'ユーザーのパスワード認証に失敗しました。');
     }
+    return tokenOk ? { kind: 'token' } : { kind: 'password', login: login! };
   }
 
   private route(method: string, path: string, query: URLSearchParams, body: unknown): unknown {

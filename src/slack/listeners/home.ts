@@ -8,6 +8,7 @@ import { ActionIds } from '../ids.js';
 import type { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
 import { homeView, shiftsModal } from '../views/home.js';
+import { writeCapabilityText } from '../views/write-capability.js';
 import { openTroubleshooter } from './troubleshoot.js';
 
 /** Builds and publishes a user's App Home from the database as it is now. */
@@ -17,6 +18,8 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
   const t = translator(profile.locale);
   const myReports = reportsOfReporter(db, userId);
   const admin = s.roster.get(userId);
+  const writes = admin && s.writeCapability ? await s.writeCapability() : null;
+  const login = s.directory?.authAccount?.kind === 'password' ? s.directory.authAccount.login : null;
   const view = homeView({
     t,
     locale: profile.locale,
@@ -29,6 +32,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
             shifts: toDuty(admin).shifts,
             mine: unresolvedAssignedTo(db, userId),
             queued: queuedReports(db),
+            ...(writes ? { writeCapability: writeCapabilityText(writes, { t, locale: profile.locale, timezone: config.timezone, login }) } : {}),
           },
         }
       : {}),

@@ -17,14 +17,16 @@ export function actionKindLabel(action: Pick<AccountAction, 'kind' | 'remedy'>, 
 }
 
 /** Plain words for a directory failure, with cybozu's error id for support. */
-function errorWords(action: AccountAction, t: Translate): string {
-  const key = `diag.error.${action.errorKind ?? 'unexpected'}` as const;
+function errorWords(action: AccountAction, t: Translate, auth: 'token' | 'password' | undefined): string {
+  // "No privilege" (CB_NO02) has a different fix for a token (its scope) and for password auth (a 共通管理者).
+  const kind = action.errorKind === 'forbidden' && auth ? `forbidden_${auth}` : (action.errorKind ?? 'unexpected');
+  const key = `diag.error.${kind}` as const;
   const words = t(key as 'diag.error.unexpected', { seconds: '' });
   return action.cybozuErrorId ? `${words} ${t('diag.error.id', { id: escapeMrkdwn(action.cybozuErrorId) })}` : words;
 }
 
 /** Thread replies in the channel's language; the reporter's DMs in theirs. Passwords never appear in any of them. */
-export function actionNotices(p: { channelLocale: Locale; timezone: string; lockoutMinutes: number; approvalExpiryMinutes: number }): ActionNotices {
+export function actionNotices(p: { channelLocale: Locale; timezone: string; lockoutMinutes: number; approvalExpiryMinutes: number; directoryAuth?: 'token' | 'password' | undefined }): ActionNotices {
   const t = translator(p.channelLocale);
   const common = (action: AccountAction) => ({ by: action.requestedBy, loginName: escapeMrkdwn(action.targetLoginName), kind: actionKindLabel(action, t) });
   const identity = (action: AccountAction) => (action.identity in IDENTITY_KEYS ? t(IDENTITY_KEYS[action.identity as keyof typeof IDENTITY_KEYS]) : '');
@@ -50,7 +52,7 @@ export function actionNotices(p: { channelLocale: Locale; timezone: string; lock
       const reason = (action.errorKind ?? 'account_changed') as Exclude<ApprovalEndReason, 'expired'>;
       return message(t('thread.action.approval_cancelled', { ...common(action), reason: t(`approval.reason.${reason}`) }));
     },
-    failed: (report, action) => message(t('thread.action.failed', { ...common(action), error: errorWords(action, t) })),
+    failed: (report, action) => message(t('thread.action.failed', { ...common(action), error: errorWords(action, t, p.directoryAuth) })),
     unknown: (report, action) => message(t('thread.action.unknown', common(action))),
     recorded: (report, action) => message(t('thread.action.recorded', common(action))),
     reporterPassword: (report, action, secretId, expiresAt) => {

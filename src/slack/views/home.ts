@@ -10,6 +10,8 @@ export interface HomeAdminPart {
   shifts: Shift[];
   mine: Report[];
   queued: Report[];
+  /** "Can the bot change users?" (rendered), when the directory is configured. */
+  writeCapability?: string;
 }
 
 export interface HomeInput {
@@ -45,6 +47,7 @@ export function homeView(p: HomeInput) {
     blocks.push(
       divider(),
       header(t('home.admin.title')),
+      ...(a.writeCapability ? [section(a.writeCapability)] : []),
       section(a.onDuty ? t('home.admin.on_duty') : t('home.admin.off_duty')),
       {
         type: 'actions',

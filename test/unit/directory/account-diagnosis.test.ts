@@ -59,3 +59,12 @@ describe('diagnoseAccount', () => {
     expect(findings.map((f) => f.code)).toEqual(['suspended', 'kintone_missing', 'email_missing']);
   });
 });
+
+describe('the built-in Administrator', () => {
+  it('is never reported as "kintone not assigned" (the services API does not list it)', () => {
+    const user = { id: '1', loginName: 'Administrator', name: 'Administrator', email: 'admin@example.com', active: true };
+    const findings = diagnoseAccount({ user, services: [], accountsSharingEmail: 1 });
+    expect(findings.map((f) => f.code)).toEqual(['active', 'email_ok']);
+    expect(findings.some((f) => f.remedy === 'assign_kintone')).toBe(false);
+  });
+});
