@@ -11,7 +11,7 @@ import { writesBlocked, type WriteCapability } from './directory/write-capabilit
 import { DiagnoseThrottle } from './diagnosis/diagnose-throttle.js';
 import { rememberedAccountFacts } from './troubleshoot/account-facts.js';
 import { bearerMatches, HealthState, healthReport } from './health.js';
-import { answer, httpEdge, type EdgeRoute } from './http-edge.js';
+import { answer, answerClientError, httpEdge, type EdgeRoute } from './http-edge.js';
 import { SingleSignOn } from './identity/oidc.js';
 import { handleOidcCallback, handleOidcConfirm } from './slack/oidc-callback.js';
 import { AccountActions } from './actions/account-actions.js';
@@ -295,6 +295,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       if (interrupted.length > 0) logger.warn({ actionIds: interrupted.map((a) => a.id) }, 'account actions interrupted by a restart: outcome unknown');
       // Health (503 "starting") and the SSO callback answer from here on; Slack's requests wait until it is reached.
       server = createServer(httpEdge(routes, logger));
+      server.on('clientError', answerClientError);
       // Longer than a reverse proxy's idle timeout (60 s on common load balancers): the proxy, not the app, ends an
       // idle connection, so it never sends a request on a socket the app is closing at that moment (a reset).
       server.keepAliveTimeout = KEEP_ALIVE_MS;

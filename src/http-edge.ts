@@ -1,4 +1,5 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Logger } from './logger.js';
 
 /** A handler may answer synchronously or asynchronously; a rejection is answered like a throw. */
@@ -90,3 +91,24 @@ function discardBody(req: IncomingMessage): boolean {
   req.resume();
   return true;
 }
+
+/**
+ * A request Node's parser refused (an unknown method such as `BREW`, a malformed request line, headers too
+ * large): answered 400 (431 for headers, 408 for a timeout) with `Connection: close`, and what the client still
+ * sends is read and dropped. Node's own handler destroys the socket at once, and closing a socket with unread
+ * bytes makes the kernel reset the connection, so a client still sending its body never reads the answer.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.on('error', () => socket.destroy());
+  socket.resume();
+  // The client has had its answer: it gets a moment to stop sending, not a connection held open.
+  setTimeout(() => socket.destroy(), CLIENT_ERROR_LINGER_MS).unref();
+}
+
+const CLIENT_ERROR_LINGER_MS = 2000;

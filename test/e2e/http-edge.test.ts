@@ -51,6 +51,16 @@ describe('the HTTP edge: whatever a client sends, a clear answer and the app kee
     nothingWritten();
   });
 
+  it('answers a method Node cannot parse (BREW) with 400 even while the client is still sending a body, never a reset', async () => {
+    // Node 24's own handler destroys the socket with the body unread, so the client saw ECONNRESET, not the answer.
+    for (let i = 0; i < 20; i++) {
+      const res = await rawRequest(h.baseUrl, { method: 'BREW', path: '/', body: 'x'.repeat(70_000) });
+      expect(res.status).toBe(400);
+      expect(res.headers.connection).toBe('close');
+    }
+    expect((await rawRequest(h.baseUrl, { path: '/healthz' })).status).toBe(200);
+  });
+
   it('answers HEAD /healthz like GET, without a body', async () => {
     const res = await rawRequest(h.baseUrl, { method: 'HEAD', path: '/healthz' });
     expect(res.status).toBe(200);
