@@ -99,7 +99,10 @@ function discardBody(req: IncomingMessage): boolean {
  * bytes makes the kernel reset the connection, so a client still sending its body never reads the answer.
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) {
+  // A response already on this socket (the bytes that failed came after it, e.g. an unread body once the answer
+  // said `Connection: close`): nothing more may be written, as in Node's own handler.
+  const answered = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (error.code === 'ECONNRESET' || !socket.writable || answered) {
     socket.destroy();
     return;
   }
