@@ -51,6 +51,7 @@ export function homeView(p: HomeInput) {
         elements: [
           { type: 'button', action_id: ActionIds.homeDutyToggle, text: plain(a.onDuty ? t('home.admin.duty_off') : t('home.admin.duty_on')), value: a.onDuty ? 'off' : 'on' },
           { type: 'button', action_id: ActionIds.homeEditShifts, text: plain(t('home.admin.edit_shifts')), value: 'edit' },
+          { type: 'button', action_id: ActionIds.homeEditEnvironment, text: plain(t('home.admin.edit_environment')), value: 'edit' },
         ],
       },
       section(t('home.admin.shifts', { zone: p.timezone, shifts: a.shifts.length ? a.shifts.map((s) => `• ${formatShift(s, p.locale)}`).join('\n') : t('home.admin.no_shifts') })),
