@@ -220,6 +220,7 @@ export const en: Record<keyof typeof ja, string> = {
   'home.admin.no_shifts': '(none)',
   'home.admin.edit_shifts': 'Edit shifts',
   'home.admin.edit_environment': 'cybozu.com settings',
+  'home.admin.login_message_tip': ':bulb: Put "Cannot log in? Use `/kintone-login` in Slack" in cybozu.com common administration → Security → Login → the message shown when a login fails, so people who are stuck find this app. Then save the same text in "cybozu.com settings" here.',
   'home.admin.mine': '*Your unresolved reports* (oldest first)',
   'home.admin.queued': '*Reports without an assignee* (oldest first)',
   'home.my_reports': '*Your reports*',

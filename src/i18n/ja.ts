@@ -218,6 +218,7 @@ export const ja = {
   'home.admin.no_shifts': '(未設定)',
   'home.admin.edit_shifts': '当番を編集',
   'home.admin.edit_environment': 'cybozu.com の設定',
+  'home.admin.login_message_tip': ':bulb: cybozu.com共通管理 → セキュリティ → ログイン の「ログイン失敗時に表示するメッセージ」に「ログインできないときは Slack で `/kintone-login`」と書いておくと、困った人がこのアプリにたどり着けます。書いたら「cybozu.com の設定」にも同じ文面を保存してください。',
   'home.admin.mine': '*あなたの担当で未解決の相談*(古い順)',
   'home.admin.queued': '*担当が決まっていない相談*(古い順)',
   'home.my_reports': '*あなたの相談*',

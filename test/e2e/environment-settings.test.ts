@@ -50,6 +50,8 @@ describe('environment settings (App Home → cybozu.com settings)', () => {
     await h.client.event({ type: 'app_home_opened', user: ADMIN, channel: 'DHOME', tab: 'home' });
     const home = await h.slack.waitFor((c) => c.method === 'views.publish' && c.args.user_id === ADMIN);
     expect(JSON.stringify(home.args.view)).toContain('"action_id":"home_edit_environment"');
+    // Until the login-failure message mentions the command, admins are told to put it there.
+    expect(JSON.stringify(home.args.view)).toContain('the message shown when a login fails');
 
     await h.client.blockAction({ userId: ADMIN, actionId: 'home_edit_environment', value: 'edit', triggerId: 'trig-env' });
     await h.app.idle();
@@ -85,6 +87,9 @@ describe('environment settings (App Home → cybozu.com settings)', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorSlackId).toBe(ADMIN);
     expect(JSON.parse(audit[0]!.data)).toMatchObject({ before: { lockout: { unlockAfterMinutes: 3 } }, after: { lockout: { unlockAfterMinutes: null, failures: 5 } } });
+
+    const republished = h.slack.callsTo('views.publish').filter((c) => c.args.user_id === ADMIN).at(-1)!;
+    expect(JSON.stringify(republished.args.view)).not.toContain('the message shown when a login fails');
 
     // The editor reopens with what was saved.
     await h.client.blockAction({ userId: ADMIN, actionId: 'home_edit_environment', value: 'edit', triggerId: 'trig-env3' });

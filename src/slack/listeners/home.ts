@@ -4,7 +4,7 @@ import { queuedReports, reportsOfReporter, unresolvedAssignedTo } from '../../re
 import { toDuty } from '../../roster/roster.js';
 import { isOnDuty } from '../../routing/duty.js';
 import { parseShiftList } from '../../routing/shifts.js';
-import { ActionIds, CallbackIds } from '../ids.js';
+import { ActionIds, CallbackIds, COMMAND } from '../ids.js';
 import { environmentModal, EnvironmentForm, readEnvironmentForm } from '../views/environment-modal.js';
 import type { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
@@ -30,6 +30,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
             shifts: toDuty(admin).shifts,
             mine: unresolvedAssignedTo(db, userId),
             queued: queuedReports(db),
+            suggestLoginMessage: !s.environment.get().loginFailureMessage.includes(COMMAND),
           },
         }
       : {}),

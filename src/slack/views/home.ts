@@ -10,6 +10,8 @@ export interface HomeAdminPart {
   shifts: Shift[];
   mine: Report[];
   queued: Report[];
+  /** The login-failure message in the environment settings does not mention the command yet. */
+  suggestLoginMessage: boolean;
 }
 
 export interface HomeInput {
@@ -57,6 +59,7 @@ export function homeView(p: HomeInput) {
       section(t('home.admin.shifts', { zone: p.timezone, shifts: a.shifts.length ? a.shifts.map((s) => `• ${formatShift(s, p.locale)}`).join('\n') : t('home.admin.no_shifts') })),
       section(`${t('home.admin.mine')}\n${reportLines(a.mine, p)}`),
       section(`${t('home.admin.queued')}\n${reportLines(a.queued, p)}`),
+      ...(a.suggestLoginMessage ? [context(t('home.admin.login_message_tip'))] : []),
     );
   }
   blocks.push(divider(), section(t('home.tips')), context(t('home.command_hint')));
