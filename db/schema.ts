@@ -338,6 +338,17 @@ export const identities = sqliteTable('identities', {
   stepUpAt: integer('step_up_at'),
 });
 
+/**
+ * The tenant's cybozu.com login settings as its admins told the app (one row, id 1; JSON validated by
+ * src/settings/environment-settings.ts). Absent until first saved: env defaults apply until then.
+ */
+export const environmentSettings = sqliteTable('environment_settings', {
+  id: integer('id').primaryKey(),
+  settings: text('settings').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
 /** Scratch table for the health check's write probe (always empty: the probe rolls back). */
 export const healthProbe = sqliteTable('health_probe', {
   id: integer('id').primaryKey(),

@@ -19,7 +19,7 @@ import { SecretStore } from './actions/secret-store.js';
 import { purgeConfirmations } from './actions/confirmations.js';
 import { Scheduler } from './reports/scheduler.js';
 import { actionNotices } from './slack/views/action-notices.js';
-import { DEFAULT_LOCKOUT_MINUTES } from './troubleshoot/template-vars.js';
+import { EnvironmentSettingsStore } from './settings/environment-settings.js';
 import { Roster } from './roster/roster.js';
 import { boltLogger } from './logger.js';
 import { enqueueDm, OutboxStore } from './outbox/outbox.js';
@@ -164,13 +164,15 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     : null;
   const roster = new Roster(deps.db);
   const secrets = config.secretKey ? new SecretStore(deps.db, config.secretKey) : null;
+  const environment = new EnvironmentSettingsStore(deps.db, config.environmentDefaults);
   const accountActions = directory
     ? new AccountActions(deps.db, directory, secrets, {
         now: () => deps.clock.now(),
         supportChannelId: config.supportChannelId,
         secretTtlMs: config.secretTtlMinutes * 60_000,
         approvalExpiryMs: config.approvalExpiryMinutes * 60_000,
-        notices: actionNotices({ channelLocale: config.defaultLocale, timezone: config.timezone, lockoutMinutes: DEFAULT_LOCKOUT_MINUTES, approvalExpiryMinutes: config.approvalExpiryMinutes, directoryAuth: configured?.authAccount?.kind }),
+        notices: actionNotices({ channelLocale: config.defaultLocale, timezone: config.timezone, settings: () => environment.get(), approvalExpiryMinutes: config.approvalExpiryMinutes, directoryAuth: configured?.authAccount?.kind }),
+        settings: () => environment.get(),
       })
     : null;
   const services: SlackServices = {
@@ -180,6 +182,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     outbox,
     directory,
     roster,
+    environment,
     accountActions,
     secrets,
     sso: config.oidc

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { validateDirectoryAuth } from './directory/auth.js';
 import { parseCybozuBaseUrl } from './directory/base-url.js';
 import { parseNoProxy, parseProxyUrl, proxyEnvironment, type ProxyEnvironment } from './net/proxy.js';
+import { CYBOZU_DEFAULTS, MAX_LOCKOUT_FAILURES, MAX_LOCKOUT_MINUTES, MAX_LOGIN_FAILURE_MESSAGE, MAX_PASSWORD_LENGTH, PASSWORD_KINDS, type EnvironmentSettings } from './settings/environment-settings.js';
 
 /** Everything the app reads from the environment, parsed once at start (see docs in .env.example). */
 export interface Config {
@@ -33,6 +34,8 @@ export interface Config {
     basicAuth?: string;
     timeoutMs: number;
   };
+  /** The cybozu.com login settings assumed until an admin saves them from App Home (CYBOZU_LOCKOUT_… etc.). */
+  environmentDefaults: EnvironmentSettings;
   escalationMinutes: number;
   /** What one person may cost the admins, Slack and cybozu.com (see README, "Limits"). */
   limits: {
@@ -89,6 +92,10 @@ const optional = z
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 
+/** "true" or "false" only (z.coerce.boolean() would take any non-empty string as true). */
+const flag = (fallback: boolean) =>
+  optional.pipe(z.enum(['true', 'false'], { error: 'expected "true" or "false"' }).optional()).transform((v) => (v === undefined ? fallback : v === 'true'));
+
 const schema = z.object({
   SLACK_BOT_TOKEN: optional.pipe(z.string({ error: 'required: the bot token (xoxb-…)' }).regex(/^xoxb-[A-Za-z0-9-]+$/, 'expected a bot token starting with xoxb-')),
   SLACK_APP_TOKEN: optional.pipe(z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'expected an app-level token starting with xapp-').optional()),
@@ -120,6 +127,32 @@ const schema = z.object({
   CYBOZU_PASSWORD: optional,
   CYBOZU_BASIC_AUTH: optional,
   CYBOZU_TIMEOUT_MS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected milliseconds' }).int().min(100).max(60000).default(5000)),
+  // First-start defaults of the environment settings (App Home → cybozu.com settings); ignored once saved there.
+  CYBOZU_LOCKOUT: flag(CYBOZU_DEFAULTS.lockout.enabled),
+  CYBOZU_LOCKOUT_FAILURES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of attempts' }).int().min(1).max(MAX_LOCKOUT_FAILURES).default(CYBOZU_DEFAULTS.lockout.failures)),
+  CYBOZU_LOCKOUT_MINUTES: optional.pipe(
+    z
+      .string()
+      .regex(/^(never|[1-9][0-9]*)$/, 'expected a number of minutes, or "never" (an admin must unlock)')
+      .transform((v) => (v === 'never' ? null : Number(v)))
+      .refine((v) => v === null || v <= MAX_LOCKOUT_MINUTES, `expected at most ${MAX_LOCKOUT_MINUTES} minutes`)
+      .optional(),
+  ),
+  CYBOZU_PASSWORD_MIN_LENGTH: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of characters' }).int().min(1).max(MAX_PASSWORD_LENGTH).default(CYBOZU_DEFAULTS.password.minLength)),
+  CYBOZU_PASSWORD_KINDS: optional.pipe(
+    z
+      .string()
+      .transform((v) => [...new Set(v.split(',').map((k) => k.trim()).filter(Boolean))])
+      .refine((kinds) => kinds.every((k) => (PASSWORD_KINDS as readonly string[]).includes(k)), `expected a comma-separated list of ${PASSWORD_KINDS.join(', ')}`)
+      .optional(),
+  ),
+  CYBOZU_PASSWORD_NOT_LOGIN_NAME: flag(CYBOZU_DEFAULTS.password.notLoginName),
+  CYBOZU_USERS_MAY_CHANGE_PASSWORD: flag(CYBOZU_DEFAULTS.usersMayChangePassword),
+  CYBOZU_MUST_CHANGE_TEMPORARY_PASSWORD: flag(CYBOZU_DEFAULTS.mustChangeTemporaryPassword),
+  CYBOZU_SELF_RESET: flag(CYBOZU_DEFAULTS.selfReset),
+  CYBOZU_SAML_REQUIRED: flag(CYBOZU_DEFAULTS.saml.required),
+  CYBOZU_SAML_ADMIN_PASSWORD_LOGIN: flag(CYBOZU_DEFAULTS.saml.passwordLoginForAdmins),
+  CYBOZU_LOGIN_FAILURE_MESSAGE: optional.pipe(z.string().max(MAX_LOGIN_FAILURE_MESSAGE, `expected at most ${MAX_LOGIN_FAILURE_MESSAGE} characters`).optional()),
   SECRET_ENCRYPTION_KEY: optional.pipe(
     z
       .string()
@@ -239,6 +272,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
           timeoutMs: e.CYBOZU_TIMEOUT_MS,
         }
       : undefined,
+    environmentDefaults: {
+      lockout: { enabled: e.CYBOZU_LOCKOUT, failures: e.CYBOZU_LOCKOUT_FAILURES, unlockAfterMinutes: e.CYBOZU_LOCKOUT_MINUTES === undefined ? CYBOZU_DEFAULTS.lockout.unlockAfterMinutes : e.CYBOZU_LOCKOUT_MINUTES },
+      password: { minLength: e.CYBOZU_PASSWORD_MIN_LENGTH, kinds: (e.CYBOZU_PASSWORD_KINDS ?? CYBOZU_DEFAULTS.password.kinds) as EnvironmentSettings['password']['kinds'], notLoginName: e.CYBOZU_PASSWORD_NOT_LOGIN_NAME },
+      usersMayChangePassword: e.CYBOZU_USERS_MAY_CHANGE_PASSWORD,
+      mustChangeTemporaryPassword: e.CYBOZU_MUST_CHANGE_TEMPORARY_PASSWORD,
+      selfReset: e.CYBOZU_SELF_RESET,
+      saml: { required: e.CYBOZU_SAML_REQUIRED, passwordLoginForAdmins: e.CYBOZU_SAML_ADMIN_PASSWORD_LOGIN },
+      loginFailureMessage: e.CYBOZU_LOGIN_FAILURE_MESSAGE ?? '',
+    },
     escalationMinutes: e.ESCALATION_MINUTES,
     limits: {
       maxOpenReports: e.MAX_OPEN_REPORTS,

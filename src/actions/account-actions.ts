@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountActions, outbox, reports, type AccountAction, type Report } from '../../db/schema.js';
-import { DirectoryError, DirectoryUnexpectedError } from '../directory/errors.js';
+import { DirectoryError, DirectoryUnexpectedError, DirectoryValidationError } from '../directory/errors.js';
 import type { Directory } from '../directory/port.js';
 import { enqueueDm, enqueueThreadReply, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { audit } from '../reports/audit.js';
@@ -9,6 +9,7 @@ import { deliversPassword, isLive, type ApiActionKind } from './account-check.js
 import { approvalExpired, endPendingApprovals, type ApprovalEndReason } from './approvals.js';
 import type { SecretStore } from './secret-store.js';
 import { temporaryPassword } from './temporary-password.js';
+import type { EnvironmentSettings } from '../settings/environment-settings.js';
 
 export type { ApiActionKind } from './account-check.js';
 /** How the reporter's identity was established for an action (recorded on it and in the audit trail). */
@@ -18,7 +19,8 @@ export type Identity = 'sso' | 'email_match' | 'admin_confirmed' | 'not_needed';
 export interface ActionNotices {
   needsApproval(report: Report, action: AccountAction): OutgoingMessage;
   succeeded(report: Report, action: AccountAction): OutgoingMessage;
-  failed(report: Report, action: AccountAction): OutgoingMessage;
+  /** `rejection`: cybozu's own words when it refused the request as invalid (CB_VA01), e.g. the password policy. */
+  failed(report: Report, action: AccountAction, rejection?: string[]): OutgoingMessage;
   unknown(report: Report, action: AccountAction): OutgoingMessage;
   recorded(report: Report, action: AccountAction): OutgoingMessage;
   /** The reporter's DM with the reveal button; it never contains the password itself. */
@@ -35,6 +37,8 @@ export interface ActionContext {
   /** How long a request for a second admin's approval stays valid. */
   approvalExpiryMs: number;
   notices: ActionNotices;
+  /** The environment's settings as they are now (password policy for temporary passwords). */
+  settings: () => EnvironmentSettings;
 }
 
 export type BeginOutcome =
@@ -150,7 +154,7 @@ export class AccountActions {
     try {
       if (deliversPassword(kind)) {
         if (!this.secrets) throw new DirectoryUnexpectedError('SECRET_ENCRYPTION_KEY is not set: a temporary password could not be delivered safely');
-        password = temporaryPassword(action.targetLoginName);
+        password = temporaryPassword(action.targetLoginName, this.ctx.settings().password);
         // The directory keeps the account's current `valid`: a reset never re-activates a suspended account.
         await this.directory.setPassword(action.targetLoginName, password);
       } else if (kind === 'resume') {
@@ -162,7 +166,7 @@ export class AccountActions {
       const failure = error instanceof DirectoryError ? error : new DirectoryUnexpectedError(error instanceof Error ? error.message : String(error));
       // A write that timed out or lost its connection may have happened: say "unknown", never "failed".
       const outcome = failure.kind === 'timeout' || failure.kind === 'unavailable' ? 'unknown' : 'failed';
-      return this.finish(action, outcome, failure);
+      return this.finish(action, outcome, failure, null, rejectionOf(failure, password));
     }
     // The password only leaves this function sealed (SecretStore) for the reporter's one reveal.
     return this.finish(action, 'succeeded', null, password);
@@ -201,7 +205,7 @@ export class AccountActions {
     return stuck.map((action) => this.finish(action, 'unknown', null));
   }
 
-  private finish(action: AccountAction, outcome: 'succeeded' | 'failed' | 'unknown', error: DirectoryError | null, password: string | null = null): AccountAction {
+  private finish(action: AccountAction, outcome: 'succeeded' | 'failed' | 'unknown', error: DirectoryError | null, password: string | null = null, rejection?: string[]): AccountAction {
     return this.db.transaction((tx) => {
       const now = this.ctx.now();
       const done = tx
@@ -219,7 +223,7 @@ export class AccountActions {
         now,
       });
       const notices = this.ctx.notices;
-      this.tellThread(tx, done, (r) => (outcome === 'succeeded' ? notices.succeeded(r, done) : outcome === 'failed' ? notices.failed(r, done) : notices.unknown(r, done)));
+      this.tellThread(tx, done, (r) => (outcome === 'succeeded' ? notices.succeeded(r, done) : outcome === 'failed' ? notices.failed(r, done, rejection) : notices.unknown(r, done)));
       if (outcome === 'succeeded') {
         if (password !== null && this.secrets) {
           const expiresAt = now + this.ctx.secretTtlMs;
@@ -264,4 +268,15 @@ export class AccountActions {
     const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
     if (report) enqueueDm(tx, { userId: report.reporterSlackId, message: message(report), reportId: report.id, now: this.ctx.now() });
   }
+}
+
+/**
+ * cybozu's own messages of a validation error (CB_VA01), for the admin. The password we sent is cut out should
+ * cybozu ever quote it (it never has been seen to).
+ */
+function rejectionOf(error: DirectoryError, password: string | null): string[] | undefined {
+  if (!(error instanceof DirectoryValidationError)) return undefined;
+  const messages = [...Object.values(error.fieldMessages).flat(), ...(error.cybozuMessage ? [error.cybozuMessage] : [])];
+  const unique = [...new Set(messages.map((m) => (password ? m.split(password).join('***') : m)).filter((m) => m.trim() !== ''))];
+  return unique.length > 0 ? unique : undefined;
 }

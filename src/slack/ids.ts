@@ -7,6 +7,8 @@ export const CallbackIds = {
   /** Internal modals of the thread buttons. */
   reassignModal: 'report_reassign_modal',
   resolveModal: 'report_resolve_modal',
+  /** App Home's editor of the environment settings (admins only). */
+  environmentModal: 'home_environment_modal',
 } as const;
 
 export const ActionIds = {
@@ -27,6 +29,7 @@ export const ActionIds = {
   homeStartReport: 'home_start_report',
   homeDutyToggle: 'home_duty_toggle',
   homeEditShifts: 'home_edit_shifts',
+  homeEditEnvironment: 'home_edit_environment',
   /** Troubleshooter buttons (internal): answers are `tree_answer:<answer id>`. */
   treeAnswerPrefix: 'tree_answer:',
   treeBack: 'tree_back',

@@ -11,6 +11,7 @@ import type { WriteCapability } from '../directory/write-capability.js';
 import type { DiagnoseThrottle } from '../diagnosis/diagnose-throttle.js';
 import type { LifecycleContext } from '../reports/lifecycle.js';
 import type { Roster } from '../roster/roster.js';
+import type { EnvironmentSettingsStore } from '../settings/environment-settings.js';
 import { reportNotices } from './views/report-notices.js';
 import type { OutboxWorker } from './outbox-worker.js';
 import type { UserProfiles } from './user-profiles.js';
@@ -24,6 +25,8 @@ export interface SlackServices {
   /** null when CYBOZU_BASE_URL is not set: everything that needs it says so and shows manual steps. */
   directory: DirectoryService | null;
   roster: Roster;
+  /** The tenant's cybozu.com login settings (App Home → cybozu.com settings). */
+  environment: EnvironmentSettingsStore;
   /** null without a directory: account actions become manual steps. */
   accountActions: AccountActions | null;
   /** null without SECRET_ENCRYPTION_KEY: reset and unlock are refused. */

@@ -220,5 +220,6 @@ export const namedCasePaths: readonly NamedCase[] = [
   { case: 'fact: account suspended → resume, before any question', answers: [], facts: { account_active: 'no' }, expectLeaf: 'account_suspended', expectRemedy: 'resume' },
   { case: 'fact: kintone not assigned → assign_kintone', answers: ['after_password'], facts: { kintone_assigned: 'no' }, expectLeaf: 'kintone_not_assigned', expectRemedy: 'assign_kintone' },
   { case: 'fact: e-mail not usable for reset → admin sets a password', answers: ['login_error', 'incorrect', 'forgot'], facts: { email_usable_for_reset: 'no' }, expectLeaf: 'reset_unavailable', expectRemedy: 'reset_password' },
+  { case: 'setting: lockout never released → straight to an admin unlock', answers: ['login_error', 'locked'], facts: { lockout_released_by_time: 'no' }, expectLeaf: 'lockout_admin', expectRemedy: 'unlock' },
   { case: 'fact: no account found → check the login name', answers: ['login_error', 'incorrect'], facts: { account_exists: 'no' }, expectLeaf: 'wrong_login_name', expectRemedy: 'other' },
 ];

@@ -27,8 +27,11 @@ export const REMEDIES = [
 ] as const;
 export type Remedy = (typeof REMEDIES)[number];
 
-/** Account facts from the cybozu directory (optional: the walk works without them). */
-export const FACT_KEYS = ['account_exists', 'account_active', 'kintone_assigned', 'email_usable_for_reset'] as const;
+/**
+ * Account facts from the cybozu directory, and the environment's settings (`lockout_released_by_time`;
+ * `email_usable_for_reset` is also "no" when self-reset is off). Optional: the walk works without them.
+ */
+export const FACT_KEYS = ['account_exists', 'account_active', 'kintone_assigned', 'email_usable_for_reset', 'lockout_released_by_time'] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 export const FACT_VALUES = ['yes', 'no'] as const;
 export type FactValue = (typeof FACT_VALUES)[number];

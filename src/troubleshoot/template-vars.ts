@@ -2,7 +2,7 @@
  * Values for the tree's placeholders, built from the app's configuration. Without a configured cybozu URL the
  * URLs become a plain description of where to look, so users never see a raw "{loginUrl}".
  */
-import type { Locale, TemplateVars } from './schema.js';
+import type { Facts, Locale, TemplateVars } from './schema.js';
 
 /** Lockout duration cybozu.com uses unless an admin changes it (common administration → セキュリティ → ログイン). */
 export const DEFAULT_LOCKOUT_MINUTES = 3;
@@ -26,6 +26,14 @@ export type TemplateVarsOptions = {
   forgotUrl?: string | undefined;
   lockoutMinutes?: number | undefined;
 };
+
+/** The tree's facts that come from the environment settings (they win over the directory's). */
+export function settingsFacts(s: { selfReset: boolean; lockoutReleasedByTime: boolean }): Facts {
+  return {
+    ...(s.selfReset ? {} : { email_usable_for_reset: 'no' as const }),
+    ...(s.lockoutReleasedByTime ? {} : { lockout_released_by_time: 'no' as const }),
+  };
+}
 
 export function buildTemplateVars(options: TemplateVarsOptions, locale: Locale): Required<TemplateVars> {
   const base = options.baseUrl?.trim().replace(/\/+$/, '');

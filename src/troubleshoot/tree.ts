@@ -144,6 +144,9 @@ const loginTreeData = {
       kind: 'question',
       id: 'lockout',
       text: { ja: 'ロックアウトのメッセージには何と書かれていますか?', en: 'What does the lockout message say?' },
+      // 解除しない in the environment settings: only an admin can unlock, so no "wait" advice.
+      fact: 'lockout_released_by_time',
+      factAnswers: { no: 'contact_admin' },
       answers: [
         {
           id: 'minutes',

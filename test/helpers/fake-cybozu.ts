@@ -95,7 +95,15 @@ export class FakeCybozu {
   private port = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
 
+  /** The tenant's password policy as cybozu enforces it on update (answers CB_VA01 with its own words). */
+  private passwordPolicy: ((password: string, code: string) => string | null) | null = null;
+
   constructor(private readonly credentials: FakeCredentials = {}) {}
+
+  /** A check that returns cybozu's message for a password the policy refuses, or null when it passes. */
+  setPasswordPolicy(check: ((password: string, code: string) => string | null) | null): void {
+    this.passwordPolicy = check;
+  }
 
   get url(): string {
     if (!this.server) throw new Error('FakeCybozu is not started');
@@ -397,6 +405,8 @@ export class FakeCybozu {
       if (entry.valid !== undefined && typeof entry.valid !== 'boolean') {
         errors[`users[${i}].valid`] = ['真偽値を指定してください。'];
       }
+      const refused = typeof entry.password === 'string' && this.passwordPolicy ? this.passwordPolicy(entry.password, String(entry.code)) : null;
+      if (refused) errors[`users[${i}].password`] = [refused];
     });
     if (Object.keys(errors).length > 0) throw validation(errors);
     for (const entry of entries) {

@@ -163,3 +163,34 @@ describe('npm start with a bad configuration', { timeout: 120_000 }, () => {
     expect(result.stderr.trim()).toMatch(/^config error: SLACK_APP_TOKEN: is required in socket mode/);
   });
 });
+
+describe('environment settings defaults (CYBOZU_LOCKOUT_… and friends)', () => {
+  it('are cybozu’s own defaults when nothing is set', () => {
+    expect(parseConfig(base).environmentDefaults).toMatchObject({
+      lockout: { enabled: true, failures: 10, unlockAfterMinutes: 3 },
+      password: { minLength: 8, kinds: ['letters', 'digits'], notLoginName: true },
+      usersMayChangePassword: true,
+      mustChangeTemporaryPassword: true,
+      selfReset: true,
+    });
+  });
+
+  it('reads "never", kinds and explicit flags', () => {
+    const config = parseConfig({ ...base, CYBOZU_LOCKOUT_MINUTES: 'never', CYBOZU_PASSWORD_KINDS: 'symbols, mixed_case', CYBOZU_SELF_RESET: 'false', CYBOZU_PASSWORD_MIN_LENGTH: '16' });
+    expect(config.environmentDefaults.lockout.unlockAfterMinutes).toBeNull();
+    expect(config.environmentDefaults.password).toMatchObject({ minLength: 16, kinds: ['symbols', 'mixed_case'] });
+    expect(config.environmentDefaults.selfReset).toBe(false);
+  });
+
+  it('names each malformed value', () => {
+    expect(problems({ ...base, CYBOZU_LOCKOUT_MINUTES: 'soon', CYBOZU_SELF_RESET: 'yes', CYBOZU_PASSWORD_KINDS: 'emoji', CYBOZU_PASSWORD_MIN_LENGTH: '65' })).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^CYBOZU_LOCKOUT_MINUTES: /),
+        'CYBOZU_SELF_RESET: expected "true" or "false"',
+        expect.stringMatching(/^CYBOZU_PASSWORD_KINDS: /),
+        expect.stringMatching(/^CYBOZU_PASSWORD_MIN_LENGTH: /),
+      ]),
+    );
+  });
+});
+

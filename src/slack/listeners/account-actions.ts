@@ -10,6 +10,7 @@ import { ActionIds, CallbackIds } from '../ids.js';
 import { accountActionGate, notLive, reportIdOf } from '../permissions.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
+import { timedUnlockMinutes } from '../../settings/environment-settings.js';
 import { ConfirmInputs, confirmModal, infoModal, nothingToDoText } from '../views/account-action-confirm.js';
 import { escapeMrkdwn, plain, section } from '../views/blocks.js';
 import { directoryErrorLines } from '../views/diagnosis.js';
@@ -92,7 +93,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     if (pointless) return update(infoModal(t, nothingToDoText(pointless, check.user.loginName, t)));
     // What the admin is shown is remembered here, by view id: the submission is checked against it, not against the modal.
     rememberConfirmation(deps.db, { viewId, reportId: report.id, kind, targetLoginName: check.user.loginName, identity: check.proof, openedBy: userId, now: now() });
-    await update(confirmModal(kind, check, t, { secretTtlMinutes: deps.config.secretTtlMinutes }));
+    await update(confirmModal(kind, check, t, { secretTtlMinutes: deps.config.secretTtlMinutes, settings: s.environment.get() }));
   };
   for (const actionId of Object.keys(BUTTON_KIND)) router.action(actionId, onButton);
 
@@ -130,7 +131,12 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
         return void (await ack({ response_action: 'errors', errors: { [ConfirmInputs.identity.block]: t('confirm.identity_required') } }));
       }
     }
-    if (kind === 'unlock' && values[ConfirmInputs.fix.block]?.[ConfirmInputs.fix.action]?.selected_option?.value !== 'reset') {
+    const choice = values[ConfirmInputs.fix.block]?.[ConfirmInputs.fix.action]?.selected_option?.value;
+    const timed = timedUnlockMinutes(s.environment.get()) !== null;
+    // "Wait" exists only while lockouts end by time; the settings may have changed since the modal opened.
+    if (kind === 'unlock' && choice === 'wait' && !timed) return void (await fail(t('confirm.no_timed_unlock')));
+    // Without a choice: a modal with no "wait" (never released) confirmed the reset; otherwise nothing destructive.
+    if (kind === 'unlock' && choice !== 'reset' && timed) {
       const recorded = s.accountActions.record({ reportId: report.id, kind: 'ask_to_wait', targetLoginName: check.user.loginName, by: userId, requestKey: `view:${view.id}` });
       if (recorded.kind === 'not_live') return void (await fail(recorded.report ? notLive(recorded.report, t) : t('action.not_found')));
       await ack();

@@ -4,7 +4,8 @@ import { queuedReports, reportsOfReporter, unresolvedAssignedTo } from '../../re
 import { toDuty } from '../../roster/roster.js';
 import { isOnDuty } from '../../routing/duty.js';
 import { parseShiftList } from '../../routing/shifts.js';
-import { ActionIds } from '../ids.js';
+import { ActionIds, CallbackIds, COMMAND } from '../ids.js';
+import { environmentModal, EnvironmentForm, readEnvironmentForm } from '../views/environment-modal.js';
 import type { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
 import { homeView, shiftsModal } from '../views/home.js';
@@ -33,6 +34,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
             mine: unresolvedAssignedTo(db, userId),
             queued: queuedReports(db),
             ...(writes ? { writeCapability: writeCapabilityText(writes, { t, locale: profile.locale, timezone: config.timezone, login }) } : {}),
+            suggestLoginMessage: !s.environment.get().loginFailureMessage.includes(COMMAND),
           },
         }
       : {}),
@@ -93,6 +95,40 @@ export function registerHome(router: SlackRouter, s: SlackServices): void {
     s.roster.setShifts(userId, parsed.shifts, s.deps.clock.now());
     await ack();
     s.afterDutyChange();
+    await publishHome(s, client, userId);
+  });
+
+  router.action(ActionIds.homeEditEnvironment, async ({ ack, body, client }) => {
+    await ack();
+    const userId = body.user.id;
+    // Checked at the click: the roster may have changed since the tab was drawn.
+    if (!s.roster.isAdmin(userId)) {
+      s.deps.logger.warn({ slackUserId: userId }, 'environment settings refused: not an admin');
+      return publishHome(s, client, userId);
+    }
+    const t = translator(await s.profiles.locale(userId));
+    await client.views.open({ trigger_id: body.trigger_id, view: environmentModal(t, s.environment.get()) as never }).catch((error: Error) => {
+      s.deps.logger.warn({ slackUserId: userId, err: error.message }, 'views.open failed for the environment settings');
+    });
+  });
+
+  router.view(CallbackIds.environmentModal, async ({ ack, body, view, client }) => {
+    const userId = body.user.id;
+    const t = translator(await s.profiles.locale(userId));
+    // Checked again at submission: an admin removed meanwhile (or a forged submission) changes nothing.
+    if (!s.roster.isAdmin(userId)) {
+      s.deps.logger.warn({ slackUserId: userId }, 'environment settings submission refused: not an admin');
+      await ack({ response_action: 'errors', errors: { [EnvironmentForm.lockout]: t('admins.only') } });
+      return;
+    }
+    const form = readEnvironmentForm((view.state?.values ?? {}) as never, t);
+    if (!form.ok) {
+      await ack({ response_action: 'errors', errors: form.errors });
+      return;
+    }
+    s.environment.save(form.settings, userId, s.deps.clock.now());
+    await ack();
+    s.deps.logger.info({ slackUserId: userId }, 'environment settings saved');
     await publishHome(s, client, userId);
   });
 }

@@ -5,7 +5,8 @@ import { isStorageError } from '../../health.js';
 import { submitReport } from '../../reports/submit-report.js';
 import { answer, back, current, encodeState, start, type WalkState } from '../../troubleshoot/engine.js';
 import { reportRemedy } from '../../troubleshoot/schema.js';
-import { buildTemplateVars } from '../../troubleshoot/template-vars.js';
+import { buildTemplateVars, settingsFacts } from '../../troubleshoot/template-vars.js';
+import { timedUnlockMinutes } from '../../settings/environment-settings.js';
 import { loginTree } from '../../troubleshoot/tree.js';
 import { WalkStore } from '../../troubleshoot/walk-store.js';
 import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
@@ -32,7 +33,7 @@ function view(s: SlackServices, meta: WalkMetadata, locale: Locale, slackUserId:
     tree,
     meta,
     locale,
-    vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl }, locale),
+    vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl, lockoutMinutes: timedUnlockMinutes(s.environment.get()) ?? undefined }, locale),
     offerSso: s.sso !== null && s.sso.identityOf(slackUserId) === null,
   });
 }
@@ -45,9 +46,11 @@ export async function openTroubleshooter(s: SlackServices, client: WebClient, us
   const { deps } = s;
   const profile = await s.profiles.get(userId);
   const walks = new WalkStore(deps.db);
-  const initial = start(tree);
+  const settings = s.environment.get();
+  const fromSettings = settingsFacts({ selfReset: settings.selfReset, lockoutReleasedByTime: timedUnlockMinutes(settings) !== null });
+  const initial = start(tree, fromSettings);
   const walk = walks.start({ slackUserId: userId, locale: profile.locale, path: encodeState(initial), now: deps.clock.now() });
-  const meta: WalkMetadata = { walkId: walk.id, state: initial, facts: {}, reporting: false };
+  const meta: WalkMetadata = { walkId: walk.id, state: initial, facts: fromSettings, reporting: false };
   let opened;
   try {
     opened = await client.views.open({ trigger_id: triggerId, view: view(s, meta, profile.locale, userId) as never });
@@ -59,8 +62,9 @@ export async function openTroubleshooter(s: SlackServices, client: WebClient, us
   try {
     const known = await s.accountFacts(profile.email);
     if (Object.keys(known.facts).length === 0 && !known.loginName) return true;
-    const withFacts: WalkMetadata = { ...meta, state: start(tree, known.facts), facts: known.facts, ...(known.loginName ? { loginName: known.loginName } : {}) };
-    walks.progress({ id: walk.id, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), facts: known.facts, now: deps.clock.now() });
+    const facts = { ...known.facts, ...fromSettings };
+    const withFacts: WalkMetadata = { ...meta, state: start(tree, facts), facts, ...(known.loginName ? { loginName: known.loginName } : {}) };
+    walks.progress({ id: walk.id, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), facts, now: deps.clock.now() });
     // `hash` makes Slack refuse the update if the user already moved on: their answer wins.
     await client.views.update({ view_id: opened.view?.id ?? '', hash: opened.view?.hash ?? '', view: view(s, withFacts, profile.locale, userId) as never });
   } catch (error) {

@@ -1,6 +1,6 @@
 import { deliversPassword, type AccountCheck, type ApiActionKind } from '../../actions/account-check.js';
 import type { Translate } from '../../i18n/index.js';
-import { DEFAULT_LOCKOUT_MINUTES } from '../../troubleshoot/template-vars.js';
+import { temporaryPasswordFate, timedUnlockMinutes, type EnvironmentSettings } from '../../settings/environment-settings.js';
 import { CallbackIds } from '../ids.js';
 import { context, escapeMrkdwn, formModal, plain, section } from './blocks.js';
 
@@ -26,10 +26,12 @@ export function nothingToDoText(reason: 'already_active' | 'has_kintone', loginN
  * from the directory or Slack profiles is escaped. The server remembers what it showed (by view id); nothing
  * is carried in private_metadata.
  */
-export function confirmModal(kind: ApiActionKind, check: AccountCheck, t: Translate, p: { secretTtlMinutes: number }) {
+export function confirmModal(kind: ApiActionKind, check: AccountCheck, t: Translate, p: { secretTtlMinutes: number; settings: EnvironmentSettings }) {
   const state = check.user.active ? t('confirm.state.active') : t('confirm.state.suspended');
   const lines = [t(`confirm.what.${kind}`, { loginName: escapeMrkdwn(check.user.loginName), name: escapeMrkdwn(check.user.name) }), t('confirm.state', { state })];
-  if (deliversPassword(kind)) lines.push(t('confirm.keeps_valid', { state }), t('confirm.password_delivery', { minutes: p.secretTtlMinutes }));
+  if (deliversPassword(kind)) {
+    lines.push(t('confirm.keeps_valid', { state }), t('confirm.password_delivery', { minutes: p.secretTtlMinutes }), t(`confirm.password_fate.${temporaryPasswordFate(p.settings)}`));
+  }
   if (kind === 'resume') lines.push(t('confirm.certificates'), t('confirm.resume_caution'));
   const blocks: unknown[] = [section(lines.join('\n'))];
   if (check.administrator) blocks.push(section(t('confirm.admin_target')));
@@ -44,9 +46,12 @@ export function confirmModal(kind: ApiActionKind, check: AccountCheck, t: Transl
       element: { type: 'checkboxes', action_id: ConfirmInputs.identity.action, options: [{ text: plain(t('confirm.identity_checkbox')), value: ConfirmInputs.identity.value }] },
     });
   }
-  if (kind === 'unlock') {
-    const wait = { text: plain(t('confirm.wait_option', { minutes: DEFAULT_LOCKOUT_MINUTES })), value: 'wait' };
-    blocks.push(context(t('confirm.wait_choice', { minutes: DEFAULT_LOCKOUT_MINUTES })), {
+  const minutes = timedUnlockMinutes(p.settings);
+  // "Ask them to wait" only where a lockout ends by itself; with 解除しない only a new password unlocks.
+  if (kind === 'unlock' && minutes === null) blocks.push(context(t('confirm.no_timed_unlock')));
+  if (kind === 'unlock' && minutes !== null) {
+    const wait = { text: plain(t('confirm.wait_option', { minutes })), value: 'wait' };
+    blocks.push(context(t('confirm.wait_choice', { minutes })), {
       type: 'input',
       block_id: ConfirmInputs.fix.block,
       label: plain(t('confirm.choice_label')),

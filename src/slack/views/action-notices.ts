@@ -6,6 +6,8 @@ import type { OutgoingMessage } from '../../outbox/outbox.js';
 import { remedyLabel } from './report-message.js';
 import { ActionIds } from '../ids.js';
 import { escapeMrkdwn, plain, section } from './blocks.js';
+import { temporaryPasswordFate, timedUnlockMinutes, type EnvironmentSettings } from '../../settings/environment-settings.js';
+import { DEFAULT_LOCKOUT_MINUTES } from '../../troubleshoot/template-vars.js';
 
 const message = (text: string): OutgoingMessage => ({ text, blocks: [section(text)] });
 
@@ -26,7 +28,7 @@ function errorWords(action: AccountAction, t: Translate, auth: 'token' | 'passwo
 }
 
 /** Thread replies in the channel's language; the reporter's DMs in theirs. Passwords never appear in any of them. */
-export function actionNotices(p: { channelLocale: Locale; timezone: string; lockoutMinutes: number; approvalExpiryMinutes: number; directoryAuth?: 'token' | 'password' | undefined }): ActionNotices {
+export function actionNotices(p: { channelLocale: Locale; timezone: string; settings: () => EnvironmentSettings; approvalExpiryMinutes: number; directoryAuth?: 'token' | 'password' | undefined }): ActionNotices {
   const t = translator(p.channelLocale);
   const common = (action: AccountAction) => ({ by: action.requestedBy, loginName: escapeMrkdwn(action.targetLoginName), kind: actionKindLabel(action, t) });
   const identity = (action: AccountAction) => (action.identity in IDENTITY_KEYS ? t(IDENTITY_KEYS[action.identity as keyof typeof IDENTITY_KEYS]) : '');
@@ -43,7 +45,10 @@ export function actionNotices(p: { channelLocale: Locale; timezone: string; lock
       };
     },
     succeeded: (report, action) => {
-      const extra = action.kind === 'reset_password' || action.kind === 'unlock' ? t('thread.action.succeeded.password') : action.kind === 'resume' ? t('thread.action.succeeded.resume') : '';
+      const password = action.kind === 'reset_password' || action.kind === 'unlock';
+      // Where users cannot change passwords, the admin must know the one just set stays as it is.
+      const permanent = password && temporaryPasswordFate(p.settings()) === 'permanent' ? ` ${t('thread.action.succeeded.password_permanent')}` : '';
+      const extra = password ? t('thread.action.succeeded.password') + permanent : action.kind === 'resume' ? t('thread.action.succeeded.resume') : '';
       const approved = action.approvedBy ? ` ${t('thread.action.approved_by', { approver: action.approvedBy })}` : '';
       return message([t('thread.action.succeeded', { ...common(action), extra }) + approved, identity(action)].filter(Boolean).join('\n'));
     },
@@ -52,12 +57,18 @@ export function actionNotices(p: { channelLocale: Locale; timezone: string; lock
       const reason = (action.errorKind ?? 'account_changed') as Exclude<ApprovalEndReason, 'expired'>;
       return message(t('thread.action.approval_cancelled', { ...common(action), reason: t(`approval.reason.${reason}`) }));
     },
-    failed: (report, action) => message(t('thread.action.failed', { ...common(action), error: errorWords(action, t, p.directoryAuth) })),
+    failed: (report, action, rejection) =>
+      rejection
+        ? // cybozu said why (e.g. its password policy): "try again" would be wrong until the settings here match.
+          message(t('thread.action.failed_policy', { ...common(action), messages: rejection.map(escapeMrkdwn).join(' / ') }))
+        : message(t('thread.action.failed', { ...common(action), error: errorWords(action, t, p.directoryAuth) })),
     unknown: (report, action) => message(t('thread.action.unknown', common(action))),
     recorded: (report, action) => message(t('thread.action.recorded', common(action))),
     reporterPassword: (report, action, secretId, expiresAt) => {
       const rt = translator(report.locale);
-      const text = rt('dm.password_ready', { loginName: escapeMrkdwn(action.targetLoginName), expires: formatTime(expiresAt, report.locale, p.timezone) });
+      const fate = temporaryPasswordFate(p.settings());
+      const key = fate === 'changed_at_login' ? 'dm.password_ready' : fate === 'change_yourself' ? 'dm.password_ready.change_yourself' : 'dm.password_ready.permanent';
+      const text = rt(key, { loginName: escapeMrkdwn(action.targetLoginName), expires: formatTime(expiresAt, report.locale, p.timezone) });
       return {
         text,
         blocks: [section(text), { type: 'actions', elements: [{ type: 'button', style: 'primary', action_id: ActionIds.secretReveal, text: plain(rt('button.reveal')), value: String(secretId) }] }],
@@ -66,7 +77,7 @@ export function actionNotices(p: { channelLocale: Locale; timezone: string; lock
     reporterDone: (report, action) => {
       const rt = translator(report.locale);
       const kind = action.kind === 'resume' || action.kind === 'assign_kintone' || action.kind === 'ask_to_wait' ? action.kind : 'manual';
-      return message(rt(`dm.action_done.${kind}`, { loginName: escapeMrkdwn(action.targetLoginName), minutes: p.lockoutMinutes, kind: actionKindLabel(action, rt) }));
+      return message(rt(`dm.action_done.${kind}`, { loginName: escapeMrkdwn(action.targetLoginName), minutes: timedUnlockMinutes(p.settings()) ?? DEFAULT_LOCKOUT_MINUTES, kind: actionKindLabel(action, rt) }));
     },
   };
 }

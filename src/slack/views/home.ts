@@ -12,6 +12,8 @@ export interface HomeAdminPart {
   queued: Report[];
   /** "Can the bot change users?" (rendered), when the directory is configured. */
   writeCapability?: string;
+  /** The login-failure message in the environment settings does not mention the command yet. */
+  suggestLoginMessage: boolean;
 }
 
 export interface HomeInput {
@@ -54,11 +56,13 @@ export function homeView(p: HomeInput) {
         elements: [
           { type: 'button', action_id: ActionIds.homeDutyToggle, text: plain(a.onDuty ? t('home.admin.duty_off') : t('home.admin.duty_on')), value: a.onDuty ? 'off' : 'on' },
           { type: 'button', action_id: ActionIds.homeEditShifts, text: plain(t('home.admin.edit_shifts')), value: 'edit' },
+          { type: 'button', action_id: ActionIds.homeEditEnvironment, text: plain(t('home.admin.edit_environment')), value: 'edit' },
         ],
       },
       section(t('home.admin.shifts', { zone: p.timezone, shifts: a.shifts.length ? a.shifts.map((s) => `• ${formatShift(s, p.locale)}`).join('\n') : t('home.admin.no_shifts') })),
       section(`${t('home.admin.mine')}\n${reportLines(a.mine, p)}`),
       section(`${t('home.admin.queued')}\n${reportLines(a.queued, p)}`),
+      ...(a.suggestLoginMessage ? [context(t('home.admin.login_message_tip'))] : []),
     );
   }
   blocks.push(divider(), section(t('home.tips')), context(t('home.command_hint')));
