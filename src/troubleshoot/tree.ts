@@ -96,7 +96,7 @@ const loginTreeData = {
     {
       kind: 'question',
       id: 'credentials',
-      text: { ja: '当てはまるものはどれですか?', en: 'Which fits best?' },
+      text: { ja: '当てはまるものを選んでください。', en: 'Pick the one that fits best.' },
       fact: 'account_exists',
       factAnswers: { no: 'login_name' },
       answers: [
@@ -222,13 +222,13 @@ const loginTreeData = {
       kind: 'question',
       id: 'certificate',
       text: {
-        ja: 'クライアント証明書(セキュアアクセス)について、当てはまるものは?',
-        en: 'About your client certificate (Secure Access): which fits?',
+        ja: 'クライアント証明書(セキュアアクセス)について、当てはまるものを選んでください。',
+        en: 'About your client certificate (Secure Access): pick the one that fits.',
       },
       answers: [
         {
           id: 'works_elsewhere',
-          label: { ja: '別のPCやブラウザではログインできる', en: 'It works on another PC or browser' },
+          label: { ja: '別のPCやWebブラウザーではログインできる', en: 'It works on another PC or browser' },
           next: 'certificate_check',
         },
         {
@@ -303,7 +303,7 @@ const loginTreeData = {
     {
       kind: 'question',
       id: 'two_factor',
-      text: { ja: '2要素認証で、当てはまるものは?', en: 'Two-factor authentication: which fits?' },
+      text: { ja: '2要素認証について、当てはまるものを選んでください。', en: 'Two-factor authentication: pick the one that fits.' },
       answers: [
         {
           id: 'rejected',
@@ -402,7 +402,7 @@ const loginTreeData = {
           en: 'Turn the Japanese input method (IME) off and type in half-width characters: full-width letters and digits count as different characters.',
         },
         {
-          ja: '失敗が続くとアカウントがロックされます。数回でだめなら、ログイン画面の「ログインでお困りですか?」からパスワードをリセットしてください: {resetUrl}',
+          ja: '失敗が続くとアカウントがロックされます。数回試しても解決しない場合は、ログイン画面の「ログインでお困りですか?」からパスワードをリセットしてください: {resetUrl}',
           en: 'Repeated failures lock the account. If a few tries fail, reset your password from 「ログインでお困りですか?」 on the login page: {resetUrl}',
         },
       ],
@@ -470,12 +470,12 @@ const loginTreeData = {
           en: 'kintone is at {kintoneUrl} (worth bookmarking).',
         },
         {
-          ja: 'URLは「https://(サブドメイン名).cybozu.com」の形です。サブドメイン名のつづりを確認してください。「kintone ログイン」と検索しても、会社のログイン画面は見つかりません。',
+          ja: 'URLは「https://(サブドメイン名).cybozu.com」の形です。サブドメイン名のつづりを確認してください。「kintoneログイン」と検索しても、会社のログイン画面は見つかりません。',
           en: 'The address looks like https://(subdomain).cybozu.com: check the spelling of the subdomain. Searching the web for "kintone login" will not find your company\'s page.',
         },
         {
-          ja: 'セキュアアクセス(クライアント証明書)を使う場合は、サブドメイン名の後ろに「.s」が付いたURL(…s.cybozu.com)を使います。',
-          en: 'With Secure Access (client certificates), the address has ".s" after the subdomain (….s.cybozu.com).',
+          ja: 'セキュアアクセス(クライアント証明書)を使う場合は、サブドメイン名の後ろに「.s」が付いたURL(https://(サブドメイン名).s.cybozu.com)を使います。証明書が入っている端末では、cybozu.comが自動でこのURLに切り替えます。',
+          en: 'With Secure Access (client certificates), the address has ".s" after the subdomain (https://(subdomain).s.cybozu.com). On a device with the certificate installed, cybozu.com switches to it automatically.',
         },
         {
           ja: 'URLがわからなくなったときは: {forgotUrl}',
@@ -503,11 +503,11 @@ const loginTreeData = {
           en: 'If you have Secure Access, use the device with your certificate and the address with ".s" after the subdomain.',
         },
         {
-          ja: 'ブラウザがユーザー名とパスワードを求める小さな画面(Basic認証)を出した場合は、会社から案内されたBasic認証用の情報を入力します。kintoneのパスワードとは別のものです。',
+          ja: 'Webブラウザーがユーザー名とパスワードを求める小さな画面(Basic認証)を出した場合は、会社から案内されたBasic認証用の情報を入力します。kintoneのパスワードとは別のものです。',
           en: 'If the browser pops up a small user name and password prompt (Basic authentication), enter the credentials your company gave you for it; they are not your kintone password.',
         },
         {
-          ja: 'どれも使えない場合は、この画面から管理者に相談してください。許可するネットワークを変更できるのは、ストアの管理者か権限を持つcybozu.com共通管理者だけです。',
+          ja: 'どれも使えない場合は、この画面から管理者に相談してください。許可するネットワークを変更できるのは、サイボウズドットコム ストアの管理者か権限を持つcybozu.com共通管理者だけです。',
           en: 'If none of this is available to you, ask an administrator from here. Only the cybozu.com Store administrator or a common administrator with that permission can change the allowed networks.',
         },
       ],
@@ -520,15 +520,15 @@ const loginTreeData = {
       title: { ja: '証明書の使い方を確認しましょう', en: 'Check how the certificate is used' },
       steps: [
         {
-          ja: 'クライアント証明書をインストールした端末・ブラウザでアクセスしてください。証明書は端末ごとに必要です。',
+          ja: 'クライアント証明書をインストールした端末・Webブラウザーでアクセスしてください。証明書は端末ごとに必要です。',
           en: 'Use the device and browser where your client certificate is installed: each device needs its own.',
         },
         {
-          ja: 'URLは、サブドメイン名の後ろに「.s」が付いたもの(…s.cybozu.com)を使ってください。',
-          en: 'Use the address with ".s" after the subdomain (….s.cybozu.com).',
+          ja: 'URLは、サブドメイン名の後ろに「.s」が付いたもの(https://(サブドメイン名).s.cybozu.com)を使ってください。',
+          en: 'Use the address with ".s" after the subdomain (https://(subdomain).s.cybozu.com).',
         },
         {
-          ja: 'ブラウザが証明書の選択を求めたら、cybozu.comの証明書を選びます。一度キャンセルした場合は、ブラウザをすべて閉じてから開き直してください。',
+          ja: 'Webブラウザーが証明書の選択を求めたら、cybozu.comの証明書を選びます。一度キャンセルした場合は、Webブラウザーをすべて閉じてから開き直してください。',
           en: 'When the browser asks you to choose a certificate, pick the cybozu.com one. If you cancelled that prompt, close every browser window and try again.',
         },
         {
@@ -553,7 +553,7 @@ const loginTreeData = {
           en: "A wrong computer clock causes errors: set your computer's date and time to automatic.",
         },
         {
-          ja: 'ブラウザのシークレット(プライベート)ウィンドウで試すと、古いログイン情報の影響を避けられます。',
+          ja: 'Webブラウザーのシークレット(プライベート)ウィンドウで試すと、古いログイン情報の影響を避けられます。',
           en: 'Trying in a private browser window rules out old login data.',
         },
         {
@@ -624,7 +624,7 @@ const loginTreeData = {
           en: 'Tick 「ログイン名を保存する」 (save login name) on the login page before logging in. If your administrator allows automatic login, you will stay logged in next time.',
         },
         {
-          ja: 'ログアウトすると自動ログインは解除されます。ブラウザのCookieを削除した場合や、シークレット(プライベート)ウィンドウでも保存されません。',
+          ja: 'ログアウトすると自動ログインは解除されます。WebブラウザーのCookieを削除した場合や、シークレット(プライベート)ウィンドウでも保存されません。',
           en: 'Logging out clears it; so does deleting browser cookies, and it is not kept in a private window.',
         },
         {
@@ -657,7 +657,7 @@ const loginTreeData = {
           en: 'With Secure Access, set up the client certificate in the app and use the address with ".s" after the subdomain.',
         },
         {
-          ja: 'スマートフォンのブラウザで {loginUrl} が開けるか試してください。開けない場合は社外からのアクセスが制限されている可能性があるので、VPNや社内Wi-Fiで試してください。',
+          ja: 'スマートフォンのWebブラウザーで {loginUrl} が開けるか試してください。開けない場合は社外からのアクセスが制限されている可能性があるので、VPNや社内Wi-Fiで試してください。',
           en: "Try opening {loginUrl} in the phone's browser. If it doesn't open, access from outside may be restricted: try the VPN or the office Wi-Fi.",
         },
         {
@@ -751,8 +751,8 @@ const loginTreeData = {
           en: 'If there is none, the cybozu.com Store administrator (who manages the contract) creates a temporary administrator, who then resets your password.',
         },
         {
-          ja: 'ストアの管理者でも解決できない場合は、サイボウズのサポートに問い合わせます。',
-          en: 'If the Store administrator cannot solve it, contact cybozu support.',
+          ja: 'サイボウズドットコム ストアの管理者でも解決できない場合は、サイボウズのサポートに問い合わせます。',
+          en: 'If the cybozu.com Store administrator cannot solve it, contact cybozu support.',
         },
         {
           ja: '再発を防ぐため、cybozu.com共通管理者は2人以上にしておくことをおすすめします。',

@@ -208,7 +208,7 @@ describe('account actions from the report thread', () => {
     ['bad credentials (401)', { status: 401, body: { code: 'CB_WA01', id: 'E2', message: 'x' } }, 'failed', "did not accept the bot's credentials"],
     ['missing auth (CB_AU01)', { status: 520, body: { code: 'CB_AU01', id: 'E3', message: 'x' } }, 'failed', 'carried no credentials'],
     ['validation (CB_VA01)', { status: 400, body: { code: 'CB_VA01', id: 'E4', message: 'x', errors: { 'users[0].password': { messages: ['bad'] } } } }, 'failed', 'validation error'],
-    ['token scope too small (403)', { status: 403, body: { code: 'CB_NO02', id: 'E5', message: 'x' } }, 'failed', 'does not have enough rights'],
+    ['token scope too small (403)', { status: 403, body: { code: 'CB_NO02', id: 'E5', message: 'x' } }, 'failed', 'scope is too small'],
     ['IP restriction (403 page)', { status: 403, html: '<html>forbidden</html>' }, 'failed', 'IP address restriction'],
     ['server error (500)', { status: 500, body: { code: 'GAIA_XX', id: 'E6', message: 'x' } }, 'unknown', 'outcome'],
     ['dropped connection', { drop: true as const }, 'unknown', 'outcome'],
