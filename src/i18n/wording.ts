@@ -25,6 +25,7 @@ export const BANNED_TERMS: readonly BannedTerm[] = [
     preferred: 'kintoneにログイン (no space before Japanese)',
     why: 'cybozu writes「kintoneにログイン」without a space',
   },
+  { locale: 'ja', pattern: /二段階認証|2段階認証/u, preferred: '2要素認証', why: 'cybozu calls it 2要素認証' },
   { locale: 'ja', pattern: /だめなら|ダメなら/u, preferred: '解決しない場合は', why: 'business-polite tone' },
   // いま as a word (いまの, いまは, いま当番…), not the polite ending います/いません/いました nor …ないまま.
   { locale: 'ja', pattern: /いま(?![すせしま])/u, preferred: '現在', why: 'business-polite tone' },

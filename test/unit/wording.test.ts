@@ -39,6 +39,7 @@ describe('wording checked against cybozu help', () => {
     ['ja', 'ブラウザを閉じてください', 'Webブラウザー'],
     ['ja', 'kintone にログインできない', 'kintoneにログイン (no space before Japanese)'],
     ['ja', 'kintone　ログイン', 'kintoneにログイン (no space before Japanese)'],
+    ['ja', '二段階認証を設定', '2要素認証'],
     ['ja', '数回でだめなら', '解決しない場合は'],
     ['ja', 'いまの当番', '現在'],
     ['ja', 'あなたはいま当番中です', '現在'],
