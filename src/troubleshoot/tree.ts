@@ -96,7 +96,7 @@ const loginTreeData = {
     {
       kind: 'question',
       id: 'credentials',
-      text: { ja: '当てはまるものはどれですか?', en: 'Which fits best?' },
+      text: { ja: '当てはまるものを選んでください。', en: 'Pick the one that fits best.' },
       fact: 'account_exists',
       factAnswers: { no: 'login_name' },
       answers: [
@@ -114,6 +114,21 @@ const loginTreeData = {
           id: 'forgot',
           label: { ja: 'パスワードを忘れた', en: 'I forgot my password' },
           next: 'reset_link',
+        },
+        {
+          id: 'saved_password',
+          label: { ja: 'Webブラウザーやパスワード管理ツールの自動入力を使っている', en: 'My browser or password manager fills in the password' },
+          next: 'saved_password',
+        },
+        {
+          id: 'name_changed',
+          label: { ja: '管理者がログイン名を変更した', en: 'An administrator changed my login name' },
+          next: 'login_name_changed',
+        },
+        {
+          id: 'guest',
+          label: { ja: '社外のゲストユーザーとして招待された', en: "I'm a guest user invited from outside the company" },
+          next: 'guest_user',
         },
       ],
     },
@@ -137,6 +152,11 @@ const loginTreeData = {
           id: 'no_form_or_mail',
           label: { ja: '説明のページだけが出る/送信してもメールが届かない', en: 'Only a help page, or no e-mail arrives after sending' },
           next: 'reset_unavailable',
+        },
+        {
+          id: 'sso_user',
+          label: { ja: '普段は会社の認証画面(シングルサインオン)からログインしている', en: "I normally sign in through my company's sign-in page (single sign-on)" },
+          next: 'sso_password',
         },
       ],
     },
@@ -225,13 +245,13 @@ const loginTreeData = {
       kind: 'question',
       id: 'certificate',
       text: {
-        ja: 'クライアント証明書(セキュアアクセス)について、当てはまるものは?',
-        en: 'About your client certificate (Secure Access): which fits?',
+        ja: 'クライアント証明書(セキュアアクセス)について、当てはまるものを選んでください。',
+        en: 'About your client certificate (Secure Access): pick the one that fits.',
       },
       answers: [
         {
           id: 'works_elsewhere',
-          label: { ja: '別のPCやブラウザではログインできる', en: 'It works on another PC or browser' },
+          label: { ja: '別のPCやWebブラウザーではログインできる', en: 'It works on another PC or browser' },
           next: 'certificate_check',
         },
         {
@@ -254,15 +274,20 @@ const loginTreeData = {
     {
       kind: 'question',
       id: 'sso',
-      text: { ja: 'ほかの人も同じエラーになっていますか?', en: 'Do colleagues get the same error?' },
+      text: { ja: '会社の認証画面では、どうなりますか?', en: "What happens on your company's sign-in page?" },
       help: {
         ja: 'シングルサインオン(SAML認証)では、会社の認証画面を通ってkintoneに入ります。',
         en: "With single sign-on (SAML), you reach kintone through your company's sign-in page.",
       },
       answers: [
         {
+          id: 'idp_password',
+          label: { ja: '会社の認証画面でパスワードが通らない・忘れた', en: "My password is rejected or forgotten on my company's sign-in page" },
+          next: 'sso_password',
+        },
+        {
           id: 'only_me',
-          label: { ja: '自分だけ、またはわからない', en: "Only me, or I don't know" },
+          label: { ja: 'ほかのエラーで、自分だけ、またはわからない', en: "Another error, only me or I don't know" },
           next: 'sso_retry',
         },
         {
@@ -287,6 +312,11 @@ const loginTreeData = {
           next: 'two_factor',
         },
         {
+          id: 'setup_two_factor',
+          label: { ja: '2要素認証の設定を求められる(初回ログインなど)', en: "I'm asked to set up two-factor authentication" },
+          next: 'two_factor_setup',
+        },
+        {
           id: 'new_password',
           label: { ja: '新しいパスワードの設定を求められる', en: "I'm asked to set a new password" },
           next: 'password_expired',
@@ -306,7 +336,7 @@ const loginTreeData = {
     {
       kind: 'question',
       id: 'two_factor',
-      text: { ja: '2要素認証で、当てはまるものは?', en: 'Two-factor authentication: which fits?' },
+      text: { ja: '2要素認証について、当てはまるものを選んでください。', en: 'Two-factor authentication: pick the one that fits.' },
       answers: [
         {
           id: 'rejected',
@@ -376,8 +406,8 @@ const loginTreeData = {
           en: 'Open {loginUrl} and enter your login name and password again.',
         },
         {
-          ja: '入社・異動したばかりの場合は、アカウントがまだ作成されていないこともあります。わからなければ、この画面から管理者に連絡できます。管理者がログイン名を調べてお知らせします。',
-          en: 'If you have just joined or moved, your account may not exist yet. If you are unsure, ask an administrator from here: they will look up your login name.',
+          ja: '入社・異動したばかりの場合は、アカウントがまだ作成されていないこともあります。わからなければ、この画面から管理者に連絡できます。管理者がログイン名を調べてお知らせします(管理者は、入力されたログイン名を監査ログで確認できます)。',
+          en: 'If you have just joined or moved, your account may not exist yet. If you are unsure, ask an administrator from here: they will look up your login name (administrators can see the login name you tried in the audit log).',
         },
       ],
     },
@@ -405,7 +435,7 @@ const loginTreeData = {
           en: 'Turn the Japanese input method (IME) off and type in half-width characters: full-width letters and digits count as different characters.',
         },
         {
-          ja: '失敗が続くとアカウントがロックされます。数回でだめなら、ログイン画面の「ログインでお困りですか?」からパスワードをリセットしてください: {resetUrl}',
+          ja: '失敗が続くとアカウントがロックされます。数回試しても解決しない場合は、ログイン画面の「ログインでお困りですか?」からパスワードをリセットしてください: {resetUrl}',
           en: 'Repeated failures lock the account. If a few tries fail, reset your password from 「ログインでお困りですか?」 on the login page: {resetUrl}',
         },
       ],
@@ -473,12 +503,12 @@ const loginTreeData = {
           en: 'kintone is at {kintoneUrl} (worth bookmarking).',
         },
         {
-          ja: 'URLは「https://(サブドメイン名).cybozu.com」の形です。サブドメイン名のつづりを確認してください。「kintone ログイン」と検索しても、会社のログイン画面は見つかりません。',
+          ja: 'URLは「https://(サブドメイン名).cybozu.com」の形です。サブドメイン名のつづりを確認してください。「kintoneログイン」と検索しても、会社のログイン画面は見つかりません。',
           en: 'The address looks like https://(subdomain).cybozu.com: check the spelling of the subdomain. Searching the web for "kintone login" will not find your company\'s page.',
         },
         {
-          ja: 'セキュアアクセス(クライアント証明書)を使う場合は、サブドメイン名の後ろに「.s」が付いたURL(…s.cybozu.com)を使います。',
-          en: 'With Secure Access (client certificates), the address has ".s" after the subdomain (….s.cybozu.com).',
+          ja: 'セキュアアクセス(クライアント証明書)を使う場合は、サブドメイン名の後ろに「.s」が付いたURL(https://(サブドメイン名).s.cybozu.com)を使います。証明書が入っている端末では、cybozu.comが自動でこのURLに切り替えます。',
+          en: 'With Secure Access (client certificates), the address has ".s" after the subdomain (https://(subdomain).s.cybozu.com). On a device with the certificate installed, cybozu.com switches to it automatically.',
         },
         {
           ja: 'URLがわからなくなったときは: {forgotUrl}',
@@ -506,11 +536,11 @@ const loginTreeData = {
           en: 'If you have Secure Access, use the device with your certificate and the address with ".s" after the subdomain.',
         },
         {
-          ja: 'ブラウザがユーザー名とパスワードを求める小さな画面(Basic認証)を出した場合は、会社から案内されたBasic認証用の情報を入力します。kintoneのパスワードとは別のものです。',
+          ja: 'Webブラウザーがユーザー名とパスワードを求める小さな画面(Basic認証)を出した場合は、会社から案内されたBasic認証用の情報を入力します。kintoneのパスワードとは別のものです。',
           en: 'If the browser pops up a small user name and password prompt (Basic authentication), enter the credentials your company gave you for it; they are not your kintone password.',
         },
         {
-          ja: 'どれも使えない場合は、この画面から管理者に相談してください。許可するネットワークを変更できるのは、ストアの管理者か権限を持つcybozu.com共通管理者だけです。',
+          ja: 'どれも使えない場合は、この画面から管理者に相談してください。許可するネットワークを変更できるのは、サイボウズドットコム ストアの管理者か権限を持つcybozu.com共通管理者だけです。',
           en: 'If none of this is available to you, ask an administrator from here. Only the cybozu.com Store administrator or a common administrator with that permission can change the allowed networks.',
         },
       ],
@@ -523,15 +553,15 @@ const loginTreeData = {
       title: { ja: '証明書の使い方を確認しましょう', en: 'Check how the certificate is used' },
       steps: [
         {
-          ja: 'クライアント証明書をインストールした端末・ブラウザでアクセスしてください。証明書は端末ごとに必要です。',
+          ja: 'クライアント証明書をインストールした端末・Webブラウザーでアクセスしてください。証明書は端末ごとに必要です。',
           en: 'Use the device and browser where your client certificate is installed: each device needs its own.',
         },
         {
-          ja: 'URLは、サブドメイン名の後ろに「.s」が付いたもの(…s.cybozu.com)を使ってください。',
-          en: 'Use the address with ".s" after the subdomain (….s.cybozu.com).',
+          ja: 'URLは、サブドメイン名の後ろに「.s」が付いたもの(https://(サブドメイン名).s.cybozu.com)を使ってください。',
+          en: 'Use the address with ".s" after the subdomain (https://(subdomain).s.cybozu.com).',
         },
         {
-          ja: 'ブラウザが証明書の選択を求めたら、cybozu.comの証明書を選びます。一度キャンセルした場合は、ブラウザをすべて閉じてから開き直してください。',
+          ja: 'Webブラウザーが証明書の選択を求めたら、cybozu.comの証明書を選びます。一度キャンセルした場合は、Webブラウザーをすべて閉じてから開き直してください。',
           en: 'When the browser asks you to choose a certificate, pick the cybozu.com one. If you cancelled that prompt, close every browser window and try again.',
         },
         {
@@ -556,7 +586,7 @@ const loginTreeData = {
           en: "A wrong computer clock causes errors: set your computer's date and time to automatic.",
         },
         {
-          ja: 'ブラウザのシークレット(プライベート)ウィンドウで試すと、古いログイン情報の影響を避けられます。',
+          ja: 'Webブラウザーのシークレット(プライベート)ウィンドウで試すと、古いログイン情報の影響を避けられます。',
           en: 'Trying in a private browser window rules out old login data.',
         },
         {
@@ -627,7 +657,7 @@ const loginTreeData = {
           en: 'Tick 「ログイン名を保存する」 (save login name) on the login page before logging in. If your administrator allows automatic login, you will stay logged in next time.',
         },
         {
-          ja: 'ログアウトすると自動ログインは解除されます。ブラウザのCookieを削除した場合や、シークレット(プライベート)ウィンドウでも保存されません。',
+          ja: 'ログアウトすると自動ログインは解除されます。WebブラウザーのCookieを削除した場合や、シークレット(プライベート)ウィンドウでも保存されません。',
           en: 'Logging out clears it; so does deleting browser cookies, and it is not kept in a private window.',
         },
         {
@@ -660,7 +690,7 @@ const loginTreeData = {
           en: 'With Secure Access, set up the client certificate in the app and use the address with ".s" after the subdomain.',
         },
         {
-          ja: 'スマートフォンのブラウザで {loginUrl} が開けるか試してください。開けない場合は社外からのアクセスが制限されている可能性があるので、VPNや社内Wi-Fiで試してください。',
+          ja: 'スマートフォンのWebブラウザーで {loginUrl} が開けるか試してください。開けない場合は社外からのアクセスが制限されている可能性があるので、VPNや社内Wi-Fiで試してください。',
           en: "Try opening {loginUrl} in the phone's browser. If it doesn't open, access from outside may be restricted: try the VPN or the office Wi-Fi.",
         },
         {
@@ -691,6 +721,134 @@ const loginTreeData = {
         {
           ja: '証明書の期限が切れている場合は延長できません。管理者が新しい証明書を発行します。この画面から連絡できます。',
           en: 'An expired certificate cannot be extended: an administrator issues a new one. You can ask from here.',
+        },
+      ],
+    },
+
+    {
+      kind: 'leaf',
+      id: 'saved_password',
+      outcome: 'self_help',
+      stillStuckRemedy: 'reset_password',
+      title: { ja: '保存された古いパスワードを確認しましょう', en: 'Check for an old saved password' },
+      steps: [
+        {
+          ja: 'Webブラウザーやパスワード管理ツールに変更前の古いパスワードが保存されていると、自動入力されたパスワードでは通りません。',
+          en: 'If your browser or password manager still holds your previous password, the filled-in password is rejected.',
+        },
+        {
+          ja: '自動入力された内容を消し、現在のパスワードを手で入力してください。失敗が続くとアカウントがロックされるため、何度も自動入力で試さないでください。',
+          en: 'Clear what was filled in and type your current password yourself. Repeated failures lock the account, so do not keep retrying with the filled-in one.',
+        },
+        {
+          ja: 'ログインできたら、保存されているパスワードを新しいものに更新するか削除してください。kintoneモバイルアプリやCybozu Desktopなど、パスワードを保存しているアプリも同様です。',
+          en: 'Once you are in, update or delete the saved password. Do the same in apps that store it, such as the kintone mobile app or Cybozu Desktop.',
+        },
+        {
+          ja: '現在のパスワードがわからない場合は、ログイン画面の「ログインでお困りですか?」からリセットできます: {resetUrl}',
+          en: 'If you do not know your current password, reset it from 「ログインでお困りですか?」 on the login page: {resetUrl}',
+        },
+      ],
+    },
+    {
+      kind: 'leaf',
+      id: 'login_name_changed',
+      outcome: 'self_help',
+      stillStuckRemedy: 'other',
+      title: { ja: '新しいログイン名でログインしましょう', en: 'Log in with your new login name' },
+      steps: [
+        {
+          ja: '管理者がログイン名を変更すると、古いログイン名ではログインできなくなります。',
+          en: 'Once an administrator changes your login name, the old one no longer works.',
+        },
+        {
+          ja: '管理者からの案内で新しいログイン名を確認し、{loginUrl} で入力してください。パスワードは、別の案内がなければ変更前と同じです。',
+          en: 'Find your new login name in the administrator\'s notice and enter it at {loginUrl}. Unless you were told otherwise, your password is unchanged.',
+        },
+        {
+          ja: 'Webブラウザー、パスワード管理ツール、kintoneモバイルアプリに保存されている古いログイン名も、新しいものに入力し直してください。',
+          en: 'Also replace the old login name saved in your browser, password manager or the kintone mobile app.',
+        },
+        {
+          ja: '新しいログイン名がわからない場合は、この画面から管理者に連絡してください。管理者がお知らせします。',
+          en: 'If you do not know the new login name, ask an administrator from here: they will tell you.',
+        },
+      ],
+    },
+    {
+      kind: 'leaf',
+      id: 'guest_user',
+      outcome: 'self_help',
+      stillStuckRemedy: 'other',
+      title: { ja: 'ゲストユーザーのログイン', en: 'Logging in as a guest user' },
+      steps: [
+        {
+          ja: 'ゲストユーザーは、招待されたゲストスペースだけを利用できます。ログイン名は、招待を受けたメールアドレスです。',
+          en: 'Guest users can use only the guest spaces they were invited to. Your login name is the e-mail address the invitation was sent to.',
+        },
+        {
+          ja: '招待メールに書かれているURL(招待した会社のcybozu.com)からログインしてください。ご自身の会社のcybozu.comとは別の環境です。',
+          en: "Log in from the address in the invitation e-mail (the inviting company's cybozu.com). It is a different environment from your own company's.",
+        },
+        {
+          ja: 'ゲストユーザーのアカウントは、招待した会社のcybozu.com共通管理者が管理します(cybozu.com共通管理 → ゲストユーザー)。パスワードの再設定などは、招待した会社の担当者に依頼してください。',
+          en: "Guest accounts are managed by the inviting company's cybozu.com administrators (cybozu.com共通管理 → ゲストユーザー, guest users). Ask your contact there to reset your password or similar.",
+        },
+        {
+          ja: 'この窓口の管理者に相談することもできます。ゲストユーザーのアカウントは、管理者がcybozu.com共通管理の画面で確認します。',
+          en: 'You can also ask this channel\'s administrators: they check guest accounts in the cybozu.com共通管理 screens.',
+        },
+      ],
+    },
+    {
+      kind: 'leaf',
+      id: 'two_factor_setup',
+      outcome: 'self_help',
+      // Unconfirmed whether an admin can exempt one user while two-factor is required: ask for "other", not
+      // disable_two_factor, so the admin decides instead of the report promising it.
+      stillStuckRemedy: 'other',
+      title: { ja: '2要素認証を設定しましょう', en: 'Set up two-factor authentication' },
+      steps: [
+        {
+          ja: 'この環境では2要素認証が必須のため、初めてログインするとき(または2要素認証が解除された後)は、ほかの操作の前に設定を求められます。',
+          en: 'Two-factor authentication is required here, so the first time you log in (or after it was turned off for you) you must set it up before anything else.',
+        },
+        {
+          ja: 'スマートフォンに認証アプリ(Google Authenticator、Microsoft Authenticatorなど)をインストールします。',
+          en: 'Install an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, or similar).',
+        },
+        {
+          ja: '画面に表示されたQRコードを認証アプリで読み取り、アプリに表示された確認コードを入力して設定を完了します。設定を途中でやめても、次回のログインでまた求められます。',
+          en: 'Scan the QR code on the screen with the app, then enter the code the app shows to finish. If you stop halfway, you will be asked again at your next login.',
+        },
+        {
+          ja: 'スマートフォンを使えない場合や、設定がうまくいかない場合は、この画面から管理者に相談してください。',
+          en: 'If you cannot use a phone, or the setup does not work, ask an administrator from here.',
+        },
+      ],
+    },
+    {
+      kind: 'leaf',
+      id: 'sso_password',
+      outcome: 'self_help',
+      stillStuckRemedy: 'sso',
+      title: { ja: '会社の認証のパスワードは、その担当部署が扱います', en: 'Your company sign-in password is handled by whoever runs it' },
+      steps: [
+        {
+          ja: 'シングルサインオン(SAML認証)でログインする場合、入力するパスワードは会社の認証の仕組み(IdP)のものです。cybozu.comのパスワードではありません。',
+          en: "With single sign-on (SAML), the password you enter belongs to your company's sign-in system (the IdP), not to cybozu.com.",
+        },
+        {
+          ja: 'そのため、cybozu.comの「ログインでお困りですか?」や管理者によるcybozu.comのパスワードの再設定では、ログインできるようになりません。',
+          en: 'So resetting a cybozu.com password, yourself or by an administrator, does not get you in.',
+        },
+        {
+          ja: '会社の認証の仕組みのパスワードリセットの手順に従うか、その担当部署(情報システム部門など)に連絡してください。',
+          en: "Follow your company's password reset procedure for that sign-in, or contact whoever runs it (usually IT).",
+        },
+        {
+          ja: 'ほかのエラーが表示される場合は、この画面から管理者に相談できます。',
+          en: 'If you see a different error, you can ask an administrator from here.',
         },
       ],
     },
@@ -754,8 +912,8 @@ const loginTreeData = {
           en: 'If there is none, the cybozu.com Store administrator (who manages the contract) creates a temporary administrator, who then resets your password.',
         },
         {
-          ja: 'ストアの管理者でも解決できない場合は、サイボウズのサポートに問い合わせます。',
-          en: 'If the Store administrator cannot solve it, contact cybozu support.',
+          ja: 'サイボウズドットコム ストアの管理者でも解決できない場合は、サイボウズのサポートに問い合わせます。',
+          en: 'If the cybozu.com Store administrator cannot solve it, contact cybozu support.',
         },
         {
           ja: '再発を防ぐため、cybozu.com共通管理者は2人以上にしておくことをおすすめします。',
@@ -782,6 +940,10 @@ const loginTreeData = {
           ja: 'セキュアアクセスを使っていた場合、停止したときにクライアント証明書が失効しています。管理者が新しい証明書を発行します。',
           en: 'If you used Secure Access, your client certificate was revoked at suspension; the administrator will issue a new one.',
         },
+        {
+          ja: '再開するにはライセンスの空きが必要です。空きがない場合は、ほかのユーザーの停止などで空きができるか、サイボウズドットコム ストアの管理者がライセンスを追加するまで再開できません。',
+          en: 'Resuming needs a free licence. If none is free, it has to wait until a seat is freed (for example by suspending another user) or the cybozu.com Store administrator adds licences.',
+        },
       ],
     },
     {
@@ -798,6 +960,10 @@ const loginTreeData = {
         {
           ja: '管理者がcybozu.com共通管理で、あなたのアカウントにkintoneを割り当てます。',
           en: 'An administrator will assign kintone to your account in cybozu.com共通管理 (common administration).',
+        },
+        {
+          ja: '割り当てにはkintoneのライセンスの空きが必要です。空きがない場合は、空きができるか、サイボウズドットコム ストアの管理者がライセンスを追加するまで割り当てられません。',
+          en: 'Assigning needs a free kintone licence. If none is free, it has to wait until a seat is freed or the cybozu.com Store administrator adds licences.',
         },
         {
           ja: '完了したらSlackのDMでお知らせします。その後 {kintoneUrl} を開き直してください。',

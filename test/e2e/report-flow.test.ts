@@ -18,7 +18,7 @@ describe('report flow: troubleshooter → report in the support channel → DM w
     h.slack.setUser(REPORTER, { locale: 'ja-JP' });
     const walker = await new Walker(h, REPORTER).open();
     expect(walker.view.callback_id).toBe('login_report');
-    expect(walker.view.title.text).toBe('kintone ログインの相談');
+    expect(walker.view.title.text).toBe('kintoneログインの相談');
     expect(walker.text()).toContain('kintoneにログインしようとすると、どうなりますか?');
     expect(walker.answers()).toContain('login_error');
     expect(walker.view.submit).toBeUndefined();

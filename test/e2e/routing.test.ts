@@ -87,7 +87,7 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     const dms = h.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
     expect(dms.filter((c) => c.args.channel === `D${A1}` || c.args.channel === `D${A2}`)).toHaveLength(2);
     const reporterDm = dms.filter((c) => c.args.channel === `D${REPORTER}`).map((c) => String(c.args.text)).join('\n');
-    expect(reporterDm).toContain('いま対応できる管理者がいません');
+    expect(reporterDm).toContain('現在、対応できる管理者がいません');
     expect(reporterDm).toContain('2026/11/30 0:00'); // 09:00 Tokyo is 00:00 in London, in the reporter's zone
 
     // Monday 09:00: the shift starts and the scheduler hands the report over.
@@ -112,7 +112,7 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     const r = await report();
     expect(r.assigneeSlackId).toBeNull();
     const before = await h.client.slashCommand({ userId: REPORTER, text: 'oncall' });
-    expect(before.body.text).toContain('いまは当番の管理者がいません');
+    expect(before.body.text).toContain('現在、当番の管理者はいません');
     const on = await h.client.slashCommand({ userId: A1, text: 'duty on' });
     expect(on.body.text).toBe('You are on duty.');
     await h.deliver();

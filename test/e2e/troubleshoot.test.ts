@@ -132,6 +132,60 @@ describe('troubleshooter in Slack', () => {
     const refused = await h.client.slashCommand({ userId: USER, text: 'stats' });
     expect(refused.body.text).toBe('Only administrators can see the figures.');
   });
+
+  it('tells a SAML-only user that a cybozu.com reset will not help, from both ways in, and reports for an SSO check', async () => {
+    const viaSso = await new Walker(h, USER).open();
+    await viaSso.choose('no_login_page');
+    await viaSso.choose('sso_error');
+    expect(viaSso.answers()).toEqual(['idp_password', 'only_me', 'everyone']);
+    await viaSso.choose('idp_password');
+    expect(viaSso.text()).toContain(leafTitle('sso_password', 'en'));
+    expect(viaSso.text()).toContain('resetting a cybozu.com password, yourself or by an administrator, does not get you in');
+    expect(viaSso.answers()).toEqual([]);
+
+    const viaForgot = await new Walker(h, USER).open();
+    await viaForgot.choose('login_error');
+    await viaForgot.choose('incorrect');
+    await viaForgot.choose('forgot');
+    await viaForgot.choose('sso_user');
+    expect(viaForgot.text()).toContain(leafTitle('sso_password', 'en'));
+    await viaForgot.stuck();
+    await viaForgot.submit('taro');
+    const report = h.db.select().from(reports).get()!;
+    expect(report).toMatchObject({ leafId: 'sso_password', remedy: 'sso' });
+    expect((JSON.parse(report.path) as { answerId: string }[]).map((s) => s.answerId)).toEqual(['login_error', 'incorrect', 'forgot', 'sso_user']);
+  });
+
+  it('walks a Japanese user through two-factor setup forced at first login, and "still stuck" asks an admin to look', async () => {
+    h.slack.setUser('UJA2FA001', { locale: 'ja-JP' });
+    const walker = await new Walker(h, 'UJA2FA001').open();
+    await walker.choose('after_password');
+    expect(walker.text()).toContain('2要素認証の設定を求められる(初回ログインなど)');
+    await walker.choose('setup_two_factor');
+    expect(walker.text()).toContain(leafTitle('two_factor_setup', 'ja'));
+    expect(walker.text()).toContain('QRコードを認証アプリで読み取り');
+    expect(walker.text()).not.toContain('kintone ');
+    await walker.stuck();
+    await walker.submit('hanako');
+    expect(h.db.select().from(reports).get()).toMatchObject({ leafId: 'two_factor_setup', remedy: 'other' });
+  });
+
+  it('offers the guest, saved-password and renamed-login cases on "login name or password is incorrect"', async () => {
+    const walker = await new Walker(h, USER).open();
+    await walker.choose('login_error');
+    await walker.choose('incorrect');
+    expect(walker.answers()).toEqual(['login_name', 'typed_right', 'forgot', 'saved_password', 'name_changed', 'guest']);
+    await walker.choose('guest');
+    expect(walker.text()).toContain('cybozu.com共通管理 → ゲストユーザー');
+    await walker.back();
+    await walker.choose('saved_password');
+    expect(walker.text()).toContain(leafTitle('saved_password', 'en'));
+    await walker.back();
+    await walker.choose('name_changed');
+    expect(walker.text()).toContain(leafTitle('login_name_changed', 'en'));
+    await walker.fixed();
+    expect(h.db.select().from(walks).all().at(-1)).toMatchObject({ outcome: 'self_resolved', leafId: 'login_name_changed' });
+  });
 });
 
 describe('troubleshooter with directory facts', () => {
