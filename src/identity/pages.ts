@@ -1,4 +1,4 @@
-import { CONFIRM_TTL_MS, REQUEST_TTL_MS, type ConfirmFailureReason, type ConfirmOutcome, type VerifyOutcome } from './oidc.js';
+import { CONFIRM_TTL_MS, REQUEST_TTL_MS, type ConfirmFailureReason, type ConfirmOutcome, type VerifyFailureReason, type VerifyOutcome } from './oidc.js';
 
 export type PageLocale = 'ja' | 'en';
 
@@ -27,23 +27,8 @@ interface PageText {
   button?: string;
 }
 
-type PageKey =
-  | 'confirm'
-  | 'verified'
-  | 'unknown_state'
-  | 'expired'
-  | 'reused'
-  | 'access_denied'
-  | 'provider_error'
-  | 'invalid_response'
-  | 'email_unverified'
-  | 'email_mismatch'
-  | 'no_slack_email'
-  | 'slack_unavailable'
-  | 'stale_sign_in'
-  | 'confirm_unknown'
-  | 'confirm_expired'
-  | 'confirm_reused';
+/** A page for every way a sign-in or its confirmation can end (a cancelled sign-in has a page of its own). */
+type PageKey = 'confirm' | 'verified' | 'access_denied' | VerifyFailureReason | 'confirm_unknown' | 'confirm_expired' | 'confirm_reused';
 
 const TEXT: Record<PageLocale, Record<PageKey, PageText>> = {
   ja: {
