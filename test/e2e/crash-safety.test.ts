@@ -6,9 +6,9 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { auditEvents, outbox, reports, timers } from '../../db/schema.js';
+import { buildApp } from '../helpers/app-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SlackClientSim } from '../helpers/slack-request.js';
-import { tsxArgs } from '../helpers/tsx-args.js';
 
 const SECRET = 'crash-test-secret';
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 6);
@@ -16,9 +16,9 @@ const ADMIN = 'UADMINONE';
 /** Reports acknowledged in each round before its kill may land; the test fails if fewer were. */
 const MIN_REPORTS_PER_ROUND = 5;
 
-/** Starts src/main.ts (as npm start does, via tsx) and resolves with its port once it is listening. */
-async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, tsxArgs('src/main.ts'), { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts the compiled app with plain node (as npm start does) and resolves with its port once it is listening. */
+async function startApp(main: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`app exited (${code}) before listening`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -50,14 +50,17 @@ function kill9(child: ChildProcess): Promise<void> {
 describe('crash safety: kill -9 at random moments under a load of reports and admin clicks', () => {
   let slack: FakeSlack;
   let dir: string;
+  let build: { root: string; main: string };
   beforeAll(async () => {
+    build = buildApp();
     slack = await FakeSlack.start();
     slack.delay('chat.postMessage', 5); // a little latency, so kills also land between Slack's answer and the commit
     dir = mkdtempSync(join(tmpdir(), 'kintone-login-crash-'));
-  });
+  }, 180_000);
   afterAll(async () => {
     await slack.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(build.root, { recursive: true, force: true });
   });
 
   it('keeps every acknowledged report, one state each, a gapless audit trail, and loses no message', async () => {
@@ -88,7 +91,7 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
     let madeDue = 0;
     for (let round = 0; round < ROUNDS; round++) {
       if (round > 0) madeDue += makeTimersDue(env.DATABASE_PATH);
-      const app = await startApp(env);
+      const app = await startApp(build.main, env);
       const client = new SlackClientSim(`http://127.0.0.1:${app.port}`, SECRET);
       // On duty: reports are assigned to the admin and get escalation timers (acknowledging cancels them).
       if (round === 0) expect((await client.slashCommand({ userId: ADMIN, text: 'duty on', responseUrl: slack.responseUrl('duty') })).status).toBe(200);
@@ -143,7 +146,7 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
 
     // A last, clean run fires what is left and delivers everything still in the outbox.
     madeDue += makeTimersDue(env.DATABASE_PATH);
-    const last = await startApp(env);
+    const last = await startApp(build.main, env);
     const db = openDatabase(env.DATABASE_PATH);
     const deadline = Date.now() + 60_000;
     const settled = () => !db.select().from(outbox).all().some((m) => m.state === 'pending') && db.select().from(timers).all().every((t) => t.doneAt !== null);

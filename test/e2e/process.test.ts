@@ -8,11 +8,19 @@ import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
 import { rawRequest, rawSocket } from '../helpers/raw-http.js';
 import { sign } from '../helpers/slack-request.js';
-import { tsxArgs } from '../helpers/tsx-args.js';
 
-/** Starts src/main.ts on the sources (through tsx) and collects its JSON log lines. */
+const repo = process.cwd();
+
+beforeAll(() => {
+  // What npm install / npm ci run once the packages are in: the build npm start runs.
+  const result = spawnSync('npm', ['run', 'prepare'], { cwd: repo, env: processEnv({}), encoding: 'utf8', timeout: 180_000 });
+  expect(result.status, result.stderr).toBe(0);
+  expect(existsSync(join(repo, 'dist/src/main.js'))).toBe(true);
+}, 200_000);
+
+/** Starts the compiled app with plain node in `cwd` and collects its JSON log lines. */
 function startMain(env: Record<string, string>, cwd: string): RunningProcess {
-  return startProcess(process.execPath, tsxArgs('src/main.ts'), processEnv(env), cwd);
+  return startProcess(process.execPath, [join(repo, 'dist/src/main.js')], processEnv(env), cwd);
 }
 
 describe('the app as a process', { timeout: 120_000 }, () => {
@@ -122,7 +130,6 @@ describe('the app as a process', { timeout: 120_000 }, () => {
   }, 60_000);
 });
 
-const repo = process.cwd();
 /** How long app.stop() lets in-flight work finish (SHUTDOWN_GRACE_MS in src/app.ts). */
 const GRACE_MS = 10_000;
 
@@ -153,13 +160,6 @@ describe('npm start, as the README says to start the app', { timeout: 120_000 },
   afterEach(async () => {
     for (const fn of cleanup.splice(0).reverse()) await fn();
   });
-
-  beforeAll(() => {
-    // What npm install / npm ci run once the packages are in: the build npm start runs.
-    const result = spawnSync('npm', ['run', 'prepare'], { cwd: repo, env: processEnv({}), encoding: 'utf8', timeout: 180_000 });
-    expect(result.status, result.stderr).toBe(0);
-    expect(existsSync(join(repo, 'dist/src/main.js'))).toBe(true);
-  }, 200_000);
 
   /** Runs `npm start` in `cwd` against a fake Slack until the app is ready; kills whatever is left at the end. */
   async function npmStart(cwd: string) {

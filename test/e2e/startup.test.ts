@@ -1,16 +1,22 @@
 /**
- * What an operator sees when the app cannot start or is stopped early: the real process, started in an empty
- * directory as `npm start` starts it (on the sources through tsx, so no build is needed).
+ * What an operator sees when the app cannot start or is stopped early: the real process, compiled as npm install
+ * compiles it and started in an empty directory with plain node, as `npm start` starts it.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { FakeSlack } from '../helpers/fake-slack.js';
-import { freePort, processEnv, startProcess, type RunningProcess } from '../helpers/app-process.js';
-import { tsxArgs } from '../helpers/tsx-args.js';
+import { buildApp, freePort, processEnv, startProcess, type RunningProcess } from '../helpers/app-process.js';
+
+let main = '';
+beforeAll(() => {
+  const build = buildApp();
+  main = build.main;
+  return () => rmSync(build.root, { recursive: true, force: true });
+}, 180_000);
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -27,7 +33,7 @@ function emptyDir(): string {
 function startMain(env: Record<string, string>, cwd: string, fromDotEnv: string[] = []): RunningProcess {
   const fullEnv = processEnv(env);
   for (const name of fromDotEnv) delete fullEnv[name];
-  const app = startProcess(process.execPath, tsxArgs('src/main.ts'), fullEnv, cwd);
+  const app = startProcess(process.execPath, [main], fullEnv, cwd);
   cleanup.push(() => void app.child.kill('SIGKILL'));
   return app;
 }
