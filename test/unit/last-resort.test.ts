@@ -46,12 +46,12 @@ describe('last-resort handlers (main.ts)', () => {
     const status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     const run = { stdout, status };
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => l.msg)).toEqual([
-      'unhandled promise rejection; still serving',
-      'uncaught connection error; still serving',
-      'still running',
-      'uncaught exception: stopping',
-    ]);
+    const messages = lines.map((l) => l.msg);
+    expect(messages.slice(0, 2)).toEqual(['unhandled promise rejection; still serving', 'uncaught connection error; still serving']);
+    // The fatal line is written at once; the info line before it may still sit in the logger's buffer (Node 24):
+    // what counts is that the process ran on after the first two and stopped at the third.
+    expect([...messages.slice(2)].sort()).toEqual(['still running', 'uncaught exception: stopping']);
+    expect(messages).not.toContain('never reached');
     expect(run.stdout).not.toContain('xoxb-123-secret');
     expect(run.status).toBe(1);
   }, 60_000);
