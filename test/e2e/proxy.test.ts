@@ -3,11 +3,9 @@ import { CYBOZU_TOKEN, SECRET_KEY_HEX, startHarness, type Harness } from '../hel
 import { FakeCybozu } from '../helpers/fake-cybozu.js';
 import { AcceptedConnections, FakeProxy } from '../helpers/fake-proxy.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
-import { confirmFrom, openCallback } from '../helpers/sso-flow.js';
-import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+import { confirmFrom, oidcEnv, openCallback, startTestProvider } from '../helpers/sso-flow.js';
+import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
 
-const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
-const REDIRECT = 'http://127.0.0.1:1/oidc/callback';
 const PROXY_PASSWORD = 'proxy-pa55word';
 const portOf = (url: string) => Number(new URL(url).port);
 
@@ -18,7 +16,7 @@ describe('behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () =>
   let h: Harness | undefined;
   beforeAll(async () => {
     proxy = await FakeProxy.start({ requireAuthorization: `Basic ${Buffer.from(`corp:${PROXY_PASSWORD}`).toString('base64')}` });
-    provider = await startOidcProvider({ ...CLIENT, redirectUri: REDIRECT, accounts: { taro: { sub: 'sub-taro', email: 'taro@example.com', email_verified: true } } });
+    provider = await startTestProvider({ taro: { sub: 'sub-taro', email: 'taro@example.com', email_verified: true } });
     connections = new AcceptedConnections();
   });
   afterEach(async () => {
@@ -36,14 +34,13 @@ describe('behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () =>
     const url = `http://corp:${PROXY_PASSWORD}@127.0.0.1:${proxy.port}`;
     return { HTTPS_PROXY: url, HTTP_PROXY: url };
   };
-  const oidcEnv = () => ({ OIDC_ISSUER: provider.url, OIDC_CLIENT_ID: CLIENT.clientId, OIDC_CLIENT_SECRET: CLIENT.clientSecret, OIDC_REDIRECT_URL: REDIRECT });
   /** Connections the fake on `url` accepted that did not come from the proxy. */
   const direct = (url: string) => connections.at(portOf(url)).filter((c) => !proxy.upstreamPorts.has(c.remotePort));
 
   it('sends every outbound request through the proxy: Slack Web API (auth.test, answers, DMs), cybozu.com, OIDC discovery and token', async () => {
     proxy.requests.length = 0;
     connections.clear();
-    h = await startHarness({ cybozu: true, env: { ...proxyEnv(), ...oidcEnv(), DEFAULT_LOCALE: 'en' } });
+    h = await startHarness({ cybozu: true, env: { ...proxyEnv(), ...oidcEnv(provider), DEFAULT_LOCALE: 'en' } });
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone'] });
     h.slack.setUser('UTARO0001', { email: 'taro@example.com', locale: 'en-US' });
     const slackUrl = h.slack.url;

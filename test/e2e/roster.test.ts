@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminRemovals, auditEvents } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
-import { startOidcProvider } from '../helpers/oidc-provider.js';
-import { verifyThrough } from '../helpers/sso-flow.js';
+import { oidcEnv, startTestProvider, verifyThrough } from '../helpers/sso-flow.js';
 
 const A1 = 'UADMINONE';
 const A2 = 'UADMINTWO';
@@ -34,20 +33,12 @@ describe('the admin roster across restarts', () => {
 
 describe('roster changes with OIDC_ADMIN_GROUP', () => {
   it('refuses `admins add` and `admins remove` from an admin who has not stepped up, and changes nothing', async () => {
-    const provider = await startOidcProvider({
-      clientId: 'kintone-login',
-      clientSecret: 'client-secret-for-tests',
-      redirectUri: 'http://127.0.0.1:1/oidc/callback',
-      accounts: { one: { sub: 'sub-one', email: 'one@example.com', email_verified: true, groups: ['kintone-admins'] } },
-    });
+    const provider = await startTestProvider({ one: { sub: 'sub-one', email: 'one@example.com', email_verified: true, groups: ['kintone-admins'] } });
     const h = await startHarness({
       env: {
         ADMIN_SLACK_IDS: `${A1},${A2}`,
         DEFAULT_LOCALE: 'en',
-        OIDC_ISSUER: provider.url,
-        OIDC_CLIENT_ID: 'kintone-login',
-        OIDC_CLIENT_SECRET: 'client-secret-for-tests',
-        OIDC_REDIRECT_URL: 'http://127.0.0.1:1/oidc/callback',
+        ...oidcEnv(provider),
         OIDC_ADMIN_GROUP: 'kintone-admins',
       },
     });

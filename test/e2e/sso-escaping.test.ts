@@ -1,10 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
-import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
-import { confirmTokenIn } from '../helpers/sso-flow.js';
+import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+import { confirmTokenIn, oidcEnv, startTestProvider } from '../helpers/sso-flow.js';
 
-const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
-const REDIRECT = 'http://127.0.0.1:1/oidc/callback';
 const USER = 'UREPORTS1';
 /** Links only when the provider's e-mail is the Slack e-mail: both hostile. */
 const ODD_EMAIL = '<!channel>&<@U123>@example.com';
@@ -13,17 +11,13 @@ describe('what the identity provider sends is shown as text', () => {
   let provider: RunningOidcProvider;
   let h: Harness;
   beforeAll(async () => {
-    provider = await startOidcProvider({
-      ...CLIENT,
-      redirectUri: REDIRECT,
-      accounts: { odd: { sub: 'sub-odd', email: ODD_EMAIL, email_verified: true } },
-    });
+    provider = await startTestProvider({ odd: { sub: 'sub-odd', email: ODD_EMAIL, email_verified: true } });
   });
   afterAll(async () => {
     await provider.close();
   });
   beforeEach(async () => {
-    h = await startHarness({ env: { DEFAULT_LOCALE: 'en', OIDC_ISSUER: provider.url, OIDC_CLIENT_ID: CLIENT.clientId, OIDC_CLIENT_SECRET: CLIENT.clientSecret, OIDC_REDIRECT_URL: REDIRECT } });
+    h = await startHarness({ env: { DEFAULT_LOCALE: 'en', ...oidcEnv(provider) } });
     h.slack.setUser(USER, { email: ODD_EMAIL, locale: 'en-US' });
   });
   afterEach(async () => {

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accountActions, auditEvents, identities } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
-import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
-import { confirmFrom, confirmTokenIn, linkIn, openCallback, postConfirm, verifyLink, verifyThrough } from '../helpers/sso-flow.js';
+import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+import { confirmFrom, confirmTokenIn, linkIn, oidcEnv, openCallback, postConfirm, startTestProvider, TEST_REDIRECT, verifyLink, verifyThrough } from '../helpers/sso-flow.js';
 import { Walker } from '../helpers/walker.js';
 
 /**
@@ -13,8 +13,7 @@ import { Walker } from '../helpers/walker.js';
  * (step-up); only a fresh sign-in counts for step-up; verifications expire; the confirmation is one-time and
  * CSRF-safe; anonymous junk on the callback costs no provider request and no audit row.
  */
-const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
-const REDIRECT = 'http://127.0.0.1:1/oidc/callback';
+const REDIRECT = TEST_REDIRECT;
 const ADMIN = 'UADMINONE';
 /** Sato asks for a link and forwards it; Suzuki, a colleague, signs in with it. */
 const SATO = 'USATO0001';
@@ -25,15 +24,11 @@ describe('a forwarded verification link lends nobody their identity', () => {
   let provider: RunningOidcProvider;
   let h: Harness;
   beforeAll(async () => {
-    provider = await startOidcProvider({
-      ...CLIENT,
-      redirectUri: REDIRECT,
-      accounts: {
-        sato: { sub: 'sub-sato', email: 'sato@example.com', email_verified: true },
-        suzuki: { sub: 'sub-suzuki', email: 'suzuki@example.com', email_verified: true },
-        admin: { sub: 'sub-admin', email: 'admin@example.com', email_verified: true, groups: ['kintone-admins'] },
-        admin2: { sub: 'sub-admin2', email: 'admin2@example.com', email_verified: true, groups: ['kintone-admins'] },
-      },
+    provider = await startTestProvider({
+      sato: { sub: 'sub-sato', email: 'sato@example.com', email_verified: true },
+      suzuki: { sub: 'sub-suzuki', email: 'suzuki@example.com', email_verified: true },
+      admin: { sub: 'sub-admin', email: 'admin@example.com', email_verified: true, groups: ['kintone-admins'] },
+      admin2: { sub: 'sub-admin2', email: 'admin2@example.com', email_verified: true, groups: ['kintone-admins'] },
     });
   });
   afterAll(async () => {
@@ -49,10 +44,7 @@ describe('a forwarded verification link lends nobody their identity', () => {
       env: {
         ADMIN_SLACK_IDS: ADMIN,
         DEFAULT_LOCALE: 'en',
-        OIDC_ISSUER: provider.url,
-        OIDC_CLIENT_ID: CLIENT.clientId,
-        OIDC_CLIENT_SECRET: CLIENT.clientSecret,
-        OIDC_REDIRECT_URL: REDIRECT,
+        ...oidcEnv(provider),
         OIDC_ADMIN_GROUP: 'kintone-admins',
         ...env,
       },

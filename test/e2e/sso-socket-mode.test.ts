@@ -3,11 +3,9 @@ import { identities } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
-import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
-import { confirmTokenIn } from '../helpers/sso-flow.js';
+import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+import { confirmTokenIn, oidcEnv, startTestProvider } from '../helpers/sso-flow.js';
 
-const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
-const REDIRECT = 'http://127.0.0.1:1/oidc/callback';
 
 describe('single sign-on in Socket Mode', () => {
   let provider: RunningOidcProvider;
@@ -15,7 +13,7 @@ describe('single sign-on in Socket Mode', () => {
   let socket: FakeSocketMode;
   let h: Harness;
   beforeAll(async () => {
-    provider = await startOidcProvider({ ...CLIENT, redirectUri: REDIRECT, accounts: { sato: { sub: 'sub-sato', email: 'sato@example.com', email_verified: true } } });
+    provider = await startTestProvider({ sato: { sub: 'sub-sato', email: 'sato@example.com', email_verified: true } });
     slack = await FakeSlack.start();
     socket = await FakeSocketMode.start(slack);
   });
@@ -32,10 +30,7 @@ describe('single sign-on in Socket Mode', () => {
       env: {
         SLACK_MODE: 'socket',
         SLACK_APP_TOKEN: 'xapp-1-A1-socket-test',
-        OIDC_ISSUER: provider.url,
-        OIDC_CLIENT_ID: CLIENT.clientId,
-        OIDC_CLIENT_SECRET: CLIENT.clientSecret,
-        OIDC_REDIRECT_URL: REDIRECT,
+        ...oidcEnv(provider),
       },
     });
     await socket.connected;

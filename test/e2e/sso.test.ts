@@ -1,12 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountActions, auditEvents, identities, identityConfirmations, oidcRequests } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
-import { loginThrough, startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider.js';
-import { confirmFrom, openCallback, verifyLink, verifyThrough } from '../helpers/sso-flow.js';
+import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+import { confirmFrom, oidcEnv, openCallback, startTestProvider, verifyLink, verifyThrough } from '../helpers/sso-flow.js';
 import { Walker } from '../helpers/walker.js';
 
-const CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
-const REDIRECT = 'http://127.0.0.1:1/oidc/callback';
 const ADMIN = 'UADMINONE';
 const REPORTER = 'UREPORTS1';
 
@@ -14,15 +12,11 @@ describe('single sign-on against a real OpenID Connect provider', () => {
   let provider: RunningOidcProvider;
   let h: Harness;
   beforeAll(async () => {
-    provider = await startOidcProvider({
-      ...CLIENT,
-      redirectUri: REDIRECT,
-      accounts: {
-        taro: { sub: 'sub-taro', email: 'taro@example.com', email_verified: true },
-        mallory: { sub: 'sub-mallory', email: 'mallory@example.com', email_verified: true },
-        admin: { sub: 'sub-admin', email: 'admin@example.com', email_verified: true, groups: ['kintone-admins'] },
-        plain: { sub: 'sub-plain', email: 'plain@example.com', email_verified: true, groups: ['staff'] },
-      },
+    provider = await startTestProvider({
+      taro: { sub: 'sub-taro', email: 'taro@example.com', email_verified: true },
+      mallory: { sub: 'sub-mallory', email: 'mallory@example.com', email_verified: true },
+      admin: { sub: 'sub-admin', email: 'admin@example.com', email_verified: true, groups: ['kintone-admins'] },
+      plain: { sub: 'sub-plain', email: 'plain@example.com', email_verified: true, groups: ['staff'] },
     });
   });
   afterAll(async () => {
@@ -34,10 +28,7 @@ describe('single sign-on against a real OpenID Connect provider', () => {
       env: {
         ADMIN_SLACK_IDS: ADMIN,
         DEFAULT_LOCALE: 'en',
-        OIDC_ISSUER: provider.url,
-        OIDC_CLIENT_ID: CLIENT.clientId,
-        OIDC_CLIENT_SECRET: CLIENT.clientSecret,
-        OIDC_REDIRECT_URL: REDIRECT,
+        ...oidcEnv(provider),
         OIDC_ADMIN_GROUP: 'kintone-admins',
       },
     });

@@ -1,5 +1,5 @@
 import type { Harness } from './app-harness.js';
-import { loginThrough, type ProviderBrowser } from './oidc-provider.js';
+import { loginThrough, startOidcProvider, type ProviderBrowser, type RunningOidcProvider } from './oidc-provider.js';
 
 /** A page the app answered on /oidc/callback or /oidc/confirm, as the browser got it. */
 export interface SsoPage {
@@ -60,4 +60,18 @@ export async function verifyThrough(h: Harness, userId: string, login: string, o
   const page = await openCallback(h, await loginThrough(link, login, opts.browser ? { browser: opts.browser } : {}));
   if (page.status !== 200) throw new Error(`callback answered ${page.status}: ${page.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
   return confirmFrom(h, page);
+}
+
+/** The client every SSO test registers at its local provider, and the redirect it uses. */
+export const TEST_CLIENT = { clientId: 'kintone-login', clientSecret: 'client-secret-for-tests' };
+export const TEST_REDIRECT = 'http://127.0.0.1:1/oidc/callback';
+
+/** A local provider with TEST_CLIENT registered and these accounts. */
+export function startTestProvider(accounts: Parameters<typeof startOidcProvider>[0]['accounts']): Promise<RunningOidcProvider> {
+  return startOidcProvider({ ...TEST_CLIENT, redirectUri: TEST_REDIRECT, accounts });
+}
+
+/** The OIDC_* variables that point the app at a test provider. */
+export function oidcEnv(provider: RunningOidcProvider): Record<string, string> {
+  return { OIDC_ISSUER: provider.url, OIDC_CLIENT_ID: TEST_CLIENT.clientId, OIDC_CLIENT_SECRET: TEST_CLIENT.clientSecret, OIDC_REDIRECT_URL: TEST_REDIRECT };
 }
