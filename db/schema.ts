@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Times are integer milliseconds since the epoch (UTC), taken from the injected clock.
@@ -34,9 +35,13 @@ export const reports = sqliteTable(
     escalationLevel: integer('escalation_level').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** When RETENTION_DAYS after closing erased its free text and directory facts (src/reports/retention.ts). */
+    personalDataErasedAt: integer('personal_data_erased_at'),
   },
   (t) => [
     uniqueIndex('reports_submission_key_idx').on(t.submissionKey),
+    // The retention sweep's next reports to erase: only those not yet erased are in it.
+    index('reports_retention_idx').on(t.updatedAt).where(sql`personal_data_erased_at is null`),
     index('reports_assignee_idx').on(t.assigneeSlackId, t.state),
     // `status` and App Home list a reporter's latest reports: newest first straight from the index.
     index('reports_reporter_id_idx').on(t.reporterSlackId, t.id),
@@ -63,10 +68,19 @@ export const walks = sqliteTable(
     startedAt: integer('started_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('walks_started_idx').on(t.startedAt), index('walks_user_idx').on(t.slackUserId, t.startedAt)],
+  (t) => [
+    index('walks_started_idx').on(t.startedAt),
+    index('walks_user_idx').on(t.slackUserId, t.startedAt),
+    // The retention sweep erases old walks' facts: only walks that still hold some are in it.
+    index('walks_facts_idx').on(t.startedAt).where(sql`facts is not null`),
+  ],
 );
 
-/** Append-only audit trail: who did what, to which report, when, with what outcome. Never updated. */
+/**
+ * Append-only audit trail: who did what, to which report, when, with what outcome. Never updated, but for one
+ * redaction per row once RETENTION_DAYS have passed (personal fields of `data` replaced by a marker, `redacted_at`
+ * set); a trigger refuses every other change (migration 0016).
+ */
 export const auditEvents = sqliteTable(
   'audit_events',
   {
@@ -77,19 +91,30 @@ export const auditEvents = sqliteTable(
     /** JSON object with the details of the event; never a secret. */
     data: text('data').notNull().default('{}'),
     createdAt: integer('created_at').notNull(),
+    /** When the retention sweep redacted `data` (its one allowed change); null before. */
+    redactedAt: integer('redacted_at'),
   },
-  (t) => [index('audit_events_report_idx').on(t.reportId, t.id)],
+  (t) => [
+    index('audit_events_report_idx').on(t.reportId, t.id),
+    index('audit_events_created_idx').on(t.createdAt),
+    // The retention sweep's next rows: only rows not yet redacted are in it.
+    index('audit_events_unredacted_idx').on(t.createdAt).where(sql`redacted_at is null`),
+  ],
 );
 
-/** What Slack told us about a user (locale, e-mail), refreshed after a while. */
-export const slackUsers = sqliteTable('slack_users', {
-  slackId: text('slack_id').primaryKey(),
-  locale: text('locale'),
-  email: text('email'),
-  name: text('name'),
-  timezone: text('timezone'),
-  fetchedAt: integer('fetched_at').notNull(),
-});
+/** What Slack told us about a user (locale, e-mail), refreshed after a while; erased RETENTION_DAYS after the last fetch. */
+export const slackUsers = sqliteTable(
+  'slack_users',
+  {
+    slackId: text('slack_id').primaryKey(),
+    locale: text('locale'),
+    email: text('email'),
+    name: text('name'),
+    timezone: text('timezone'),
+    fetchedAt: integer('fetched_at').notNull(),
+  },
+  (t) => [index('slack_users_fetched_idx').on(t.fetchedAt)],
+);
 
 /**
  * Messages to Slack, written in the same transaction as the state change that causes them and delivered by
@@ -326,17 +351,22 @@ export const identityConfirmations = sqliteTable('identity_confirmations', {
 });
 
 /** A Slack user linked to their company identity; no access or refresh tokens are kept. */
-export const identities = sqliteTable('identities', {
-  slackUserId: text('slack_user_id').primaryKey(),
-  subject: text('subject').notNull(),
-  email: text('email'),
-  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
-  /** JSON string[] of the groups claim. */
-  groups: text('groups').notNull().default('[]'),
-  verifiedAt: integer('verified_at').notNull(),
-  /** When the person last authenticated afresh for an admin step-up (auth_time); null when never. */
-  stepUpAt: integer('step_up_at'),
-});
+export const identities = sqliteTable(
+  'identities',
+  {
+    slackUserId: text('slack_user_id').primaryKey(),
+    subject: text('subject').notNull(),
+    email: text('email'),
+    emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+    /** JSON string[] of the groups claim. */
+    groups: text('groups').notNull().default('[]'),
+    verifiedAt: integer('verified_at').notNull(),
+    /** When the person last authenticated afresh for an admin step-up (auth_time); null when never. */
+    stepUpAt: integer('step_up_at'),
+  },
+  // The retention sweep deletes links verified longer ago than RETENTION_DAYS.
+  (t) => [index('identities_verified_idx').on(t.verifiedAt)],
+);
 
 /**
  * The tenant's cybozu.com login settings as its admins told the app (one row, id 1; JSON validated by

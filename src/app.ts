@@ -17,6 +17,7 @@ import { handleOidcCallback, handleOidcConfirm } from './slack/oidc-callback.js'
 import { AccountActions } from './actions/account-actions.js';
 import { SecretStore } from './actions/secret-store.js';
 import { purgeConfirmations } from './actions/confirmations.js';
+import { Retention } from './reports/retention.js';
 import { Scheduler } from './reports/scheduler.js';
 import { actionNotices } from './slack/views/action-notices.js';
 import { EnvironmentSettingsStore } from './settings/environment-settings.js';
@@ -205,6 +206,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     afterDutyChange: () => scheduler.tick(),
   };
   let lastDirectoryProbe = 0;
+  const retention = new Retention(deps.db, config.retentionDays * 86_400_000, (cutoff) => profiles.forgetFetchedBefore(cutoff));
   const housekeeping = () => {
     const now = deps.clock.now();
     health.lastSchedulerPassAt = now;
@@ -217,6 +219,10 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     }
     purgeConfirmations(deps.db, now);
     services.sso?.purgeRequests();
+    const swept = retention.maybeSweep(now);
+    if (swept && swept.reports + swept.walks + swept.profiles + swept.identities + swept.auditRows > 0) {
+      logger.info({ component: 'retention', ...swept }, 'personal data past RETENTION_DAYS erased');
+    }
     if (directory && now - lastDirectoryProbe >= DIRECTORY_PROBE_MS) {
       lastDirectoryProbe = now;
       void probeDirectory(directory).then((result) => (health.directory = { ...result, checkedAt: deps.clock.now() }));

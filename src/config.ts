@@ -54,6 +54,8 @@ export interface Config {
   secretTtlMinutes: number;
   /** How long a request for a second admin's approval stays valid. */
   approvalExpiryMinutes: number;
+  /** Days after which personal data is erased: closed reports' free text, cached profiles, audit rows' personal fields. */
+  retentionDays: number;
   timezone: string;
   defaultLocale: 'ja' | 'en';
   oidc?: {
@@ -162,6 +164,7 @@ const schema = z.object({
   ),
   SECRET_TTL_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
   APPROVAL_EXPIRY_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(7 * 24 * 60).default(60)),
+  RETENTION_DAYS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of days' }).int().min(1).max(3650).default(365)),
   ESCALATION_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
   MAX_OPEN_REPORTS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(100).default(3)),
   REPORTS_PER_HOUR: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(1000).default(5)),
@@ -291,6 +294,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     ...(e.SECRET_ENCRYPTION_KEY ? { secretKey: decodeKey(e.SECRET_ENCRYPTION_KEY)! } : {}),
     secretTtlMinutes: e.SECRET_TTL_MINUTES,
     approvalExpiryMinutes: e.APPROVAL_EXPIRY_MINUTES,
+    retentionDays: e.RETENTION_DAYS,
     timezone: e.TIMEZONE,
     defaultLocale: e.DEFAULT_LOCALE,
     oidc:

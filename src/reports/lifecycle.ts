@@ -89,7 +89,8 @@ export function transition(
       .returning()
       .get();
     if (!report) return { ok: false, reason: 'not_allowed', report: before } as const;
-    audit(tx, { type: `report.${p.event}`, reportId: report.id, actorSlackId: p.actor, data: { from: before.state, to, ...(p.note ? { note: p.note } : {}) }, now });
+    // The note's text is in the thread and the reporter's DM; the audit trail records only that there was one.
+    audit(tx, { type: `report.${p.event}`, reportId: report.id, actorSlackId: p.actor, data: { from: before.state, to, ...(p.note ? { withNote: true } : {}) }, now });
     if (to !== 'open') cancelTimers(tx, report.id, p.event, now);
     else scheduleEscalation(tx, report, ctx);
     // A closed report takes nothing further: requests waiting for a second admin end with it, unrun.

@@ -124,6 +124,11 @@ export class UserProfiles {
     return lookup;
   }
 
+  /** Drops in-memory profiles fetched before `cutoff` (the retention sweep has erased them from the table). */
+  forgetFetchedBefore(cutoff: number): void {
+    for (const [slackId, row] of this.memory) if (row.fetchedAt < cutoff) this.memory.delete(slackId);
+  }
+
   private remember(row: SlackUserRow): void {
     bounded(this.memory, row.slackId, row);
   }

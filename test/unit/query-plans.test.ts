@@ -10,6 +10,7 @@ import { flushDueAdminAlerts } from '../../src/reports/admin-alerts.js';
 import { queuedReports, reportsOfReporter, unresolvedAssignedTo, unresolvedCounts } from '../../src/reports/queries.js';
 import { endPendingApprovals } from '../../src/actions/approvals.js';
 import { purgeConfirmations } from '../../src/actions/confirmations.js';
+import { sweepPersonalData } from '../../src/reports/retention.js';
 
 /**
  * The queries that run on every request or delivery must be answered from an index: no full table scan and no
@@ -97,6 +98,7 @@ const HOT_QUERIES: Record<string, { run: Query }> = {
       purgeConfirmations(db, 0);
     },
   },
+  'housekeeping: the retention sweep (RETENTION_DAYS)': { run: (db) => sweepPersonalData(db, 400 * 86_400_000, 365 * 86_400_000) },
   'an escalation timer firing': {
     run: (db) => {
       const { timerId } = openReport(db);
