@@ -1,6 +1,10 @@
 /** The bench's interactive requests: real payload shapes, as Slack sends them. */
 
 export const ADMIN = 'UBENCHADM';
+/** The reporter whose `status` the bench asks for: the run seeds them MAX_OPEN_REPORTS (3) reports first. */
+export const STATUS_REPORTER = 'UBENCHST1';
+/** Reports seeded for {@link STATUS_REPORTER}: the default MAX_OPEN_REPORTS, as many as one person can have open. */
+export const STATUS_REPORTS = 3;
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const payload = (p: unknown) => `payload=${encodeURIComponent(JSON.stringify(p))}`;
@@ -21,6 +25,8 @@ export function paths(responseUrl: string, walks?: WalkSource): Record<string, (
   return {
     'slash command (help)': () =>
       form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: 'UBENCH01', command: '/kintone-login', text: 'help', api_app_id: 'A1', response_url: responseUrl, trigger_id: '1.2.3' }),
+    'slash command (status)': () =>
+      form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: STATUS_REPORTER, command: '/kintone-login', text: 'status', api_app_id: 'A1', response_url: responseUrl, trigger_id: '1.2.3' }),
     'troubleshooter step': () =>
       payload({
         type: 'block_actions', user: user('UBENCH01'), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3', response_url: responseUrl,

@@ -20,7 +20,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sign } from '../helpers/slack-request.js';
 import { growthTable } from './growth.js';
-import { ADMIN, form, paths } from './paths.js';
+import { ADMIN, STATUS_REPORTER, STATUS_REPORTS, form, paths } from './paths.js';
 import { SlackThread } from './slack-thread.js';
 import { pacedLoad } from './paced-load.js';
 import { WalkPool } from './walk-pool.js';
@@ -138,7 +138,7 @@ const saturationWalks = () => Math.ceil(saturationPerSecond * DURATION_S * 1.5) 
 
 async function ackLatency(ours: Server, bare: Server, slack: SlackThread, pool: WalkPool): Promise<boolean> {
   console.log(`\n## 1. Ack latency and throughput per path (median of ${ROUNDS} alternating runs of ${DURATION_S} s; latency in ms)\n`);
-  console.log(`Latency: requests arriving at random (Poisson) at ${RATE}/s on average over the given number of keep-alive connections, timed from when each was due (targets: p99 < 50 ms and ≤ 2× bare). Throughput: autocannon keeping every connection busy (slash command ≥ 0.7× bare). Report submissions send real walks, each started by its own user through /kintone-login before the run (untimed), so every one is accepted; a submission that found no walk left counts as an error.\n`);
+  console.log(`Latency: requests arriving at random (Poisson) at ${RATE}/s on average over the given number of keep-alive connections, timed from when each was due (targets: p99 < 50 ms and ≤ 2× bare, ≤ 1.5× for \`status\`). Throughput: autocannon keeping every connection busy (slash command ≥ 0.7× bare). Report submissions send real walks, each started by its own user through /kintone-login before the run (untimed), so every one is accepted; a submission that found no walk left counts as an error.\n`);
   console.log('| path | connections | bare p50 / p99 @rate | kintone-login p50 / p99 @rate | p99 ratio | bare req/s max | kintone-login req/s max | throughput ratio | errors | target |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   let pass = true;
@@ -172,7 +172,9 @@ async function ackLatency(ours: Server, bare: Server, slack: SlackThread, pool: 
       const [b, o, bMax, oMax] = [medianOf(runs.bareRate), medianOf(runs.oursRate), medianOf(runs.bareMax), medianOf(runs.oursMax)];
       const p99Ratio = o.p99 / Math.max(b.p99, 1);
       const rpsRatio = oMax.rps / bMax.rps;
-      const ok = o.p99 < 50 && p99Ratio <= 2 && (!name.startsWith('slash') || rpsRatio >= 0.7) && o.errors + oMax.errors === 0;
+      // `status` reads the database before its ack: held to a tighter p99 than the 2× every path gets.
+      const p99Target = name === 'slash command (status)' ? 1.5 : 2;
+      const ok = o.p99 < 50 && p99Ratio <= p99Target && (!name.startsWith('slash') || rpsRatio >= 0.7) && o.errors + oMax.errors === 0;
       pass &&= ok;
       console.log(
         `| ${name} | ${connections} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${o.p50.toFixed(1)} / ${o.p99.toFixed(1)} | ${p99Ratio.toFixed(2)}× | ${bMax.rps.toFixed(0)} | ${oMax.rps.toFixed(0)} | ${rpsRatio.toFixed(2)}× | ${o.errors + oMax.errors} | ${ok ? 'ok' : 'MISSED'} |`,
@@ -249,6 +251,16 @@ async function reportFlow(ours: Server, slack: SlackThread, pool: WalkPool): Pro
   stopListening();
 }
 
+/** Gives the `status` path's reporter real reports (as many as one person may have open) to list. */
+async function seedStatusReporter(port: number, pool: WalkPool, responseUrl: string): Promise<void> {
+  for (let i = 0; i < STATUS_REPORTS; i++) {
+    const walk = await pool.open(STATUS_REPORTER);
+    const body = paths(responseUrl, { take: () => walk })['report submission']!();
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, body) }, body });
+    if (!JSON.stringify(await res.json()).includes('has been sent')) throw new Error(`the status reporter's report ${i + 1} was not accepted`);
+  }
+}
+
 /** Waits until the app has sent nothing to Slack for a second (its outbox is drained). */
 async function quiet(slack: SlackThread): Promise<void> {
   for (let seen = -1; seen !== slack.calls; ) {
@@ -274,6 +286,7 @@ async function main(): Promise<void> {
     await fetch(`http://127.0.0.1:${ours.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) }, body: duty });
 
     const pool = new WalkPool(ours.port, SECRET, slack);
+    await seedStatusReporter(ours.port, pool, slack.responseUrl);
     if (SECTIONS.has(1)) {
       pass = await ackLatency(ours, bare, slack, pool);
     }

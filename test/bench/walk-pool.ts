@@ -62,10 +62,9 @@ export class WalkPool {
     );
   }
 
-  /** Opens one walk: the slash command, then the app's views.open carrying the walk id. */
-  async open(): Promise<ReadyWalk> {
+  /** Opens one walk (for `userId`, or a new user): the slash command, then the app's views.open carrying the walk id. */
+  async open(userId = `U${this.prefix}${this.sequence + 1}`): Promise<ReadyWalk> {
     const n = ++this.sequence;
-    const userId = `U${this.prefix}${n}`;
     const triggerId = `bench.${this.prefix}.${n}`;
     const opened = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no views.open for ${userId} within 10 s`)), 10_000);

@@ -1,4 +1,5 @@
 import type { Report } from '../../../db/schema.js';
+import type { ReportSummary } from '../../reports/queries.js';
 import { formatTime, type Locale, type Translate } from '../../i18n/index.js';
 import { formatShift, type Shift } from '../../routing/shifts.js';
 import { ActionIds } from '../ids.js';
@@ -20,14 +21,14 @@ export interface HomeInput {
   t: Translate;
   locale: Locale;
   timezone: string;
-  myReports: Report[];
+  myReports: ReportSummary[];
   /** Present for admins. */
   admin?: HomeAdminPart;
 }
 
 const MAX_LISTED = 15;
 
-function reportLines(reports: Report[], p: HomeInput): string {
+function reportLines(reports: ReportSummary[], p: HomeInput): string {
   if (reports.length === 0) return p.t('home.none');
   return reports
     .slice(0, MAX_LISTED)
