@@ -303,7 +303,9 @@ async function main(): Promise<void> {
         console.log('| figure | value | baseline |');
         console.log('|---|---|---|');
         console.log(`| RSS idle | ${idle.rss} MiB | bare Bolt idle: ${bareIdle.rss} MiB |`);
-        console.log(`| RSS peak (after sections 1–2) | ${peak.peak} MiB | bare Bolt peak: ${memoryOf(bare.child.pid!).peak} MiB |`);
+        const barePeak = memoryOf(bare.child.pid!).peak;
+        const peakRatio = peak.peak / Math.max(barePeak, 1);
+        console.log(`| RSS peak (after sections 1–2) | ${peak.peak} MiB, ${peakRatio.toFixed(2)}× bare (target ≤ 1.3×: ${peakRatio <= 1.3 ? 'ok' : 'MISSED'}) | bare Bolt peak: ${barePeak} MiB |`);
         console.log(`| start-up to ready (spawn → /healthz 200), ${largest.rows.toLocaleString('en')} reports | ${big.startupMs} ms | empty database: ${ours.startupMs} ms; bare Bolt (spawn → listening): ${bare.startupMs} ms |`);
         big.child.kill('SIGTERM');
       }
