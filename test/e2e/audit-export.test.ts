@@ -32,7 +32,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('npm run audit:export (the compiled script, as after npm install)', () => {
+// Each test starts node on the compiled script: seconds each on a loaded machine.
+describe('npm run audit:export (the compiled script, as after npm install)', { timeout: 60_000 }, () => {
   let build: ReturnType<typeof buildApp>;
   let dir: string;
   let dbPath: string;
@@ -47,7 +48,7 @@ describe('npm run audit:export (the compiled script, as after npm install)', () 
     audit(db, { type: 'duty.on', actorSlackId: 'UADMIN1', data: { until: null }, now: tokyo('2026-04-30T23:59:59') });
     audit(db, { type: 'duty.off', actorSlackId: 'UADMIN1', data: {}, now: tokyo('2026-05-01T00:00:00') });
     db.$client.close();
-  });
+  }, 180_000); // a full compile, as npm install makes: a minute or more on a loaded 2-core machine
   afterAll(() => {
     rmSync(build.root, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
