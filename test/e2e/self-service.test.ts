@@ -1,0 +1,156 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accountActions, auditEvents, reports, secrets, selfServiceAttempts } from '../../db/schema.js';
+import { SELF_SERVICE_DEFAULTS } from '../../src/settings/environment-settings.js';
+import { startHarness, type Harness } from '../helpers/app-harness.js';
+import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
+import { PATHS, reportThread } from '../helpers/report-thread.js';
+import { linkIn, oidcEnv, openCallback, startTestProvider } from '../helpers/sso-flow.js';
+import { Walker } from '../helpers/walker.js';
+
+/**
+ * Issue 15: a verified employee resets their own password (or unlocks) after a fresh single sign-on, and the
+ * admins see, measure and can switch off what happened. Against the test OpenID provider and the fake User API.
+ */
+const ADMIN = 'UADMINONE';
+const SATO = 'USATO0001';
+const SUZUKI = 'USUZUKI01';
+
+describe('self-service password reset and unlock', () => {
+  let provider: RunningOidcProvider;
+  let h: Harness;
+  beforeAll(async () => {
+    provider = await startTestProvider({
+      sato: { sub: 'sub-sato', email: 'sato@example.com', email_verified: true },
+      suzuki: { sub: 'sub-suzuki', email: 'suzuki@example.com', email_verified: true },
+      boss: { sub: 'sub-boss', email: 'boss@example.com', email_verified: true },
+    });
+  });
+  afterAll(async () => {
+    await provider.close();
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  const start = async (opts: { sso?: boolean; on?: boolean; env?: Record<string, string> } = {}) => {
+    h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en', ...(opts.sso === false ? {} : oidcEnv(provider)), ...opts.env } });
+    // The provider stamps auth_time from the wall clock; the app compares it with its own.
+    h.clock.set(Date.now());
+    h.cybozu.addUser({ code: 'sato', name: 'Sato Hanako', email: 'sato@example.com', services: ['kintone'] });
+    h.cybozu.addUser({ code: 'suzuki', name: 'Suzuki Ichiro', email: 'suzuki@example.com', services: ['kintone'] });
+    h.cybozu.addUser({ code: 'boss', name: 'Boss', email: 'boss@example.com', services: ['kintone'], administrator: true });
+    h.slack.setUser(SATO, { email: 'sato@example.com', locale: 'en-US', name: 'Sato Hanako' });
+    h.slack.setUser(SUZUKI, { email: 'suzuki@example.com', locale: 'en-US', name: 'Suzuki Ichiro' });
+    h.slack.setUser('UBOSS0001', { email: 'boss@example.com', locale: 'en-US', name: 'Boss' });
+    h.slack.setUser(ADMIN, { email: 'admin@example.com', locale: 'en-US', name: 'Admin One' });
+    if (opts.on !== false) switchOn();
+    return h;
+  };
+  const switchOn = (p: Partial<typeof SELF_SERVICE_DEFAULTS> = {}) => {
+    const env = h.app.services.environment;
+    env.save({ ...env.get(), selfService: { ...SELF_SERVICE_DEFAULTS, resetPassword: true, unlock: true, ...p } }, ADMIN, h.clock.now());
+  };
+
+  /** The reporter walks to the report step of a leaf whose remedy is `remedy`. */
+  const walk = async (user: string, remedy: 'reset_password' | 'unlock' = 'reset_password') => {
+    const walker = await new Walker(h, user).open();
+    for (const answer of PATHS[remedy]) if (walker.answers().includes(answer)) await walker.choose(answer);
+    return walker;
+  };
+  const selfServiceButton = (walker: Walker) => JSON.stringify(walker.view.blocks).includes('"self_service_start"');
+  /** Presses "Reset it myself now" with `loginName` typed in the form; the modal it leaves. */
+  const pressSelfService = async (walker: Walker, loginName: string, remedy = 'reset_password') => {
+    await h.client.blockAction({
+      userId: walker.userId,
+      actionId: 'self_service_start',
+      value: remedy,
+      view: {
+        id: walker.view.id,
+        hash: walker.view.hash,
+        private_metadata: walker.view.private_metadata,
+        callback_id: walker.view.callback_id,
+        state: { values: { login_name: { login_name_input: { type: 'plain_text_input', value: loginName } } } },
+      },
+    });
+    await walker.settle();
+    return walker.view;
+  };
+  const signInLink = (view: { blocks: unknown }) => linkIn(view.blocks);
+  const cybozuWrites = () => h.cybozu.calls.filter((c) => c.method !== 'GET');
+  const audits = (type: string) => h.db.select().from(auditEvents).all().filter((e) => e.type === type);
+  /** Nothing of a fix exists: no write to cybozu, no report, no action, no secret. */
+  const expectNothingWritten = () => {
+    expect(cybozuWrites()).toEqual([]);
+    expect(h.db.select().from(reports).all()).toEqual([]);
+    expect(h.db.select().from(accountActions).all()).toEqual([]);
+    expect(h.db.select().from(secrets).all()).toEqual([]);
+  };
+  const revealButton = (user: string) => {
+    const dms = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${user}`);
+    const elements = dms.flatMap((c) => (JSON.parse(JSON.stringify(c.args.blocks ?? [])) as { elements?: { action_id: string; value: string }[] }[]).flatMap((b) => b.elements ?? []));
+    return elements.find((e) => e.action_id === 'secret_reveal');
+  };
+
+  it('lets an eligible reporter reset their own password after a fresh sign-in, reveal it once, and tells the admins in a thread', async () => {
+    await start();
+    const walker = await walk(SATO);
+    expect(selfServiceButton(walker)).toBe(true);
+    expect(JSON.stringify(walker.view.blocks)).toContain('Reset it myself now');
+
+    const modal = await pressSelfService(walker, 'sato');
+    const link = new URL(signInLink(modal));
+    expect(link.searchParams.get('prompt')).toBe('login');
+    expect(link.searchParams.get('max_age')).toBe('300');
+    expect(cybozuWrites()).toEqual([]); // nothing before the sign-in
+
+    const page = await openCallback(h, await loginThrough(link.href, 'sato'));
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('A temporary password was set');
+    await h.deliver();
+
+    // One write, to the reporter's own account; cybozu now has the password the reporter will see.
+    expect(cybozuWrites().map((c) => c.path)).toEqual(['/v1/users.json']);
+    const password = h.cybozu.user('sato')!.password!;
+    expect(password).toMatch(/^[A-Za-z0-9]{12,}$/);
+
+    // The report exists, resolved as fixed by self-service, with its thread in the support channel.
+    const d = reportThread(h);
+    const [report] = h.db.select().from(reports).all();
+    expect(report).toMatchObject({ reporterSlackId: SATO, loginName: 'sato', remedy: 'reset_password', state: 'resolved', resolvedBy: SATO, assigneeSlackId: null });
+    const thread = d.thread(report!.id).join('\n');
+    expect(thread).toContain(`*Self-service*: <@${SATO}> signed in again through single sign-on`);
+    expect(thread).toContain(`issuer ${provider.url}, subject sub-sato`);
+    expect(thread).toContain(`<@${SATO}> ran a password reset of \`sato\``);
+    expect(thread).toContain('fresh single sign-on (self-service)');
+    const root = h.slack.callsTo('chat.update').at(-1)!;
+    expect(JSON.stringify(root.args.blocks)).toContain('fixed by self-service');
+    expect(JSON.stringify(root.args.blocks)).not.toContain('report_reset_password'); // no buttons left for admins
+
+    // Audit: the identity proof of the sign-in.
+    const verified = audits('self_service.verified');
+    expect(verified).toHaveLength(1);
+    expect(JSON.parse(verified[0]!.data)).toMatchObject({ issuer: provider.url, subject: 'sub-sato', email: 'sato@example.com', target: 'sato', authTime: expect.any(Number) });
+    expect(JSON.parse(audits('action.reset_password.succeeded')[0]!.data)).toMatchObject({ identity: 'self_service' });
+
+    // The modal the reporter left open says it is done.
+    expect(JSON.stringify(h.slack.callsTo('views.update').at(-1)!.args.view)).toContain('A temporary password was set for `sato`');
+
+    // The DM explains this environment's policy (changed at the next login) and reveals it once.
+    const dms = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${SATO}`).map((c) => String(c.args.text));
+    expect(dms.join('\n')).toContain('cybozu will ask you to set a new password');
+    expect(dms.at(-1)).toContain(`report #${report!.id} has been resolved`); // resolved: "are you back in?" like any resolved report
+    const button = revealButton(SATO)!;
+    expect(await d.press(SUZUKI, 'secret_reveal', button.value)).toEqual(['This button is not for you.']);
+    await d.press(SATO, 'secret_reveal', button.value);
+    const reveal = h.slack.callsTo('views.open').at(-1)!;
+    expect(JSON.stringify(reveal.args.view)).toContain(password);
+    expect(await d.press(SATO, 'secret_reveal', button.value)).toEqual(['This password has already been shown and has been erased.']);
+
+    // The password is in exactly one Slack call (the reveal), never in a log, the audit trail or the browser page.
+    expect(h.slack.calls.filter((c) => JSON.stringify(c.args).includes(password))).toEqual([reveal]);
+    expect(h.log.text()).not.toContain(password);
+    expect(page.html).not.toContain(password);
+    expect(JSON.stringify(h.db.$client.prepare('select * from audit_events').all())).not.toContain(password);
+    expect(h.db.select().from(secrets).get()).toMatchObject({ sealed: null });
+  });
+});
