@@ -153,4 +153,100 @@ describe('self-service password reset and unlock', () => {
     expect(JSON.stringify(h.db.$client.prepare('select * from audit_events').all())).not.toContain(password);
     expect(h.db.select().from(secrets).get()).toMatchObject({ sealed: null });
   });
+
+  /** After a refusal the normal report still works: "Send to an admin" makes an ordinary open report. */
+  const fallsBackToNormalReport = async (walker: Walker, loginName: string) => {
+    await walker.submit(loginName);
+    await h.deliver();
+    const all = h.db.select().from(reports).all();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ state: 'open', resolvedBy: null, loginName });
+    expect(cybozuWrites()).toEqual([]);
+  };
+
+  it.each([
+    ['switched off for the remedy', { on: false }, 'sato', SATO, () => {}, 'self-service is switched off for this.'],
+    ['single sign-on not configured', { sso: false }, 'sato', SATO, () => {}, 'this app lacks what self-service needs'],
+    ["the account's e-mail is not the Slack e-mail", {}, 'sato', SATO, () => h.cybozu.update('sato', { email: 'hanako.sato@example.com' }), "the account's e-mail address is not your Slack e-mail address."],
+    ['the account is someone else\'s', {}, 'suzuki', SATO, () => {}, "the account's e-mail address is not your Slack e-mail address."],
+    ['the account is suspended', {}, 'sato', SATO, () => h.cybozu.update('sato', { valid: false }), 'the account is suspended'],
+    ['the account is a cybozu.com administrator', {}, 'boss', 'UBOSS0001', () => {}, 'accounts of cybozu.com administrators are never fixed by self-service.'],
+  ])('at the click, refuses when %s: one line why, nothing written, and the normal report still goes', async (_, opts, loginName, user, arrange, line) => {
+    await start(opts);
+    const walker = await walk(user);
+    arrange(); // after the walk: the directory's facts would otherwise lead elsewhere (a suspended account to "resume")
+    // Where it cannot be offered at all, no button is drawn; a forged click is still checked on the server.
+    expect(selfServiceButton(walker)).toBe(!('on' in opts) && !('sso' in opts));
+    const modal = await pressSelfService(walker, loginName);
+    const shown = JSON.stringify(modal.blocks);
+    expect(shown).toContain('Self-service is not possible');
+    expect(shown).toContain(line);
+    expect(shown).not.toContain('"url"');
+    expect(h.db.select().from(selfServiceAttempts).all()).toEqual([]);
+    expectNothingWritten();
+    await fallsBackToNormalReport(walker, loginName);
+  });
+
+  it.each([
+    ['someone else signs in with the forwarded link', 'suzuki', () => {}, 'the company account that signed in is not the one of this Slack account.'],
+    ['the sign-in is older than the freshness setting', 'sato', () => h.clock.advance(7 * 60_000), 'the sign-in was not a fresh one'],
+    ["the reporter's Slack e-mail changed meanwhile", 'sato', () => { h.slack.setUser(SATO, { email: 'someone.else@example.com', locale: 'en-US', name: 'Sato Hanako' }); h.clock.advance(61_000); }, 'the company account that signed in is not the one of this Slack account.'],
+    ["the account's cybozu e-mail changed meanwhile", 'sato', () => h.cybozu.update('sato', { email: 'elsewhere@example.com' }), "the account's e-mail address is not your Slack e-mail address."],
+    ['the account was suspended meanwhile', 'sato', () => h.cybozu.update('sato', { valid: false }), 'the account is suspended'],
+    ['the account became an administrator meanwhile', 'sato', () => h.cybozu.update('sato', { administrator: true }), 'accounts of cybozu.com administrators'],
+    ['an admin switched self-service off meanwhile', 'sato', () => switchOn({ resetPassword: false, unlock: false }), 'self-service is switched off for this.'],
+  ])('when the sign-in comes back, refuses when %s: nothing written, the reporter told why, the normal report still goes', async (_, signInAs, meanwhile, line) => {
+    await start();
+    const walker = await walk(SATO);
+    const link = signInLink(await pressSelfService(walker, 'sato'));
+    const redirect = await loginThrough(link, signInAs);
+    meanwhile();
+    const page = await openCallback(h, redirect);
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('Self-service did not go ahead');
+    expect(page.html).not.toMatch(/Sato Hanako|USATO/); // a colleague who signed in learns nothing about whose link it was
+    await h.deliver();
+    expectNothingWritten();
+    const dm = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${SATO}`).at(-1)!;
+    expect(String(dm.args.text)).toContain('The self-service password reset of `sato` did not go ahead');
+    expect(String(dm.args.text)).toContain(line);
+    expect(h.db.select().from(selfServiceAttempts).get()).toMatchObject({ outcome: 'refused', actionId: null, reportId: null });
+    expect(audits('self_service.refused')).toHaveLength(1);
+    await fallsBackToNormalReport(walker, 'sato');
+  });
+
+  it('writes once when the button is pressed twice and both sign-ins come back at once, or a callback is replayed', async () => {
+    await start();
+    const walker = await walk(SATO);
+    const first = signInLink(await pressSelfService(walker, 'sato'));
+    const second = signInLink(await pressSelfService(walker, 'sato'));
+    expect(second).not.toBe(first);
+    const [a, b] = [await loginThrough(first, 'sato'), await loginThrough(second, 'sato')];
+    const pages = await Promise.all([openCallback(h, a), openCallback(h, b)]);
+    expect(pages.map((p) => p.status).sort()).toEqual([200, 400]);
+    expect((await openCallback(h, a)).status).toBe(400); // the reloaded page
+    await h.deliver();
+    expect(cybozuWrites()).toHaveLength(1);
+    expect(h.db.select().from(reports).all()).toHaveLength(1);
+    expect(h.db.select().from(accountActions).all()).toHaveLength(1);
+    expect(h.db.select().from(secrets).all()).toHaveLength(1);
+  });
+
+  it('refuses a second self-service fix of the same account within the cooldown, and allows it after', async () => {
+    await start();
+    const fix = async () => {
+      const walker = await walk(SATO);
+      const modal = await pressSelfService(walker, 'sato');
+      return { walker, modal };
+    };
+    const once = await fix();
+    expect((await openCallback(h, await loginThrough(signInLink(once.modal), 'sato'))).status).toBe(200);
+    h.clock.advance(23 * 3_600_000);
+    const again = await fix();
+    expect(JSON.stringify(again.modal.blocks)).toContain('this account was fixed by self-service recently');
+    expect(cybozuWrites()).toHaveLength(1);
+    h.clock.advance(2 * 3_600_000);
+    const later = await fix();
+    expect(JSON.stringify(later.modal.blocks)).toContain('"url"');
+  });
 });
