@@ -249,4 +249,123 @@ describe('self-service password reset and unlock', () => {
     const later = await fix();
     expect(JSON.stringify(later.modal.blocks)).toContain('"url"');
   });
+
+  const home = async (user: string) => {
+    await h.client.event({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home' });
+    await h.app.idle();
+    return JSON.stringify(h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user).at(-1)!.args.view.blocks);
+  };
+
+  it('gives admins a kill switch in App Home: audited, and the next click (and a sign-in on its way back) finds self-service off', async () => {
+    await start();
+    expect(await home(ADMIN)).toContain('*Self-service* is on for: Set a new password, Unlock (set a new password)');
+    expect(await home(ADMIN)).toContain('home_self_service_stop');
+    expect(await home(SATO)).not.toContain('home_self_service_stop');
+    const walker = await walk(SATO);
+    const link = signInLink(await pressSelfService(walker, 'sato'));
+
+    // A non-admin's click (a forged one: they have no button) changes nothing.
+    await h.client.blockAction({ userId: SATO, actionId: 'home_self_service_stop', value: 'stop' });
+    await h.app.idle();
+    expect(h.app.services.environment.get().selfService).toMatchObject({ resetPassword: true, unlock: true });
+
+    await h.client.blockAction({ userId: ADMIN, actionId: 'home_self_service_stop', value: 'stop' });
+    await h.app.idle();
+    expect(h.app.services.environment.get().selfService).toMatchObject({ resetPassword: false, unlock: false, cooldownHours: 24 });
+    const stopped = audits('settings.self_service.stopped');
+    expect(stopped.map((e) => e.actorSlackId)).toEqual([ADMIN]);
+    expect(JSON.parse(stopped[0]!.data)).toMatchObject({ before: { selfService: { resetPassword: true } }, after: { selfService: { resetPassword: false } } });
+    expect(await home(ADMIN)).toContain('*Self-service* is off.');
+
+    // The sign-in started before the switch is refused when it comes back; the next walk has no button.
+    expect((await openCallback(h, await loginThrough(link, 'sato'))).status).toBe(400);
+    expect(cybozuWrites()).toEqual([]);
+    expect(selfServiceButton(await walk(SATO))).toBe(false);
+  });
+
+  it('keeps the self-service settings through the environment editor, which an admin uses to turn it on per remedy', async () => {
+    await start({ on: false });
+    const values = {
+      lockout: { value: { type: 'radio_buttons', selected_option: { value: 'timed' } } },
+      lockout_failures: { value: { type: 'number_input', value: '10' } },
+      lockout_minutes: { value: { type: 'number_input', value: '3' } },
+      password_length: { value: { type: 'number_input', value: '8' } },
+      password_kinds: { value: { type: 'checkboxes', selected_options: [{ value: 'letters' }, { value: 'digits' }] } },
+      options: { value: { type: 'checkboxes', selected_options: [{ value: 'users_change' }, { value: 'must_change' }] } },
+      saml: { value: { type: 'checkboxes', selected_options: [] } },
+      self_service: { value: { type: 'checkboxes', selected_options: [{ value: 'unlock' }] } },
+      self_service_cooldown: { value: { type: 'number_input', value: '48' } },
+      self_service_freshness: { value: { type: 'number_input', value: '99' } },
+    };
+    const refused = await h.client.viewSubmission({ userId: ADMIN, callbackId: 'home_environment_modal', values: values as never });
+    expect(refused.body).toMatchObject({ response_action: 'errors', errors: { self_service_freshness: 'Enter a whole number from 1 to 30.' } });
+    values.self_service_freshness.value.value = '3';
+    await h.client.viewSubmission({ userId: ADMIN, callbackId: 'home_environment_modal', values: values as never });
+    await h.app.idle();
+    expect(h.app.services.environment.get().selfService).toEqual({ resetPassword: false, unlock: true, cooldownHours: 48, signInFreshnessMinutes: 3 });
+    expect(audits('settings.environment.changed').at(-1)!.actorSlackId).toBe(ADMIN);
+    // Only the unlock leaf offers it now, and its sign-in asks for a sign-in at most 3 minutes old.
+    expect(selfServiceButton(await walk(SATO, 'reset_password'))).toBe(false);
+    const walker = await walk(SATO, 'unlock');
+    expect(JSON.stringify(walker.view.blocks)).toContain('Unlock it myself now');
+    const link = new URL(signInLink(await pressSelfService(walker, 'sato', 'unlock')));
+    expect(link.searchParams.get('max_age')).toBe('180');
+  });
+
+  it('unlocks by setting a temporary password; a later "still stuck" reopens the report for an admin', async () => {
+    await start();
+    const walker = await walk(SATO, 'unlock');
+    const link = signInLink(await pressSelfService(walker, 'sato', 'unlock'));
+    expect((await openCallback(h, await loginThrough(link, 'sato'))).status).toBe(200);
+    await h.deliver();
+    expect(h.cybozu.user('sato')!.passwordChanges).toBe(1);
+    const [report] = h.db.select().from(reports).all();
+    expect(report).toMatchObject({ remedy: 'unlock', state: 'resolved', resolvedBy: SATO });
+    expect(h.db.select().from(accountActions).get()).toMatchObject({ kind: 'unlock', state: 'succeeded', identity: 'self_service', requestedBy: SATO });
+
+    const d = reportThread(h);
+    await d.press(SATO, 'reporter_still_stuck', report!.id);
+    expect(h.db.select().from(reports).get()).toMatchObject({ state: 'open', resolvedBy: null });
+    h.app.scheduler.tick();
+    await h.deliver();
+    // Nobody on duty: it waits for an admin like any report (queued), and the root message offers the admin's buttons.
+    expect(JSON.stringify(h.slack.callsTo('chat.update').at(-1)!.args.blocks)).toContain('report_unlock');
+  });
+
+  it('hands the report to the admins when cybozu refuses the write: no password is handed out', async () => {
+    await start();
+    const walker = await walk(SATO);
+    const link = signInLink(await pressSelfService(walker, 'sato'));
+    h.cybozu.failNext(1, { status: 500, body: { code: 'CB_IJ01', id: 'err-1', message: 'internal' } }, { method: 'PUT' });
+    const page = await openCallback(h, await loginThrough(link, 'sato'));
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Handed to an administrator');
+    await h.deliver();
+    const [report] = h.db.select().from(reports).all();
+    expect(report).toMatchObject({ state: 'open', resolvedBy: null });
+    expect(h.db.select().from(secrets).all()).toEqual([]);
+    expect(revealButton(SATO)).toBeUndefined();
+    expect(reportThread(h).thread(report!.id).join('\n')).toContain('this report now needs an administrator');
+    expect(h.db.select().from(selfServiceAttempts).get()).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('counts self-service fixes, admin fixes, self-help and reports per remedy, with the median time to fixed, in stats and App Home', async () => {
+    await start();
+    // One self-service fix, 2 minutes after the first question.
+    const walker = await walk(SATO);
+    h.clock.advance(60_000);
+    const link = signInLink(await pressSelfService(walker, 'sato'));
+    h.clock.advance(60_000);
+    expect((await openCallback(h, await loginThrough(link, 'sato'))).status).toBe(200);
+    // One report an admin resolves an hour later.
+    const d = reportThread(h);
+    const r = await d.report('reset_password', 'suzuki', SUZUKI);
+    h.clock.advance(3_600_000);
+    await d.resolve(ADMIN, r.id);
+    const line = '• Set a new password: self-service 1 (2 min) · admins 1 (1 h 0 min) · self-help 0 (—) · reports 2';
+    const text = String((await h.client.slashCommand({ userId: ADMIN, text: 'stats' })).body?.text);
+    expect(text).toContain('*Fixes by remedy*');
+    expect(text).toContain(line);
+    expect(await home(ADMIN)).toContain(line);
+  });
 });
