@@ -362,7 +362,12 @@ describe('self-service password reset and unlock', () => {
     const r = await d.report('reset_password', 'suzuki', SUZUKI);
     h.clock.advance(3_600_000);
     await d.resolve(ADMIN, r.id);
-    const line = '• Set a new password: self-service 1 (2 min) · admins 1 (1 h 0 min) · self-help 0 (—) · reports 2';
+    // One walk ended "that fixed it" on a self-help leaf that names a password reset when still stuck, after 3 minutes.
+    const helped = await new Walker(h, 'UHELPED01').open();
+    for (const answer of ['login_error', 'incorrect', 'typed_right']) if (helped.answers().includes(answer)) await helped.choose(answer);
+    h.clock.advance(3 * 60_000);
+    await helped.fixed();
+    const line = '• Set a new password: self-service 1 (2 min) · admins 1 (1 h 0 min) · self-help 1 (3 min) · reports 2';
     const text = String((await h.client.slashCommand({ userId: ADMIN, text: 'stats' })).body?.text);
     expect(text).toContain('*Fixes by remedy*');
     expect(text).toContain(line);
