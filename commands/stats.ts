@@ -1,4 +1,6 @@
 import { walkStats } from '../src/troubleshoot/walk-stats.js';
+import { fixStats } from '../src/reports/fix-stats.js';
+import { fixStatsLines } from '../src/slack/views/fix-stats.js';
 import { section } from '../src/slack/views/blocks.js';
 import { leafTitle, remedyLabel } from '../src/slack/views/report-message.js';
 import type { SubCommand } from './types.js';
@@ -27,8 +29,16 @@ export const statsCommand: SubCommand = {
       '',
       t('stats.top_leaves'),
       ...(stats.topLeaves.length ? stats.topLeaves.map((l) => `• ${leafTitle(l.leafId, locale)}: ${l.walks} (${t('tree.fixed')}: ${l.selfResolved})`) : [none]),
+      // Issue 15: how each remedy's problems were fixed (self-service, admins, self-help) and how fast.
+      '',
+      t('stats.fixes.title'),
+      ...orNone(fixStatsLines(fixStats(services.deps.db, services.deps.clock.now() - THIRTY_DAYS_MS), t, locale), none),
     ];
     const text = lines.join('\n');
     await ctx.ack({ text, blocks: [section(text)] });
   },
 };
+
+function orNone(lines: string[], none: string): string[] {
+  return lines.length > 0 ? lines : [none];
+}

@@ -31,6 +31,8 @@ export const reports = sqliteTable(
     assignedAt: integer('assigned_at'),
     acknowledgedAt: integer('acknowledged_at'),
     resolvedAt: integer('resolved_at'),
+    /** Who resolved it (an admin, or the reporter for a self-service fix); cleared when it is reopened. */
+    resolvedBy: text('resolved_by'),
     /** 0 assigned or queued, 1 reassigned after no acknowledgement, 2 every admin notified (final). */
     escalationLevel: integer('escalation_level').notNull().default(0),
     createdAt: integer('created_at').notNull(),
@@ -379,6 +381,54 @@ export const environmentSettings = sqliteTable('environment_settings', {
   updatedAt: integer('updated_at').notNull(),
 });
 
+/**
+ * Self-service fixes (issue 15): a reporter resets or unlocks their own account after a fresh single sign-on. One
+ * row per "Reset it myself now" click, bound to the OIDC `state` of the sign-in it started; what happened at the
+ * return (fixed or refused, and why) and the identity proof are kept here, never a password or a token.
+ */
+export const selfServiceAttempts = sqliteTable(
+  'self_service_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The OAuth `state` of the sign-in this click started (oidc_requests.state). */
+    state: text('state').notNull(),
+    slackUserId: text('slack_user_id').notNull(),
+    walkId: integer('walk_id').notNull(),
+    /** The troubleshooter modal, told the outcome when the sign-in comes back. */
+    viewId: text('view_id'),
+    /** The account as the directory named it at the click (its e-mail was the Slack user's). */
+    loginName: text('login_name').notNull(),
+    remedy: text('remedy', { enum: ['reset_password', 'unlock'] }).notNull(),
+    /** Where the troubleshooter stood at the click (leaf, JSON steps) and what the reporter typed: the report's. */
+    leafId: text('leaf_id').notNull(),
+    path: text('path').notNull().default('[]'),
+    details: text('details').notNull().default(''),
+    locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
+    outcome: text('outcome', { enum: ['pending', 'fixed', 'refused', 'failed'] }).notNull().default('pending'),
+    /** Why it was refused or failed (a short code). */
+    reason: text('reason'),
+    reportId: integer('report_id').references(() => reports.id),
+    actionId: integer('action_id').references(() => accountActions.id),
+    /** The identity proof of the sign-in: issuer, subject and when the person authenticated (ms). */
+    issuer: text('issuer'),
+    subject: text('subject'),
+    authTime: integer('auth_time'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    /** When the account action began (the cooldown counts from here); null when none did. */
+    actedAt: integer('acted_at'),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('self_service_state_idx').on(t.state),
+    // Rate limit: a reporter's clicks in the last hour.
+    index('self_service_user_idx').on(t.slackUserId, t.createdAt),
+    // Cooldown: the latest self-service action on an account.
+    index('self_service_login_idx').on(t.loginName, t.actedAt),
+    index('self_service_report_idx').on(t.reportId),
+  ],
+);
+
 /** Scratch table for the health check's write probe (always empty: the probe rolls back). */
 export const healthProbe = sqliteTable('health_probe', {
   id: integer('id').primaryKey(),
@@ -415,3 +465,4 @@ export type OidcRequest = typeof oidcRequests.$inferSelect;
 export type Identity = typeof identities.$inferSelect;
 export type IdentityConfirmation = typeof identityConfirmations.$inferSelect;
 export type DirectoryWriteRefusal = typeof directoryWriteRefusals.$inferSelect;
+export type SelfServiceAttempt = typeof selfServiceAttempts.$inferSelect;

@@ -16,6 +16,8 @@ import { SingleSignOn } from './identity/oidc.js';
 import { handleOidcCallback, handleOidcConfirm } from './slack/oidc-callback.js';
 import { AccountActions } from './actions/account-actions.js';
 import { SecretStore } from './actions/secret-store.js';
+import { SelfService } from './actions/self-service.js';
+import { selfServiceNotices } from './slack/views/self-service.js';
 import { purgeConfirmations } from './actions/confirmations.js';
 import { Retention } from './reports/retention.js';
 import { Scheduler } from './reports/scheduler.js';
@@ -204,7 +206,15 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     environmentCheck: directory ? cachedEnvironmentCheck(() => directory.environmentCheck(), { now: () => deps.clock.now() }) : null,
     writeCapability: directory ? () => directory.writeCapability() : null,
     afterDutyChange: () => scheduler.tick(),
+    selfService: null,
   };
+  services.selfService = new SelfService(deps.db, directory, accountActions, services.sso, secrets !== null, {
+    now: () => deps.clock.now(),
+    settings: () => environment.get(),
+    limits: { maxOpen: config.limits.maxOpenReports, perHour: config.limits.reportsPerHour },
+    lifecycle: () => lifecycleContext(services),
+    notices: selfServiceNotices({ channelLocale: config.defaultLocale, timezone: config.timezone }),
+  });
   let lastDirectoryProbe = 0;
   const retention = new Retention(deps.db, config.retentionDays * 86_400_000, (cutoff) => profiles.forgetFetchedBefore(cutoff));
   const housekeeping = () => {
@@ -302,6 +312,8 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       if (added.length > 0) logger.info({ added }, 'admins added from ADMIN_SLACK_IDS');
       const interrupted = accountActions?.recoverInterrupted() ?? [];
       if (interrupted.length > 0) logger.warn({ actionIds: interrupted.map((a) => a.id) }, 'account actions interrupted by a restart: outcome unknown');
+      const handedOver = services.selfService?.recoverInterrupted() ?? [];
+      if (handedOver.length > 0) logger.warn({ reportIds: handedOver.map((r) => r.id) }, 'self-service fixes interrupted by a restart: handed to the admins');
       // Health (503 "starting") and the SSO callback answer from here on; Slack's requests wait until it is reached.
       server = createServer(httpEdge(routes, logger));
       server.on('clientError', answerClientError);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { validateDirectoryAuth } from './directory/auth.js';
 import { parseCybozuBaseUrl } from './directory/base-url.js';
 import { parseNoProxy, parseProxyUrl, proxyEnvironment, type ProxyEnvironment } from './net/proxy.js';
-import { CYBOZU_DEFAULTS, MAX_LOCKOUT_FAILURES, MAX_LOCKOUT_MINUTES, MAX_LOGIN_FAILURE_MESSAGE, MAX_PASSWORD_LENGTH, PASSWORD_KINDS, type EnvironmentSettings } from './settings/environment-settings.js';
+import { CYBOZU_DEFAULTS, MAX_LOCKOUT_FAILURES, MAX_LOCKOUT_MINUTES, MAX_LOGIN_FAILURE_MESSAGE, MAX_PASSWORD_LENGTH, PASSWORD_KINDS, SELF_SERVICE_DEFAULTS, type EnvironmentSettings } from './settings/environment-settings.js';
 
 /** Everything the app reads from the environment, parsed once at start (see docs in .env.example). */
 export interface Config {
@@ -283,6 +283,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       selfReset: e.CYBOZU_SELF_RESET,
       saml: { required: e.CYBOZU_SAML_REQUIRED, passwordLoginForAdmins: e.CYBOZU_SAML_ADMIN_PASSWORD_LOGIN },
       loginFailureMessage: e.CYBOZU_LOGIN_FAILURE_MESSAGE ?? '',
+      // Self-service is switched on by admins in App Home only (issue 15): never by an env default.
+      selfService: SELF_SERVICE_DEFAULTS,
     },
     escalationMinutes: e.ESCALATION_MINUTES,
     limits: {

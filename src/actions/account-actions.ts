@@ -13,7 +13,7 @@ import type { EnvironmentSettings } from '../settings/environment-settings.js';
 
 export type { ApiActionKind } from './account-check.js';
 /** How the reporter's identity was established for an action (recorded on it and in the audit trail). */
-export type Identity = 'sso' | 'email_match' | 'admin_confirmed' | 'not_needed';
+export type Identity = 'sso' | 'email_match' | 'admin_confirmed' | 'not_needed' | 'self_service';
 
 /** What the thread and the reporter are told; provided by the Slack layer (no Block Kit here). */
 export interface ActionNotices {

@@ -105,6 +105,23 @@ export type VerifyOutcome =
    */
   | { ok: false; reason: VerifyFailureReason; slackUserId?: string; detail?: string };
 
+/** A sign-in for a self-service fix that passed every check; `authTime` (ms) is when the person authenticated. */
+export type FreshSignInOutcome =
+  | { ok: true; slackUserId: string; identity: VerifiedIdentity; issuer: string; authTime: number }
+  | Extract<VerifyOutcome, { ok: false }>;
+
+/** What every successful callback shares, before the step-up or self-service checks. */
+interface SignInResult {
+  ok: true;
+  slackUserId: string;
+  profile: RequesterProfile;
+  identity: VerifiedIdentity;
+  authTime: unknown;
+  stepUp: boolean;
+  /** The ID token's `iss` (validated by openid-client against the discovered issuer). */
+  issuer: string;
+}
+
 export type ConfirmFailureReason = 'unknown_token' | 'expired' | 'reused' | 'email_mismatch' | 'no_slack_email' | 'slack_unavailable';
 
 export type ConfirmOutcome =
@@ -157,7 +174,7 @@ export class SingleSignOn {
    * again even when their browser has a session (`prompt=login`, `max_age`), and the callback checks it did.
    * @throws SingleSignOnUnavailable when discovery fails (or failed moments ago: it is retried after a back-off).
    */
-  async startVerification(slackUserId: string, options: { stepUp?: boolean } = {}): Promise<{ url: string; expiresAt: number }> {
+  async startVerification(slackUserId: string, options: { stepUp?: boolean; freshSignInMaxAgeS?: number } = {}): Promise<{ url: string; expiresAt: number; state: string }> {
     const config = await this.configuration();
     const state = client.randomState(); // 32 random bytes
     const codeVerifier = client.randomPKCECodeVerifier();
@@ -174,12 +191,16 @@ export class SingleSignOn {
     if (stepUp) {
       params.prompt = 'login';
       params.max_age = String(STEP_UP_MAX_AGE_S);
+    } else if (options.freshSignInMaxAgeS !== undefined) {
+      // A self-service fix: a forced, fresh sign-in too, checked by completeFreshSignIn (not an admin step-up).
+      params.prompt = 'login';
+      params.max_age = String(options.freshSignInMaxAgeS);
     }
     const url = client.buildAuthorizationUrl(config, params);
     const createdAt = this.opts.now();
     const expiresAt = createdAt + REQUEST_TTL_MS;
     this.store.insertRequest({ state, slackUserId, codeVerifier, nonce, createdAt, expiresAt, stepUp });
-    return { url: url.href, expiresAt };
+    return { url: url.href, expiresAt, state };
   }
 
   /**
@@ -189,6 +210,41 @@ export class SingleSignOn {
    * none yet (the confirmation does).
    */
   async completeVerification(callbackUrl: URL, requester: RequesterLookup): Promise<VerifyOutcome> {
+    const signedIn = await this.signIn(callbackUrl, requester);
+    if (!signedIn.ok) return signedIn;
+    const { slackUserId, identity, authTime, stepUp, profile } = signedIn;
+    const now = this.opts.now();
+    let stepUpAt: number | null = null;
+    if (stepUp) {
+      const authenticatedAt = freshSignInTime(authTime, now, STEP_UP_MAX_AGE_S);
+      if (authenticatedAt === null) return this.fail({ reason: 'stale_sign_in', slackUserId, detail: typeof authTime === 'number' ? 'auth_time_too_old' : 'no_auth_time' });
+      stepUpAt = authenticatedAt;
+    }
+
+    const confirmToken = randomBytes(32).toString('base64url');
+    const confirmExpiresAt = now + CONFIRM_TTL_MS;
+    const link: PendingLink = { slackUserId, subject: identity.subject, email: identity.email!, groups: identity.groups, stepUpAt };
+    this.store.insertConfirmation(tokenHash(confirmToken), link, { createdAt: now, expiresAt: confirmExpiresAt });
+    return { ok: true, slackUserId, slackName: profile.name, identity, stepUp, confirmToken, confirmExpiresAt };
+  }
+
+  /**
+   * Completes a sign-in made for a self-service fix (issue 15): the same checks as {@link completeVerification}
+   * (one-time state, code exchange, ID token, the provider's verified e-mail equal to the requester's Slack e-mail
+   * asked from Slack now) and a fresh authentication: `auth_time` at most `maxAgeS` old. Nothing is linked and no
+   * confirmation is made: the caller acts at once on the proof returned (issuer, subject, when they signed in).
+   */
+  async completeFreshSignIn(callbackUrl: URL, requester: RequesterLookup, maxAgeS: number): Promise<FreshSignInOutcome> {
+    const signedIn = await this.signIn(callbackUrl, requester);
+    if (!signedIn.ok) return signedIn;
+    const { slackUserId, identity, authTime, issuer } = signedIn;
+    const authenticatedAt = freshSignInTime(authTime, this.opts.now(), maxAgeS);
+    if (authenticatedAt === null) return this.fail({ reason: 'stale_sign_in', slackUserId, detail: typeof authTime === 'number' ? 'auth_time_too_old' : 'no_auth_time' });
+    return { ok: true, slackUserId, identity, issuer, authTime: authenticatedAt };
+  }
+
+  /** The part of a callback every sign-in shares; ok only when the provider's verified e-mail is the Slack user's. */
+  private async signIn(callbackUrl: URL, requester: RequesterLookup): Promise<SignInResult | Extract<VerifyOutcome, { ok: false }>> {
     const query = callbackUrl.searchParams;
     const state = query.get('state');
     const error = query.get('error');
@@ -236,6 +292,7 @@ export class SingleSignOn {
 
     let identity: VerifiedIdentity;
     let authTime: unknown;
+    let issuer = '';
     try {
       const tokens = await client.authorizationCodeGrant(config, current, {
         pkceCodeVerifier: codeVerifier,
@@ -246,6 +303,7 @@ export class SingleSignOn {
       const idToken = tokens.claims();
       if (!idToken) return this.fail({ reason: 'invalid_response', slackUserId, detail: 'no_id_token' });
       authTime = idToken.auth_time;
+      issuer = idToken.iss;
       let claims: Record<string, unknown> = { ...idToken };
       const groupsClaim = this.opts.groupsClaim ?? 'groups';
       const missing = ['email', 'email_verified', groupsClaim].some((c) => claims[c] === undefined);
@@ -263,24 +321,12 @@ export class SingleSignOn {
       return this.fail({ slackUserId, ...classify(err) });
     }
 
-    const now = this.opts.now();
     if (!identity.emailVerified || !identity.email) return this.fail({ reason: 'email_unverified', slackUserId, audit: { subject: identity.subject } });
     // The heart of it: whoever signed in must be the person whose Slack account asked for the link.
     if (normalizedEmail(identity.email) !== slackEmail) {
       return this.fail({ reason: 'email_mismatch', slackUserId, audit: { subject: identity.subject, email: identity.email } });
     }
-    let stepUpAt: number | null = null;
-    if (stepUp) {
-      const authenticatedAt = freshSignInTime(authTime, now);
-      if (authenticatedAt === null) return this.fail({ reason: 'stale_sign_in', slackUserId, detail: typeof authTime === 'number' ? 'auth_time_too_old' : 'no_auth_time' });
-      stepUpAt = authenticatedAt;
-    }
-
-    const confirmToken = randomBytes(32).toString('base64url');
-    const confirmExpiresAt = now + CONFIRM_TTL_MS;
-    const link: PendingLink = { slackUserId, subject: identity.subject, email: identity.email, groups: identity.groups, stepUpAt };
-    this.store.insertConfirmation(tokenHash(confirmToken), link, { createdAt: now, expiresAt: confirmExpiresAt });
-    return { ok: true, slackUserId, slackName: profile.name, identity, stepUp, confirmToken, confirmExpiresAt };
+    return { ok: true, slackUserId, profile, identity, authTime, stepUp, issuer };
   }
 
   /**
@@ -340,7 +386,7 @@ export class SingleSignOn {
     return this.store.purge(this.opts.now() - REQUEST_RETENTION_MS);
   }
 
-  private fail(f: { reason: VerifyFailureReason; slackUserId: string; detail?: string | undefined; audit?: Record<string, unknown> }): VerifyOutcome {
+  private fail(f: { reason: VerifyFailureReason; slackUserId: string; detail?: string | undefined; audit?: Record<string, unknown> }): Extract<VerifyOutcome, { ok: false }> {
     const now = this.opts.now();
     this.store.auditFailure(f.slackUserId, { reason: f.reason, ...(f.detail ? { detail: f.detail } : {}), ...f.audit }, now);
     return { ok: false, reason: f.reason, slackUserId: f.slackUserId, ...(f.detail ? { detail: f.detail } : {}) };
@@ -404,10 +450,10 @@ export function normalizedEmail(email: string | null | undefined): string | null
  * When the person authenticated (ms), if that is recent enough for a step-up: `auth_time` (seconds) at most
  * `max_age` before now, and not in the future, each give or take the clock tolerance. Capped at now.
  */
-function freshSignInTime(authTime: unknown, now: number): number | null {
+function freshSignInTime(authTime: unknown, now: number, maxAgeS: number): number | null {
   if (typeof authTime !== 'number' || !Number.isFinite(authTime)) return null;
   const at = authTime * 1000;
-  if (now - at > STEP_UP_MAX_AGE_S * 1000 + CLOCK_TOLERANCE_MS || at - now > CLOCK_TOLERANCE_MS) return null;
+  if (now - at > maxAgeS * 1000 + CLOCK_TOLERANCE_MS || at - now > CLOCK_TOLERANCE_MS) return null;
   return Math.min(at, now);
 }
 

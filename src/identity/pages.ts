@@ -270,14 +270,27 @@ function render(key: PageKey, locale: PageLocale, status: number, values: Record
 </form>
 `
     : '';
-  const html = `<!doctype html>
+  const html = htmlPage(locale, text.title, text.body.map((p) => `<p>${fill(p)}</p>`).join('\n'), key === 'verified' ? 'ok' : ok ? 'ask' : 'error', mark, formHtml);
+  return { status, html };
+}
+
+/**
+ * A plain page for the self-service sign-in's return (issue 15): a title and paragraphs of text (escaped here),
+ * with the same headers and look as the verification pages.
+ */
+export function messagePage(locale: PageLocale, status: number, title: string, paragraphs: string[], tone: 'ok' | 'error'): { status: number; html: string } {
+  return { status, html: htmlPage(locale, title, paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), tone, tone === 'ok' ? '✓' : '!', '') };
+}
+
+function htmlPage(locale: PageLocale, title: string, bodyHtml: string, tone: 'ok' | 'ask' | 'error', mark: string, formHtml: string): string {
+  return `<!doctype html>
 <html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(text.title)} — kintone-login</title>
+<title>${escapeHtml(title)} — kintone-login</title>
 <style>
 body{margin:0;font-family:system-ui,-apple-system,"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans JP",Meiryo,sans-serif;background:#f4f5f7;color:#1d1c1d;line-height:1.6}
 main{max-width:32rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
@@ -289,12 +302,11 @@ button{margin-top:1rem;padding:.6rem 1.4rem;font:inherit;font-weight:600;color:#
 </style>
 </head>
 <body>
-<main class="${key === 'verified' ? 'ok' : ok ? 'ask' : 'error'}">
-<h1><span class="mark" aria-hidden="true">${mark}</span>${escapeHtml(text.title)}</h1>
-${text.body.map((p) => `<p>${fill(p)}</p>`).join('\n')}
+<main class="${tone}">
+<h1><span class="mark" aria-hidden="true">${mark}</span>${escapeHtml(title)}</h1>
+${bodyHtml}
 ${formHtml}</main>
 </body>
 </html>
 `;
-  return { status, html };
 }

@@ -80,8 +80,8 @@ export function transition(
     const now = ctx.now;
     const changes: Partial<Report> = { state: to, updatedAt: now };
     if (p.event === 'acknowledge') Object.assign(changes, { acknowledgedAt: now, assigneeSlackId: p.actor, assignedAt: before.assigneeSlackId === p.actor ? before.assignedAt : now });
-    if (p.event === 'resolve') changes.resolvedAt = now;
-    if (p.event === 'reopen') Object.assign(changes, { resolvedAt: null, acknowledgedAt: null, escalationLevel: 0 });
+    if (p.event === 'resolve') Object.assign(changes, { resolvedAt: now, resolvedBy: p.actor });
+    if (p.event === 'reopen') Object.assign(changes, { resolvedAt: null, resolvedBy: null, acknowledgedAt: null, escalationLevel: 0 });
     const report = tx
       .update(reports)
       .set(changes)

@@ -137,7 +137,7 @@ export function submitReport(
 }
 
 /** MAX_OPEN_REPORTS unresolved at once, and REPORTS_PER_HOUR in any rolling hour. */
-function limitsRefusal(tx: Writer, reporter: string, limits: ReportLimits, now: number): SubmitRefusal | null {
+export function limitsRefusal(tx: Writer, reporter: string, limits: ReportLimits, now: number): SubmitRefusal | null {
   const open = unresolvedOfReporter(tx, reporter, limits.maxOpen);
   if (open.length >= limits.maxOpen) return { kind: 'refused', reason: 'too_many_open', open };
   const latest = latestSubmissionsOf(tx, reporter, limits.perHour);

@@ -21,6 +21,27 @@ export const MAX_LOCKOUT_FAILURES = 100;
 export const MAX_LOCKOUT_MINUTES = 24 * 60;
 export const MAX_LOGIN_FAILURE_MESSAGE = 1000;
 
+/** Bounds of the self-service settings (issue 15). */
+export const MAX_SELF_SERVICE_COOLDOWN_HOURS = 24 * 30;
+export const MAX_SIGN_IN_FRESHNESS_MINUTES = 30;
+
+/**
+ * Self-service (issue 15): which remedies a verified reporter may run on their own account, how long an account
+ * rests after one, and how fresh the single sign-on must be. Off by default.
+ */
+export const selfServiceSettingsSchema = z.strictObject({
+  /** The reporter may set a temporary password for their own account (remedy reset_password). */
+  resetPassword: z.boolean(),
+  /** The reporter may release their own lockout (remedy unlock; done by setting a new password). */
+  unlock: z.boolean(),
+  /** No second self-service fix of the same account within this many hours. */
+  cooldownHours: z.int().min(1).max(MAX_SELF_SERVICE_COOLDOWN_HOURS),
+  /** The sign-in must have happened at most this many minutes before it comes back (`max_age`, `auth_time`). */
+  signInFreshnessMinutes: z.int().min(1).max(MAX_SIGN_IN_FRESHNESS_MINUTES),
+});
+export type SelfServiceSettings = z.infer<typeof selfServiceSettingsSchema>;
+export const SELF_SERVICE_DEFAULTS: SelfServiceSettings = { resetPassword: false, unlock: false, cooldownHours: 24, signInFreshnessMinutes: 5 };
+
 export const environmentSettingsSchema = z.strictObject({
   lockout: z.strictObject({
     enabled: z.boolean(),
@@ -48,6 +69,8 @@ export const environmentSettingsSchema = z.strictObject({
   }),
   /** ログイン失敗時に表示するメッセージ, as set in cybozu (empty: none). */
   loginFailureMessage: z.string().max(MAX_LOGIN_FAILURE_MESSAGE),
+  /** Absent in rows saved before issue 15: off. */
+  selfService: selfServiceSettingsSchema.default(SELF_SERVICE_DEFAULTS),
 });
 export type EnvironmentSettings = z.infer<typeof environmentSettingsSchema>;
 
@@ -60,6 +83,7 @@ export const CYBOZU_DEFAULTS: EnvironmentSettings = {
   selfReset: true,
   saml: { required: false, passwordLoginForAdmins: true },
   loginFailureMessage: '',
+  selfService: SELF_SERVICE_DEFAULTS,
 };
 
 /** Minutes until a lockout ends by itself; null when it never does (or there is no lockout). */
@@ -103,7 +127,8 @@ export class EnvironmentSettingsStore {
     return this.db.select({ id: environmentSettings.id }).from(environmentSettings).where(eq(environmentSettings.id, 1)).get() !== undefined;
   }
 
-  save(settings: EnvironmentSettings, by: string, now: number): void {
+  /** `auditType` names a change made by a dedicated control (the self-service kill switch). */
+  save(settings: EnvironmentSettings, by: string, now: number, auditType = 'settings.environment.changed'): void {
     const valid = environmentSettingsSchema.parse(settings);
     this.db.transaction((tx) => {
       const before = this.get();
@@ -112,9 +137,22 @@ export class EnvironmentSettingsStore {
         .values({ id: 1, settings: json, updatedBy: by, updatedAt: now })
         .onConflictDoUpdate({ target: environmentSettings.id, set: { settings: json, updatedBy: by, updatedAt: now } })
         .run();
-      audit(tx, { type: 'settings.environment.changed', actorSlackId: by, data: { before, after: valid }, now });
+      audit(tx, { type: auditType, actorSlackId: by, data: { before, after: valid }, now });
     });
   }
+
+  /** The kill switch: self-service off for every remedy at once, audited; the next click already finds it off. */
+  stopSelfService(by: string, now: number): void {
+    const current = this.get();
+    this.save({ ...current, selfService: { ...current.selfService, resetPassword: false, unlock: false } }, by, now, 'settings.self_service.stopped');
+  }
+}
+
+/** Whether self-service is switched on for this remedy (the remedies it exists for: reset_password, unlock). */
+export function selfServiceEnabledFor(s: EnvironmentSettings, remedy: string): boolean {
+  if (remedy === 'reset_password') return s.selfService.resetPassword;
+  if (remedy === 'unlock') return s.selfService.unlock;
+  return false;
 }
 
 function safeJson(text: string): unknown {

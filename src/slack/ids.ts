@@ -30,6 +30,11 @@ export const ActionIds = {
   homeDutyToggle: 'home_duty_toggle',
   homeEditShifts: 'home_edit_shifts',
   homeEditEnvironment: 'home_edit_environment',
+  /** App Home's self-service kill switch (admins; issue 15). */
+  homeSelfServiceStop: 'home_self_service_stop',
+  /** The reporter's "Reset it myself now" on the troubleshooter's report step, and its sign-in link (issue 15). */
+  selfServiceStart: 'self_service_start',
+  selfServiceSignIn: 'self_service_sign_in',
   /** Troubleshooter buttons (internal): answers are `tree_answer:<answer id>`. */
   treeAnswerPrefix: 'tree_answer:',
   treeBack: 'tree_back',

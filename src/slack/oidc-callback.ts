@@ -4,6 +4,7 @@ import { CALLBACK_PAGE_HEADERS, callbackPage, confirmPage } from '../identity/pa
 import { translator, type Locale } from '../i18n/index.js';
 import { enqueueDm } from '../outbox/outbox.js';
 import type { SlackServices } from './services.js';
+import { handleSelfServiceCallback } from './self-service-callback.js';
 import { escapeMrkdwn, section } from './views/blocks.js';
 
 const COMMAND = '/kintone-login verify';
@@ -24,7 +25,10 @@ export async function handleOidcCallback(s: SlackServices, req: IncomingMessage,
     return;
   }
   try {
-    const outcome = await s.sso.completeVerification(new URL(req.url ?? '/', deps.config.oidc.redirectUrl), requesterLookup(s));
+    const callbackUrl = new URL(req.url ?? '/', deps.config.oidc.redirectUrl);
+    // A sign-in started by "Reset it myself now" (issue 15) completes a self-service fix, never a link.
+    if (s.selfService?.attemptFor(callbackUrl.searchParams.get('state'))) return await handleSelfServiceCallback(s, callbackUrl, res, requesterLookup(s));
+    const outcome = await s.sso.completeVerification(callbackUrl, requesterLookup(s));
     const locale = outcome.slackUserId ? await s.profiles.locale(outcome.slackUserId) : browserLocale(s, req);
     const page = callbackPage(outcome, locale, { command: COMMAND });
     res.writeHead(page.status, { ...CALLBACK_PAGE_HEADERS });

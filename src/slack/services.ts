@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import type { AccountActions } from '../actions/account-actions.js';
 import type { SingleSignOn } from '../identity/oidc.js';
 import type { SecretStore } from '../actions/secret-store.js';
+import type { SelfService } from '../actions/self-service.js';
 import { adminUsersUrl, loginUrl } from '../directory/base-url.js';
 import type { DirectoryService } from '../directory/from-config.js';
 import type { EnvironmentCheck } from '../directory/environment-check.js';
@@ -33,6 +34,8 @@ export interface SlackServices {
   secrets: SecretStore | null;
   /** null without OIDC_*: identity comes from Slack e-mails and admins' confirmations only. */
   sso: SingleSignOn | null;
+  /** Self-service fixes by the account's owner (issue 15); set right after the services are built. */
+  selfService: SelfService | null;
   /** `diagnose`: runs per user per minute, and the environment check shared for a minute (null without a directory). */
   diagnoseThrottle: DiagnoseThrottle;
   environmentCheck: (() => Promise<EnvironmentCheck[]>) | null;

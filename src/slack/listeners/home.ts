@@ -1,5 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import { translator } from '../../i18n/index.js';
+import { translator, type Translate } from '../../i18n/index.js';
+import { fixStats } from '../../reports/fix-stats.js';
+import type { EnvironmentSettings } from '../../settings/environment-settings.js';
+import { fixStatsLines } from '../views/fix-stats.js';
 import { queuedReports, reportsOfReporter, unresolvedAssignedTo } from '../../reports/queries.js';
 import { toDuty } from '../../roster/roster.js';
 import { isOnDuty } from '../../routing/duty.js';
@@ -35,6 +38,8 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
             queued: queuedReports(db),
             ...(writes ? { writeCapability: writeCapabilityText(writes, { t, locale: profile.locale, timezone: config.timezone, login }) } : {}),
             suggestLoginMessage: !s.environment.get().loginFailureMessage.includes(COMMAND),
+            selfService: selfServiceStatus(s.environment.get(), t),
+            fixes: fixStatsLines(fixStats(db, clock.now() - THIRTY_DAYS_MS), t, profile.locale),
           },
         }
       : {}),
@@ -44,7 +49,31 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
   });
 }
 
+const THIRTY_DAYS_MS = 30 * 24 * 60 * 60_000;
+
+/** "Self-service is on for …" or off, as App Home shows it to admins. */
+function selfServiceStatus(settings: EnvironmentSettings, t: Translate): { text: string; on: boolean } {
+  const { selfService } = settings;
+  const remedies = [...(selfService.resetPassword ? [t('remedy.reset_password')] : []), ...(selfService.unlock ? [t('remedy.unlock')] : [])];
+  if (remedies.length === 0) return { text: t('home.admin.self_service.off'), on: false };
+  return { text: t('home.admin.self_service.on', { remedies: remedies.join(', '), hours: selfService.cooldownHours, minutes: selfService.signInFreshnessMinutes }), on: true };
+}
+
 export function registerHome(router: SlackRouter, s: SlackServices): void {
+  // The kill switch (issue 15): every self-service remedy off at once, audited; the next click finds it off.
+  router.action(ActionIds.homeSelfServiceStop, async ({ ack, body, client }) => {
+    await ack();
+    const userId = body.user.id;
+    // Checked at the click: the roster may have changed since the tab was drawn.
+    if (!s.roster.isAdmin(userId)) {
+      s.deps.logger.warn({ slackUserId: userId }, 'self-service kill switch refused: not an admin');
+      return publishHome(s, client, userId);
+    }
+    s.environment.stopSelfService(userId, s.deps.clock.now());
+    s.deps.logger.warn({ slackUserId: userId }, 'self-service switched off from App Home');
+    await publishHome(s, client, userId);
+  });
+
   router.appHomeOpened(async ({ event, client }) => {
     // Events are acknowledged before this runs: a stale profile is re-read first, so the tab (and what the app
     // says next) follows the user's current Slack language.

@@ -7,6 +7,7 @@ import { registerCommands } from './commands.js';
 import { registerHome } from './home.js';
 import { registerIdentity } from './identity.js';
 import { registerReportThread } from './report-thread.js';
+import { registerSelfService } from './self-service.js';
 import { registerTroubleshooter } from './troubleshoot.js';
 
 /** Wires every handler into one router, installed as Bolt's only middleware. */
@@ -14,6 +15,7 @@ export function registerListeners(app: App, s: SlackServices, logger: Logger): S
   const router = new SlackRouter(logger, s.client);
   registerCommands(router, s);
   registerTroubleshooter(router, s);
+  registerSelfService(router, s);
   registerReportThread(router, s);
   registerAccountActions(router, s);
   registerIdentity(router, s);

@@ -14,6 +14,7 @@ import type { ActionArgs, SlackRouter } from '../router.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
 import { reportReceivedDm } from '../views/report-message.js';
 import { submissionRefusedText } from '../views/submission-refused.js';
+import type { SelfServiceOffer } from '../views/self-service.js';
 import { threadLinks } from '../thread-links.js';
 import { decodeMetadata, troubleshootDoneModal, troubleshootModal, type WalkMetadata } from '../views/troubleshoot-modal.js';
 
@@ -28,14 +29,25 @@ const LOGIN_NAME_ERRORS: Record<LoginNameProblem, MessageKey> = {
   surrounding_space: 'modal.error.login_name_spaces',
 };
 
-function view(s: SlackServices, meta: WalkMetadata, locale: Locale, slackUserId: string) {
+/** The troubleshooter as it stands; `selfService` replaces the default offer (after "Reset it myself now"). */
+export function troubleshootView(s: SlackServices, meta: WalkMetadata, locale: Locale, slackUserId: string, selfService?: SelfServiceOffer) {
   return troubleshootModal({
     tree,
     meta,
     locale,
     vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl, lockoutMinutes: timedUnlockMinutes(s.environment.get()) ?? undefined }, locale),
     offerSso: s.sso !== null && s.sso.identityOf(slackUserId) === null,
+    selfService: selfService ?? selfServiceOffer(s, meta),
   });
+}
+const view = troubleshootView;
+
+/** The report step of a leaf whose remedy self-service may fix, while admins have it switched on. */
+function selfServiceOffer(s: SlackServices, meta: WalkMetadata): SelfServiceOffer | undefined {
+  const node = current(tree, meta.state);
+  if (node.kind !== 'leaf' || !(node.outcome === 'needs_admin' || meta.reporting)) return undefined;
+  const remedy = reportRemedy(node);
+  return s.selfService?.offered(remedy) ? { kind: 'button', remedy } : undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ import { DEFAULT_LOCKOUT_MINUTES } from '../../troubleshoot/template-vars.js';
 const message = (text: string): OutgoingMessage => ({ text, blocks: [section(text)] });
 
 /** How the reporter's identity was established, as the thread shows it. */
-const IDENTITY_KEYS = { sso: 'identity.sso', email_match: 'identity.email_match', admin_confirmed: 'identity.admin_confirmed' } as const;
+const IDENTITY_KEYS = { sso: 'identity.sso', email_match: 'identity.email_match', admin_confirmed: 'identity.admin_confirmed', self_service: 'identity.self_service' } as const;
 
 export function actionKindLabel(action: Pick<AccountAction, 'kind' | 'remedy'>, t: Translate): string {
   return action.kind === 'manual' && action.remedy ? remedyLabel(action.remedy, t) : t(`action.kind.${action.kind}`);

@@ -6,7 +6,10 @@ import {
   MAX_LOCKOUT_MINUTES,
   MAX_LOGIN_FAILURE_MESSAGE,
   MAX_PASSWORD_LENGTH,
+  MAX_SELF_SERVICE_COOLDOWN_HOURS,
+  MAX_SIGN_IN_FRESHNESS_MINUTES,
   PASSWORD_KINDS,
+  SELF_SERVICE_DEFAULTS,
   type EnvironmentSettings,
 } from '../../settings/environment-settings.js';
 import { CallbackIds } from '../ids.js';
@@ -22,6 +25,9 @@ export const EnvironmentForm = {
   options: 'options',
   saml: 'saml',
   message: 'login_failure_message',
+  selfService: 'self_service',
+  selfServiceCooldown: 'self_service_cooldown',
+  selfServiceFreshness: 'self_service_freshness',
 } as const;
 export const FORM_ACTION = 'value';
 
@@ -29,6 +35,7 @@ const LOCKOUT_MODES = ['off', 'timed', 'never'] as const;
 type LockoutMode = (typeof LOCKOUT_MODES)[number];
 const OPTIONS = ['not_login_name', 'users_change', 'must_change', 'self_reset'] as const;
 const SAML_OPTIONS = ['required', 'admin_password'] as const;
+const SELF_SERVICE_OPTIONS = ['reset_password', 'unlock'] as const;
 
 function lockoutMode(s: EnvironmentSettings): LockoutMode {
   if (!s.lockout.enabled) return 'off';
@@ -111,8 +118,26 @@ export function environmentModal(t: Translate, s: EnvironmentSettings) {
         hint: plain(t('environment.message.hint')),
         element: { type: 'plain_text_input', action_id: FORM_ACTION, multiline: true, max_length: MAX_LOGIN_FAILURE_MESSAGE, ...(s.loginFailureMessage ? { initial_value: s.loginFailureMessage } : {}) },
       },
+      ...selfServiceBlocks(t, s),
     ],
   });
+}
+
+/** Self-service (issue 15): per remedy, the cooldown and the sign-in freshness. */
+function selfServiceBlocks(t: Translate, s: EnvironmentSettings): unknown[] {
+  const options = SELF_SERVICE_OPTIONS.map((o) => option(t(`environment.self_service.${o}`), o));
+  const selected = [...(s.selfService.resetPassword ? ['reset_password'] : []), ...(s.selfService.unlock ? ['unlock'] : [])];
+  return [
+    context(t('environment.self_service.intro')),
+    checkboxes(t, EnvironmentForm.selfService, 'environment.self_service.label', options, selected),
+    numberInput(t, EnvironmentForm.selfServiceCooldown, 'environment.self_service.cooldown', s.selfService.cooldownHours, { min: 1, max: MAX_SELF_SERVICE_COOLDOWN_HOURS, optional: true }),
+    numberInput(t, EnvironmentForm.selfServiceFreshness, 'environment.self_service.freshness', s.selfService.signInFreshnessMinutes, {
+      min: 1,
+      max: MAX_SIGN_IN_FRESHNESS_MINUTES,
+      optional: true,
+      hint: 'environment.self_service.freshness_hint',
+    }),
+  ];
 }
 
 type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value?: string } | null; selected_options?: { value?: string }[] }>>;
@@ -141,12 +166,16 @@ export function readEnvironmentForm(values: StateValues, t: Translate): { ok: tr
   const minutes = integer(EnvironmentForm.lockoutMinutes, 1, MAX_LOCKOUT_MINUTES, false);
   if (mode === 'timed' && minutes === null && !errors[EnvironmentForm.lockoutMinutes]) errors[EnvironmentForm.lockoutMinutes] = t('environment.error.minutes_needed');
   const minLength = integer(EnvironmentForm.passwordLength, 1, MAX_PASSWORD_LENGTH, true);
+  // Optional fields: left empty, the defaults (24 hours, 5 minutes) apply.
+  const cooldownHours = integer(EnvironmentForm.selfServiceCooldown, 1, MAX_SELF_SERVICE_COOLDOWN_HOURS, false) ?? SELF_SERVICE_DEFAULTS.cooldownHours;
+  const freshnessMinutes = integer(EnvironmentForm.selfServiceFreshness, 1, MAX_SIGN_IN_FRESHNESS_MINUTES, false) ?? SELF_SERVICE_DEFAULTS.signInFreshnessMinutes;
   const message = String(field(EnvironmentForm.message)?.value ?? '').trim();
   if (message.length > MAX_LOGIN_FAILURE_MESSAGE) errors[EnvironmentForm.message] = t('environment.error.too_long', { max: MAX_LOGIN_FAILURE_MESSAGE });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const kinds = selected(EnvironmentForm.passwordKinds);
   const options = selected(EnvironmentForm.options);
   const saml = selected(EnvironmentForm.saml);
+  const selfService = selected(EnvironmentForm.selfService);
   const candidate = {
     lockout: { enabled: mode !== 'off', failures: failures!, unlockAfterMinutes: mode === 'never' ? null : (minutes ?? null) },
     password: { minLength: minLength!, kinds: PASSWORD_KINDS.filter((k) => kinds.has(k)), notLoginName: options.has('not_login_name') },
@@ -155,6 +184,7 @@ export function readEnvironmentForm(values: StateValues, t: Translate): { ok: tr
     selfReset: options.has('self_reset'),
     saml: { required: saml.has('required'), passwordLoginForAdmins: saml.has('admin_password') },
     loginFailureMessage: message,
+    selfService: { resetPassword: selfService.has('reset_password'), unlock: selfService.has('unlock'), cooldownHours, signInFreshnessMinutes: freshnessMinutes },
   };
   // "off" with no minutes: store cybozu's default so the record stays valid and a later "timed" has a value.
   if (mode === 'off' && candidate.lockout.unlockAfterMinutes === null) candidate.lockout.unlockAfterMinutes = CYBOZU_DEFAULTS.lockout.unlockAfterMinutes;

@@ -15,6 +15,10 @@ export interface HomeAdminPart {
   writeCapability?: string;
   /** The login-failure message in the environment settings does not mention the command yet. */
   suggestLoginMessage: boolean;
+  /** Self-service (issue 15): what is on, and whether the kill switch has anything to stop. */
+  selfService?: { text: string; on: boolean };
+  /** Fixes per remedy over the last 30 days (rendered lines). */
+  fixes?: string[];
 }
 
 export interface HomeInput {
@@ -60,6 +64,8 @@ export function homeView(p: HomeInput) {
           { type: 'button', action_id: ActionIds.homeEditEnvironment, text: plain(t('home.admin.edit_environment')), value: 'edit' },
         ],
       },
+      ...(a.selfService ? selfServiceBlocks(a.selfService, t) : []),
+      ...(a.fixes && a.fixes.length > 0 ? [section(t('home.admin.fixes', { lines: a.fixes.join('\n') }))] : []),
       section(t('home.admin.shifts', { zone: p.timezone, shifts: a.shifts.length ? a.shifts.map((s) => `• ${formatShift(s, p.locale)}`).join('\n') : t('home.admin.no_shifts') })),
       section(`${t('home.admin.mine')}\n${reportLines(a.mine, p)}`),
       section(`${t('home.admin.queued')}\n${reportLines(a.queued, p)}`),
@@ -68,6 +74,30 @@ export function homeView(p: HomeInput) {
   }
   blocks.push(divider(), section(t('home.tips')), context(t('home.command_hint')));
   return { type: 'home' as const, blocks };
+}
+
+/** The self-service status and its kill switch (with a confirmation; effective on the next click). */
+function selfServiceBlocks(p: { text: string; on: boolean }, t: Translate): unknown[] {
+  if (!p.on) return [section(p.text)];
+  return [
+    {
+      ...section(p.text),
+      accessory: {
+        type: 'button',
+        style: 'danger',
+        action_id: ActionIds.homeSelfServiceStop,
+        value: 'stop',
+        text: plain(t('home.admin.self_service.stop')),
+        confirm: {
+          title: plain(t('home.admin.self_service.confirm_title')),
+          text: plain(t('home.admin.self_service.confirm_text')),
+          confirm: plain(t('home.admin.self_service.confirm_yes')),
+          deny: plain(t('modal.cancel')),
+          style: 'danger',
+        },
+      },
+    },
+  ];
 }
 
 /** The shift editor opened from App Home. */

@@ -42,6 +42,11 @@ export function leafTitle(leafId: string, locale: Locale): string {
   return node?.kind === 'leaf' ? node.title[locale] : leafId;
 }
 
+/** Resolved by its own reporter: only a self-service fix does that (admins are never the reporter). */
+export function fixedBySelfService(report: Pick<Report, 'state' | 'resolvedBy' | 'reporterSlackId'>): boolean {
+  return report.state === 'resolved' && report.resolvedBy === report.reporterSlackId;
+}
+
 /** The report's root message in the support channel: everything an admin needs without asking again. */
 export function reportMessage(report: Report, view: ChannelView): OutgoingMessage {
   const t = translator(view.locale);
@@ -61,7 +66,7 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
         { type: 'mrkdwn', text: field(t('report.field.login_name'), `\`${escapeMrkdwn(report.loginName)}\``) },
         { type: 'mrkdwn', text: field(t('report.field.leaf'), leafTitle(report.leafId, view.locale)) },
         { type: 'mrkdwn', text: field(t('report.field.remedy'), remedyLabel(report.remedy, t)) },
-        { type: 'mrkdwn', text: field(t('report.field.state'), t(`report.state.${report.state}`) + (report.escalationLevel >= 2 && report.state === 'open' ? ` · ${t('report.escalated_all')}` : '')) },
+        { type: 'mrkdwn', text: field(t('report.field.state'), t(`report.state.${report.state}`) + (report.escalationLevel >= 2 && report.state === 'open' ? ` · ${t('report.escalated_all')}` : '') + (fixedBySelfService(report) ? ` · ${t('report.self_service_fixed')}` : '')) },
         { type: 'mrkdwn', text: field(t('report.field.assignee'), report.assigneeSlackId ? `<@${report.assigneeSlackId}>` : t('report.assignee.none')) },
       ],
     },

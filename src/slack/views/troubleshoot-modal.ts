@@ -4,6 +4,7 @@ import { factsSchema } from '../../troubleshoot/schema.js';
 import type { Facts, LeafNode, QuestionNode, TemplateVars, Tree } from '../../troubleshoot/schema.js';
 import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
 import { context, header, plain, section, truncate } from './blocks.js';
+import { selfServiceBlocks, type SelfServiceOffer } from './self-service.js';
 
 /** Everything the modal must remember between clicks; it lives in `private_metadata`, so restarts lose nothing. */
 export interface WalkMetadata {
@@ -40,16 +41,19 @@ export interface TroubleshootViewInput {
   vars: TemplateVars;
   /** Single sign-on is configured and the user has not verified: offer it on the report step. */
   offerSso?: boolean;
+  /** Self-service on the report step (issue 15): the button, the sign-in link, or why not. */
+  selfService?: SelfServiceOffer | undefined;
 }
 
 /** One step of the troubleshooter: a question with its answers, a self-help leaf, or the report form. */
-export function troubleshootModal({ tree, meta, locale, vars, offerSso }: TroubleshootViewInput) {
+export function troubleshootModal({ tree, meta, locale, vars, offerSso, selfService }: TroubleshootViewInput) {
   const t = translator(locale);
   const node = current(tree, meta.state);
   const blocks: unknown[] = node.kind === 'question' ? questionBlocks(node, locale, vars) : leafBlocks(node, locale, vars, t);
   const reporting = node.kind === 'leaf' && (node.outcome === 'needs_admin' || meta.reporting);
   if (reporting) {
     blocks.push(...reportFormBlocks(meta.loginName, t));
+    if (selfService) blocks.push(...selfServiceBlocks(selfService, t));
     if (offerSso) blocks.push({ type: 'actions', block_id: 'sso', elements: [{ type: 'button', action_id: ActionIds.ssoVerify, text: plain(t('verify.button')), value: 'verify' }] });
   }
   else if (node.kind === 'leaf') {
