@@ -4,6 +4,7 @@ import { admins, outbox, reports, timers, type Report, type Timer } from '../../
 import { endPendingApprovals } from '../actions/approvals.js';
 import { enqueueDm, enqueueThreadReply, enqueueUpdate, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { toDuty } from '../roster/roster.js';
+import { liveCovers } from '../roster/covers.js';
 import { nextOnDuty, onDutyNow } from '../routing/duty.js';
 import { nextEscalation, type EscalationLevel } from '../routing/escalation.js';
 import { chooseAssignee } from '../routing/router.js';
@@ -132,7 +133,7 @@ export function routeNewReport(tx: Writer, report: Report, ctx: LifecycleContext
     audit(tx, { type: 'report.assigned', reportId: report.id, actorSlackId: null, data: { to: chosen, reason: 'on_duty' }, now: ctx.now });
     return { kind: 'assigned', report: assigned };
   }
-  const nextAt = nextOnDuty(otherAdmins(tx, report), ctx.now, ctx.timezone)?.at ?? null;
+  const nextAt = nextOnDuty(otherAdmins(tx, report, ctx.now), ctx.now, ctx.timezone)?.at ?? null;
   audit(tx, { type: 'report.queued', reportId: report.id, actorSlackId: null, data: { nextOnDutyAt: nextAt }, now: ctx.now });
   return { kind: 'queued', report, nextAt };
 }
@@ -146,7 +147,7 @@ export function announceRouting(tx: Writer, routing: Routing, rootId: number, ct
     return;
   }
   enqueueThreadReply(tx, { parentId: rootId, channel: ctx.supportChannelId, message: ctx.notices.queued(report, routing.nextAt), reportId: report.id, now });
-  alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report).map((a) => a.slackId), report, kind: 'queued' }, ctx);
+  alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report, ctx.now).map((a) => a.slackId), report, kind: 'queued' }, ctx);
   enqueueDm(tx, { userId: report.reporterSlackId, message: ctx.notices.reporterQueued(report, routing.nextAt), reportId: report.id, now });
 }
 
@@ -174,7 +175,7 @@ export function fireTimer(db: Db, timer: Timer, ctx: LifecycleContext): 'fired' 
       enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.escalatedToAll(escalated), reportId: report.id, now: ctx.now });
       enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(escalated), reportId: report.id, now: ctx.now });
     }
-    alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report).map((a) => a.slackId), report: escalated, kind: 'escalated' }, ctx);
+    alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report, ctx.now).map((a) => a.slackId), report: escalated, kind: 'escalated' }, ctx);
     return 'fired' as const;
   });
 }
@@ -203,13 +204,14 @@ export function pickUpQueued(db: Db, ctx: LifecycleContext): number[] {
   return picked;
 }
 
-function otherAdmins(tx: Writer, report: Report) {
+function otherAdmins(tx: Writer, report: Report, now: number) {
+  const covers = liveCovers(tx, now);
   return tx
     .select()
     .from(admins)
     .all()
     .filter((a) => a.slackId !== report.reporterSlackId)
-    .map(toDuty);
+    .map((a) => toDuty(a, covers));
 }
 
 // Run on every routing decision: built once (see buildOnce).
@@ -229,7 +231,8 @@ const cancelPending = buildOnce((w: Writer) =>
 /** An admin on duty, never the reporter nor anyone in `exclude`: fewest open reports, then round robin. */
 function pickAssignee(tx: Writer, report: Report, exclude: string[], ctx: LifecycleContext): string | null {
   const rows = allAdmins(tx).all();
-  const onDuty = onDutyNow(rows.map(toDuty), ctx.now, ctx.timezone);
+  const covers = liveCovers(tx, ctx.now);
+  const onDuty = onDutyNow(rows.map((a) => toDuty(a, covers)), ctx.now, ctx.timezone);
   return chooseAssignee({
     candidates: onDuty,
     exclude: [report.reporterSlackId, ...exclude],

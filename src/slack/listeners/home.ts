@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { translator } from '../../i18n/index.js';
 import { queuedReports, reportsOfReporter, unresolvedAssignedTo } from '../../reports/queries.js';
 import { toDuty } from '../../roster/roster.js';
+import { liveCovers } from '../../roster/covers.js';
 import { isOnDuty } from '../../routing/duty.js';
 import { parseShiftList } from '../../routing/shifts.js';
 import { ActionIds, CallbackIds, COMMAND } from '../ids.js';
@@ -29,7 +30,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
     ...(admin
       ? {
           admin: {
-            onDuty: isOnDuty(toDuty(admin), clock.now(), config.timezone),
+            onDuty: isOnDuty(toDuty(admin, liveCovers(db, clock.now())), clock.now(), config.timezone),
             shifts: toDuty(admin).shifts,
             mine: unresolvedAssignedTo(db, userId),
             queued: queuedReports(db),
