@@ -53,6 +53,8 @@ export function lifecycleContext(s: SlackServices): LifecycleContext {
     escalationMinutes: config.escalationMinutes,
     supportChannelId: config.supportChannelId,
     adminAlertIntervalMs: config.limits.adminAlertIntervalMinutes * 60_000,
+    quietClaimMs: config.duty.quietClaimHours * 3_600_000,
+    quietReopenMs: config.duty.quietReopenHours * 3_600_000,
     notices: reportNotices({
       db,
       channelLocale: config.defaultLocale,
