@@ -9,6 +9,8 @@ export const CallbackIds = {
   resolveModal: 'report_resolve_modal',
   /** App Home's editor of the environment settings (admins only). */
   environmentModal: 'home_environment_modal',
+  /** App Home's "Ask for cover" modal (admins only). */
+  dutyCoverModal: 'home_duty_cover_modal',
 } as const;
 
 export const ActionIds = {
@@ -30,6 +32,9 @@ export const ActionIds = {
   homeDutyToggle: 'home_duty_toggle',
   homeEditShifts: 'home_edit_shifts',
   homeEditEnvironment: 'home_edit_environment',
+  /** App Home's "Ask for cover" button, and the covering admin's "Decline" in the DM (value = the cover id). */
+  homeDutyCover: 'home_duty_cover',
+  dutyCoverDecline: 'duty_cover_decline',
   /** Troubleshooter buttons (internal): answers are `tree_answer:<answer id>`. */
   treeAnswerPrefix: 'tree_answer:',
   treeBack: 'tree_back',

@@ -14,6 +14,7 @@ import type { Roster } from '../roster/roster.js';
 import type { EnvironmentSettingsStore } from '../settings/environment-settings.js';
 import { reportNotices } from './views/report-notices.js';
 import type { OutboxWorker } from './outbox-worker.js';
+import type { DutyGroup } from './duty-group.js';
 import type { UserProfiles } from './user-profiles.js';
 
 /** What the Slack listeners share: built once in createApp. */
@@ -40,7 +41,9 @@ export interface SlackServices {
   accountFacts: ((email: string | null) => Promise<KnownAccount>) | null;
   /** Can the cybozu.com credentials change users? Shared for a minute; never throws (null without a directory). */
   writeCapability: (() => Promise<WriteCapability>) | null;
-  /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
+  /** The on-duty user group (DUTY_USERGROUP_HANDLE); null when not configured. */
+  dutyGroup: DutyGroup | null;
+  /** Duty changed (duty on/off, shifts, covers, away): hand queued reports to whoever is on duty now, update the group. */
   afterDutyChange(): void;
 }
 
