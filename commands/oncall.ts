@@ -12,8 +12,8 @@ export const oncallCommand: SubCommand = {
   async run(ctx) {
     const { t, locale, services } = ctx;
     const { clock, config } = services.deps;
-    const duties = services.roster.duties();
     const now = clock.now();
+    const duties = services.roster.duties(now);
     const current = onDutyNow(duties, now, config.timezone);
     const next = nextOnDuty(duties, now, config.timezone);
     const lines = [

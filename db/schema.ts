@@ -171,6 +171,36 @@ export const admins = sqliteTable('admins', {
   manualUntil: integer('manual_until'),
   /** For round robin among admins with equally few open reports. */
   lastAssignedAt: integer('last_assigned_at'),
+  /** `duty away <date>`: off duty from `away_since` until `away_until` (the start of the day after), over shifts. */
+  awaySince: integer('away_since'),
+  awayUntil: integer('away_until'),
+});
+
+/**
+ * An admin asked another to cover a time range (`duty cover`, App Home): the requester is off duty and the coverer
+ * on duty in `[start_at, end_at)`, whatever their shifts say, unless the coverer declined.
+ */
+export const dutyCovers = sqliteTable(
+  'duty_covers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestedBy: text('requested_by').notNull(),
+    coverSlackId: text('cover_slack_id').notNull(),
+    startAt: integer('start_at').notNull(),
+    endAt: integer('end_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** Set when the coverer declined: the cover no longer counts. */
+    declinedAt: integer('declined_at'),
+  },
+  (t) => [index('duty_covers_end_idx').on(t.endAt)],
+);
+
+/** The daily duty post, one row per local date (TIMEZONE): written with the post's outbox row, so it goes out once. */
+export const dailyPosts = sqliteTable('daily_posts', {
+  /** 'YYYY-MM-DD' in TIMEZONE. */
+  date: text('date').primaryKey(),
+  outboxId: integer('outbox_id').notNull(),
+  createdAt: integer('created_at').notNull(),
 });
 
 /**
@@ -194,7 +224,8 @@ export const timers = sqliteTable(
     reportId: integer('report_id')
       .notNull()
       .references(() => reports.id),
-    kind: text('kind', { enum: ['escalate'] }).notNull(),
+    /** `escalate`: not acknowledged in time; `quiet_remind` / `quiet_reopen`: acknowledged but quiet (QUIET_CLAIM_HOURS). */
+    kind: text('kind', { enum: ['escalate', 'quiet_remind', 'quiet_reopen'] }).notNull(),
     dueAt: integer('due_at').notNull(),
     /** Set when fired or cancelled (acknowledged, resolved); a timer with it set never fires. */
     doneAt: integer('done_at'),
@@ -464,5 +495,6 @@ export type Secret = typeof secrets.$inferSelect;
 export type OidcRequest = typeof oidcRequests.$inferSelect;
 export type Identity = typeof identities.$inferSelect;
 export type IdentityConfirmation = typeof identityConfirmations.$inferSelect;
+export type DutyCover = typeof dutyCovers.$inferSelect;
 export type DirectoryWriteRefusal = typeof directoryWriteRefusals.$inferSelect;
 export type SelfServiceAttempt = typeof selfServiceAttempts.$inferSelect;

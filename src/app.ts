@@ -21,6 +21,11 @@ import { selfServiceNotices } from './slack/views/self-service.js';
 import { purgeConfirmations } from './actions/confirmations.js';
 import { Retention } from './reports/retention.js';
 import { Scheduler } from './reports/scheduler.js';
+import { postDailyIfDue } from './reports/daily-post.js';
+import { dutyRoster } from './roster/covers.js';
+import { onDutyNow } from './routing/duty.js';
+import { DutyGroup } from './slack/duty-group.js';
+import { dailyPostMessage } from './slack/views/daily-post.js';
 import { actionNotices } from './slack/views/action-notices.js';
 import { EnvironmentSettingsStore } from './settings/environment-settings.js';
 import { Roster } from './roster/roster.js';
@@ -178,8 +183,14 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
         settings: () => environment.get(),
       })
     : null;
+  // The on-duty user group (DUTY_USERGROUP_HANDLE), kept by every duty change and scheduler pass.
+  const dutyGroup = config.duty.usergroupHandle
+    ? new DutyGroup(slackClient, config.duty.usergroupHandle, () => onDutyNow(dutyRoster(deps.db, deps.clock.now()), deps.clock.now(), config.timezone), deps.clock, logger, config.duty.usergroupCheckMinutes * 60_000)
+    : null;
+  health.dutyGroup = dutyGroup;
   const services: SlackServices = {
     deps,
+    dutyGroup,
     client: slackClient,
     profiles,
     outbox,
@@ -228,6 +239,22 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       outbox.kick();
     }
     purgeConfirmations(deps.db, now);
+    try {
+      const posted = postDailyIfDue(deps.db, {
+        now,
+        timezone: config.timezone,
+        at: config.duty.dailyPostAt,
+        supportChannelId: config.supportChannelId,
+        message: (summary) => dailyPostMessage(summary, { locale: config.defaultLocale, timezone: config.timezone }),
+      });
+      if (posted) {
+        logger.info('daily duty post queued');
+        outbox.kick();
+      }
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'daily duty post failed; will retry');
+    }
+    dutyGroup?.kick();
     services.sso?.purgeRequests();
     const swept = retention.maybeSweep(now);
     if (swept && swept.reports + swept.walks + swept.profiles + swept.identities + swept.auditRows > 0) {
@@ -360,6 +387,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       server?.closeIdleConnections();
       scheduler.stop();
       await Promise.race([router.idle(), delay(SHUTDOWN_GRACE_MS)]);
+      await Promise.race([dutyGroup?.settled(), delay(SHUTDOWN_GRACE_MS)]);
       await outbox.stop();
       await Promise.race([closing, delay(SHUTDOWN_GRACE_MS)]);
       await checkpointer.stop();

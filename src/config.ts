@@ -37,6 +37,19 @@ export interface Config {
   /** The cybozu.com login settings assumed until an admin saves them from App Home (CYBOZU_LOCKOUT_… etc.). */
   environmentDefaults: EnvironmentSettings;
   escalationMinutes: number;
+  /** Duty that runs itself (issue 16): the on-duty user group, quiet claims, the daily post. */
+  duty: {
+    /** DUTY_USERGROUP_HANDLE: the Slack user group kept equal to the admins on duty now (none: not kept). */
+    usergroupHandle?: string;
+    /** How often the group is read back and repaired, and how long after a failure it is tried again. */
+    usergroupCheckMinutes: number;
+    /** Acknowledged without resolution this long → reminder (0: off). */
+    quietClaimHours: number;
+    /** After the reminder, this long more → back to open and routed again. */
+    quietReopenHours: number;
+    /** When the daily duty post goes out on business days (local time in TIMEZONE); null: no daily post. */
+    dailyPostAt: { hour: number; minute: number } | null;
+  };
   /** What one person may cost the admins, Slack and cybozu.com (see README, "Limits"). */
   limits: {
     /** Unresolved (open or acknowledged) reports one reporter may have at once. */
@@ -166,6 +179,22 @@ const schema = z.object({
   APPROVAL_EXPIRY_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(7 * 24 * 60).default(60)),
   RETENTION_DAYS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of days' }).int().min(1).max(3650).default(365)),
   ESCALATION_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
+  DUTY_USERGROUP_HANDLE: optional.pipe(
+    z
+      .string()
+      .transform((v) => v.replace(/^@/, ''))
+      .pipe(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,20}$/, 'expected a user group handle such as kintone-duty (lower-case letters, digits, - _ ., at most 21 characters)'))
+      .optional(),
+  ),
+  DUTY_USERGROUP_CHECK_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(10)),
+  QUIET_CLAIM_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours (0: off)' }).min(0).max(24 * 14).default(4)),
+  QUIET_CLAIM_REOPEN_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours' }).positive().max(24 * 14).default(4)),
+  DAILY_POST_AT: optional.pipe(
+    z
+      .string()
+      .regex(/^(off|([01]?\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM (e.g. 09:00) or "off"')
+      .default('09:00'),
+  ),
   MAX_OPEN_REPORTS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(100).default(3)),
   REPORTS_PER_HOUR: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(1000).default(5)),
   ADMIN_ALERT_INTERVAL_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(10)),
@@ -287,6 +316,13 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       selfService: SELF_SERVICE_DEFAULTS,
     },
     escalationMinutes: e.ESCALATION_MINUTES,
+    duty: {
+      ...(e.DUTY_USERGROUP_HANDLE ? { usergroupHandle: e.DUTY_USERGROUP_HANDLE } : {}),
+      usergroupCheckMinutes: e.DUTY_USERGROUP_CHECK_MINUTES,
+      quietClaimHours: e.QUIET_CLAIM_HOURS,
+      quietReopenHours: e.QUIET_CLAIM_REOPEN_HOURS,
+      dailyPostAt: e.DAILY_POST_AT === 'off' ? null : { hour: Number(e.DAILY_POST_AT.split(':')[0]), minute: Number(e.DAILY_POST_AT.split(':')[1]) },
+    },
     limits: {
       maxOpenReports: e.MAX_OPEN_REPORTS,
       reportsPerHour: e.REPORTS_PER_HOUR,

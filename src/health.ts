@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.js';
 import type { WriteCapability } from './directory/write-capability.js';
 import { OutboxStore } from './outbox/outbox.js';
 import type { AppState, SlackConnection } from './slack/connection-state.js';
+import type { DutyGroupStatus } from './slack/duty-group.js';
 
 /** A successful write probe stands for this long; a failed one is never reused. */
 export const WRITE_PROBE_REUSE_MS = 1000;
@@ -18,6 +19,8 @@ export class HealthState {
   lastWriteOkAt: number | null = null;
   /** The last storage problem logged, so a flood of probes against a broken database logs it once. */
   lastProblem: string | null = null;
+  /** The on-duty user group (DUTY_USERGROUP_HANDLE), when kept: its state and any problem keeping it. */
+  dutyGroup: { status(): DutyGroupStatus } | null = null;
   /** The link to Slack (starting, connected since, reconnecting); null: not tracked (treated as running). */
   slack: SlackConnection | null = null;
 
@@ -113,6 +116,7 @@ export function healthReport(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>, sta
       directory: state.directory ?? 'not_configured',
       ...(state.directoryWrites ? { directoryWrites: state.directoryWrites } : {}),
       ...(state.slack ? { slack: state.slack.snapshot() } : {}),
+      ...(state.dutyGroup ? { dutyGroup: state.dutyGroup.status() } : {}),
     },
   };
 }

@@ -38,8 +38,9 @@ interface Common {
 }
 
 /** These enqueue functions run inside the caller's transaction, so the message exists iff the change does. */
-export function enqueuePost(w: Writer, p: Common & { channel: string; role?: 'root' }): number {
-  return insert(w, { kind: 'post', target: p.channel, payload: p.message, orderingKey: `channel:${p.channel}`, ...p });
+export function enqueuePost(w: Writer, p: Common & { channel: string; role?: 'root'; links?: OutboxLink[] }): number {
+  const payload: OutboxPayload = p.links && p.links.length > 0 ? { ...p.message, links: p.links } : p.message;
+  return insert(w, { kind: 'post', target: p.channel, orderingKey: `channel:${p.channel}`, ...p, payload });
 }
 
 export function enqueueThreadReply(w: Writer, p: Common & { parentId: number; channel: string }): number {

@@ -4,6 +4,7 @@ import { admins, outbox, reports, timers, type Report, type Timer } from '../../
 import { endPendingApprovals } from '../actions/approvals.js';
 import { enqueueDm, enqueueThreadReply, enqueueUpdate, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { toDuty } from '../roster/roster.js';
+import { liveCovers } from '../roster/covers.js';
 import { nextOnDuty, onDutyNow } from '../routing/duty.js';
 import { nextEscalation, type EscalationLevel } from '../routing/escalation.js';
 import { chooseAssignee } from '../routing/router.js';
@@ -45,6 +46,11 @@ export interface ReportNotices {
   reporterQueued(report: Report, nextAt: number | null): OutgoingMessage;
   reporterAcknowledged(report: Report, actor: string): OutgoingMessage;
   reporterResolved(report: Report, note?: string): OutgoingMessage;
+  /** Thread and DM to the assignee: acknowledged `hours` ago and not resolved (QUIET_CLAIM_HOURS); the DM links the thread with `{permalink}`. */
+  quietReminder(report: Report, hours: number): OutgoingMessage;
+  quietReminderDm(report: Report, hours: number): OutgoingMessage;
+  /** Thread: still quiet after the reminder, so back to open; `report.assigneeSlackId` is the new assignee (null: queued). */
+  quietReopened(report: Report, previous: string): OutgoingMessage;
 }
 
 export interface LifecycleContext {
@@ -55,6 +61,9 @@ export interface LifecycleContext {
   notices: ReportNotices;
   /** An admin gets at most one DM about waiting reports per this long (default 10 minutes). */
   adminAlertIntervalMs?: number;
+  /** Acknowledged and quiet this long → reminder (QUIET_CLAIM_HOURS; 0 or absent: off); then `quietReopenMs` more → reopened. */
+  quietClaimMs?: number;
+  quietReopenMs?: number;
 }
 
 export type TransitionOutcome =
@@ -93,6 +102,7 @@ export function transition(
     audit(tx, { type: `report.${p.event}`, reportId: report.id, actorSlackId: p.actor, data: { from: before.state, to, ...(p.note ? { withNote: true } : {}) }, now });
     if (to !== 'open') cancelTimers(tx, report.id, p.event, now);
     else scheduleEscalation(tx, report, ctx);
+    if (p.event === 'acknowledge' && ctx.quietClaimMs) insertTimerOf(tx, report.id, 'quiet_remind', now + ctx.quietClaimMs);
     // A closed report takes nothing further: requests waiting for a second admin end with it, unrun.
     if (p.event === 'resolve' || p.event === 'cancel') endPendingApprovals(tx, { reportId: report.id }, { reason: p.event === 'resolve' ? 'report_resolved' : 'report_cancelled', actor: p.actor, now });
 
@@ -133,7 +143,7 @@ export function routeNewReport(tx: Writer, report: Report, ctx: LifecycleContext
     audit(tx, { type: 'report.assigned', reportId: report.id, actorSlackId: null, data: { to: chosen, reason: 'on_duty' }, now: ctx.now });
     return { kind: 'assigned', report: assigned };
   }
-  const nextAt = nextOnDuty(otherAdmins(tx, report), ctx.now, ctx.timezone)?.at ?? null;
+  const nextAt = nextOnDuty(otherAdmins(tx, report, ctx.now), ctx.now, ctx.timezone)?.at ?? null;
   audit(tx, { type: 'report.queued', reportId: report.id, actorSlackId: null, data: { nextOnDutyAt: nextAt }, now: ctx.now });
   return { kind: 'queued', report, nextAt };
 }
@@ -147,7 +157,7 @@ export function announceRouting(tx: Writer, routing: Routing, rootId: number, ct
     return;
   }
   enqueueThreadReply(tx, { parentId: rootId, channel: ctx.supportChannelId, message: ctx.notices.queued(report, routing.nextAt), reportId: report.id, now });
-  alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report).map((a) => a.slackId), report, kind: 'queued' }, ctx);
+  alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report, ctx.now).map((a) => a.slackId), report, kind: 'queued' }, ctx);
   enqueueDm(tx, { userId: report.reporterSlackId, message: ctx.notices.reporterQueued(report, routing.nextAt), reportId: report.id, now });
 }
 
@@ -160,6 +170,11 @@ export function fireTimer(db: Db, timer: Timer, ctx: LifecycleContext): 'fired' 
     const claimed = tx.update(timers).set({ doneAt: ctx.now, outcome: 'fired' }).where(and(eq(timers.id, timer.id), isNull(timers.doneAt))).run();
     if (claimed.changes === 0) return 'already_done' as const;
     const report = tx.select().from(reports).where(eq(reports.id, timer.reportId)).get();
+    if (timer.kind === 'quiet_remind' || timer.kind === 'quiet_reopen') {
+      // Only while still acknowledged: resolving, cancelling or reassigning also cancels these timers.
+      if (report?.state === 'acknowledged' && report.assigneeSlackId) (timer.kind === 'quiet_remind' ? remindQuiet : reopenQuiet)(tx, report, ctx);
+      return 'fired' as const;
+    }
     if (!report || report.state !== 'open') return 'fired' as const;
     const next = report.escalationLevel === 0 ? pickAssignee(tx, report, report.assigneeSlackId ? [report.assigneeSlackId] : [], ctx) : null;
     if (next) {
@@ -175,9 +190,47 @@ export function fireTimer(db: Db, timer: Timer, ctx: LifecycleContext): 'fired' 
       enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.escalatedToAll(escalated), reportId: report.id, now: ctx.now });
       enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(escalated), reportId: report.id, now: ctx.now });
     }
-    alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report).map((a) => a.slackId), report: escalated, kind: 'escalated' }, ctx);
+    alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report, ctx.now).map((a) => a.slackId), report: escalated, kind: 'escalated' }, ctx);
     return 'fired' as const;
   });
+}
+
+/** Acknowledged but quiet: the assignee is reminded in the thread and by DM; the re-route timer starts. */
+function remindQuiet(tx: Writer, report: Report, ctx: LifecycleContext): void {
+  const hours = Math.round(((ctx.quietClaimMs ?? 0) / 3_600_000) * 10) / 10;
+  audit(tx, { type: 'report.quiet_reminder', reportId: report.id, actorSlackId: null, data: { assignee: report.assigneeSlackId }, now: ctx.now });
+  const root = rootOf(tx, report.id);
+  if (root !== undefined) enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.quietReminder(report, hours), reportId: report.id, now: ctx.now });
+  enqueueDm(tx, { userId: report.assigneeSlackId!, message: ctx.notices.quietReminderDm(report, hours), reportId: report.id, now: ctx.now, ...(root !== undefined ? { linkTo: root } : {}) });
+  if (ctx.quietReopenMs) insertTimerOf(tx, report.id, 'quiet_reopen', ctx.now + ctx.quietReopenMs);
+}
+
+/**
+ * Still quiet after the reminder: back to open and routed again — to another admin on duty if there is one, else
+ * to whoever is on duty (the same admin, freshly timed), else queued like a new report nobody can take.
+ */
+function reopenQuiet(tx: Writer, report: Report, ctx: LifecycleContext): void {
+  const previous = report.assigneeSlackId!;
+  const reopened = tx.update(reports).set({ state: 'open', acknowledgedAt: null, escalationLevel: 0, updatedAt: ctx.now }).where(eq(reports.id, report.id)).returning().get()!;
+  const chosen = pickAssignee(tx, reopened, [previous], ctx) ?? pickAssignee(tx, reopened, [], ctx);
+  let routed: Report;
+  if (chosen) {
+    routed = assignTo(tx, reopened, chosen, ctx, { escalationLevel: 0 });
+  } else {
+    cancelTimers(tx, report.id, 'reopened', ctx.now);
+    routed = tx.update(reports).set({ assigneeSlackId: null, assignedAt: null }).where(eq(reports.id, report.id)).returning().get()!;
+  }
+  audit(tx, { type: 'report.quiet_reopened', reportId: report.id, actorSlackId: null, data: { from: previous, to: chosen }, now: ctx.now });
+  const root = rootOf(tx, report.id);
+  if (root !== undefined) {
+    enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.quietReopened(routed, previous), reportId: report.id, now: ctx.now });
+    enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(routed), reportId: report.id, now: ctx.now });
+  }
+  if (!chosen) alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report, ctx.now).map((a) => a.slackId), report: routed, kind: 'queued' }, ctx);
+}
+
+function insertTimerOf(tx: Writer, reportId: number, kind: Timer['kind'], dueAt: number): void {
+  tx.insert(timers).values({ reportId, kind, dueAt }).run();
 }
 
 /** Timers due now, oldest first. */
@@ -204,13 +257,14 @@ export function pickUpQueued(db: Db, ctx: LifecycleContext): number[] {
   return picked;
 }
 
-function otherAdmins(tx: Writer, report: Report) {
+function otherAdmins(tx: Writer, report: Report, now: number) {
+  const covers = liveCovers(tx, now);
   return tx
     .select()
     .from(admins)
     .all()
     .filter((a) => a.slackId !== report.reporterSlackId)
-    .map(toDuty);
+    .map((a) => toDuty(a, covers));
 }
 
 // Run on every routing decision: built once (see buildOnce).
@@ -230,7 +284,8 @@ const cancelPending = buildOnce((w: Writer) =>
 /** An admin on duty, never the reporter nor anyone in `exclude`: fewest open reports, then round robin. */
 function pickAssignee(tx: Writer, report: Report, exclude: string[], ctx: LifecycleContext): string | null {
   const rows = allAdmins(tx).all();
-  const onDuty = onDutyNow(rows.map(toDuty), ctx.now, ctx.timezone);
+  const covers = liveCovers(tx, ctx.now);
+  const onDuty = onDutyNow(rows.map((a) => toDuty(a, covers)), ctx.now, ctx.timezone);
   return chooseAssignee({
     candidates: onDuty,
     exclude: [report.reporterSlackId, ...exclude],

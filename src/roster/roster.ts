@@ -1,9 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { adminRemovals, admins, type Admin } from '../../db/schema.js';
+import { adminRemovals, admins, type Admin, type DutyCover } from '../../db/schema.js';
 import { audit } from '../reports/audit.js';
-import type { AdminDuty } from '../routing/duty.js';
+import type { AdminDuty, TimeRange } from '../routing/duty.js';
 import { shiftListSchema, type Shift } from '../routing/shifts.js';
+import { liveCovers } from './covers.js';
 
 export type RosterChange = 'added' | 'already_admin' | 'removed' | 'not_admin' | 'last_admin';
 
@@ -23,9 +24,10 @@ export class Roster {
     return this.db.select().from(admins).where(eq(admins.slackId, slackId)).get();
   }
 
-  /** Everyone's shifts and manual duty, as the duty calculation wants them. */
-  duties(): AdminDuty[] {
-    return this.list().map(toDuty);
+  /** Everyone's shifts, manual duty, absence and covers (live at `now`), as the duty calculation wants them. */
+  duties(now: number): AdminDuty[] {
+    const covers = liveCovers(this.db, now);
+    return this.list().map((a) => toDuty(a, covers));
   }
 
   /**
@@ -72,11 +74,24 @@ export class Roster {
     });
   }
 
-  /** `duty on` / `duty off`, optionally until a time; audited. Returns false when not an admin. */
+  /** `duty on` / `duty off`, optionally until a time; audited. Returns false when not an admin. `duty on` ends an absence. */
   setManualDuty(slackId: string, on: boolean, now: number, until: number | null = null): boolean {
     return this.db.transaction((tx) => {
-      const changed = tx.update(admins).set({ manualOn: on, manualSince: now, manualUntil: until }).where(eq(admins.slackId, slackId)).run().changes > 0;
+      const back = on ? { awaySince: null, awayUntil: null } : {};
+      const changed = tx.update(admins).set({ manualOn: on, manualSince: now, manualUntil: until, ...back }).where(eq(admins.slackId, slackId)).run().changes > 0;
       if (changed) audit(tx, { type: on ? 'duty.on' : 'duty.off', actorSlackId: slackId, data: { until }, now });
+      return changed;
+    });
+  }
+
+  /**
+   * `duty away <date>`: off duty from now until `until`, over shifts and covers; a manual duty given before is
+   * forgotten (the latest word counts). `duty on` ends it early. Audited; false when not an admin.
+   */
+  setAway(slackId: string, until: number, now: number): boolean {
+    return this.db.transaction((tx) => {
+      const changed = tx.update(admins).set({ awaySince: now, awayUntil: until, manualOn: null, manualSince: null, manualUntil: null }).where(eq(admins.slackId, slackId)).run().changes > 0;
+      if (changed) audit(tx, { type: 'duty.away', actorSlackId: slackId, data: { until }, now });
       return changed;
     });
   }
@@ -90,10 +105,20 @@ export class Roster {
   }
 }
 
-export function toDuty(admin: Admin): AdminDuty {
+/** One admin's duty; `covers` (not declined) make them absent where they are covered and on duty where they cover. */
+export function toDuty(admin: Admin, covers: readonly DutyCover[] = []): AdminDuty {
+  const absent: TimeRange[] = admin.awaySince !== null && admin.awayUntil !== null ? [{ start: admin.awaySince, end: admin.awayUntil }] : [];
+  const covering: TimeRange[] = [];
+  for (const c of covers) {
+    if (c.declinedAt !== null) continue;
+    if (c.requestedBy === admin.slackId) absent.push({ start: c.startAt, end: c.endAt });
+    if (c.coverSlackId === admin.slackId) covering.push({ start: c.startAt, end: c.endAt });
+  }
   return {
     slackId: admin.slackId,
     shifts: shiftListSchema.parse(JSON.parse(admin.shifts)),
     manual: admin.manualOn === null || admin.manualSince === null ? null : { on: admin.manualOn, since: admin.manualSince, until: admin.manualUntil },
+    ...(absent.length > 0 ? { absent } : {}),
+    ...(covering.length > 0 ? { covering } : {}),
   };
 }

@@ -13,6 +13,10 @@
  *   back-to-back shifts, or a 00:00-00:00 daily shift, do not bring the admin straight back). The next shift
  *   after the gap puts them on duty as usual. If no shift covers `since` it only ends a manual `duty on`.
  *   Coverage that would run on for more than the horizon (round-the-clock shifts) is cut at the horizon.
+ *
+ * Absences and covers come before all of that (see isOnDuty): inside an `absent` range (`duty away`, or someone
+ * covering for this admin) the admin is off whatever else is said; inside a `covering` range they are on, unless a
+ * manual `duty off` speaks for that instant.
  */
 import { currentOccurrenceEnd, DEFAULT_HORIZON_DAYS, isCovered, occurrencesBetween, type Shift } from './shifts.js';
 
@@ -24,10 +28,17 @@ export type ManualDuty = {
   until?: number | null;
 };
 
+/** `[start, end)` in epoch ms. */
+export type TimeRange = { start: number; end: number };
+
 export type AdminDuty = {
   slackId: string;
   shifts: Shift[];
   manual?: ManualDuty | null;
+  /** Off duty in these ranges, over everything else: away, or another admin covering for them. */
+  absent?: readonly TimeRange[];
+  /** On duty in these ranges (covering for someone), over the shifts. */
+  covering?: readonly TimeRange[];
 };
 
 export type NextOnDuty = { at: number; slackIds: string[] };
@@ -68,8 +79,11 @@ function manualOffEnd(admin: AdminDuty, timeZone: string): number | null {
   return coverageEnd(admin.shifts, m.since, timeZone);
 }
 
-/** On duty at `atMs`: manual duty first (see the module comment), then the weekly shifts. */
+const within = (ranges: readonly TimeRange[] | undefined, atMs: number) => (ranges ?? []).some((r) => r.start <= atMs && atMs < r.end);
+
+/** On duty at `atMs`: absences first, then manual duty (see the module comment), covers, then the weekly shifts. */
 export function isOnDuty(admin: AdminDuty, atMs: number, timeZone: string): boolean {
+  if (within(admin.absent, atMs)) return false;
   const m = admin.manual;
   if (m && m.since <= atMs) {
     if (m.on) {
@@ -79,6 +93,7 @@ export function isOnDuty(admin: AdminDuty, atMs: number, timeZone: string): bool
       if (offEnd !== null && atMs < offEnd) return false;
     }
   }
+  if (within(admin.covering, atMs)) return true;
   return coveredByAny(admin.shifts, atMs, timeZone);
 }
 
@@ -92,7 +107,8 @@ export function onDutyNow(admins: readonly AdminDuty[], atMs: number, timeZone: 
  * The next moment, strictly after `afterMs`, at which somebody comes on duty, and who (only those who were off
  * the instant before; in roster order). Null when nobody does within `horizonDays`.
  *
- * Only *starts* count: a shift starting, or a `duty off … until` break ending inside a shift. Ends of duty
+ * Only *starts* count: a shift starting, a cover starting, or a `duty off … until` break or an absence ending inside
+ * a shift. Ends of duty
  * (a manual `duty on` running out, a shift ending) are never reported, and someone already on duty whose next
  * shift begins is not "next". A start suppressed by `duty off` (or one that only continues someone's duty) is
  * skipped and the search goes on. This is both "who is next" for `oncall` and, when nobody is on duty now,
@@ -115,6 +131,10 @@ export function nextOnDuty(
     const m = admin.manual;
     if (m) {
       for (const t of [m.since, m.until]) if (t != null && t > afterMs && t <= limit) moments.add(t);
+    }
+    // A cover starting, and an absence ending (the shifts take over again).
+    for (const t of [...(admin.covering ?? []).map((r) => r.start), ...(admin.absent ?? []).map((r) => r.end)]) {
+      if (t > afterMs && t <= limit) moments.add(t);
     }
   }
   for (const t of [...moments].sort((a, b) => a - b)) {

@@ -9,6 +9,8 @@ export const CallbackIds = {
   resolveModal: 'report_resolve_modal',
   /** App Home's editor of the environment settings (admins only). */
   environmentModal: 'home_environment_modal',
+  /** App Home's "Ask for cover" modal (admins only). */
+  dutyCoverModal: 'home_duty_cover_modal',
 } as const;
 
 export const ActionIds = {
@@ -35,6 +37,9 @@ export const ActionIds = {
   /** The reporter's "Reset it myself now" on the troubleshooter's report step, and its sign-in link (issue 15). */
   selfServiceStart: 'self_service_start',
   selfServiceSignIn: 'self_service_sign_in',
+  /** App Home's "Ask for cover" button, and the covering admin's "Decline" in the DM (value = the cover id). */
+  homeDutyCover: 'home_duty_cover',
+  dutyCoverDecline: 'duty_cover_decline',
   /** Troubleshooter buttons (internal): answers are `tree_answer:<answer id>`. */
   treeAnswerPrefix: 'tree_answer:',
   treeBack: 'tree_back',

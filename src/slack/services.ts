@@ -15,6 +15,7 @@ import type { Roster } from '../roster/roster.js';
 import type { EnvironmentSettingsStore } from '../settings/environment-settings.js';
 import { reportNotices } from './views/report-notices.js';
 import type { OutboxWorker } from './outbox-worker.js';
+import type { DutyGroup } from './duty-group.js';
 import type { UserProfiles } from './user-profiles.js';
 
 /** What the Slack listeners share: built once in createApp. */
@@ -43,7 +44,9 @@ export interface SlackServices {
   accountFacts: ((email: string | null) => Promise<KnownAccount>) | null;
   /** Can the cybozu.com credentials change users? Shared for a minute; never throws (null without a directory). */
   writeCapability: (() => Promise<WriteCapability>) | null;
-  /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
+  /** The on-duty user group (DUTY_USERGROUP_HANDLE); null when not configured. */
+  dutyGroup: DutyGroup | null;
+  /** Duty changed (duty on/off, shifts, covers, away): hand queued reports to whoever is on duty now, update the group. */
   afterDutyChange(): void;
 }
 
@@ -56,6 +59,8 @@ export function lifecycleContext(s: SlackServices): LifecycleContext {
     escalationMinutes: config.escalationMinutes,
     supportChannelId: config.supportChannelId,
     adminAlertIntervalMs: config.limits.adminAlertIntervalMinutes * 60_000,
+    quietClaimMs: config.duty.quietClaimHours * 3_600_000,
+    quietReopenMs: config.duty.quietReopenHours * 3_600_000,
     notices: reportNotices({
       db,
       channelLocale: config.defaultLocale,

@@ -74,6 +74,10 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
       PORT: '0',
       DATABASE_PATH: join(dir, 'crash.db'),
       LOG_LEVEL: 'info',
+      // This run is about escalation timers (all made due while the app is down) and report messages: the quiet-claim
+      // timers and the wall-clock daily post have their own restart tests (quiet-claim, daily-post).
+      QUIET_CLAIM_HOURS: '0',
+      DAILY_POST_AT: 'off',
     };
     let random = 42;
     const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

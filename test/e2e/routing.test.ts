@@ -287,7 +287,7 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     const good = await h.client.viewSubmission({ userId: A1, callbackId: 'home_shifts_modal', values: { shifts: { shifts_input: { value: 'Mon-Fri 09:00-18:00\nSat 10:00-12:00' } } } });
     expect(good.status).toBe(200);
     await h.app.idle();
-    expect(h.app.services.roster.duties().find((d) => d.slackId === A1)!.shifts).toHaveLength(2);
+    expect(h.app.services.roster.duties(h.clock.now()).find((d) => d.slackId === A1)!.shifts).toHaveLength(2);
     expect(JSON.stringify(h.slack.callsTo('views.publish').at(-1)!.args.view)).toContain('on duty');
 
     await h.client.blockAction({ userId: A1, actionId: 'home_duty_toggle', value: 'off' });

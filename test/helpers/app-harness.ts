@@ -82,6 +82,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'debug',
     HEALTH_TOKEN: 'test-health-token',
+    // The clock starts on a business day after 09:00: without this every test would begin with a daily duty post.
+    DAILY_POST_AT: 'off',
     ...(cybozu ? { CYBOZU_BASE_URL: cybozu.url, ...cybozuAuthEnv, CYBOZU_TIMEOUT_MS: '1000', SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX } : {}),
     ...opts.env,
   };

@@ -82,7 +82,8 @@ export function processEnv(env: Record<string, string>): Record<string, string> 
     .filter((dir) => !/node_modules[\\/]\.bin$/.test(dir))
     .join(delimiter);
   const blank = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, '']));
-  return { PATH: path, HOME: process.env.HOME ?? '', ...blank, ...env };
+  // The wall clock decides whether a daily duty post is due: off unless the test asks for it.
+  return { PATH: path, HOME: process.env.HOME ?? '', ...blank, DAILY_POST_AT: 'off', ...env };
 }
 
 /** Socket Mode's health server takes PORT as given (no port 0 report), so ask the OS for a free one first. */

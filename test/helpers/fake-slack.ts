@@ -39,6 +39,14 @@ export interface FakeUser {
   tz?: string;
 }
 
+export interface FakeUsergroup {
+  id: string;
+  name: string;
+  handle: string;
+  users: string[];
+  date_delete: number;
+}
+
 export interface FakeSlackOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
@@ -78,6 +86,8 @@ export class FakeSlack {
   private readonly timers = new Set<NodeJS.Timeout>();
   private tsCounter = 0;
   private viewCounter = 0;
+  /** User groups by id, as usergroups.* keep them (`date_delete` > 0: disabled). */
+  readonly usergroups = new Map<string, FakeUsergroup>();
 
   private constructor(private readonly server: http.Server) {
     const { port } = server.address() as AddressInfo;
@@ -429,6 +439,37 @@ export class FakeSlack {
 
       case 'response_url':
         return { ok: true };
+
+      // User groups: kept in `usergroups`; failures (missing_scope, permission_denied…) are injected with fail().
+      case 'usergroups.list': {
+        const all = [...this.usergroups.values()].filter((g) => isTrue(a.include_disabled) || g.date_delete === 0);
+        return { ok: true, usergroups: all.map((g) => ({ ...g, user_count: g.users.length, ...(isTrue(a.include_users) ? { users: [...g.users] } : { users: undefined }) })) };
+      }
+      case 'usergroups.create': {
+        const handle = String(a.handle ?? a.name ?? '');
+        if (!a.name) return { ok: false, error: 'invalid_arguments' };
+        if ([...this.usergroups.values()].some((g) => g.handle === handle || g.name === a.name)) return { ok: false, error: 'name_already_exists' };
+        const group: FakeUsergroup = { id: `S${String(this.usergroups.size + 1).padStart(8, '0')}`, name: String(a.name), handle, users: [], date_delete: 0 };
+        this.usergroups.set(group.id, group);
+        return { ok: true, usergroup: { ...group } };
+      }
+      case 'usergroups.users.update': {
+        const group = this.usergroups.get(String(a.usergroup ?? ''));
+        if (!group) return { ok: false, error: 'no_such_subteam' };
+        const users = String(a.users ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+        if (users.length === 0) return { ok: false, error: 'invalid_users' };
+        group.users = users;
+        return { ok: true, usergroup: { ...group } };
+      }
+      case 'usergroups.enable':
+      case 'usergroups.disable': {
+        const group = this.usergroups.get(String(a.usergroup ?? ''));
+        if (!group) return { ok: false, error: 'no_such_subteam' };
+        const enable = method === 'usergroups.enable';
+        if (enable ? group.date_delete === 0 : group.date_delete !== 0) return { ok: false, error: enable ? 'already_enabled' : 'already_disabled' };
+        group.date_delete = enable ? 0 : 1_700_000_000;
+        return { ok: true, usergroup: { ...group } };
+      }
 
       default:
         return { ok: false, error: 'unknown_method' };

@@ -56,7 +56,7 @@ describe.each([
   });
 
   it('asks for the scopes the app uses, with interactivity', () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email', 'usergroups:read', 'usergroups:write']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 

@@ -1,10 +1,11 @@
 import type { WebClient } from '@slack/web-api';
-import { translator, type Translate } from '../../i18n/index.js';
+import { formatTime, translator, type Translate } from '../../i18n/index.js';
 import { fixStats } from '../../reports/fix-stats.js';
 import type { EnvironmentSettings } from '../../settings/environment-settings.js';
 import { fixStatsLines } from '../views/fix-stats.js';
 import { queuedReports, reportsOfReporter, unresolvedAssignedTo } from '../../reports/queries.js';
 import { toDuty } from '../../roster/roster.js';
+import { liveCovers } from '../../roster/covers.js';
 import { isOnDuty } from '../../routing/duty.js';
 import { parseShiftList } from '../../routing/shifts.js';
 import { ActionIds, CallbackIds, COMMAND } from '../ids.js';
@@ -13,6 +14,10 @@ import type { SlackRouter } from '../router.js';
 import type { SlackServices } from '../services.js';
 import { homeView, shiftsModal } from '../views/home.js';
 import { writeCapabilityText } from '../views/write-capability.js';
+import { declineCover, requestCover } from '../../roster/covers.js';
+import { parseLocalDateTime } from '../../routing/local-time.js';
+import { coverDeclinedDm, CoverForm, coverModal, coverRefusalText, coverRequestDm } from '../views/duty-cover.js';
+import { dutyGroupText } from '../views/duty-group.js';
 import { openTroubleshooter } from './troubleshoot.js';
 
 /** Builds and publishes a user's App Home from the database as it is now. */
@@ -32,7 +37,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
     ...(admin
       ? {
           admin: {
-            onDuty: isOnDuty(toDuty(admin), clock.now(), config.timezone),
+            onDuty: isOnDuty(toDuty(admin, liveCovers(db, clock.now())), clock.now(), config.timezone),
             shifts: toDuty(admin).shifts,
             mine: unresolvedAssignedTo(db, userId),
             queued: queuedReports(db),
@@ -40,6 +45,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
             suggestLoginMessage: !s.environment.get().loginFailureMessage.includes(COMMAND),
             selfService: selfServiceStatus(s.environment.get(), t),
             fixes: fixStatsLines(fixStats(db, clock.now() - THIRTY_DAYS_MS), t, profile.locale),
+            ...(s.dutyGroup ? { dutyGroup: dutyGroupText(s.dutyGroup.status(), t) } : {}),
           },
         }
       : {}),
@@ -125,6 +131,68 @@ export function registerHome(router: SlackRouter, s: SlackServices): void {
     await ack();
     s.afterDutyChange();
     await publishHome(s, client, userId);
+  });
+
+  router.action(ActionIds.homeDutyCover, async ({ ack, body, client }) => {
+    await ack();
+    const userId = body.user.id;
+    // Checked at the click, and again at the submission.
+    if (!s.roster.isAdmin(userId)) return publishHome(s, client, userId);
+    const t = translator(await s.profiles.locale(userId));
+    await client.views.open({ trigger_id: body.trigger_id, view: coverModal(t, s.deps.config.timezone) as never }).catch((error: Error) => {
+      s.deps.logger.warn({ slackUserId: userId, err: error.message }, 'views.open failed for the cover form');
+    });
+  });
+
+  router.view(CallbackIds.dutyCoverModal, async ({ ack, body, view, client }) => {
+    const userId = body.user.id;
+    const t = translator(await s.profiles.locale(userId));
+    const { config, clock, db } = s.deps;
+    const values = (view.state?.values ?? {}) as Record<string, Record<string, { value?: string | null; selected_user?: string | null }>>;
+    const read = (f: { block: string; action: string }) => String(values[f.block]?.[f.action]?.value ?? '').normalize('NFKC').trim();
+    const at = (text: string) => {
+      const [date = '', time = '', extra] = text.split(/\s+/);
+      return extra === undefined ? parseLocalDateTime(date, time, config.timezone) : null;
+    };
+    const cover = String(values[CoverForm.who.block]?.[CoverForm.who.action]?.selected_user ?? '');
+    const start = at(read(CoverForm.start));
+    const end = at(read(CoverForm.end));
+    const errors: Record<string, string> = {};
+    if (start === null) errors[CoverForm.start.block] = t('duty.cover.bad_time');
+    if (end === null) errors[CoverForm.end.block] = t('duty.cover.bad_time');
+    if (start === null || end === null) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    // requestCover checks the roster again (a forged submission, or an admin removed meanwhile, records nothing).
+    const outcome = requestCover(db, { requestedBy: userId, cover, start, end }, clock.now(), (c) => coverRequestDm(c, { locale: config.defaultLocale, timezone: config.timezone }));
+    if (!outcome.ok) {
+      const block = outcome.reason === 'bad_range' || outcome.reason === 'in_past' || outcome.reason === 'too_long' ? CoverForm.end.block : CoverForm.who.block;
+      await ack({ response_action: 'errors', errors: { [block]: coverRefusalText(outcome.reason, t) } });
+      return;
+    }
+    await ack();
+    s.afterDutyChange();
+    await publishHome(s, client, userId);
+  });
+
+  router.action(ActionIds.dutyCoverDecline, async ({ ack, body, action, respond }) => {
+    await ack();
+    const userId = body.user.id;
+    const { config, clock, db } = s.deps;
+    const locale = await s.profiles.locale(userId);
+    const t = translator(locale);
+    const coverId = Number((action as { value?: string }).value);
+    const outcome = Number.isSafeInteger(coverId)
+      ? declineCover(db, { coverId, by: userId, now: clock.now() }, (c) => coverDeclinedDm(c, { locale: config.defaultLocale, timezone: config.timezone }))
+      : ({ ok: false, reason: 'not_found' } as const);
+    if (!outcome.ok) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: t('duty.cover.decline_refused') });
+      return;
+    }
+    const c = outcome.cover;
+    await respond({ replace_original: true, text: t('duty.cover.declined', { by: c.requestedBy, from: formatTime(c.startAt, locale, config.timezone), to: formatTime(c.endAt, locale, config.timezone) }) });
+    s.afterDutyChange();
   });
 
   router.action(ActionIds.homeEditEnvironment, async ({ ack, body, client }) => {

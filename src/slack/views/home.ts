@@ -19,6 +19,8 @@ export interface HomeAdminPart {
   selfService?: { text: string; on: boolean };
   /** Fixes per remedy over the last 30 days (rendered lines). */
   fixes?: string[];
+  /** The on-duty user group's state (rendered), when DUTY_USERGROUP_HANDLE is set. */
+  dutyGroup?: string;
 }
 
 export interface HomeInput {
@@ -61,11 +63,13 @@ export function homeView(p: HomeInput) {
         elements: [
           { type: 'button', action_id: ActionIds.homeDutyToggle, text: plain(a.onDuty ? t('home.admin.duty_off') : t('home.admin.duty_on')), value: a.onDuty ? 'off' : 'on' },
           { type: 'button', action_id: ActionIds.homeEditShifts, text: plain(t('home.admin.edit_shifts')), value: 'edit' },
+          { type: 'button', action_id: ActionIds.homeDutyCover, text: plain(t('home.admin.ask_cover')), value: 'cover' },
           { type: 'button', action_id: ActionIds.homeEditEnvironment, text: plain(t('home.admin.edit_environment')), value: 'edit' },
         ],
       },
       ...(a.selfService ? selfServiceBlocks(a.selfService, t) : []),
       ...(a.fixes && a.fixes.length > 0 ? [section(t('home.admin.fixes', { lines: a.fixes.join('\n') }))] : []),
+      ...(a.dutyGroup ? [section(a.dutyGroup)] : []),
       section(t('home.admin.shifts', { zone: p.timezone, shifts: a.shifts.length ? a.shifts.map((s) => `• ${formatShift(s, p.locale)}`).join('\n') : t('home.admin.no_shifts') })),
       section(`${t('home.admin.mine')}\n${reportLines(a.mine, p)}`),
       section(`${t('home.admin.queued')}\n${reportLines(a.queued, p)}`),

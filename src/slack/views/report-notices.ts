@@ -49,6 +49,14 @@ export function reportNotices(p: {
       const t = translator(report.locale);
       return text(t('dm.queued', { when: when(nextAt, report.locale, reporterZone(report), { next: 'dm.queued.next', none: 'dm.queued.none' }) }));
     },
+    quietReminder: (report, hours) => text(channel('thread.quiet_reminder', { assignee: report.assigneeSlackId ?? '', id: report.id, hours })),
+    quietReminderDm: (report, hours) => text(channel('dm.quiet_reminder', { id: report.id, hours, loginName: escapeMrkdwn(report.loginName), link: '{permalink}' })),
+    quietReopened: (report, previous) =>
+      text(
+        report.assigneeSlackId
+          ? channel('thread.quiet_reopened', { previous, assignee: report.assigneeSlackId, minutes: p.escalationMinutes })
+          : channel('thread.quiet_reopened.queued', { previous }),
+      ),
     reporterAcknowledged: (report, actor) => text(translator(report.locale)('dm.acknowledged', { actor, id: report.id })),
     reporterResolved: (report, note) => {
       const t = translator(report.locale);
