@@ -2,6 +2,7 @@ import type { KnownAccount } from '../troubleshoot/account-facts.js';
 import type { SlackWebClient } from './web-client.js';
 import type { AppDeps } from '../deps.js';
 import type { AccountActions } from '../actions/account-actions.js';
+import type { AppMetrics } from '../metrics/metrics.js';
 import type { SingleSignOn } from '../identity/oidc.js';
 import type { SecretStore } from '../actions/secret-store.js';
 import { adminUsersUrl, loginUrl } from '../directory/base-url.js';
@@ -40,6 +41,8 @@ export interface SlackServices {
   accountFacts: ((email: string | null) => Promise<KnownAccount>) | null;
   /** Can the cybozu.com credentials change users? Shared for a minute; never throws (null without a directory). */
   writeCapability: (() => Promise<WriteCapability>) | null;
+  /** GET /metrics: what is counted where it happens (troubleshooter runs, outbound calls). */
+  metrics: AppMetrics;
   /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
   afterDutyChange(): void;
 }
