@@ -142,7 +142,8 @@ describe('backup and restore', { timeout: 180_000 }, () => {
           privateMetadata: JSON.stringify({ w: walkId, s: 'suspended', f: {} }),
           values: { login_name: { login_name_input: { value: `user-${key}` } }, details: { details_input: { value: null } } },
         });
-        if (/has been sent to the administrators/.test(JSON.stringify(res.body?.view))) acknowledged.add(`user-${key}`);
+        // In the reporter's language, or in DEFAULT_LOCALE (ja) when users.info did not answer within its budget on a loaded machine.
+        if (/has been sent to the administrators|を管理者に送りました/.test(JSON.stringify(res.body?.view))) acknowledged.add(`user-${key}`);
         if (n % 3 === 0) await client.blockAction({ userId: ADMIN, actionId: 'report_ack', value: String(1 + Math.floor(n / 3)), responseUrl: slack.responseUrl('ack') });
       }
     };
