@@ -12,6 +12,8 @@ import { DiagnoseThrottle } from './diagnosis/diagnose-throttle.js';
 import { rememberedAccountFacts } from './troubleshoot/account-facts.js';
 import { bearerMatches, HealthState, healthReport } from './health.js';
 import { answer, answerClientError, httpEdge, type EdgeRoute } from './http-edge.js';
+import { AppMetrics } from './metrics/metrics.js';
+import { ScheduledBackups } from './scheduled-backups.js';
 import { SingleSignOn } from './identity/oidc.js';
 import { handleOidcCallback, handleOidcConfirm } from './slack/oidc-callback.js';
 import { AccountActions } from './actions/account-actions.js';
@@ -61,6 +63,10 @@ export interface KintoneLoginApp {
   stop(): Promise<void>;
   /** The link to Slack as /healthz reports it (starting, connected since, reconnecting). */
   slackConnection: SlackConnection;
+  /** GET /metrics (Prometheus text), in a registry of this app's own. */
+  metrics: AppMetrics;
+  /** Scheduled online backups (BACKUP_DIR); null when not configured. */
+  backups: ScheduledBackups | null;
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -90,9 +96,12 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
 
   const health = new HealthState();
   health.slack = connection;
+  const backups = config.backup ? new ScheduledBackups(deps.db, { dir: config.backup.dir, everyMs: config.backup.everyHours * 3_600_000, keep: config.backup.keep }, deps.clock, logger) : null;
+  const metrics = new AppMetrics(deps.db, deps.clock, health, backups);
   // Every HTTP route, in both modes; the receivers get none, so one edge answers strays the same way everywhere.
   const routes: EdgeRoute[] = [
     { path: '/healthz', methods: { GET: serveHealth, HEAD: serveHealth } },
+    { path: '/metrics', methods: { GET: serveMetrics } },
     { path: '/oidc/callback', methods: { GET: (req, res) => handleOidcCallback(services, req, res) } },
     // The person's confirmation of a sign-in: a POST only (a GET, e.g. a prefetch, links nobody).
     { path: '/oidc/confirm', methods: { POST: (req, res) => handleOidcConfirm(services, req, res) } },
@@ -104,6 +113,15 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     });
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
+  }
+
+  /** Guarded like the details of /healthz: 401 without HEALTH_TOKEN's bearer, 404 when no token is configured. */
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!config.healthToken) return answer(req, res, 404);
+    if (!bearerMatches(req.headers.authorization, config.healthToken)) return answer(req, res, 401, { 'www-authenticate': 'Bearer' });
+    const { contentType, body } = await metrics.scrape();
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+    res.end(body);
   }
 
   let receiver: Receiver;
@@ -156,12 +174,13 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     ...clientOptions,
     timeout: 10_000,
     routes: outbound.httpRoutes({ keepAlive: true, maxSockets: 32, connectTimeoutMs: 10_000 }),
+    observe: metrics.observeSlackCall,
   });
   const outbox = new OutboxWorker(new OutboxStore(deps.db), slackClient, deps.clock, logger, deps.outboxPollMs ?? 1000, (row, error) =>
     alertAdminsOfFailure(deps, row, error),
   );
   const profiles = new UserProfiles(deps.db, slackClient, deps.clock, logger, config.defaultLocale);
-  const configured = deps.directory === undefined ? directoryFromConfig(config, logger, outbound.fetch) : deps.directory;
+  const configured = deps.directory === undefined ? directoryFromConfig(config, logger, outbound.fetch, metrics.observeCybozuCall) : deps.directory;
   // Writes are watched: a CB_NO02 refusal becomes a standing warning (start-up log, /healthz, App Home, diagnose).
   const directory = configured
     ? new WriteWatchedDirectory(configured, {
@@ -216,6 +235,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     accountFacts: directory ? rememberedAccountFacts(directory, () => deps.clock.now()) : null,
     environmentCheck: directory ? cachedEnvironmentCheck(() => directory.environmentCheck(), { now: () => deps.clock.now() }) : null,
     writeCapability: directory ? () => directory.writeCapability() : null,
+    metrics,
     afterDutyChange: () => scheduler.tick(),
     selfService: null,
   };
@@ -255,6 +275,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       logger.error({ err: (error as Error).message }, 'daily duty post failed; will retry');
     }
     dutyGroup?.kick();
+    backups?.tick();
     services.sso?.purgeRequests();
     const swept = retention.maybeSweep(now);
     if (swept && swept.reports + swept.walks + swept.profiles + swept.identities + swept.auditRows > 0) {
@@ -334,6 +355,8 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     idle: () => router.idle(),
     scheduler,
     slackConnection: connection,
+    metrics,
+    backups,
     async start(port = config.port) {
       const added = roster.bootstrap(config.adminSlackIds, deps.clock.now());
       if (added.length > 0) logger.info({ added }, 'admins added from ADMIN_SLACK_IDS');
@@ -389,6 +412,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       await Promise.race([router.idle(), delay(SHUTDOWN_GRACE_MS)]);
       await Promise.race([dutyGroup?.settled(), delay(SHUTDOWN_GRACE_MS)]);
       await outbox.stop();
+      await backups?.idle();
       await Promise.race([closing, delay(SHUTDOWN_GRACE_MS)]);
       await checkpointer.stop();
       slackClient.close();

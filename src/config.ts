@@ -26,6 +26,8 @@ export interface Config {
   supportChannelId: string;
   adminSlackIds: string[];
   databasePath: string;
+  /** Scheduled online backups (BACKUP_DIR); absent: none. */
+  backup?: { dir: string; everyHours: number; keep: number };
   cybozu?: {
     baseUrl: string;
     apiToken?: string;
@@ -136,6 +138,9 @@ const schema = z.object({
       .optional(),
   ),
   DATABASE_PATH: optional.pipe(z.string().default('data/kintone-login.db')),
+  BACKUP_DIR: optional,
+  BACKUP_EVERY_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours' }).positive().max(24 * 30).default(24)),
+  BACKUP_KEEP: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of backups' }).int().min(1).max(1000).default(7)),
   CYBOZU_BASE_URL: optional,
   CYBOZU_API_TOKEN: optional,
   CYBOZU_LOGIN: optional,
@@ -216,6 +221,11 @@ const schema = z.object({
   LOG_LEVEL: optional.pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info')),
 });
 
+/** DATABASE_PATH alone, as the app reads it (for `npm run backup` / `restore`, which need nothing else). */
+export function databasePathFrom(env: Record<string, string | undefined>): string {
+  return schema.shape.DATABASE_PATH.parse(env.DATABASE_PATH);
+}
+
 /** Every variable the app reads (the contract in docs/design.md, plus CYBOZU_TIMEOUT_MS). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
 
@@ -294,6 +304,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     supportChannelId: e.SUPPORT_CHANNEL_ID,
     adminSlackIds: e.ADMIN_SLACK_IDS ?? [],
     databasePath: e.DATABASE_PATH,
+    ...(e.BACKUP_DIR ? { backup: { dir: e.BACKUP_DIR, everyHours: e.BACKUP_EVERY_HOURS, keep: e.BACKUP_KEEP } } : {}),
     cybozu: e.CYBOZU_BASE_URL
       ? {
           baseUrl: e.CYBOZU_BASE_URL,

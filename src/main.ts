@@ -1,4 +1,5 @@
 import { openDatabase, type Db } from '../db/client.js';
+import { acquireInstanceLock, InstanceLockHeld, type InstanceLock } from '../db/instance-lock.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { explainOpenError } from '../db/open-error.js';
 import { createApp } from './app.js';
@@ -23,19 +24,28 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   let db: Db;
+  let lock: InstanceLock;
   try {
     db = openDatabase(config.databasePath);
+    // Before migrating: a second process must neither migrate nor run beside the first.
+    lock = acquireInstanceLock(db.$client, { purpose: 'app' });
     migrateDatabase(db);
   } catch (error) {
+    if (error instanceof InstanceLockHeld) {
+      process.stderr.write(`start error: ${error.message}\n`);
+      process.exit(1);
+    }
     // A path that cannot hold the database is a setting to fix, not a crash: one line, like the config errors.
     process.stderr.write(`database error: DATABASE_PATH ${explainOpenError(error, config.databasePath)}\n`);
     process.exit(1);
   }
   // Nothing a client sends should get here (the HTTP edge answers it); this keeps one stray failure from ending
   // the service, and stops it cleanly on a throw that could have left it in an unknown state.
+  if (lock.tookOverFrom) logger.warn({ previous: lock.tookOverFrom }, 'took over the database lock of a process that is gone');
   installLastResort(
     process,
     lastResort(logger, (exitCode) => {
+      lock.release();
       closeQuietly(db);
       process.exit(exitCode);
     }),
@@ -44,7 +54,7 @@ async function main(): Promise<void> {
 
   let started = false;
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
@@ -53,13 +63,22 @@ async function main(): Promise<void> {
       // started yet (it logs an error): a connection still being made simply ends with the process.
       if (started) await app.stop();
     } finally {
+      lock.release();
       db.$client.close();
       logger.info('stopped');
-      process.exit(0);
+      process.exit(exitCode);
     }
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Only after a stall long enough to look dead can another process take the database: this one then stops.
+  lock.keepAlive(
+    () => {
+      logger.fatal('another process took over the database lock (this one looked stale): stopping');
+      void shutdown('lock lost', 1);
+    },
+    (error) => logger.warn({ err: error.message }, 'database lock heartbeat failed'),
+  );
 
   try {
     await app.start();
@@ -70,6 +89,7 @@ async function main(): Promise<void> {
     const line = error instanceof StartupError ? error.message : `could not start: ${scrubSecrets((error as Error).message)}`;
     logger.fatal({ problem: line }, 'could not start');
     process.stderr.write(`start error: ${line}\n`);
+    lock.release();
     db.$client.close();
     process.exit(1);
   }

@@ -2,7 +2,7 @@
 
 import { settingsOf, validateDirectoryAuth, type DirectoryAuth } from './auth.js';
 import { parseCybozuBaseUrl } from './base-url.js';
-import type { DirectoryLog } from './cybozu-http.js';
+import type { DirectoryLog, RequestObserver } from './cybozu-http.js';
 import { DirectoryNotConfiguredError } from './errors.js';
 
 export interface CybozuUserApiOptions {
@@ -20,6 +20,8 @@ export interface CybozuUserApiOptions {
   /** Clock for latency and the user-list cache; default Date.now. */
   now?: () => number;
   log?: DirectoryLog;
+  /** Told each request's method and path, latency and error kind (null: it succeeded), for /metrics. */
+  observe?: RequestObserver;
   /** How long findByEmail reuses the full user list; default 60 000 ms. */
   userListTtlMs?: number;
   /** Sends the requests; default the global fetch (the app passes one that honours HTTPS_PROXY / NO_PROXY). */
@@ -36,6 +38,7 @@ export interface ResolvedOptions {
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   log: DirectoryLog | undefined;
+  observe: RequestObserver | undefined;
   userListTtlMs: number;
   fetch: typeof fetch;
 }
@@ -66,6 +69,7 @@ export function resolveOptions(options: CybozuUserApiOptions): ResolvedOptions {
     sleep: options.sleep ?? realSleep,
     now: options.now ?? Date.now,
     log: options.log,
+    observe: options.observe,
     userListTtlMs: nonNegativeInteger(options.userListTtlMs, 60_000, 'userListTtlMs', problems),
     fetch: options.fetch ?? globalThis.fetch,
   };

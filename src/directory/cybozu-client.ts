@@ -48,7 +48,7 @@ export class CybozuUserApi implements Directory {
   /** Throws DirectoryNotConfiguredError (e.g. token together with Basic auth, a foreign host). */
   constructor(options: CybozuUserApiOptions) {
     this.options = resolveOptions(options);
-    const { baseUrl, auth, basicAuth, timeoutMs, readRetries, retryBaseMs, sleep, now, log, fetch } = this.options;
+    const { baseUrl, auth, basicAuth, timeoutMs, readRetries, retryBaseMs, sleep, now, log, observe, fetch } = this.options;
     this.http = new CybozuHttp({
       baseUrl,
       headers: authHeaders(auth, basicAuth),
@@ -58,6 +58,7 @@ export class CybozuUserApi implements Directory {
       sleep,
       now,
       log,
+      observe,
       fetch,
     });
     this.userList = new TtlCache(this.options.userListTtlMs, now);

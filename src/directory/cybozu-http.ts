@@ -55,6 +55,9 @@ export async function exchange(
   }
 }
 
+/** One request as /metrics counts it: `GET /v1/users.json`, seconds, and the error kind (null: it succeeded). */
+export type RequestObserver = (request: { method: string; seconds: number; error: string | null }) => void;
+
 export interface CybozuHttpOptions {
   baseUrl: URL;
   /** Credential headers; sent, never logged. */
@@ -65,6 +68,7 @@ export interface CybozuHttpOptions {
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   log?: DirectoryLog | undefined;
+  observe?: RequestObserver | undefined;
   /** Sends the requests (through the proxy when one applies); default the global fetch. */
   fetch?: typeof fetch;
 }
@@ -127,6 +131,7 @@ export class CybozuHttp {
       const latencyMs = now() - started;
       if (answer.status >= 200 && answer.status < 300) {
         log?.debug({ ...context, status: answer.status, latencyMs }, 'cybozu request');
+        this.options.observe?.({ method: `${method} ${path}`, seconds: latencyMs / 1000, error: null });
         return answer;
       }
       throw errorFromAnswer({
@@ -136,6 +141,7 @@ export class CybozuHttp {
       });
     } catch (error) {
       const failure = error instanceof DirectoryError ? error : errorFromFetchFailure(error, timeoutMs);
+      this.options.observe?.({ method: `${method} ${path}`, seconds: (now() - started) / 1000, error: failure.kind });
       log?.warn(
         {
           ...context,

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { CybozuUserApi } from './cybozu-client.js';
+import type { RequestObserver } from './cybozu-http.js';
 import type { EnvironmentCheck } from './environment-check.js';
 import type { Directory } from './port.js';
 import type { AuthAccount } from './write-capability.js';
@@ -17,7 +18,7 @@ export interface DirectoryService extends Directory {
  * The cybozu.com User API client from CYBOZU_* settings, or null when the directory is not configured. `send` is
  * the fetch to use (the app's honours HTTPS_PROXY / NO_PROXY).
  */
-export function directoryFromConfig(config: Config, logger: Logger, send: typeof fetch = globalThis.fetch): DirectoryService | null {
+export function directoryFromConfig(config: Config, logger: Logger, send: typeof fetch = globalThis.fetch, observe?: RequestObserver): DirectoryService | null {
   const cybozu = config.cybozu;
   if (!cybozu) return null;
   const log = logger.child({ component: 'directory' });
@@ -30,5 +31,6 @@ export function directoryFromConfig(config: Config, logger: Logger, send: typeof
     now: Date.now,
     log: { warn: (obj, msg) => log.warn(obj, msg), debug: (obj, msg) => log.debug(obj, msg) },
     fetch: send,
+    ...(observe ? { observe } : {}),
   });
 }

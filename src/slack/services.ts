@@ -2,6 +2,7 @@ import type { KnownAccount } from '../troubleshoot/account-facts.js';
 import type { SlackWebClient } from './web-client.js';
 import type { AppDeps } from '../deps.js';
 import type { AccountActions } from '../actions/account-actions.js';
+import type { AppMetrics } from '../metrics/metrics.js';
 import type { SingleSignOn } from '../identity/oidc.js';
 import type { SecretStore } from '../actions/secret-store.js';
 import type { SelfService } from '../actions/self-service.js';
@@ -46,6 +47,8 @@ export interface SlackServices {
   writeCapability: (() => Promise<WriteCapability>) | null;
   /** The on-duty user group (DUTY_USERGROUP_HANDLE); null when not configured. */
   dutyGroup: DutyGroup | null;
+  /** GET /metrics: what is counted where it happens (troubleshooter runs, outbound calls). */
+  metrics: AppMetrics;
   /** Duty changed (duty on/off, shifts, covers, away): hand queued reports to whoever is on duty now, update the group. */
   afterDutyChange(): void;
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import {
   WebAPIHTTPError,
   WebAPIPlatformError,
@@ -10,6 +11,7 @@ import {
 } from '@slack/web-api';
 import { httpRoutes, type HttpRoutes } from '../net/http-agents.js';
 import { proxySettings } from '../net/proxy.js';
+import type { CallObserver } from '../metrics/metrics.js';
 
 /**
  * `@slack/web-api`'s client with a lean transport. Its own `apiCall` deep-copies and JSON-encodes every body,
@@ -26,10 +28,13 @@ export class SlackWebClient extends WebClient {
   private readonly routes: HttpRoutes;
   private readonly botToken: string | undefined;
   private readonly timeoutMs: number;
+  /** Told each call's method, latency and error (the /metrics histograms). */
+  private readonly observe: CallObserver | undefined;
 
-  constructor(token: string | undefined, options: WebClientOptions & { timeout: number; routes?: HttpRoutes }) {
-    const { routes, ...webClientOptions } = options;
+  constructor(token: string | undefined, options: WebClientOptions & { timeout: number; routes?: HttpRoutes; observe?: CallObserver }) {
+    const { routes, observe, ...webClientOptions } = options;
     super(token, { ...webClientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    this.observe = observe;
     this.botToken = token;
     this.timeoutMs = options.timeout;
     const base = options.slackApiUrl ?? 'https://slack.com/api/';
@@ -38,6 +43,19 @@ export class SlackWebClient extends WebClient {
   }
 
   override async apiCall(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
+    if (!this.observe) return this.call(method, options);
+    const started = performance.now();
+    try {
+      const result = await this.call(method, options);
+      this.observe({ method, seconds: (performance.now() - started) / 1000, error: null });
+      return result;
+    } catch (error) {
+      this.observe({ method, seconds: (performance.now() - started) / 1000, error: callError(error) });
+      throw error;
+    }
+  }
+
+  private async call(method: string, options: Record<string, unknown>): Promise<WebAPICallResult> {
     const { token = this.botToken, ...args } = options as { token?: string } & Record<string, unknown>;
     const body = formBody(args);
     const { status, headers, text } = await this.post(new URL(method, this.base), body, token);
@@ -102,6 +120,14 @@ export class SlackWebClient extends WebClient {
       request.end(body);
     });
   }
+}
+
+/** A failed call's error as a metric label: Slack's error code, `ratelimited`, `http_<status>` or `network`. */
+function callError(error: unknown): string {
+  if (error instanceof WebAPIPlatformError) return String(error.data.error);
+  if (error instanceof WebAPIRateLimitedError) return 'ratelimited';
+  if (error instanceof WebAPIHTTPError) return `http_${error.statusCode}`;
+  return 'network';
 }
 
 /** As the library encodes arguments: absent values dropped, objects and arrays as JSON strings. */

@@ -115,7 +115,7 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
       const meta = decodeMetadata(tree, current.private_metadata);
       const moved = move(meta, String((body.actions[0] as { value?: string } | undefined)?.value ?? ''));
       if (moved === 'fixed') {
-        walks.finish(s.deps.db, { id: meta.walkId, slackUserId: userId, outcome: 'self_resolved', path: encodeState(meta.state), leafId: leafIdOf(meta.state), now });
+        if (walks.finish(s.deps.db, { id: meta.walkId, slackUserId: userId, outcome: 'self_resolved', path: encodeState(meta.state), leafId: leafIdOf(meta.state), now })) s.metrics.walkFinished('self_resolved');
         next = troubleshootDoneModal(translator(locale)('tree.done_fixed'), locale);
       } else {
         // The path lives in the modal until the walk ends (finish records it): no write per click.
@@ -208,7 +208,7 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
     await ack();
     try {
       const meta = decodeMetadata(tree, closed.private_metadata);
-      walks.finish(s.deps.db, { id: meta.walkId, slackUserId: body.user.id, outcome: 'abandoned', path: encodeState(meta.state), leafId: leafIdOf(meta.state), now: s.deps.clock.now() });
+      if (walks.finish(s.deps.db, { id: meta.walkId, slackUserId: body.user.id, outcome: 'abandoned', path: encodeState(meta.state), leafId: leafIdOf(meta.state), now: s.deps.clock.now() })) s.metrics.walkFinished('abandoned');
     } catch {
       // A closed modal with unusable metadata has nothing to record.
     }
