@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
-import { translator } from '../../i18n/index.js';
-import { queuedReports, reportsOfReporter, unresolvedAssignedTo } from '../../reports/queries.js';
+import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
+import { ja } from '../../i18n/ja.js';
+import { latestFailedActions, queuedReports, reportsOfReporter, unresolvedAssignedTo, type FailedAction } from '../../reports/queries.js';
 import { toDuty } from '../../roster/roster.js';
 import { isOnDuty } from '../../routing/duty.js';
 import { parseShiftList } from '../../routing/shifts.js';
@@ -21,6 +22,9 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
   const admin = s.roster.get(userId);
   const writes = admin && s.writeCapability ? await s.writeCapability() : null;
   const login = s.directory?.authAccount?.kind === 'password' ? s.directory.authAccount.login : null;
+  const mine = admin ? unresolvedAssignedTo(db, userId) : [];
+  const queued = admin ? queuedReports(db) : [];
+  const failures = admin ? latestFailedActions(db, [...mine, ...queued].map((r) => r.id)) : new Map<number, FailedAction>();
   const view = homeView({
     t,
     locale: profile.locale,
@@ -31,8 +35,9 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
           admin: {
             onDuty: isOnDuty(toDuty(admin), clock.now(), config.timezone),
             shifts: toDuty(admin).shifts,
-            mine: unresolvedAssignedTo(db, userId),
-            queued: queuedReports(db),
+            mine,
+            queued,
+            failedActions: new Map([...failures].map(([id, failure]) => [id, failedActionNote(failure, t)])),
             ...(writes ? { writeCapability: writeCapabilityText(writes, { t, locale: profile.locale, timezone: config.timezone, login }) } : {}),
             suggestLoginMessage: !s.environment.get().loginFailureMessage.includes(COMMAND),
           },
@@ -42,6 +47,13 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
   await client.views.publish({ user_id: userId, view: view as never }).catch((error: Error) => {
     s.deps.logger.warn({ slackUserId: userId, err: error.message }, 'views.publish failed for App Home');
   });
+}
+
+/** One line under a report whose latest account action failed: what failed and why (no free licence, …). */
+function failedActionNote(failure: FailedAction, t: Translate): string {
+  const reason = failure.errorKind === 'no_licence' ? 'home.admin.reason.no_licence' : `diag.error.${failure.errorKind ?? 'unexpected'}`;
+  const known = (reason in ja ? reason : 'diag.error.unexpected') as MessageKey;
+  return t('home.admin.action_failed', { kind: t(`action.kind.${failure.kind}` as MessageKey), reason: t(known, { seconds: '' }) });
 }
 
 export function registerHome(router: SlackRouter, s: SlackServices): void {
