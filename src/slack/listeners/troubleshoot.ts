@@ -6,6 +6,7 @@ import { submitReport } from '../../reports/submit-report.js';
 import { answer, back, current, encodeState, start, type WalkState } from '../../troubleshoot/engine.js';
 import { reportRemedy } from '../../troubleshoot/schema.js';
 import { buildTemplateVars, settingsFacts } from '../../troubleshoot/template-vars.js';
+import { stepConditions } from '../../troubleshoot/step-conditions.js';
 import { timedUnlockMinutes } from '../../settings/environment-settings.js';
 import { loginTree } from '../../troubleshoot/tree.js';
 import { WalkStore } from '../../troubleshoot/walk-store.js';
@@ -29,11 +30,13 @@ const LOGIN_NAME_ERRORS: Record<LoginNameProblem, MessageKey> = {
 };
 
 function view(s: SlackServices, meta: WalkMetadata, locale: Locale, slackUserId: string) {
+  const settings = s.environment.get();
   return troubleshootModal({
     tree,
     meta,
     locale,
-    vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl, lockoutMinutes: timedUnlockMinutes(s.environment.get()) ?? undefined }, locale),
+    vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl, lockoutMinutes: timedUnlockMinutes(settings) ?? undefined }, locale),
+    conditions: stepConditions(settings, meta.facts),
     offerSso: s.sso !== null && s.sso.identityOf(slackUserId) === null,
   });
 }
