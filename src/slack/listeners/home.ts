@@ -1,6 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { translator, type MessageKey, type Translate } from '../../i18n/index.js';
-import { ja } from '../../i18n/ja.js';
+import { catalogues, translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import { latestFailedActions, queuedReports, reportsOfReporter, unresolvedAssignedTo, type FailedAction } from '../../reports/queries.js';
 import { toDuty } from '../../roster/roster.js';
 import { isOnDuty } from '../../routing/duty.js';
@@ -52,7 +51,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
 /** One line under a report whose latest account action failed: what failed and why (no free licence, …). */
 function failedActionNote(failure: FailedAction, t: Translate): string {
   const reason = failure.errorKind === 'no_licence' ? 'home.admin.reason.no_licence' : `diag.error.${failure.errorKind ?? 'unexpected'}`;
-  const known = (reason in ja ? reason : 'diag.error.unexpected') as MessageKey;
+  const known = (reason in catalogues.ja ? reason : 'diag.error.unexpected') as MessageKey;
   return t('home.admin.action_failed', { kind: t(`action.kind.${failure.kind}` as MessageKey), reason: t(known, { seconds: '' }) });
 }
 
