@@ -2,6 +2,7 @@ import { diagnoseLookup, type AccountLookup } from '../src/diagnosis/diagnose-ac
 import { loginNameProblem } from '../src/directory/login-name.js';
 import { escapeMrkdwn, section } from '../src/slack/views/blocks.js';
 import { diagnosisMessage } from '../src/slack/views/diagnosis.js';
+import { environmentSummaryText } from '../src/slack/views/environment-summary.js';
 import { writeCapabilityText } from '../src/slack/views/write-capability.js';
 import { mentionedUser } from './mention.js';
 import type { CommandContext, SubCommand } from './types.js';
@@ -28,7 +29,8 @@ export const diagnoseCommand: SubCommand = {
     }
     const { directory, environmentCheck } = services;
     if (!directory || !environmentCheck) {
-      await ctx.ack(plain(t('diag.not_configured')));
+      const summary = services.roster.isAdmin(ctx.userId) ? environmentSummaryText(services.environment.get(), t, { saved: services.environment.isSaved() }) : null;
+      await ctx.ack(summary ? { text: `${t('diag.not_configured')}\n${summary}`, blocks: [section(t('diag.not_configured')), section(summary)] } : plain(t('diag.not_configured')));
       return;
     }
     if (target.kind === 'login_name' && loginNameProblem(target.loginName)) {
@@ -46,9 +48,12 @@ export const diagnoseCommand: SubCommand = {
     await ctx.ack(plain(t('diag.checking')));
     // Admins also see whether the credentials can change users (the fix, when they cannot).
     const callerIsAdmin = services.roster.isAdmin(ctx.userId);
+    const settings = services.environment.get();
+    // The findings follow the settings: no self-reset advice where it is off, the IdP where SAML is required.
+    const policy = { selfServiceResetAllowed: settings.selfReset, samlRequired: settings.saml.required };
     const [environment, account, writes] = await Promise.all([
       target.kind === 'self' ? environmentCheck() : Promise.resolve(null),
-      lookupFor(ctx, target).then((lookup) => diagnoseLookup(directory, lookup)),
+      lookupFor(ctx, target).then((lookup) => diagnoseLookup(directory, lookup, policy)),
       callerIsAdmin && services.writeCapability ? services.writeCapability() : Promise.resolve(null),
     ]);
     const who = target.kind === 'slack_user' ? `<@${target.slackId}>` : target.kind === 'login_name' ? `\`${escapeMrkdwn(target.loginName)}\`` : '';
@@ -60,6 +65,12 @@ export const diagnoseCommand: SubCommand = {
     if (writes) {
       const login = directory.authAccount?.kind === 'password' ? directory.authAccount.login : null;
       const text = writeCapabilityText(writes, { t, locale: ctx.locale, timezone: services.deps.config.timezone, login });
+      message.blocks.push(section(text));
+      message.text = `${message.text}\n${text}`;
+    }
+    if (callerIsAdmin) {
+      // Admins see the settings the app follows, to compare with cybozu.com共通管理 → セキュリティ → ログイン.
+      const text = environmentSummaryText(settings, t, { saved: services.environment.isSaved() });
       message.blocks.push(section(text));
       message.text = `${message.text}\n${text}`;
     }

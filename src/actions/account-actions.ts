@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountActions, outbox, reports, type AccountAction, type Report } from '../../db/schema.js';
-import { DirectoryError, DirectoryUnexpectedError, DirectoryValidationError } from '../directory/errors.js';
+import { DirectoryError, DirectoryNoLicenceError, DirectoryUnexpectedError, DirectoryValidationError } from '../directory/errors.js';
 import type { Directory } from '../directory/port.js';
 import { enqueueDm, enqueueThreadReply, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { audit } from '../reports/audit.js';
@@ -19,7 +19,10 @@ export type Identity = 'sso' | 'email_match' | 'admin_confirmed' | 'not_needed' 
 export interface ActionNotices {
   needsApproval(report: Report, action: AccountAction): OutgoingMessage;
   succeeded(report: Report, action: AccountAction): OutgoingMessage;
-  /** `rejection`: cybozu's own words when it refused the request as invalid (CB_VA01), e.g. the password policy. */
+  /**
+   * `rejection`: cybozu's own words when it refused the request as invalid (CB_VA01), e.g. the password policy, or
+   * for want of a free licence (`action.errorKind` is `no_licence`).
+   */
   failed(report: Report, action: AccountAction, rejection?: string[]): OutgoingMessage;
   unknown(report: Report, action: AccountAction): OutgoingMessage;
   recorded(report: Report, action: AccountAction): OutgoingMessage;
@@ -271,11 +274,11 @@ export class AccountActions {
 }
 
 /**
- * cybozu's own messages of a validation error (CB_VA01), for the admin. The password we sent is cut out should
- * cybozu ever quote it (it never has been seen to).
+ * cybozu's own messages of a validation error (CB_VA01) or a licence refusal, for the admin. The password we sent
+ * is cut out should cybozu ever quote it (it never has been seen to).
  */
 function rejectionOf(error: DirectoryError, password: string | null): string[] | undefined {
-  if (!(error instanceof DirectoryValidationError)) return undefined;
+  if (!(error instanceof DirectoryValidationError) && !(error instanceof DirectoryNoLicenceError)) return undefined;
   const messages = [...Object.values(error.fieldMessages).flat(), ...(error.cybozuMessage ? [error.cybozuMessage] : [])];
   const unique = [...new Set(messages.map((m) => (password ? m.split(password).join('***') : m)).filter((m) => m.trim() !== ''))];
   return unique.length > 0 ? unique : undefined;

@@ -13,6 +13,8 @@ export interface AccountFacts {
   accountsSharingEmail: number;
   /** The "users may reset their own password" setting, when known (the API cannot read it). */
   selfServiceResetAllowed?: boolean;
+  /** SAML authentication is required (environment settings): people sign in at the IdP, not with a cybozu.com password. */
+  samlRequired?: boolean;
 }
 
 export type FindingCode =
@@ -24,7 +26,8 @@ export type FindingCode =
   | 'email_ok'
   | 'email_missing'
   | 'email_shared'
-  | 'self_reset_disabled';
+  | 'self_reset_disabled'
+  | 'saml_required';
 
 /**
  * What fixes a problem: `resume` (admin sets 使用中), `assign_kintone` (admin assigns the
@@ -41,7 +44,7 @@ export interface Finding {
 
 /** Findings in a stable order: account state, kintone, e-mail, self-service reset. */
 export function diagnoseAccount(facts: AccountFacts): Finding[] {
-  const { user, services, accountsSharingEmail, selfServiceResetAllowed } = facts;
+  const { user, services, accountsSharingEmail, selfServiceResetAllowed, samlRequired } = facts;
   if (!user) return [{ code: 'not_found', severity: 'problem', remedy: 'look_up_login_name' }];
 
   const findings: Finding[] = [
@@ -59,15 +62,22 @@ export function diagnoseAccount(facts: AccountFacts): Finding[] {
     );
   }
 
+  // With SAML required the password that matters is the IdP's: no advice about cybozu.com's reset.
+  if (samlRequired) {
+    findings.push({ code: 'saml_required', severity: 'ok' });
+    return findings;
+  }
+  // Switched off: nobody can reset by e-mail, whatever the e-mail address (email_ok would promise it).
+  if (selfServiceResetAllowed === false) {
+    findings.push({ code: 'self_reset_disabled', severity: 'problem', remedy: 'reset_password' });
+    return findings;
+  }
+
   // Self-service reset needs an e-mail that belongs to this account alone.
   const hasEmail = user.email !== null && user.email.trim() !== '';
   if (!hasEmail) findings.push({ code: 'email_missing', severity: 'problem', remedy: 'reset_password' });
   else if (accountsSharingEmail > 1) findings.push({ code: 'email_shared', severity: 'problem', remedy: 'reset_password' });
   else findings.push({ code: 'email_ok', severity: 'ok' });
-
-  if (selfServiceResetAllowed === false) {
-    findings.push({ code: 'self_reset_disabled', severity: 'problem', remedy: 'reset_password' });
-  }
   return findings;
 }
 

@@ -6,6 +6,7 @@ import {
   DirectoryError,
   DirectoryForbiddenError,
   DirectoryMissingAuthError,
+  DirectoryNoLicenceError,
   DirectoryTimeoutError,
   DirectoryTwoFactorError,
   DirectoryUnavailableError,
@@ -62,8 +63,27 @@ export function fieldMessagesOf(errors: unknown): Record<string, string[]> {
 }
 
 /**
+ * Words cybozu.com uses when no seat is free. UNCONFIRMED: cybozu's documentation names no error code for "no free
+ * licence" on PUT /v1/users.json (valid: true) or PUT /v1/users/services.json, nor its status. So it is recognised
+ * by what its message says, whatever the code, in the message or a field message (ja and en, as the API answers in
+ * the caller's language). A licence refusal that does not match still fails safely: it is shown as a validation
+ * or unexpected error with cybozu's id, never as success.
+ */
+const NO_LICENCE_WORDS = /ライセンス|licen[cs]e|(契約|利用)ユーザー数|ユーザー数の上限|user limit|number of (licensed )?users/iu;
+
+function mentionsNoLicence(body: CybozuErrorBody): boolean {
+  const messages = [body.message ?? '', ...Object.values(fieldMessagesOf(body.errors)).flat()];
+  return messages.some((m) => NO_LICENCE_WORDS.test(m));
+}
+
+/** Codes whose meaning is known and which no licence message can change. */
+const CREDENTIAL_CODES = new Set(['CB_WA01', 'CB_TW02', 'CB_NO02', 'CB_AU01']);
+
+/**
  * Mapping (first match wins):
- * - CB_WA01 → auth; CB_TW02 → two_factor; CB_AU01 → missing_auth; CB_VA01 → validation (any status)
+ * - CB_WA01 → auth; CB_TW02 → two_factor; CB_AU01 → missing_auth
+ * - any other cybozu error whose message speaks of licences / the number of users → no_licence (code unconfirmed)
+ * - CB_VA01 → validation (any status)
  * - CB_NO02 ("No privilege to proceed.") → forbidden, whatever the status (403 is what is seen)
  * - 401 → auth (a Basic challenge is flagged: the subdomain has Basic auth on)
  * - 403 with cybozu JSON → forbidden; 403 with anything else (HTML, empty) → ip_restricted
@@ -87,6 +107,7 @@ export function errorFromAnswer(answer: FailedAnswer): DirectoryError {
   if (body?.code === 'CB_TW02') return new DirectoryTwoFactorError(facts);
   if (body?.code === 'CB_NO02') return new DirectoryForbiddenError('forbidden', facts);
   if (body?.code === 'CB_AU01') return new DirectoryMissingAuthError(facts);
+  if (body && !CREDENTIAL_CODES.has(body.code) && mentionsNoLicence(body)) return new DirectoryNoLicenceError(facts, fieldMessagesOf(body.errors));
   if (body?.code === 'CB_VA01') return new DirectoryValidationError(facts, fieldMessagesOf(body.errors));
   if (status === 401) {
     const challenge = !body && /^\s*basic\b/i.test(answer.wwwAuthenticate ?? '');

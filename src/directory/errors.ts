@@ -6,6 +6,7 @@ export type DirectoryErrorKind =
   | 'two_factor'
   | 'missing_auth'
   | 'validation'
+  | 'no_licence'
   | 'forbidden'
   | 'ip_restricted'
   | 'not_configured'
@@ -98,6 +99,22 @@ export class DirectoryValidationError extends DirectoryError {
         : 'cybozu.com rejected the request as invalid',
       facts,
     );
+    this.fieldMessages = fieldMessages;
+  }
+}
+
+/**
+ * No free licence (seat) for what the write asks: resuming a suspended user (使用中 users count, 停止中 do not) or
+ * assigning a service. Which code cybozu answers with is unconfirmed, so it is recognised by its message
+ * (error-mapping.ts). Not retryable: nothing changes until a seat is freed or more are bought.
+ */
+export class DirectoryNoLicenceError extends DirectoryError {
+  readonly kind = 'no_licence' as const;
+  readonly retryable = false;
+  /** cybozu's per-field messages, when it sent any (shown to the admin with its own message). */
+  readonly fieldMessages: Record<string, string[]>;
+  constructor(facts: CybozuErrorFacts, fieldMessages: Record<string, string[]> = {}) {
+    super('cybozu.com has no free licence for this change', facts);
     this.fieldMessages = fieldMessages;
   }
 }

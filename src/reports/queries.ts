@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { buildOnce, type Db } from '../../db/client.js';
-import { reports, type Report } from '../../db/schema.js';
+import { accountActions, reports, type Report } from '../../db/schema.js';
 import type { Writer } from '../outbox/outbox.js';
 
 /** The read queries behind App Home, `status` and routing; shared with the growth benchmark. Each uses an index. */
@@ -91,4 +91,29 @@ export function unresolvedCounts(db: Writer, slackIds: readonly string[]): Recor
   const counts: Record<string, number> = {};
   for (const slackId of slackIds) counts[slackId] = cappedCount(db).get({ slackId, cap: OPEN_COUNT_CAP })?.n ?? 0;
   return counts;
+}
+
+/** What failed, when the latest account action of a report failed: its kind and the directory error's kind. */
+export interface FailedAction {
+  kind: string;
+  errorKind: string | null;
+}
+
+/** For each of `reportIds` whose latest account action failed, that action (App Home shows why to admins). */
+export function latestFailedActions(db: Pick<Db, 'select'>, reportIds: readonly number[]): Map<number, FailedAction> {
+  const failed = new Map<number, FailedAction>();
+  if (reportIds.length === 0) return failed;
+  const rows = db
+    .select({ reportId: accountActions.reportId, kind: accountActions.kind, state: accountActions.state, errorKind: accountActions.errorKind })
+    .from(accountActions)
+    .where(inArray(accountActions.reportId, [...reportIds]))
+    .orderBy(desc(accountActions.id))
+    .all();
+  const seen = new Set<number>();
+  for (const row of rows) {
+    if (seen.has(row.reportId)) continue;
+    seen.add(row.reportId);
+    if (row.state === 'failed') failed.set(row.reportId, { kind: row.kind, errorKind: row.errorKind });
+  }
+  return failed;
 }

@@ -72,6 +72,7 @@ export function lifecycleContext(s: SlackServices): LifecycleContext {
       adminAlertMinutes: config.limits.adminAlertIntervalMinutes,
       now: () => clock.now(),
       urls: adminUrls(config),
+      settings: () => s.environment.get(),
     }),
   };
 }

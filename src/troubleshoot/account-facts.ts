@@ -1,4 +1,4 @@
-import type { Directory } from '../directory/port.js';
+import { BUILT_IN_ADMINISTRATOR_LOGIN, type Directory } from '../directory/port.js';
 import type { Facts } from './schema.js';
 
 export interface KnownAccount {
@@ -18,13 +18,15 @@ export async function accountFactsForEmail(directory: Directory, email: string |
   if (users.length > 1) return { facts: { email_usable_for_reset: 'no' } };
   const user = users[0];
   if (!user) return { facts: {} };
-  const services = await directory.services(user.loginName);
+  // The services API does not list the built-in Administrator: its empty list says nothing about kintone.
+  const builtIn = user.loginName === BUILT_IN_ADMINISTRATOR_LOGIN;
+  const services = builtIn ? null : await directory.services(user.loginName);
   return {
     loginName: user.loginName,
     facts: {
       account_exists: 'yes',
       account_active: user.active ? 'yes' : 'no',
-      kintone_assigned: services.includes('kintone') ? 'yes' : 'no',
+      ...(services ? { kintone_assigned: services.includes('kintone') ? ('yes' as const) : ('no' as const) } : {}),
       email_usable_for_reset: 'yes',
     },
   };

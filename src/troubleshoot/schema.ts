@@ -86,12 +86,31 @@ export const questionSchema = z.strictObject({
 });
 export type QuestionNode = z.infer<typeof questionSchema>;
 
+/**
+ * What a leaf step can depend on, evaluated by the app from the environment settings and the facts
+ * (step-conditions.ts): `self_reset` — the 「ログインでお困りですか?」 e-mail reset can work for this user;
+ * `saml_required` — SAML authentication is required; `saml_admin_password_login` — and password login stays open to
+ * common administrators; `forced_change` — cybozu asks for a new password after an admin set one;
+ * `change_yourself` — it does not, but users may change their password themselves.
+ */
+export const STEP_CONDITIONS = ['self_reset', 'saml_required', 'saml_admin_password_login', 'forced_change', 'change_yourself'] as const;
+export type StepCondition = (typeof STEP_CONDITIONS)[number];
+
+/** A leaf step: shown only while `when` holds, and only while `unless` does not (each optional). */
+export const leafStepSchema = z.strictObject({
+  ja: nonEmpty,
+  en: nonEmpty,
+  when: z.enum(STEP_CONDITIONS).optional(),
+  unless: z.enum(STEP_CONDITIONS).optional(),
+});
+export type LeafStep = z.infer<typeof leafStepSchema>;
+
 export const selfHelpLeafSchema = z.strictObject({
   kind: z.literal('leaf'),
   id: idSchema,
   outcome: z.literal('self_help'),
   title: textSchema,
-  steps: z.array(textSchema).min(1),
+  steps: z.array(leafStepSchema).min(1),
   /** What the report asks an admin for when the user presses "still stuck" (default: other). */
   stillStuckRemedy: remedySchema.optional(),
 });
@@ -103,7 +122,7 @@ export const needsAdminLeafSchema = z.strictObject({
   outcome: z.literal('needs_admin'),
   title: textSchema,
   /** What happens next and what the admin will do. */
-  steps: z.array(textSchema).min(1),
+  steps: z.array(leafStepSchema).min(1),
   remedy: remedySchema,
 });
 export type NeedsAdminLeaf = z.infer<typeof needsAdminLeafSchema>;

@@ -418,6 +418,17 @@ const loginTreeData = {
       stillStuckRemedy: 'reset_password',
       title: { ja: 'パスワードの入力を確認しましょう', en: 'Check how the password is typed' },
       steps: [
+        // SAML required: people sign in at the IdP, so a cybozu.com password reset does not help them.
+        {
+          when: 'saml_required',
+          ja: 'この環境ではSAML認証が必須です。普段は会社の認証画面(IdP)からログインするため、cybozu.comのパスワードを再設定しても解決しません。会社の認証の仕組みのパスワードの手順に従うか、その担当部署(情報システム部門など)に連絡してください。',
+          en: "SAML authentication is required here: you sign in through your company's sign-in page (the IdP), so resetting the cybozu.com password does not help. Follow your company's password procedure for that sign-in, or contact whoever runs it (usually IT).",
+        },
+        {
+          when: 'saml_admin_password_login',
+          ja: 'cybozu.comのパスワードを使うのは、SAML認証を使わないログイン画面({loginUrl}?saml=off)からログインするcybozu.com共通管理者だけです。',
+          en: 'Only cybozu.com administrators, who can log in without SAML at {loginUrl}?saml=off, use a cybozu.com password.',
+        },
         {
           ja: 'Caps Lockがオフになっているか確認してください。パスワードは大文字と小文字を区別します。',
           en: 'Check that Caps Lock is off: passwords are case-sensitive.',
@@ -435,8 +446,14 @@ const loginTreeData = {
           en: 'Turn the Japanese input method (IME) off and type in half-width characters: full-width letters and digits count as different characters.',
         },
         {
+          when: 'self_reset',
           ja: '失敗が続くとアカウントがロックされます。数回試しても解決しない場合は、ログイン画面の「ログインでお困りですか?」からパスワードをリセットしてください: {resetUrl}',
           en: 'Repeated failures lock the account. If a few tries fail, reset your password from 「ログインでお困りですか?」 on the login page: {resetUrl}',
+        },
+        {
+          unless: 'self_reset',
+          ja: '失敗が続くとアカウントがロックされます。数回試しても解決しない場合は、何度も試さずに、この画面から管理者にパスワードの再設定を依頼してください。',
+          en: 'Repeated failures lock the account. If a few tries fail, stop trying and ask an administrator from here to set a new password.',
         },
       ],
     },
@@ -447,6 +464,17 @@ const loginTreeData = {
       stillStuckRemedy: 'reset_password',
       title: { ja: '自分でパスワードをリセットしましょう', en: 'Reset your password yourself' },
       steps: [
+        // SAML required: people sign in at the IdP, so a cybozu.com password reset does not help them.
+        {
+          when: 'saml_required',
+          ja: 'この環境ではSAML認証が必須です。普段は会社の認証画面(IdP)からログインするため、cybozu.comのパスワードを再設定しても解決しません。会社の認証の仕組みのパスワードの手順に従うか、その担当部署(情報システム部門など)に連絡してください。',
+          en: "SAML authentication is required here: you sign in through your company's sign-in page (the IdP), so resetting the cybozu.com password does not help. Follow your company's password procedure for that sign-in, or contact whoever runs it (usually IT).",
+        },
+        {
+          when: 'saml_admin_password_login',
+          ja: 'cybozu.comのパスワードを使うのは、SAML認証を使わないログイン画面({loginUrl}?saml=off)からログインするcybozu.com共通管理者だけです。',
+          en: 'Only cybozu.com administrators, who can log in without SAML at {loginUrl}?saml=off, use a cybozu.com password.',
+        },
         {
           ja: '{resetUrl} の画面の案内に従って入力し、送信します。',
           en: 'Fill in the form at {resetUrl} as instructed and send it.',
@@ -472,6 +500,17 @@ const loginTreeData = {
       stillStuckRemedy: 'unlock',
       title: { ja: 'しばらく待ってから、もう一度ログインしましょう', en: 'Wait a little, then log in again' },
       steps: [
+        // SAML required: people sign in at the IdP, so a cybozu.com password reset does not help them.
+        {
+          when: 'saml_required',
+          ja: 'この環境ではSAML認証が必須です。普段は会社の認証画面(IdP)からログインするため、cybozu.comのパスワードを再設定しても解決しません。会社の認証の仕組みのパスワードの手順に従うか、その担当部署(情報システム部門など)に連絡してください。',
+          en: "SAML authentication is required here: you sign in through your company's sign-in page (the IdP), so resetting the cybozu.com password does not help. Follow your company's password procedure for that sign-in, or contact whoever runs it (usually IT).",
+        },
+        {
+          when: 'saml_admin_password_login',
+          ja: 'cybozu.comのパスワードを使うのは、SAML認証を使わないログイン画面({loginUrl}?saml=off)からログインするcybozu.com共通管理者だけです。',
+          en: 'Only cybozu.com administrators, who can log in without SAML at {loginUrl}?saml=off, use a cybozu.com password.',
+        },
         {
           ja: 'ロックは時間がたつと自動で解除されます。メッセージに書かれた時間(この環境では通常{lockoutMinutes}分)待ってから、もう一度ログインしてください。',
           en: 'The lock is released automatically. Wait for the time given in the message (usually {lockoutMinutes} minutes here), then log in again.',
@@ -481,8 +520,14 @@ const loginTreeData = {
           en: 'Lockouts come from repeated wrong passwords (wrong two-factor codes count too). Before you try again, check Caps Lock, Num Lock, the IME, and spaces before or after.',
         },
         {
+          when: 'self_reset',
           ja: 'パスワードを忘れた場合は、解除後にログイン画面の「ログインでお困りですか?」からリセットできます: {resetUrl}',
           en: 'If you forgot the password, reset it afterwards from 「ログインでお困りですか?」 on the login page: {resetUrl}',
+        },
+        {
+          unless: 'self_reset',
+          ja: 'パスワードを忘れた場合は、この画面から管理者にパスワードの再設定を依頼してください。',
+          en: 'If you forgot the password, ask an administrator from here to set a new one.',
         },
         {
           ja: 'すぐにログインしたい場合や、時間がたっても解除されない場合は、管理者がロックを解除できます。この画面から連絡してください。',
@@ -732,6 +777,17 @@ const loginTreeData = {
       stillStuckRemedy: 'reset_password',
       title: { ja: '保存された古いパスワードを確認しましょう', en: 'Check for an old saved password' },
       steps: [
+        // SAML required: people sign in at the IdP, so a cybozu.com password reset does not help them.
+        {
+          when: 'saml_required',
+          ja: 'この環境ではSAML認証が必須です。普段は会社の認証画面(IdP)からログインするため、cybozu.comのパスワードを再設定しても解決しません。会社の認証の仕組みのパスワードの手順に従うか、その担当部署(情報システム部門など)に連絡してください。',
+          en: "SAML authentication is required here: you sign in through your company's sign-in page (the IdP), so resetting the cybozu.com password does not help. Follow your company's password procedure for that sign-in, or contact whoever runs it (usually IT).",
+        },
+        {
+          when: 'saml_admin_password_login',
+          ja: 'cybozu.comのパスワードを使うのは、SAML認証を使わないログイン画面({loginUrl}?saml=off)からログインするcybozu.com共通管理者だけです。',
+          en: 'Only cybozu.com administrators, who can log in without SAML at {loginUrl}?saml=off, use a cybozu.com password.',
+        },
         {
           ja: 'Webブラウザーやパスワード管理ツールに変更前の古いパスワードが保存されていると、自動入力されたパスワードでは通りません。',
           en: 'If your browser or password manager still holds your previous password, the filled-in password is rejected.',
@@ -745,8 +801,14 @@ const loginTreeData = {
           en: 'Once you are in, update or delete the saved password. Do the same in apps that store it, such as the kintone mobile app or Cybozu Desktop.',
         },
         {
+          when: 'self_reset',
           ja: '現在のパスワードがわからない場合は、ログイン画面の「ログインでお困りですか?」からリセットできます: {resetUrl}',
           en: 'If you do not know your current password, reset it from 「ログインでお困りですか?」 on the login page: {resetUrl}',
+        },
+        {
+          unless: 'self_reset',
+          ja: '現在のパスワードがわからない場合は、この画面から管理者にパスワードの再設定を依頼してください。',
+          en: 'If you do not know your current password, ask an administrator from here to set a new one.',
         },
       ],
     },
@@ -861,6 +923,17 @@ const loginTreeData = {
       remedy: 'reset_password',
       title: { ja: '管理者がパスワードを設定し直します', en: 'An administrator will set a new password' },
       steps: [
+        // SAML required: people sign in at the IdP, so a cybozu.com password reset does not help them.
+        {
+          when: 'saml_required',
+          ja: 'この環境ではSAML認証が必須です。普段は会社の認証画面(IdP)からログインするため、cybozu.comのパスワードを再設定しても解決しません。会社の認証の仕組みのパスワードの手順に従うか、その担当部署(情報システム部門など)に連絡してください。',
+          en: "SAML authentication is required here: you sign in through your company's sign-in page (the IdP), so resetting the cybozu.com password does not help. Follow your company's password procedure for that sign-in, or contact whoever runs it (usually IT).",
+        },
+        {
+          when: 'saml_admin_password_login',
+          ja: 'cybozu.comのパスワードを使うのは、SAML認証を使わないログイン画面({loginUrl}?saml=off)からログインするcybozu.com共通管理者だけです。',
+          en: 'Only cybozu.com administrators, who can log in without SAML at {loginUrl}?saml=off, use a cybozu.com password.',
+        },
         {
           ja: 'このアカウントは自分でパスワードをリセットできません。リセットが無効になっている、メールアドレスが登録されていない、ほかのアカウントと同じメールアドレスになっている、cybozu.comのサービス内でしかメールを読めない、のいずれかが原因です。',
           en: 'This account cannot use the self-service reset: it is switched off, no e-mail address is registered, another account has the same address, or your mail can only be read inside cybozu.com.',
@@ -870,8 +943,14 @@ const loginTreeData = {
           en: 'An administrator sets a temporary password in cybozu.com共通管理 (common administration). A Slack DM will tell you how to get it.',
         },
         {
+          when: 'forced_change',
           ja: '仮のパスワードでログインすると、新しいパスワードの設定を求められます。ご自身で決めたパスワードに変更してください。',
           en: 'When you log in with it, you will be asked to set a new password of your own.',
+        },
+        {
+          when: 'change_yourself',
+          ja: 'この環境では変更を求められないため、ログイン後に右上のアカウント設定 → [パスワードの変更] から、ご自身で決めたパスワードに変更してください。',
+          en: 'You will not be asked to change it here, so after logging in, change it yourself: account settings (top right) → [パスワードの変更] (Change password).',
         },
       ],
     },
@@ -882,6 +961,17 @@ const loginTreeData = {
       remedy: 'unlock',
       title: { ja: '管理者がロックを解除します', en: 'An administrator will unlock your account' },
       steps: [
+        // SAML required: people sign in at the IdP, so a cybozu.com password reset does not help them.
+        {
+          when: 'saml_required',
+          ja: 'この環境ではSAML認証が必須です。普段は会社の認証画面(IdP)からログインするため、cybozu.comのパスワードを再設定しても解決しません。会社の認証の仕組みのパスワードの手順に従うか、その担当部署(情報システム部門など)に連絡してください。',
+          en: "SAML authentication is required here: you sign in through your company's sign-in page (the IdP), so resetting the cybozu.com password does not help. Follow your company's password procedure for that sign-in, or contact whoever runs it (usually IT).",
+        },
+        {
+          when: 'saml_admin_password_login',
+          ja: 'cybozu.comのパスワードを使うのは、SAML認証を使わないログイン画面({loginUrl}?saml=off)からログインするcybozu.com共通管理者だけです。',
+          en: 'Only cybozu.com administrators, who can log in without SAML at {loginUrl}?saml=off, use a cybozu.com password.',
+        },
         {
           ja: 'この環境では、ロックは時間がたっても解除されない設定(「解除しない」)です。',
           en: 'In this environment a lockout is not released over time (set to 解除しない, "never released").',
@@ -891,8 +981,14 @@ const loginTreeData = {
           en: 'An administrator releases it by setting a new password for you. A Slack DM will tell you how to get it.',
         },
         {
-          ja: 'ログイン後、ご自身で決めたパスワードに変更してください。',
-          en: 'After logging in, change it to a password of your own.',
+          when: 'forced_change',
+          ja: '仮のパスワードでログインすると、新しいパスワードの設定を求められます。ご自身で決めたパスワードに変更してください。',
+          en: 'When you log in with it, you will be asked to set a new password of your own.',
+        },
+        {
+          when: 'change_yourself',
+          ja: 'この環境では変更を求められないため、ログイン後に右上のアカウント設定 → [パスワードの変更] から、ご自身で決めたパスワードに変更してください。',
+          en: 'You will not be asked to change it here, so after logging in, change it yourself: account settings (top right) → [パスワードの変更] (Change password).',
         },
       ],
     },

@@ -345,7 +345,10 @@ export class FakeCybozu {
       case 'DELETE /v1/users.json':
         return this.deleteUsers(body);
       case 'GET /v1/users/services.json':
-        return { users: this.page(query).map((u) => ({ code: u.code, services: [...u.services] })) };
+        // 「Administratorのデータは出力できません」: cybozu never lists the built-in Administrator. Whether it answers an
+        // error or leaves it out is unconfirmed; the fake refuses, so a client that asks is caught.
+        if (arrayParam(query, 'codes').includes('Administrator')) throw validation({ codes: ['Administratorのデータは出力できません。'] });
+        return { users: this.page(query).filter((u) => u.code !== 'Administrator').map((u) => ({ code: u.code, services: [...u.services] })) };
       case 'PUT /v1/users/services.json':
         return this.updateServices(body);
       case 'GET /v1/user/groups.json':

@@ -9,7 +9,7 @@ import { translator, type Translate } from '../../i18n/index.js';
 import { ActionIds, CallbackIds } from '../ids.js';
 import { accountActionGate, notLive, reportIdOf } from '../permissions.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
-import type { SlackServices } from '../services.js';
+import { adminUrls, type SlackServices } from '../services.js';
 import { timedUnlockMinutes } from '../../settings/environment-settings.js';
 import { ConfirmInputs, confirmModal, infoModal, nothingToDoText } from '../views/account-action-confirm.js';
 import { escapeMrkdwn, plain, section } from '../views/blocks.js';
@@ -93,7 +93,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     if (pointless) return update(infoModal(t, nothingToDoText(pointless, check.user.loginName, t)));
     // What the admin is shown is remembered here, by view id: the submission is checked against it, not against the modal.
     rememberConfirmation(deps.db, { viewId, reportId: report.id, kind, targetLoginName: check.user.loginName, identity: check.proof, openedBy: userId, now: now() });
-    await update(confirmModal(kind, check, t, { secretTtlMinutes: deps.config.secretTtlMinutes, settings: s.environment.get() }));
+    await update(confirmModal(kind, check, t, { secretTtlMinutes: deps.config.secretTtlMinutes, settings: s.environment.get(), loginUrl: adminUrls(deps.config).loginUrl }));
   };
   for (const actionId of Object.keys(BUTTON_KIND)) router.action(actionId, onButton);
 

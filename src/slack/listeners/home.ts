@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
-import { formatTime, translator, type Translate } from '../../i18n/index.js';
+import { catalogues, formatTime, translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import { fixStats } from '../../reports/fix-stats.js';
 import type { EnvironmentSettings } from '../../settings/environment-settings.js';
 import { fixStatsLines } from '../views/fix-stats.js';
-import { queuedReports, reportsOfReporter, unresolvedAssignedTo } from '../../reports/queries.js';
+import { latestFailedActions, queuedReports, reportsOfReporter, unresolvedAssignedTo, type FailedAction } from '../../reports/queries.js';
 import { toDuty } from '../../roster/roster.js';
 import { liveCovers } from '../../roster/covers.js';
 import { isOnDuty } from '../../routing/duty.js';
@@ -29,6 +29,9 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
   const admin = s.roster.get(userId);
   const writes = admin && s.writeCapability ? await s.writeCapability() : null;
   const login = s.directory?.authAccount?.kind === 'password' ? s.directory.authAccount.login : null;
+  const mine = admin ? unresolvedAssignedTo(db, userId) : [];
+  const queued = admin ? queuedReports(db) : [];
+  const failures = admin ? latestFailedActions(db, [...mine, ...queued].map((r) => r.id)) : new Map<number, FailedAction>();
   const view = homeView({
     t,
     locale: profile.locale,
@@ -39,8 +42,9 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
           admin: {
             onDuty: isOnDuty(toDuty(admin, liveCovers(db, clock.now())), clock.now(), config.timezone),
             shifts: toDuty(admin).shifts,
-            mine: unresolvedAssignedTo(db, userId),
-            queued: queuedReports(db),
+            mine,
+            queued,
+            failedActions: new Map([...failures].map(([id, failure]) => [id, failedActionNote(failure, t)])),
             ...(writes ? { writeCapability: writeCapabilityText(writes, { t, locale: profile.locale, timezone: config.timezone, login }) } : {}),
             suggestLoginMessage: !s.environment.get().loginFailureMessage.includes(COMMAND),
             selfService: selfServiceStatus(s.environment.get(), t),
@@ -63,6 +67,13 @@ function selfServiceStatus(settings: EnvironmentSettings, t: Translate): { text:
   const remedies = [...(selfService.resetPassword ? [t('remedy.reset_password')] : []), ...(selfService.unlock ? [t('remedy.unlock')] : [])];
   if (remedies.length === 0) return { text: t('home.admin.self_service.off'), on: false };
   return { text: t('home.admin.self_service.on', { remedies: remedies.join(', '), hours: selfService.cooldownHours, minutes: selfService.signInFreshnessMinutes }), on: true };
+}
+
+/** One line under a report whose latest account action failed: what failed and why (no free licence, …). */
+function failedActionNote(failure: FailedAction, t: Translate): string {
+  const reason = failure.errorKind === 'no_licence' ? 'home.admin.reason.no_licence' : `diag.error.${failure.errorKind ?? 'unexpected'}`;
+  const known = (reason in catalogues.ja ? reason : 'diag.error.unexpected') as MessageKey;
+  return t('home.admin.action_failed', { kind: t(`action.kind.${failure.kind}` as MessageKey), reason: t(known, { seconds: '' }) });
 }
 
 export function registerHome(router: SlackRouter, s: SlackServices): void {

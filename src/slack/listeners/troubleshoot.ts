@@ -6,6 +6,7 @@ import { submitReport } from '../../reports/submit-report.js';
 import { answer, back, current, encodeState, start, type WalkState } from '../../troubleshoot/engine.js';
 import { reportRemedy } from '../../troubleshoot/schema.js';
 import { buildTemplateVars, settingsFacts } from '../../troubleshoot/template-vars.js';
+import { stepConditions } from '../../troubleshoot/step-conditions.js';
 import { timedUnlockMinutes } from '../../settings/environment-settings.js';
 import { loginTree } from '../../troubleshoot/tree.js';
 import { WalkStore } from '../../troubleshoot/walk-store.js';
@@ -31,11 +32,13 @@ const LOGIN_NAME_ERRORS: Record<LoginNameProblem, MessageKey> = {
 
 /** The troubleshooter as it stands; `selfService` replaces the default offer (after "Reset it myself now"). */
 export function troubleshootView(s: SlackServices, meta: WalkMetadata, locale: Locale, slackUserId: string, selfService?: SelfServiceOffer) {
+  const settings = s.environment.get();
   return troubleshootModal({
     tree,
     meta,
     locale,
-    vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl, lockoutMinutes: timedUnlockMinutes(s.environment.get()) ?? undefined }, locale),
+    vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl, lockoutMinutes: timedUnlockMinutes(settings) ?? undefined }, locale),
+    conditions: stepConditions(settings, meta.facts),
     offerSso: s.sso !== null && s.sso.identityOf(slackUserId) === null,
     selfService: selfService ?? selfServiceOffer(s, meta),
   });

@@ -3,6 +3,7 @@ import type { Translate } from '../../i18n/index.js';
 import { temporaryPasswordFate, timedUnlockMinutes, type EnvironmentSettings } from '../../settings/environment-settings.js';
 import { CallbackIds } from '../ids.js';
 import { context, escapeMrkdwn, formModal, plain, section } from './blocks.js';
+import { samlPasswordNotes } from './environment-summary.js';
 
 /** Block and action ids of the confirmation's inputs. */
 export const ConfirmInputs = {
@@ -26,7 +27,7 @@ export function nothingToDoText(reason: 'already_active' | 'has_kintone', loginN
  * from the directory or Slack profiles is escaped. The server remembers what it showed (by view id); nothing
  * is carried in private_metadata.
  */
-export function confirmModal(kind: ApiActionKind, check: AccountCheck, t: Translate, p: { secretTtlMinutes: number; settings: EnvironmentSettings }) {
+export function confirmModal(kind: ApiActionKind, check: AccountCheck, t: Translate, p: { secretTtlMinutes: number; settings: EnvironmentSettings; loginUrl: string }) {
   const state = check.user.active ? t('confirm.state.active') : t('confirm.state.suspended');
   const lines = [t(`confirm.what.${kind}`, { loginName: escapeMrkdwn(check.user.loginName), name: escapeMrkdwn(check.user.name) }), t('confirm.state', { state })];
   if (deliversPassword(kind)) {
@@ -34,6 +35,9 @@ export function confirmModal(kind: ApiActionKind, check: AccountCheck, t: Transl
   }
   if (kind === 'resume') lines.push(t('confirm.certificates'), t('confirm.resume_caution'));
   const blocks: unknown[] = [section(lines.join('\n'))];
+  // With SAML required a new cybozu.com password does not get people in: the admin is told before running it.
+  const saml = deliversPassword(kind) ? samlPasswordNotes(p.settings, t, { loginUrl: p.loginUrl, targetIsAdministrator: check.administrator }) : [];
+  if (saml.length > 0) blocks.push(section(saml.join('\n')));
   if (check.administrator) blocks.push(section(t('confirm.admin_target')));
   const proof = check.proof === 'sso' ? t('confirm.identity_sso') : check.proof === 'email_match' ? t('confirm.identity_ok') : t('confirm.identity_warning');
   const emails = t('confirm.emails', { slackEmail: escapeMrkdwn(check.slackEmail ?? '—'), accountEmail: escapeMrkdwn(check.user.email ?? '—') });

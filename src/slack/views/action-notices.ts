@@ -18,6 +18,9 @@ export function actionKindLabel(action: Pick<AccountAction, 'kind' | 'remedy'>, 
   return action.kind === 'manual' && action.remedy ? remedyLabel(action.remedy, t) : t(`action.kind.${action.kind}`);
 }
 
+/** Failures that repeat until someone changes the configuration: the thread does not suggest running it again. */
+const FIX_FIRST_KINDS: ReadonlySet<string> = new Set(['auth', 'two_factor', 'missing_auth', 'forbidden', 'ip_restricted', 'not_configured']);
+
 /** Plain words for a directory failure, with cybozu's error id for support. */
 function errorWords(action: AccountAction, t: Translate, auth: 'token' | 'password' | undefined): string {
   // "No privilege" (CB_NO02) has a different fix for a token (its scope) and for password auth (a 共通管理者).
@@ -57,11 +60,20 @@ export function actionNotices(p: { channelLocale: Locale; timezone: string; sett
       const reason = (action.errorKind ?? 'account_changed') as Exclude<ApprovalEndReason, 'expired'>;
       return message(t('thread.action.approval_cancelled', { ...common(action), reason: t(`approval.reason.${reason}`) }));
     },
-    failed: (report, action, rejection) =>
-      rejection
-        ? // cybozu said why (e.g. its password policy): "try again" would be wrong until the settings here match.
-          message(t('thread.action.failed_policy', { ...common(action), messages: rejection.map(escapeMrkdwn).join(' / ') }))
-        : message(t('thread.action.failed', { ...common(action), error: errorWords(action, t, p.directoryAuth) })),
+    failed: (report, action, rejection) => {
+      const messages = rejection?.map(escapeMrkdwn).join(' / ');
+      // No free seat: explain the seat count and how to free one; running it again changes nothing until then.
+      if (action.errorKind === 'no_licence') {
+        const own = messages ? `\n${t('thread.action.cybozu_said', { messages })}` : '';
+        const id = action.cybozuErrorId ? ` ${t('diag.error.id', { id: escapeMrkdwn(action.cybozuErrorId) })}` : '';
+        return message(t('thread.action.failed_no_licence', common(action)) + own + id);
+      }
+      // cybozu said why (e.g. its password policy): "try again" would be wrong until the settings here match.
+      if (messages) return message(t('thread.action.failed_policy', { ...common(action), messages }));
+      // A configuration problem (credentials, scope, two-factor on the bot's account…) fails the same way until fixed.
+      const key = action.errorKind && FIX_FIRST_KINDS.has(action.errorKind) ? 'thread.action.failed_fix_first' : 'thread.action.failed';
+      return message(t(key, { ...common(action), error: errorWords(action, t, p.directoryAuth) }));
+    },
     unknown: (report, action) => message(t('thread.action.unknown', common(action))),
     recorded: (report, action) => message(t('thread.action.recorded', common(action))),
     reporterPassword: (report, action, secretId, expiresAt) => {

@@ -21,6 +21,8 @@ export interface HomeAdminPart {
   fixes?: string[];
   /** The on-duty user group's state (rendered), when DUTY_USERGROUP_HANDLE is set. */
   dutyGroup?: string;
+  /** Why the latest account action of a listed report failed (rendered), by report id. */
+  failedActions?: ReadonlyMap<number, string>;
 }
 
 export interface HomeInput {
@@ -34,11 +36,15 @@ export interface HomeInput {
 
 const MAX_LISTED = 15;
 
-function reportLines(reports: ReportSummary[], p: HomeInput): string {
+function reportLines(reports: ReportSummary[], p: HomeInput, notes?: ReadonlyMap<number, string>): string {
   if (reports.length === 0) return p.t('home.none');
   return reports
     .slice(0, MAX_LISTED)
-    .map((r) => p.t('home.report_line', { id: r.id, leaf: leafTitle(r.leafId, p.locale), state: p.t(`report.state.${r.state}`), created: formatTime(r.createdAt, p.locale, p.timezone) }))
+    .map((r) => {
+      const line = p.t('home.report_line', { id: r.id, leaf: leafTitle(r.leafId, p.locale), state: p.t(`report.state.${r.state}`), created: formatTime(r.createdAt, p.locale, p.timezone) });
+      const note = notes?.get(r.id);
+      return note ? `${line}\n${note}` : line;
+    })
     .join('\n');
 }
 
@@ -71,8 +77,8 @@ export function homeView(p: HomeInput) {
       ...(a.fixes && a.fixes.length > 0 ? [section(t('home.admin.fixes', { lines: a.fixes.join('\n') }))] : []),
       ...(a.dutyGroup ? [section(a.dutyGroup)] : []),
       section(t('home.admin.shifts', { zone: p.timezone, shifts: a.shifts.length ? a.shifts.map((s) => `• ${formatShift(s, p.locale)}`).join('\n') : t('home.admin.no_shifts') })),
-      section(`${t('home.admin.mine')}\n${reportLines(a.mine, p)}`),
-      section(`${t('home.admin.queued')}\n${reportLines(a.queued, p)}`),
+      section(`${t('home.admin.mine')}\n${reportLines(a.mine, p, a.failedActions)}`),
+      section(`${t('home.admin.queued')}\n${reportLines(a.queued, p, a.failedActions)}`),
       ...(a.suggestLoginMessage ? [context(t('home.admin.login_message_tip'))] : []),
     );
   }

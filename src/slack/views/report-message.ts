@@ -5,7 +5,9 @@ import { describePath, type Step } from '../../troubleshoot/engine.js';
 import { FACT_KEYS, REMEDIES, type Facts, type Remedy } from '../../troubleshoot/schema.js';
 import { loginTree } from '../../troubleshoot/tree.js';
 import { ActionIds } from '../ids.js';
+import type { EnvironmentSettings } from '../../settings/environment-settings.js';
 import { context, escapeMrkdwn, header, plain, section } from './blocks.js';
+import { manualPasswordFate, samlPasswordNotes } from './environment-summary.js';
 
 export interface ChannelView {
   locale: Locale;
@@ -16,6 +18,8 @@ export interface ChannelView {
   directory: boolean;
   adminUrl: string;
   loginUrl: string;
+  /** The environment settings now: manual password steps follow them (forced change, SAML). */
+  settings: EnvironmentSettings;
 }
 
 const API_REMEDIES: Record<string, string> = {
@@ -87,6 +91,7 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
     } else {
       const remedy = (REMEDIES as readonly string[]).includes(report.remedy) ? (report.remedy as Remedy) : 'other';
       const steps = [t('manual.title'), t(`manual.steps.${remedy}`, { loginUrl: view.loginUrl })];
+      if (remedy === 'reset_password' || remedy === 'unlock') steps.push(manualPasswordFate(view.settings, t), ...samlPasswordNotes(view.settings, t, { loginUrl: view.loginUrl }));
       if (!view.directory && API_REMEDIES[remedy]) steps.push(t('manual.no_directory', { adminUrl: view.adminUrl }));
       else steps.push(view.adminUrl);
       blocks.push(section(steps.join('\n')), { type: 'actions', block_id: `manual_${report.id}`, elements: [button(ActionIds.reportManualDone, t('button.manual_done'))] });

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client.js';
 import { slackUsers, type Report } from '../../../db/schema.js';
 import { formatTime, translator, type Locale } from '../../i18n/index.js';
 import type { OutgoingMessage } from '../../outbox/outbox.js';
+import type { EnvironmentSettings } from '../../settings/environment-settings.js';
 import type { ReportEvent, ReportNotices } from '../../reports/lifecycle.js';
 import { ActionIds } from '../ids.js';
 import { escapeMrkdwn, plain, section } from './blocks.js';
@@ -21,6 +22,8 @@ export function reportNotices(p: {
   now: () => number;
   /** Where admins fix accounts by hand, and whether the User API does it for them. */
   urls: { directory: boolean; adminUrl: string; loginUrl: string };
+  /** The environment settings as they are now (manual steps follow them). */
+  settings: () => EnvironmentSettings;
 }): ReportNotices {
   const channel = translator(p.channelLocale);
   const reporterZone = (report: Report) =>
@@ -30,7 +33,7 @@ export function reportNotices(p: {
     return at === null ? t(keys.none) : t(keys.next, { at: formatTime(at, locale, zone) });
   };
   return {
-    rootMessage: (report) => reportMessage(report, { locale: p.channelLocale, timezone: p.timezone, now: p.now(), ...p.urls }),
+    rootMessage: (report) => reportMessage(report, { locale: p.channelLocale, timezone: p.timezone, now: p.now(), ...p.urls, settings: p.settings() }),
     assigned: (report, reason, by) =>
       text(channel(`thread.assigned.${reason}`, { assignee: report.assigneeSlackId ?? '', id: report.id, minutes: p.escalationMinutes, by: by ?? '' })),
     queued: (report, nextAt) => text(channel('thread.queued', { when: when(nextAt, p.channelLocale, p.timezone, { next: 'thread.queued.next', none: 'thread.queued.none' }) })),

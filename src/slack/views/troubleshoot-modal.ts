@@ -1,7 +1,8 @@
 import { translator, type Locale } from '../../i18n/index.js';
 import { canGoBack, current, decodeState, encodeState, render, type WalkState } from '../../troubleshoot/engine.js';
 import { factsSchema } from '../../troubleshoot/schema.js';
-import type { Facts, LeafNode, QuestionNode, TemplateVars, Tree } from '../../troubleshoot/schema.js';
+import type { Facts, LeafNode, QuestionNode, StepCondition, TemplateVars, Tree } from '../../troubleshoot/schema.js';
+import { visibleSteps } from '../../troubleshoot/step-conditions.js';
 import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
 import { context, header, plain, section, truncate } from './blocks.js';
 import { selfServiceBlocks, type SelfServiceOffer } from './self-service.js';
@@ -39,6 +40,8 @@ export interface TroubleshootViewInput {
   meta: WalkMetadata;
   locale: Locale;
   vars: TemplateVars;
+  /** Which conditional leaf steps apply (environment settings and facts; see step-conditions.ts). */
+  conditions: ReadonlySet<StepCondition>;
   /** Single sign-on is configured and the user has not verified: offer it on the report step. */
   offerSso?: boolean;
   /** Self-service on the report step (issue 15): the button, the sign-in link, or why not. */
@@ -46,10 +49,10 @@ export interface TroubleshootViewInput {
 }
 
 /** One step of the troubleshooter: a question with its answers, a self-help leaf, or the report form. */
-export function troubleshootModal({ tree, meta, locale, vars, offerSso, selfService }: TroubleshootViewInput) {
+export function troubleshootModal({ tree, meta, locale, vars, conditions, offerSso, selfService }: TroubleshootViewInput) {
   const t = translator(locale);
   const node = current(tree, meta.state);
-  const blocks: unknown[] = node.kind === 'question' ? questionBlocks(node, locale, vars) : leafBlocks(node, locale, vars, t);
+  const blocks: unknown[] = node.kind === 'question' ? questionBlocks(node, locale, vars) : leafBlocks(node, locale, vars, conditions, t);
   const reporting = node.kind === 'leaf' && (node.outcome === 'needs_admin' || meta.reporting);
   if (reporting) {
     blocks.push(...reportFormBlocks(meta.loginName, t));
@@ -97,8 +100,8 @@ function questionBlocks(node: QuestionNode, locale: Locale, vars: TemplateVars):
   return blocks;
 }
 
-function leafBlocks(node: LeafNode, locale: Locale, vars: TemplateVars, t: ReturnType<typeof translator>): unknown[] {
-  const steps = node.steps.map((step, i) => `${i + 1}. ${render(step, locale, vars)}`).join('\n');
+function leafBlocks(node: LeafNode, locale: Locale, vars: TemplateVars, conditions: ReadonlySet<StepCondition>, t: ReturnType<typeof translator>): unknown[] {
+  const steps = visibleSteps(node.steps, conditions).map((step, i) => `${i + 1}. ${render(step, locale, vars)}`).join('\n');
   return [
     header(render(node.title, locale, vars)),
     section(`${node.outcome === 'self_help' ? t('tree.steps') : t('tree.next_steps')}\n${steps}`),

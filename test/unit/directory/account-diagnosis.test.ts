@@ -47,11 +47,17 @@ describe('diagnoseAccount', () => {
     expect(findings.map((f) => f.code)).not.toContain('email_ok');
   });
 
-  it('reports self-service reset switched off only when that is known', () => {
+  it('reports self-service reset switched off only when that is known, without promising it for the e-mail', () => {
     const off = diagnoseAccount({ user: taro, services: ['kintone'], accountsSharingEmail: 1, selfServiceResetAllowed: false });
     expect(off).toContainEqual({ code: 'self_reset_disabled', severity: 'problem', remedy: 'reset_password' });
+    expect(off.map((f) => f.code)).not.toContain('email_ok');
     const on = diagnoseAccount({ user: taro, services: ['kintone'], accountsSharingEmail: 1, selfServiceResetAllowed: true });
     expect(on.map((f) => f.code)).not.toContain('self_reset_disabled');
+  });
+
+  it('with SAML required, points to the IdP instead of cybozu.com’s reset (no e-mail findings)', () => {
+    const saml = diagnoseAccount({ user: taro, services: ['kintone'], accountsSharingEmail: 2, selfServiceResetAllowed: true, samlRequired: true });
+    expect(saml.map((f) => f.code)).toEqual(['active', 'kintone_assigned', 'saml_required']);
   });
 
   it('lists every problem of a suspended account without kintone or e-mail, in a stable order', () => {

@@ -256,4 +256,22 @@ describe('error mapping, pure', () => {
     const error = errorFromAnswer({ status: 400, bodyText: '{"code":"CB_WA01","id":"i","message":"m"}' });
     expect(error).toBeInstanceOf(DirectoryAuthError);
   });
+
+  // The code cybozu uses for "no free licence" is unconfirmed: recognised by its words, whatever the code.
+  it.each([
+    [400, { code: 'CB_VA01', id: 'i', message: '入力内容が正しくありません。', errors: { 'users[0].valid': { messages: ['ライセンス数を超えています。'] } } }],
+    [520, { code: 'GAIA_XX01', id: 'i', message: 'The number of users exceeds the license limit.' }],
+    [400, { code: 'CB_VA01', id: 'i', message: '利用ユーザー数が契約ユーザー数を超えます。' }],
+    [403, { code: 'CB_XX99', id: 'i', message: 'No licence available.' }],
+  ])('maps a %s answer that speaks of licences to no_licence', (status, body) => {
+    const error = errorFromAnswer({ status, bodyText: JSON.stringify(body) });
+    expect(error).toMatchObject({ kind: 'no_licence', retryable: false, cybozuErrorId: 'i' });
+  });
+
+  it('leaves credential errors and unrelated validation errors as they are', () => {
+    const answer = (body: object) => errorFromAnswer({ status: 520, bodyText: JSON.stringify(body) });
+    expect(answer({ code: 'CB_NO02', message: 'No privilege to proceed. (license)' })).toMatchObject({ kind: 'forbidden' });
+    expect(answer({ code: 'CB_TW02', message: 'license' })).toMatchObject({ kind: 'two_factor' });
+    expect(answer({ code: 'CB_VA01', errors: { 'users[0].password': { messages: ['8文字以上で入力してください。'] } } })).toMatchObject({ kind: 'validation' });
+  });
 });
