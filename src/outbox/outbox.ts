@@ -16,6 +16,8 @@ export interface OutboxPayload extends OutgoingMessage {
   permalink?: boolean;
   /** Links to other messages (a DM listing several reports' threads): see {@link OutboxLink}. */
   links?: OutboxLink[];
+  /** Reply in the thread of a message the outbox did not send (someone's message in a help channel). */
+  threadTs?: string;
 }
 
 /**
@@ -38,8 +40,8 @@ interface Common {
 }
 
 /** These enqueue functions run inside the caller's transaction, so the message exists iff the change does. */
-export function enqueuePost(w: Writer, p: Common & { channel: string; role?: 'root' }): number {
-  return insert(w, { kind: 'post', target: p.channel, payload: p.message, orderingKey: `channel:${p.channel}`, ...p });
+export function enqueuePost(w: Writer, p: Common & { channel: string; role?: 'root'; threadTs?: string }): number {
+  return insert(w, { kind: 'post', target: p.channel, payload: p.threadTs ? { ...p.message, threadTs: p.threadTs } : p.message, orderingKey: `channel:${p.channel}`, ...p });
 }
 
 export function enqueueThreadReply(w: Writer, p: Common & { parentId: number; channel: string }): number {
