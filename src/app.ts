@@ -21,6 +21,7 @@ import { Scheduler } from './reports/scheduler.js';
 import { actionNotices } from './slack/views/action-notices.js';
 import { EnvironmentSettingsStore } from './settings/environment-settings.js';
 import { Roster } from './roster/roster.js';
+import { Listening } from './intake/listening.js';
 import { boltLogger } from './logger.js';
 import { enqueueDm, OutboxStore } from './outbox/outbox.js';
 import type { OutboxRow } from '../db/schema.js';
@@ -202,6 +203,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     accountFacts: directory ? rememberedAccountFacts(directory, () => deps.clock.now()) : null,
     environmentCheck: directory ? cachedEnvironmentCheck(() => directory.environmentCheck(), { now: () => deps.clock.now() }) : null,
     writeCapability: directory ? () => directory.writeCapability() : null,
+    listening: new Listening(deps.db, config.timezone),
     afterDutyChange: () => scheduler.tick(),
   };
   let lastDirectoryProbe = 0;

@@ -11,6 +11,7 @@ import type { WriteCapability } from '../directory/write-capability.js';
 import type { DiagnoseThrottle } from '../diagnosis/diagnose-throttle.js';
 import type { LifecycleContext } from '../reports/lifecycle.js';
 import type { Roster } from '../roster/roster.js';
+import type { Listening } from '../intake/listening.js';
 import type { EnvironmentSettingsStore } from '../settings/environment-settings.js';
 import { reportNotices } from './views/report-notices.js';
 import type { OutboxWorker } from './outbox-worker.js';
@@ -40,6 +41,8 @@ export interface SlackServices {
   accountFacts: ((email: string | null) => Promise<KnownAccount>) | null;
   /** Can the cybozu.com credentials change users? Shared for a minute; never throws (null without a directory). */
   writeCapability: (() => Promise<WriteCapability>) | null;
+  /** Help channels where the app offers the troubleshooter (`listen on|off`, App Home). */
+  listening: Listening;
   /** Duty changed (duty on, shifts edited): hand queued reports to whoever is on duty now. */
   afterDutyChange(): void;
 }

@@ -11,9 +11,14 @@ import type { SlackServices } from '../services.js';
 import { homeView, shiftsModal } from '../views/home.js';
 import { writeCapabilityText } from '../views/write-capability.js';
 import { openTroubleshooter } from './troubleshoot.js';
+import { ratingSummary } from '../../reports/ratings.js';
+import { ratingLines } from '../views/intake.js';
+
+/** App Home shows admins the ratings of the last 30 days, like `stats`. */
+const RATINGS_WINDOW_MS = 30 * 24 * 60 * 60_000;
 
 /** Builds and publishes a user's App Home from the database as it is now. */
-export async function publishHome(s: SlackServices, client: WebClient, userId: string): Promise<void> {
+export async function publishHome(s: SlackServices, client: WebClient, userId: string, notice?: string): Promise<void> {
   const { db, clock, config } = s.deps;
   const profile = await s.profiles.get(userId);
   const t = translator(profile.locale);
@@ -26,6 +31,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
     locale: profile.locale,
     timezone: config.timezone,
     myReports,
+    ...(notice ? { notice } : {}),
     ...(admin
       ? {
           admin: {
@@ -35,6 +41,8 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
             queued: queuedReports(db),
             ...(writes ? { writeCapability: writeCapabilityText(writes, { t, locale: profile.locale, timezone: config.timezone, login }) } : {}),
             suggestLoginMessage: !s.environment.get().loginFailureMessage.includes(COMMAND),
+            listening: s.listening.channels(),
+            ratings: ratingLines(ratingSummary(db, clock.now() - RATINGS_WINDOW_MS), { t, locale: profile.locale, timezone: config.timezone }),
           },
         }
       : {}),

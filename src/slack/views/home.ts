@@ -14,6 +14,9 @@ export interface HomeAdminPart {
   writeCapability?: string;
   /** The login-failure message in the environment settings does not mention the command yet. */
   suggestLoginMessage: boolean;
+  /** Help channels with answers on; and "did it work?" ratings, rendered (ratingLines). */
+  listening?: string[];
+  ratings?: string[];
 }
 
 export interface HomeInput {
@@ -21,6 +24,8 @@ export interface HomeInput {
   locale: Locale;
   timezone: string;
   myReports: Report[];
+  /** What the last click on the tab did (e.g. a help channel switched on, or why not). */
+  notice?: string;
   /** Present for admins. */
   admin?: HomeAdminPart;
 }
@@ -40,6 +45,7 @@ export function homeView(p: HomeInput) {
   const { t } = p;
   const blocks: unknown[] = [
     header(t('home.title')),
+    ...(p.notice ? [section(p.notice)] : []),
     section(t('home.intro')),
     { type: 'actions', elements: [{ type: 'button', style: 'primary', action_id: ActionIds.homeStartReport, text: plain(t('home.start')) }] },
     section(`${t('home.my_reports')}\n${reportLines(p.myReports, p)}`),
@@ -63,10 +69,33 @@ export function homeView(p: HomeInput) {
       section(`${t('home.admin.mine')}\n${reportLines(a.mine, p)}`),
       section(`${t('home.admin.queued')}\n${reportLines(a.queued, p)}`),
       ...(a.suggestLoginMessage ? [context(t('home.admin.login_message_tip'))] : []),
+      ...(a.listening ? listeningBlocks(a.listening, t) : []),
+      ...(a.ratings ? [section(a.ratings.join('\n'))] : []),
     );
   }
   blocks.push(divider(), section(t('home.tips')), context(t('home.command_hint')));
   return { type: 'home' as const, blocks };
+}
+
+/** Help channels: where answers are on (each with its switch-off), and a picker to switch one on. */
+function listeningBlocks(channels: string[], t: Translate): unknown[] {
+  const shown = channels.slice(0, 20);
+  return [
+    section(t('home.admin.listen', { channels: shown.length ? shown.map((c) => `<#${c}>`).join(' ') : t('home.admin.no_shifts') })),
+    {
+      type: 'actions',
+      block_id: 'listen_switches',
+      elements: [
+        {
+          type: 'conversations_select',
+          action_id: ActionIds.homeListenOn,
+          placeholder: plain(t('home.admin.listen_on')),
+          filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+        },
+        ...shown.map((c) => ({ type: 'button', action_id: `${ActionIds.homeListenOffPrefix}${c}`, text: plain(t('home.admin.listen_off', { channel: c })), value: c })),
+      ],
+    },
+  ];
 }
 
 /** The shift editor opened from App Home. */
