@@ -21,8 +21,13 @@ export const listenCommand: SubCommand = {
       await ctx.ack({ text: t('listen.usage') });
       return;
     }
-    // Checking membership asks Slack: acknowledge first.
-    await ctx.ack();
-    await ctx.respond({ text: await switchListening(services, { channelId: ctx.channelId, on: mode === 'on', by: ctx.userId, t }) });
+    const change = { channelId: ctx.channelId, on: mode === 'on', by: ctx.userId, t };
+    if (mode === 'off') {
+      await ctx.ack({ text: await switchListening(services, change) });
+      return;
+    }
+    // Switching on asks Slack whether the app is a member: acknowledge first, then replace the answer.
+    await ctx.ack({ text: t('listen.checking') });
+    await ctx.respond({ text: await switchListening(services, change), replace: true });
   },
 };

@@ -182,6 +182,7 @@ export const en: Record<keyof typeof ja, string> = {
   'listen.not_member': 'I am not a member of <#{channel}>, so I cannot see its messages. Invite me there first (type `/invite @kintone-login` in the channel), then run `/kintone-login listen on` there again. Nothing was switched on.',
   'listen.check_failed': 'I could not check whether I am a member of <#{channel}> (Slack did not answer). Nothing was switched on; please try again in a moment.',
   'listen.not_a_channel': 'Run this in the public or private channel you want it for (not in a DM).',
+  'listen.checking': 'Checking that I am a member of this channel…',
   'listen.usage': 'Type `/kintone-login listen on` or `/kintone-login listen off` in the help channel.',
   'listen.status': 'Help-channel answers in this channel: {here}\nOn in: {channels}',
   'listen.status.here_on': 'on',

@@ -180,6 +180,7 @@ export const ja = {
   'listen.not_member': '<#{channel}> のメンバーではないため、投稿を読むことができません。先にチャンネルで `/invite @kintone-login` と入力して招待してから、そのチャンネルでもう一度 `/kintone-login listen on` を実行してください。設定は変更していません。',
   'listen.check_failed': '<#{channel}> のメンバーかどうかを確認できませんでした(Slack から応答がありません)。設定は変更していません。しばらくしてからもう一度お試しください。',
   'listen.not_a_channel': '案内を設定したいパブリックチャンネルまたはプライベートチャンネルで実行してください(DM では設定できません)。',
+  'listen.checking': 'このチャンネルのメンバーかどうかを確認しています…',
   'listen.usage': '相談用チャンネルで `/kintone-login listen on` または `/kintone-login listen off` と入力してください。',
   'listen.status': 'このチャンネルでの案内: {here}\n有効なチャンネル: {channels}',
   'listen.status.here_on': '有効',

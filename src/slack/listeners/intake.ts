@@ -26,7 +26,7 @@ export function registerIntake(router: SlackRouter, s: SlackServices): void {
   router.messageShortcut(CallbackIds.loginReportMessage, async ({ shortcut, ack, client }) => {
     await ack();
     const clicker = shortcut.user.id;
-    const message = shortcut.message as { user?: unknown; bot_id?: unknown; text?: unknown };
+    const message = (shortcut.message ?? {}) as { user?: unknown; bot_id?: unknown; text?: unknown };
     const details = typeof message.text === 'string' ? truncate(message.text.trim(), DETAILS_FROM_MESSAGE) : '';
     // Someone else's message (not a bot's): ask whose problem it is. Who the author is comes from Slack's signed payload.
     const author = typeof message.user === 'string' && SLACK_USER.test(message.user) && !message.bot_id ? message.user : null;
@@ -46,7 +46,7 @@ export function registerIntake(router: SlackRouter, s: SlackServices): void {
     }
     if (!shown) {
       const t = translator(await s.profiles.locale(clicker));
-      await client.chat.postEphemeral({ channel: shortcut.channel.id, user: clicker, text: t('error.modal_unavailable') }).catch(() => {});
+      await client.chat.postEphemeral({ channel: shortcut.channel?.id ?? clicker, user: clicker, text: t('error.modal_unavailable') }).catch(() => {});
     }
   });
 

@@ -49,6 +49,7 @@ export function registerListen(router: SlackRouter, s: SlackServices): void {
     // Only what people write: no edits, joins or bot posts, and never the app's own messages.
     if (message.subtype !== undefined || message.bot_id || typeof message.user !== 'string' || message.user === context.botUserId) return;
     if (message.channel_type !== 'channel' && message.channel_type !== 'group') return;
+    if (typeof message.channel !== 'string' || typeof message.ts !== 'string') return;
     if (typeof message.text !== 'string' || !isAboutKintoneLogin(message.text)) return;
     if (!s.listening.isOn(message.channel)) return;
     const poster = message.user;
