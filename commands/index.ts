@@ -9,6 +9,7 @@ import { verifyCommand } from './verify.js';
 import { helpCommand, usageText } from './help.js';
 import { reportCommand } from './report.js';
 import { statsCommand } from './stats.js';
+import { listenCommand } from './listen.js';
 import type { CommandContext, SubCommand } from './types.js';
 
 /** Every sub-command of /kintone-login, in the order the usage lists them. */
@@ -20,6 +21,7 @@ export const subCommands: SubCommand[] = [
   dutyCommand,
   adminsCommand,
   statsCommand,
+  listenCommand,
   verifyCommand,
   helpCommand(() => subCommands),
 ];

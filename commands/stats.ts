@@ -4,6 +4,8 @@ import { fixStatsLines } from '../src/slack/views/fix-stats.js';
 import { section } from '../src/slack/views/blocks.js';
 import { leafTitle, remedyLabel } from '../src/slack/views/report-message.js';
 import type { SubCommand } from './types.js';
+import { ratingSummary } from '../src/reports/ratings.js';
+import { ratingLines } from '../src/slack/views/intake.js';
 
 const THIRTY_DAYS_MS = 30 * 24 * 60 * 60_000;
 
@@ -33,6 +35,9 @@ export const statsCommand: SubCommand = {
       '',
       t('stats.fixes.title'),
       ...orNone(fixStatsLines(fixStats(services.deps.db, services.deps.clock.now() - THIRTY_DAYS_MS), t, locale), none),
+      '',
+      // "Did it work?": the reporters' ratings after a resolution.
+      ...ratingLines(ratingSummary(services.deps.db, services.deps.clock.now() - THIRTY_DAYS_MS), { t, locale, timezone: services.deps.config.timezone }),
     ];
     const text = lines.join('\n');
     await ctx.ack({ text, blocks: [section(text)] });

@@ -23,6 +23,12 @@ export const reports = sqliteTable(
     locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
     /** What made this report (e.g. the modal's view id): a replayed submission finds the same report. */
     submissionKey: text('submission_key').notNull(),
+    /**
+     * Filed from a message by someone else (the message shortcut, "for the message's author"): who filed it. The
+     * reporter is the author; account actions wait until they confirm it is them (`reporterConfirmedAt`).
+     */
+    filedBySlackId: text('filed_by_slack_id'),
+    reporterConfirmedAt: integer('reporter_confirmed_at'),
     /** Where the root message lives once the outbox has posted it. */
     rootChannel: text('root_channel'),
     rootTs: text('root_ts'),
@@ -62,6 +68,8 @@ export const walks = sqliteTable(
     leafId: text('leaf_id'),
     outcome: text('outcome', { enum: ['in_progress', 'self_resolved', 'reported', 'abandoned'] }).notNull().default('in_progress'),
     reportId: integer('report_id'),
+    /** Walked for someone else (a message's author, via the message shortcut): they become the reporter. */
+    onBehalfOf: text('on_behalf_of'),
     /**
      * JSON Facts the directory gave about the walker's account (src/troubleshoot/account-facts.ts), written by the
      * server when it asked: a report shows admins these, never facts carried in the modal's private_metadata.
@@ -460,6 +468,52 @@ export const selfServiceAttempts = sqliteTable(
   ],
 );
 
+/** Channels where an admin switched help-channel answers on (`listen on`, App Home); switching off deletes the row. */
+export const listenChannels = sqliteTable('listen_channels', {
+  channelId: text('channel_id').primaryKey(),
+  enabledBy: text('enabled_by').notNull(),
+  enabledAt: integer('enabled_at').notNull(),
+});
+
+/**
+ * Threaded offers of the troubleshooter under help-channel messages: one per person per day (`day` in TIMEZONE),
+ * which the unique index enforces even for a retried event. The message text itself is not kept.
+ */
+export const listenReplies = sqliteTable(
+  'listen_replies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: text('channel_id').notNull(),
+    /** The person whose message was answered. */
+    slackUserId: text('slack_user_id').notNull(),
+    messageTs: text('message_ts').notNull(),
+    day: text('day').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** "Not this": when and by whom. */
+    dismissedAt: integer('dismissed_at'),
+    dismissedBy: text('dismissed_by'),
+  },
+  (t) => [uniqueIndex('listen_replies_user_day_idx').on(t.slackUserId, t.day)],
+);
+
+/** The reporter's answer to "are you back in?" after a resolution: a 1–5 rating and an optional comment. */
+export const reportRatings = sqliteTable(
+  'report_ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    reporterSlackId: text('reporter_slack_id').notNull(),
+    /** The resolution rated (a reopened and resolved again report can be rated again). */
+    resolvedAt: integer('resolved_at').notNull(),
+    score: integer('score').notNull(),
+    comment: text('comment'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('report_ratings_resolution_idx').on(t.reportId, t.resolvedAt), index('report_ratings_created_idx').on(t.createdAt)],
+);
+
 /** Scratch table for the health check's write probe (always empty: the probe rolls back). */
 export const healthProbe = sqliteTable('health_probe', {
   id: integer('id').primaryKey(),
@@ -498,3 +552,5 @@ export type IdentityConfirmation = typeof identityConfirmations.$inferSelect;
 export type DutyCover = typeof dutyCovers.$inferSelect;
 export type DirectoryWriteRefusal = typeof directoryWriteRefusals.$inferSelect;
 export type SelfServiceAttempt = typeof selfServiceAttempts.$inferSelect;
+export type ListenReply = typeof listenReplies.$inferSelect;
+export type ReportRating = typeof reportRatings.$inferSelect;

@@ -31,6 +31,7 @@ import { dailyPostMessage } from './slack/views/daily-post.js';
 import { actionNotices } from './slack/views/action-notices.js';
 import { EnvironmentSettingsStore } from './settings/environment-settings.js';
 import { Roster } from './roster/roster.js';
+import { Listening } from './intake/listening.js';
 import { boltLogger } from './logger.js';
 import { enqueueDm, OutboxStore } from './outbox/outbox.js';
 import type { OutboxRow } from '../db/schema.js';
@@ -236,6 +237,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     environmentCheck: directory ? cachedEnvironmentCheck(() => directory.environmentCheck(), { now: () => deps.clock.now() }) : null,
     writeCapability: directory ? () => directory.writeCapability() : null,
     metrics,
+    listening: new Listening(deps.db, config.timezone),
     afterDutyChange: () => scheduler.tick(),
     selfService: null,
   };

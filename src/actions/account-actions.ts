@@ -5,7 +5,7 @@ import { DirectoryError, DirectoryNoLicenceError, DirectoryUnexpectedError, Dire
 import type { Directory } from '../directory/port.js';
 import { enqueueDm, enqueueThreadReply, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
 import { audit } from '../reports/audit.js';
-import { deliversPassword, isLive, type ApiActionKind } from './account-check.js';
+import { deliversPassword, mayChangeAccount, type ApiActionKind } from './account-check.js';
 import { approvalExpired, endPendingApprovals, type ApprovalEndReason } from './approvals.js';
 import type { SecretStore } from './secret-store.js';
 import { temporaryPassword } from './temporary-password.js';
@@ -48,7 +48,7 @@ export type BeginOutcome =
   | { kind: 'started' | 'pending_approval' | 'replayed'; action: AccountAction }
   /** Another action on this report is running or waiting for approval: one at a time. */
   | { kind: 'busy'; action: AccountAction }
-  /** The report was resolved or withdrawn meanwhile: nothing was written. */
+  /** The report was resolved or withdrawn meanwhile, or awaits its reporter's confirmation: nothing was written. */
   | { kind: 'not_live'; report: Report | undefined };
 
 export type ApproveOutcome =
@@ -82,7 +82,7 @@ export class AccountActions {
       const replay = tx.select().from(accountActions).where(eq(accountActions.requestKey, p.requestKey)).get();
       if (replay) return { kind: 'replayed', action: replay } as const;
       const report = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
-      if (!report || !isLive(report)) return { kind: 'not_live', report } as const;
+      if (!report || !mayChangeAccount(report)) return { kind: 'not_live', report } as const;
       // A request nobody approved in time must not block a new one.
       this.expireOn(tx, p.reportId);
       const inFlight = tx
@@ -119,7 +119,7 @@ export class AccountActions {
       if (!action || action.state !== 'pending_approval') return { kind: 'not_pending', action } as const;
       if (action.requestedBy === approver) return { kind: 'same_admin', action } as const;
       const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
-      if (!report || !isLive(report)) return { kind: 'not_live', report } as const;
+      if (!report || !mayChangeAccount(report)) return { kind: 'not_live', report } as const;
       if (approvalExpired(action, this.ctx.now(), this.ctx.approvalExpiryMs)) {
         const [expired] = this.end(tx, { actionId }, 'expired', null);
         return { kind: 'expired', action: expired ?? action } as const;
@@ -188,7 +188,7 @@ export class AccountActions {
       const replay = tx.select().from(accountActions).where(eq(accountActions.requestKey, p.requestKey)).get();
       if (replay) return { kind: 'replayed', action: replay } as const;
       const report = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
-      if (!report || !isLive(report)) return { kind: 'not_live', report } as const;
+      if (!report || !mayChangeAccount(report)) return { kind: 'not_live', report } as const;
       const now = this.ctx.now();
       const action = tx
         .insert(accountActions)

@@ -31,6 +31,19 @@ export function isLive(report: Pick<Report, 'state'>): boolean {
   return report.state === 'open' || report.state === 'acknowledged';
 }
 
+/**
+ * Filed for someone from their message by someone else: nothing is changed on their account until they confirmed,
+ * from their DM, that the report is theirs.
+ */
+export function awaitsReporter(report: Pick<Report, 'filedBySlackId' | 'reporterConfirmedAt'>): boolean {
+  return report.filedBySlackId !== null && report.reporterConfirmedAt === null;
+}
+
+/** Account actions (and their approvals and records) run only on a live report its reporter stands behind. */
+export function mayChangeAccount(report: Pick<Report, 'state' | 'filedBySlackId' | 'reporterConfirmedAt'>): boolean {
+  return isLive(report) && !awaitsReporter(report);
+}
+
 /** The one account action a report asks for (its remedy), or null when its remedy has no API. */
 export function apiActionFor(report: Pick<Report, 'remedy'>): ApiActionKind | null {
   return (API_ACTION_KINDS as readonly string[]).includes(report.remedy) ? (report.remedy as ApiActionKind) : null;

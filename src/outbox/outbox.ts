@@ -16,6 +16,8 @@ export interface OutboxPayload extends OutgoingMessage {
   permalink?: boolean;
   /** Links to other messages (a DM listing several reports' threads): see {@link OutboxLink}. */
   links?: OutboxLink[];
+  /** Reply in the thread of a message the outbox did not send (someone's message in a help channel). */
+  threadTs?: string;
 }
 
 /**
@@ -38,8 +40,12 @@ interface Common {
 }
 
 /** These enqueue functions run inside the caller's transaction, so the message exists iff the change does. */
-export function enqueuePost(w: Writer, p: Common & { channel: string; role?: 'root'; links?: OutboxLink[] }): number {
-  const payload: OutboxPayload = p.links && p.links.length > 0 ? { ...p.message, links: p.links } : p.message;
+export function enqueuePost(w: Writer, p: Common & { channel: string; role?: 'root'; links?: OutboxLink[]; threadTs?: string }): number {
+  const payload: OutboxPayload = {
+    ...p.message,
+    ...(p.links && p.links.length > 0 ? { links: p.links } : {}),
+    ...(p.threadTs ? { threadTs: p.threadTs } : {}),
+  };
   return insert(w, { kind: 'post', target: p.channel, orderingKey: `channel:${p.channel}`, ...p, payload });
 }
 

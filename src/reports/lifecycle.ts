@@ -36,8 +36,8 @@ export interface ReportNotices {
   queued(report: Report, nextAt: number | null): OutgoingMessage;
   /** Thread: not acknowledged after escalation; every admin was notified. */
   escalatedToAll(report: Report): OutgoingMessage;
-  /** Thread: a state change and who made it. */
-  changed(report: Report, event: ReportEvent, actor: string, note?: string): OutgoingMessage;
+  /** Thread: a state change and who made it (`not_me`: the author of a message says a report filed for them is not theirs). */
+  changed(report: Report, event: ReportEvent, actor: string, note?: string, reason?: 'not_me'): OutgoingMessage;
   /** DM to an admin: a report needs someone (nobody on duty, or escalated to everyone); `{permalink}` links the thread. */
   adminAlert(report: Report, kind: AdminAlertKind): OutgoingMessage;
   /** DM to an admin: several reports need someone (alerts coalesced over ADMIN_ALERT_INTERVAL_MINUTES), and how many more. */
@@ -78,7 +78,7 @@ export type TransitionOutcome =
  */
 export function transition(
   db: Db,
-  p: { reportId: number; event: ReportEvent; actor: string; note?: string },
+  p: { reportId: number; event: ReportEvent; actor: string; note?: string; reason?: 'not_me' },
   ctx: LifecycleContext,
 ): TransitionOutcome {
   return db.transaction((tx) => {
@@ -99,7 +99,7 @@ export function transition(
       .get();
     if (!report) return { ok: false, reason: 'not_allowed', report: before } as const;
     // The note's text is in the thread and the reporter's DM; the audit trail records only that there was one.
-    audit(tx, { type: `report.${p.event}`, reportId: report.id, actorSlackId: p.actor, data: { from: before.state, to, ...(p.note ? { withNote: true } : {}) }, now });
+    audit(tx, { type: `report.${p.event}`, reportId: report.id, actorSlackId: p.actor, data: { from: before.state, to, ...(p.note ? { withNote: true } : {}), ...(p.reason ? { reason: p.reason } : {}) }, now });
     if (to !== 'open') cancelTimers(tx, report.id, p.event, now);
     else scheduleEscalation(tx, report, ctx);
     if (p.event === 'acknowledge' && ctx.quietClaimMs) insertTimerOf(tx, report.id, 'quiet_remind', now + ctx.quietClaimMs);
@@ -108,7 +108,7 @@ export function transition(
 
     const root = rootOf(tx, report.id);
     if (root !== undefined) {
-      enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.changed(report, p.event, p.actor, p.note), reportId: report.id, now });
+      enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.changed(report, p.event, p.actor, p.note, p.reason), reportId: report.id, now });
       enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(report), reportId: report.id, now });
     }
     if (p.event === 'acknowledge') enqueueDm(tx, { userId: report.reporterSlackId, message: ctx.notices.reporterAcknowledged(report, p.actor), reportId: report.id, now });

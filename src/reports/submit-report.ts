@@ -11,6 +11,10 @@ import type { Remedy } from '../troubleshoot/schema.js';
 import { WalkStore } from '../troubleshoot/walk-store.js';
 
 export interface ReportInput {
+  /**
+   * Who submitted the form (the walker). The reporter is this person, or the message's author when the walk was
+   * started for them (message shortcut, "for the author": `walks.on_behalf_of`, as the server recorded it).
+   */
   reporterSlackId: string;
   loginName: string;
   /** Where the troubleshooter ended, the remedy it names, and how the reporter got there. */
@@ -23,6 +27,7 @@ export interface ReportInput {
    */
   walkId: number;
   details: string;
+  /** The reporter's locale (their DMs use it): the author's when filed for them. */
   locale: Locale;
 }
 
@@ -57,6 +62,7 @@ const insertReport = buildOnce((w: Writer) =>
     .insert(reports)
     .values({
       reporterSlackId: sql.placeholder('reporterSlackId'),
+      filedBySlackId: sql.placeholder('filedBySlackId'),
       loginName: sql.placeholder('loginName'),
       leafId: sql.placeholder('leafId'),
       remedy: sql.placeholder('remedy'),
@@ -96,17 +102,21 @@ export function submitReport(
   return db.transaction((tx): SubmitOutcome => {
     const walk = walkById(tx).get({ id: input.walkId });
     if (!walk || walk.slackUserId !== input.reporterSlackId) return { kind: 'refused', reason: 'walk_unknown' };
+    // Filed for a message's author: they are the reporter, and their limits are the ones that count.
+    const reporter = walk.onBehalfOf ?? input.reporterSlackId;
     if (walk.outcome === 'reported') {
       const existing = bySubmissionKey(tx).get({ key: submissionKey });
-      if (existing && existing.reporterSlackId === input.reporterSlackId) return { kind: 'replayed', report: existing };
+      if (existing && existing.reporterSlackId === reporter) return { kind: 'replayed', report: existing };
     }
     if (walk.outcome !== 'in_progress') return { kind: 'refused', reason: 'walk_finished' };
 
-    const refusal = limitsRefusal(tx, input.reporterSlackId, p.limits, now);
+    const refusal = limitsRefusal(tx, reporter, p.limits, now);
     if (refusal) return refusal;
 
     const report = insertReport(tx).get({
       ...input,
+      reporterSlackId: reporter,
+      filedBySlackId: walk.onBehalfOf ? input.reporterSlackId : null,
       submissionKey,
       path: JSON.stringify(input.path),
       // The directory's facts as the server recorded them on the walk; whatever the modal carried is ignored.
@@ -116,12 +126,12 @@ export function submitReport(
     audit(tx, {
       type: 'report.created',
       reportId: report.id,
-      actorSlackId: report.reporterSlackId,
-      data: { leafId: report.leafId, remedy: report.remedy, loginName: report.loginName },
+      actorSlackId: input.reporterSlackId,
+      data: { leafId: report.leafId, remedy: report.remedy, loginName: report.loginName, ...(report.filedBySlackId ? { reporter: report.reporterSlackId } : {}) },
       now: now,
     });
     const path = encodeState({ path: input.path });
-    new WalkStore(db).finish(tx, { id: input.walkId, slackUserId: report.reporterSlackId, outcome: 'reported', path, leafId: report.leafId, reportId: report.id, now });
+    new WalkStore(db).finish(tx, { id: input.walkId, slackUserId: input.reporterSlackId, outcome: 'reported', path, leafId: report.leafId, reportId: report.id, now });
     const routing = routeNewReport(tx, report, p.lifecycle);
     const rootId = enqueuePost(tx, {
       channel: p.lifecycle.supportChannelId,

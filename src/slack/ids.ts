@@ -7,6 +7,11 @@ export const CallbackIds = {
   /** Internal modals of the thread buttons. */
   reassignModal: 'report_reassign_modal',
   resolveModal: 'report_resolve_modal',
+  /** Message shortcut: the troubleshooter with the message as details, for the clicker or the message's author. */
+  loginReportMessage: 'login_report_message',
+  /** Internal: the "for me / for the author" choice the message shortcut opens first, and the rating form. */
+  messageReportFor: 'login_report_for',
+  reporterRatingModal: 'reporter_rating_modal',
   /** App Home's editor of the environment settings (admins only). */
   environmentModal: 'home_environment_modal',
   /** App Home's "Ask for cover" modal (admins only). */
@@ -49,6 +54,22 @@ export const ActionIds = {
   reporterBackIn: 'reporter_back_in',
   reporterStillStuck: 'reporter_still_stuck',
   reporterFixedNow: 'reporter_fixed_now',
+  /** Message shortcut (internal): the clicker's choice, and the author's answer to a report filed for them. */
+  messageReportSelf: 'message_report_self',
+  messageReportAuthor: 'message_report_author',
+  reporterConfirmSelf: 'reporter_confirm_self',
+  reporterNotMe: 'reporter_not_me',
+  /** Help-channel answers (internal): open the troubleshooter, "not this"; App Home's switches. */
+  listenOpen: 'listen_open',
+  listenNotThis: 'listen_not_this',
+  homeListenOn: 'home_listen_on',
+  homeListenOffPrefix: 'home_listen_off:',
+} as const;
+
+/** Block and action ids of the rating form ("are you back in?" → 1–5 and a comment). */
+export const RatingForm = {
+  score: { block: 'rating_score', action: 'rating_score_input' },
+  comment: { block: 'rating_comment', action: 'rating_comment_input' },
 } as const;
 
 /** Block and action ids of the report form inside the troubleshooter (internal; tests use them to fill it). */

@@ -173,7 +173,7 @@ export class OutboxWorker {
     }
     let channel = row.target ?? '';
     if (row.kind === 'dm') channel = await this.dmChannel(channel);
-    const threadTs = payload.inThread ? dependency?.sentTs ?? undefined : undefined;
+    const threadTs = payload.inThread ? dependency?.sentTs ?? undefined : payload.threadTs;
     const result = await this.client.chat.postMessage({
       channel: payload.inThread && dependency?.sentChannel ? dependency.sentChannel : channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),

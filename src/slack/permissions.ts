@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { reports, type Report } from '../../db/schema.js';
-import { isLive } from '../actions/account-check.js';
+import { awaitsReporter, mayChangeAccount } from '../actions/account-check.js';
 import type { Translate } from '../i18n/index.js';
 import type { SlackServices } from './services.js';
 
@@ -18,16 +18,18 @@ export function adminGate(s: SlackServices, userId: string, reportId: number | n
 
 /**
  * The gate of every account action, its confirmation and its approval: the admin gate, and the report still
- * open or in progress (resolved or withdrawn reports take no account changes).
+ * open or in progress (resolved or withdrawn reports take no account changes), and confirmed by its reporter when
+ * someone else filed it for them.
  */
 export function accountActionGate(s: SlackServices, userId: string, reportId: number | null, t: Translate): { refusal: string } | { report: Report } {
   const gate = adminGate(s, userId, reportId, t);
-  if ('refusal' in gate || isLive(gate.report)) return gate;
+  if ('refusal' in gate || mayChangeAccount(gate.report)) return gate;
   return { refusal: notLive(gate.report, t) };
 }
 
 /** Why an account action cannot run on this report any more. */
 export function notLive(report: Report, t: Translate): string {
+  if ((report.state === 'open' || report.state === 'acknowledged') && awaitsReporter(report)) return t('action.awaits_reporter', { id: report.id, reporter: report.reporterSlackId });
   return t('action.not_live', { id: report.id, state: t(`report.state.${report.state}`) });
 }
 

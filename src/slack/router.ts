@@ -11,6 +11,7 @@ import type {
   ViewSubmitAction,
   ViewClosedAction,
   GlobalShortcut,
+  MessageShortcut,
 } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 import type { SlackWebClient } from './web-client.js';
@@ -20,6 +21,8 @@ export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareA
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 export type ViewClosedArgs = SlackViewMiddlewareArgs<ViewClosedAction> & AllMiddlewareArgs;
 export type ShortcutArgs = SlackShortcutMiddlewareArgs<GlobalShortcut> & AllMiddlewareArgs;
+export type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+export type MessageEventArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 export type HomeOpenedArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 
 type Handler<A> = (args: A) => Promise<void>;
@@ -27,7 +30,10 @@ type Handler<A> = (args: A) => Promise<void>;
 /** What is wired; the manifest test checks manifest.yml declares exactly these. */
 export interface Registered {
   commands: string[];
+  /** Global shortcuts' callback ids. */
   shortcuts: string[];
+  messageShortcuts: string[];
+  /** As the manifest names them (`message.channels`, not `message`). */
   events: string[];
 }
 
@@ -44,7 +50,10 @@ export class SlackRouter {
   private readonly views = new Map<string, Handler<ViewArgs>>();
   private readonly closedViews = new Map<string, Handler<ViewClosedArgs>>();
   private readonly shortcuts = new Map<string, Handler<ShortcutArgs>>();
+  private readonly messageShortcuts = new Map<string, Handler<MessageShortcutArgs>>();
   private readonly events = new Map<string, Handler<any>>();
+  /** Manifest event names, when they differ from the event's type (message.channels → message). */
+  private readonly subscriptions: string[] = [];
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
 
@@ -73,15 +82,25 @@ export class SlackRouter {
   shortcut(callbackId: string, handler: Handler<ShortcutArgs>): void {
     this.shortcuts.set(callbackId, handler);
   }
+  messageShortcut(callbackId: string, handler: Handler<MessageShortcutArgs>): void {
+    this.messageShortcuts.set(callbackId, handler);
+  }
   appHomeOpened(handler: Handler<HomeOpenedArgs>): void {
     this.events.set('app_home_opened', handler);
+    this.subscriptions.push('app_home_opened');
+  }
+  /** Messages posted in public (`message.channels`) and private (`message.groups`) channels the app is in. */
+  channelMessage(handler: Handler<MessageEventArgs>): void {
+    this.events.set('message', handler);
+    this.subscriptions.push('message.channels', 'message.groups');
   }
 
   registered(): Registered {
     return {
       commands: [...this.commands.keys()],
       shortcuts: [...this.shortcuts.keys()],
-      events: [...this.events.keys()],
+      messageShortcuts: [...this.messageShortcuts.keys()],
+      events: [...this.subscriptions],
     };
   }
 
@@ -130,6 +149,8 @@ export class SlackRouter {
         return this.closedViews.get(String(body.view?.callback_id));
       case 'shortcut':
         return this.shortcuts.get(String(body.callback_id));
+      case 'message_action':
+        return this.messageShortcuts.get(String(body.callback_id));
       case 'event_callback':
         return this.events.get(String(body.event?.type));
       default:

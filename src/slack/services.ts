@@ -13,6 +13,7 @@ import type { WriteCapability } from '../directory/write-capability.js';
 import type { DiagnoseThrottle } from '../diagnosis/diagnose-throttle.js';
 import type { LifecycleContext } from '../reports/lifecycle.js';
 import type { Roster } from '../roster/roster.js';
+import type { Listening } from '../intake/listening.js';
 import type { EnvironmentSettingsStore } from '../settings/environment-settings.js';
 import { reportNotices } from './views/report-notices.js';
 import type { OutboxWorker } from './outbox-worker.js';
@@ -49,6 +50,8 @@ export interface SlackServices {
   dutyGroup: DutyGroup | null;
   /** GET /metrics: what is counted where it happens (troubleshooter runs, outbound calls). */
   metrics: AppMetrics;
+  /** Help channels where the app offers the troubleshooter (`listen on|off`, App Home). */
+  listening: Listening;
   /** Duty changed (duty on/off, shifts, covers, away): hand queued reports to whoever is on duty now, update the group. */
   afterDutyChange(): void;
 }

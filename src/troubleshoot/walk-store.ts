@@ -8,10 +8,11 @@ import type { Facts, Locale } from './schema.js';
 export class WalkStore {
   constructor(private readonly db: Db) {}
 
-  start(p: { slackUserId: string; locale: Locale; path: string; now: number }): Walk {
+  /** `onBehalfOf`: the walker walks for someone else (a message's author), who becomes the reporter. */
+  start(p: { slackUserId: string; locale: Locale; path: string; now: number; onBehalfOf?: string }): Walk {
     return this.db
       .insert(walks)
-      .values({ slackUserId: p.slackUserId, locale: p.locale, path: p.path, startedAt: p.now, updatedAt: p.now })
+      .values({ slackUserId: p.slackUserId, locale: p.locale, path: p.path, startedAt: p.now, updatedAt: p.now, onBehalfOf: p.onBehalfOf ?? null })
       .returning()
       .get();
   }
@@ -30,6 +31,17 @@ export class WalkStore {
       .set({ path: p.path, leafId: p.leafId, updatedAt: p.now, ...(p.facts ? { facts: JSON.stringify(p.facts) } : {}) })
       .where(and(eq(walks.id, p.id), eq(walks.slackUserId, p.slackUserId), eq(walks.outcome, 'in_progress')))
       .run();
+  }
+
+  /** The walker chose to report for themselves after all (message shortcut): nobody else becomes the reporter. */
+  forSelf(p: { id: number; slackUserId: string; now: number }): boolean {
+    return (
+      this.db
+        .update(walks)
+        .set({ onBehalfOf: null, updatedAt: p.now })
+        .where(and(eq(walks.id, p.id), eq(walks.slackUserId, p.slackUserId), eq(walks.outcome, 'in_progress')))
+        .run().changes > 0
+    );
   }
 
   /** Ends a walk once: the first outcome wins (a double click or a late view_closed changes nothing). */

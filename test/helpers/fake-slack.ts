@@ -81,6 +81,8 @@ export class FakeSlack {
   private readonly delays = new Map<string, number>();
   private readonly holds = new Map<string, Promise<void>>();
   private readonly users = new Map<string, FakeUser>();
+  /** channel id → whether the bot is a member (conversations.info); unknown channels are `channel_not_found`. */
+  private readonly channels = new Map<string, boolean>();
   /** channel id → timestamps of messages posted there (for getPermalink / chat.update). */
   private readonly posted = new Map<string, Set<string>>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -130,6 +132,11 @@ export class FakeSlack {
   /** Configure what users.info returns for `id` (merged over the defaults). */
   setUser(id: string, u: FakeUser): void {
     this.users.set(id, { ...this.users.get(id), ...u });
+  }
+
+  /** Configure a channel conversations.info knows, and whether the bot is a member of it. */
+  setChannel(id: string, p: { member: boolean }): void {
+    this.channels.set(id, p.member);
   }
 
   /** Make the next `times` calls of `method` fail with `failure`. */
@@ -408,6 +415,14 @@ export class FakeSlack {
         if (users.length === 0) return { ok: false, error: 'users_list_not_supplied' };
         const id = users.length === 1 ? `D${users[0]}` : `G${[...users].sort().join('')}`;
         return { ok: true, channel: { id } };
+      }
+
+      case 'conversations.info': {
+        const id = String(a.channel ?? '');
+        const member = this.channels.get(id);
+        // Like Slack, a private channel the bot is not in is not found; a public one says is_member: false.
+        if (member === undefined) return { ok: false, error: 'channel_not_found' };
+        return { ok: true, channel: { id, name: id.toLowerCase(), is_channel: id.startsWith('C'), is_private: id.startsWith('G'), is_member: member } };
       }
 
       case 'users.info': {

@@ -69,6 +69,16 @@ export interface ShortcutOpts {
   triggerId?: string;
 }
 
+export interface MessageShortcutOpts {
+  userId: string;
+  callbackId: string;
+  channel?: string;
+  /** The message the shortcut was used on (`user` absent and `bot_id` set for a bot's message). */
+  message: { user?: string; text: string; ts?: string; bot_id?: string };
+  triggerId?: string;
+  responseUrl?: string;
+}
+
 export interface ViewClosedOpts {
   userId: string;
   callbackId: string;
@@ -183,6 +193,23 @@ export class SlackClientSim {
       callback_id: opts.callbackId,
       trigger_id: opts.triggerId ?? randomTriggerId(),
       action_ts: nowTs(),
+    });
+  }
+
+  /** A message shortcut (`message_action`) as Slack sends it. */
+  messageShortcut(opts: MessageShortcutOpts): Promise<SlackResponse> {
+    const channel = opts.channel ?? 'C1';
+    const ts = opts.message.ts ?? nowTs();
+    return this.sendPayload({
+      type: 'message_action',
+      ...this.identity(opts.userId),
+      callback_id: opts.callbackId,
+      trigger_id: opts.triggerId ?? randomTriggerId(),
+      action_ts: nowTs(),
+      message_ts: ts,
+      channel: { id: channel, name: 'general' },
+      message: { type: 'message', ts, text: opts.message.text, ...(opts.message.user ? { user: opts.message.user } : {}), ...(opts.message.bot_id ? { bot_id: opts.message.bot_id, subtype: 'bot_message' } : {}) },
+      response_url: opts.responseUrl ?? DEFAULT_RESPONSE_URL,
     });
   }
 

@@ -7,7 +7,7 @@ import { startHarness, type Harness } from '../helpers/app-harness.js';
 interface Manifest {
   features: {
     slash_commands: { command: string; should_escape?: boolean; usage_hint?: string; url?: string }[];
-    shortcuts: { callback_id: string; type: string }[];
+    shortcuts: { callback_id: string; type: string; name: string }[];
     app_home?: { home_tab_enabled?: boolean };
   };
   oauth_config: { scopes: { bot: string[] } };
@@ -44,19 +44,26 @@ describe.each([
     expect(manifest.features.slash_commands.every((c) => c.should_escape === true)).toBe(true);
   });
 
-  it('declares exactly the shortcuts the app registers', () => {
-    const declared = manifest.features.shortcuts.map((s) => s.callback_id).sort();
-    expect(declared).toEqual([...new Set(h.app.registered.shortcuts)].sort());
-    expect(declared).toContain('login_report');
+  it('declares exactly the shortcuts the app registers, global and message ones as such', () => {
+    const declared = (type: string) => manifest.features.shortcuts.filter((s) => s.type === type).map((s) => s.callback_id).sort();
+    expect(declared('global')).toEqual([...new Set(h.app.registered.shortcuts)].sort());
+    expect(declared('message')).toEqual([...new Set(h.app.registered.messageShortcuts)].sort());
+    expect(declared('global')).toContain('login_report');
+    expect(declared('message')).toEqual(['login_report_message']);
+    // Slack shows at most 24 characters of a shortcut's name.
+    expect(manifest.features.shortcuts.filter((s) => [...s.name].length > 24)).toEqual([]);
   });
 
   it('subscribes to exactly the events the app listens to, with App Home on', () => {
     expect([...(manifest.settings.event_subscriptions?.bot_events ?? [])].sort()).toEqual([...h.app.registered.events].sort());
+    expect(h.app.registered.events).toEqual(expect.arrayContaining(['app_home_opened', 'message.channels', 'message.groups']));
     expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
   });
 
   it('asks for the scopes the app uses, with interactivity', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email', 'usergroups:read', 'usergroups:write']));
+    // Help channels: read their messages (message.channels / message.groups) and whether the app is a member.
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['channels:history', 'groups:history', 'channels:read', 'groups:read']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
@@ -113,6 +120,11 @@ describe('README', () => {
       .split('\n\n')
       .find((block) => block.startsWith('| text'))!;
     expect(subCommandNames.filter((name) => !table.includes(`/kintone-login ${name}`))).toEqual([]);
+  });
+
+  it('says why the app asks for each bot scope in the manifest', () => {
+    const create = section('Create the Slack app');
+    expect(socket.oauth_config.scopes.bot.filter((scope) => !create.includes(`\`${scope}\``))).toEqual([]);
   });
 
   it('points each mode at its manifest, and HTTP mode at the events URL too', () => {

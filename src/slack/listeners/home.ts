@@ -19,9 +19,14 @@ import { parseLocalDateTime } from '../../routing/local-time.js';
 import { coverDeclinedDm, CoverForm, coverModal, coverRefusalText, coverRequestDm } from '../views/duty-cover.js';
 import { dutyGroupText } from '../views/duty-group.js';
 import { openTroubleshooter } from './troubleshoot.js';
+import { ratingSummary } from '../../reports/ratings.js';
+import { ratingLines } from '../views/intake.js';
+
+/** App Home shows admins the ratings of the last 30 days, like `stats`. */
+const RATINGS_WINDOW_MS = 30 * 24 * 60 * 60_000;
 
 /** Builds and publishes a user's App Home from the database as it is now. */
-export async function publishHome(s: SlackServices, client: WebClient, userId: string): Promise<void> {
+export async function publishHome(s: SlackServices, client: WebClient, userId: string, notice?: string): Promise<void> {
   const { db, clock, config } = s.deps;
   const profile = await s.profiles.get(userId);
   const t = translator(profile.locale);
@@ -37,6 +42,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
     locale: profile.locale,
     timezone: config.timezone,
     myReports,
+    ...(notice ? { notice } : {}),
     ...(admin
       ? {
           admin: {
@@ -50,6 +56,8 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
             selfService: selfServiceStatus(s.environment.get(), t),
             fixes: fixStatsLines(fixStats(db, clock.now() - THIRTY_DAYS_MS), t, profile.locale),
             ...(s.dutyGroup ? { dutyGroup: dutyGroupText(s.dutyGroup.status(), t) } : {}),
+            listening: s.listening.channels(),
+            ratings: ratingLines(ratingSummary(db, clock.now() - RATINGS_WINDOW_MS), { t, locale: profile.locale, timezone: config.timezone }),
           },
         }
       : {}),

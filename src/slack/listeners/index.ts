@@ -6,6 +6,8 @@ import { registerAccountActions } from './account-actions.js';
 import { registerCommands } from './commands.js';
 import { registerHome } from './home.js';
 import { registerIdentity } from './identity.js';
+import { registerIntake } from './intake.js';
+import { registerListen } from './listen.js';
 import { registerReportThread } from './report-thread.js';
 import { registerSelfService } from './self-service.js';
 import { registerTroubleshooter } from './troubleshoot.js';
@@ -20,6 +22,8 @@ export function registerListeners(app: App, s: SlackServices, logger: Logger): S
   registerAccountActions(router, s);
   registerIdentity(router, s);
   registerHome(router, s);
+  registerIntake(router, s);
+  registerListen(router, s);
   app.use(router.middleware());
   return router;
 }

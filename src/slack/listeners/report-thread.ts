@@ -8,6 +8,9 @@ import type { ActionArgs, SlackRouter, ViewArgs } from '../router.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
 import { formModal, plain } from '../views/blocks.js';
 import { adminGate, reportIdOf } from '../permissions.js';
+import { ratingDoneModal, ratingModal } from '../views/intake.js';
+import { parseScore, recordRating } from '../../reports/ratings.js';
+import { RatingForm } from '../ids.js';
 
 function outcomeText(outcome: TransitionOutcome, t: Translate): string | null {
   if (outcome.ok) return null;
@@ -146,6 +149,12 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
     }
     if (event === 'back_in') {
       deps.db.transaction((tx) => audit(tx, { type: 'report.reporter_back_in', reportId: report.id, actorSlackId: userId, now: deps.clock.now() }));
+      // "Did it work?": a resolved report asks for a 1–5 rating and an optional comment (the modal may be skipped).
+      if (report.state === 'resolved') {
+        await args.client.views.open({ trigger_id: args.body.trigger_id, view: ratingModal(t, report.id) as never }).catch((error: Error) => {
+          deps.logger.warn({ slackUserId: userId, reportId: report.id, err: error.message }, 'views.open failed for the rating');
+        });
+      }
       await args.respond({ replace_original: true, text: t(doneKey, { id: report.id }) });
       return;
     }
@@ -156,6 +165,24 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
   };
 
   router.action(ActionIds.reporterBackIn, reporterButton('back_in', 'dm.thanks_back_in'));
+
+  /** The rating form: the reporter of a resolved report, once per resolution (checked in the transaction). */
+  router.view(CallbackIds.reporterRatingModal, async ({ ack, body, view }) => {
+    const userId = body.user.id;
+    const t = translator(await s.profiles.locale(userId));
+    const reportId = reportIdOf(view.private_metadata);
+    const values = view.state?.values ?? {};
+    const score = parseScore(values[RatingForm.score.block]?.[RatingForm.score.action]?.selected_option?.value);
+    const comment = values[RatingForm.comment.block]?.[RatingForm.comment.action]?.value;
+    if (score === null) {
+      await ack({ response_action: 'errors', errors: { [RatingForm.score.block]: t('rating.score_required') } });
+      return;
+    }
+    const outcome = reportId === null ? ({ kind: 'not_found' } as const) : recordRating(deps.db, { reportId, userId, score, comment: typeof comment === 'string' ? comment : '', now: deps.clock.now() });
+    const answers = { recorded: 'rating.thanks', already: 'rating.already', not_found: 'action.not_found', not_reporter: 'action.not_reporter', not_resolved: 'rating.not_resolved', invalid: 'rating.score_required' } as const;
+    if (outcome.kind === 'recorded') deps.logger.info({ reportId, slackUserId: userId, score }, 'rating recorded');
+    await ack({ response_action: 'update', view: ratingDoneModal(t, t(answers[outcome.kind])) as never });
+  });
   router.action(ActionIds.reporterStillStuck, reporterButton('reopen', 'dm.reopened'));
   router.action(ActionIds.reporterFixedNow, reporterButton('cancel', 'dm.cancelled'));
 }

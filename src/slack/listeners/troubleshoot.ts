@@ -14,6 +14,7 @@ import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
 import type { ActionArgs, SlackRouter } from '../router.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
 import { reportReceivedDm } from '../views/report-message.js';
+import { filedForYouDm } from '../views/intake.js';
 import { submissionRefusedText } from '../views/submission-refused.js';
 import type { SelfServiceOffer } from '../views/self-service.js';
 import { threadLinks } from '../thread-links.js';
@@ -53,35 +54,66 @@ function selfServiceOffer(s: SlackServices, meta: WalkMetadata): SelfServiceOffe
   return s.selfService?.offered(remedy) ? { kind: 'button', remedy } : undefined;
 }
 
+/** Who a walk is for and what its report form starts with (the message shortcut). */
+export interface WalkFor {
+  /** A message's author the walker reports for: their e-mail finds the account, and they become the reporter. */
+  onBehalfOf?: string;
+  /** The message's text, offered as the report's details. */
+  details?: string;
+}
+
 /**
  * Opens the troubleshooter on its first question (the trigger expires in ~3 s, so before anything slow), then
  * asks the directory about the user's account and, when the facts answer questions, moves the modal on.
  */
-export async function openTroubleshooter(s: SlackServices, client: WebClient, userId: string, triggerId: string): Promise<boolean> {
+export async function openTroubleshooter(s: SlackServices, client: WebClient, userId: string, triggerId: string, walkFor: WalkFor = {}): Promise<boolean> {
+  const walk = new WalkStore(s.deps.db).start({ slackUserId: userId, locale: await s.profiles.locale(userId), path: '', now: s.deps.clock.now(), ...(walkFor.onBehalfOf ? { onBehalfOf: walkFor.onBehalfOf } : {}) });
+  return showTroubleshooter(s, userId, walk.id, walkFor, async (view) => (await client.views.open({ trigger_id: triggerId, view: view as never })).view);
+}
+
+/**
+ * Shows the first question of a walk already recorded (`show` opens a modal or replaces one), then fills in what
+ * the directory knows about the reporter's account: the walker's own, or the author's when walking for them.
+ */
+export async function showTroubleshooter(
+  s: SlackServices,
+  userId: string,
+  walkId: number,
+  walkFor: WalkFor,
+  show: (view: unknown) => Promise<{ id?: string; hash?: string } | undefined>,
+): Promise<boolean> {
   const { deps } = s;
-  const profile = await s.profiles.get(userId);
+  const walker = await s.profiles.get(userId);
+  const reporter = walkFor.onBehalfOf ? await s.profiles.get(walkFor.onBehalfOf) : walker;
   const walks = new WalkStore(deps.db);
   const settings = s.environment.get();
   const fromSettings = settingsFacts({ selfReset: settings.selfReset, lockoutReleasedByTime: timedUnlockMinutes(settings) !== null });
   const initial = start(tree, fromSettings);
-  const walk = walks.start({ slackUserId: userId, locale: profile.locale, path: encodeState(initial), now: deps.clock.now() });
-  const meta: WalkMetadata = { walkId: walk.id, state: initial, facts: fromSettings, reporting: false };
+  walks.progress({ id: walkId, slackUserId: userId, path: encodeState(initial), leafId: null, now: deps.clock.now() });
+  const meta: WalkMetadata = {
+    walkId,
+    state: initial,
+    facts: fromSettings,
+    reporting: false,
+    ...(walkFor.onBehalfOf ? { onBehalfOf: walkFor.onBehalfOf } : {}),
+    ...(walkFor.details ? { details: walkFor.details } : {}),
+  };
   let opened;
   try {
-    opened = await client.views.open({ trigger_id: triggerId, view: view(s, meta, profile.locale, userId) as never });
+    opened = await show(view(s, meta, walker.locale, userId));
   } catch (error) {
-    deps.logger.warn({ slackUserId: userId, err: (error as Error).message }, 'views.open failed for the troubleshooter');
+    deps.logger.warn({ slackUserId: userId, err: (error as Error).message }, 'the troubleshooter could not be shown');
     return false;
   }
-  if (!s.accountFacts || !profile.email) return true;
+  if (!s.accountFacts || !reporter.email) return true;
   try {
-    const known = await s.accountFacts(profile.email);
+    const known = await s.accountFacts(reporter.email);
     if (Object.keys(known.facts).length === 0 && !known.loginName) return true;
     const facts = { ...known.facts, ...fromSettings };
     const withFacts: WalkMetadata = { ...meta, state: start(tree, facts), facts, ...(known.loginName ? { loginName: known.loginName } : {}) };
-    walks.progress({ id: walk.id, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), facts, now: deps.clock.now() });
+    walks.progress({ id: walkId, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), facts, now: deps.clock.now() });
     // `hash` makes Slack refuse the update if the user already moved on: their answer wins.
-    await client.views.update({ view_id: opened.view?.id ?? '', hash: opened.view?.hash ?? '', view: view(s, withFacts, profile.locale, userId) as never });
+    await s.client.views.update({ view_id: opened?.id ?? '', hash: opened?.hash ?? '', view: view(s, withFacts, walker.locale, userId) as never });
   } catch (error) {
     deps.logger.info({ slackUserId: userId, err: (error as Error).message }, 'troubleshooter continues without directory facts');
   }
@@ -167,6 +199,10 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
     }
 
     const { db, logger, config } = s.deps;
+    // Walked for a message's author (as the server recorded it): they are the reporter, in their language.
+    const walk = walks.get(meta.walkId);
+    const onBehalfOf = walk?.slackUserId === userId ? walk.onBehalfOf : null;
+    const reporterLocale = onBehalfOf ? await s.profiles.locale(onBehalfOf) : locale;
     const limits = { maxOpen: config.limits.maxOpenReports, perHour: config.limits.reportsPerHour };
     // Stored before the ack: an acknowledged submission is never lost. One walk makes at most one report.
     let outcome;
@@ -180,11 +216,11 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
           path: meta.state.path,
           walkId: meta.walkId,
           details: details.trim(),
-          locale,
+          locale: reporterLocale,
         },
         lifecycle: lifecycleContext(s),
         limits,
-        receivedDm: (r) => reportReceivedDm(r, s.sso !== null && s.sso.identityOf(userId) === null),
+        receivedDm: (r) => (r.filedBySlackId ? filedForYouDm(r) : reportReceivedDm(r, s.sso !== null && s.sso.identityOf(r.reporterSlackId) === null)),
       });
     } catch (error) {
       if (!isStorageError(error)) throw error;
@@ -202,7 +238,8 @@ export function registerTroubleshooter(router: SlackRouter, s: SlackServices): v
       return;
     }
     const { report } = outcome;
-    await ack({ response_action: 'update', view: troubleshootDoneModal(t('tree.done_reported', { id: report.id }), locale) as never });
+    const done = report.filedBySlackId ? t('intake.done_filed_for', { id: report.id, author: report.reporterSlackId }) : t('tree.done_reported', { id: report.id });
+    await ack({ response_action: 'update', view: troubleshootDoneModal(done, locale) as never });
     logger.info({ reportId: report.id, slackUserId: userId, leafId: leaf.id, created: outcome.kind === 'created' }, outcome.kind === 'created' ? 'report created' : 'report submission replayed');
     s.outbox.kick();
   });

@@ -23,6 +23,9 @@ export interface HomeAdminPart {
   dutyGroup?: string;
   /** Why the latest account action of a listed report failed (rendered), by report id. */
   failedActions?: ReadonlyMap<number, string>;
+  /** Help channels with answers on; and "did it work?" ratings, rendered (ratingLines). */
+  listening?: string[];
+  ratings?: string[];
 }
 
 export interface HomeInput {
@@ -30,6 +33,8 @@ export interface HomeInput {
   locale: Locale;
   timezone: string;
   myReports: ReportSummary[];
+  /** What the last click on the tab did (e.g. a help channel switched on, or why not). */
+  notice?: string;
   /** Present for admins. */
   admin?: HomeAdminPart;
 }
@@ -53,6 +58,7 @@ export function homeView(p: HomeInput) {
   const { t } = p;
   const blocks: unknown[] = [
     header(t('home.title')),
+    ...(p.notice ? [section(p.notice)] : []),
     section(t('home.intro')),
     { type: 'actions', elements: [{ type: 'button', style: 'primary', action_id: ActionIds.homeStartReport, text: plain(t('home.start')) }] },
     section(`${t('home.my_reports')}\n${reportLines(p.myReports, p)}`),
@@ -80,6 +86,8 @@ export function homeView(p: HomeInput) {
       section(`${t('home.admin.mine')}\n${reportLines(a.mine, p, a.failedActions)}`),
       section(`${t('home.admin.queued')}\n${reportLines(a.queued, p, a.failedActions)}`),
       ...(a.suggestLoginMessage ? [context(t('home.admin.login_message_tip'))] : []),
+      ...(a.listening ? listeningBlocks(a.listening, t) : []),
+      ...(a.ratings ? [section(a.ratings.join('\n'))] : []),
     );
   }
   blocks.push(divider(), section(t('home.tips')), context(t('home.command_hint')));
@@ -106,6 +114,27 @@ function selfServiceBlocks(p: { text: string; on: boolean }, t: Translate): unkn
           style: 'danger',
         },
       },
+    },
+  ];
+}
+
+/** Help channels: where answers are on (each with its switch-off), and a picker to switch one on. */
+function listeningBlocks(channels: string[], t: Translate): unknown[] {
+  const shown = channels.slice(0, 20);
+  return [
+    section(t('home.admin.listen', { channels: shown.length ? shown.map((c) => `<#${c}>`).join(' ') : t('home.admin.no_shifts') })),
+    {
+      type: 'actions',
+      block_id: 'listen_switches',
+      elements: [
+        {
+          type: 'conversations_select',
+          action_id: ActionIds.homeListenOn,
+          placeholder: plain(t('home.admin.listen_on')),
+          filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+        },
+        ...shown.map((c) => ({ type: 'button', action_id: `${ActionIds.homeListenOffPrefix}${c}`, text: plain(t('home.admin.listen_off', { channel: c })), value: c })),
+      ],
     },
   ];
 }

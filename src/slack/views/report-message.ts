@@ -76,6 +76,10 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
     },
     section(field(t('report.field.path'), pathText)),
   ];
+  // Filed from a message for its author: who filed it, and whether the author has said it is theirs.
+  if (report.filedBySlackId) {
+    blocks.splice(2, 0, context(t(report.reporterConfirmedAt === null ? 'report.filed_by.waiting' : 'report.filed_by.confirmed', { by: report.filedBySlackId, reporter: report.reporterSlackId })));
+  }
   if (factsText) blocks.push(section(field(t('report.field.facts'), factsText)));
   blocks.push(
     section(field(t('report.field.details'), report.details ? escapeMrkdwn(report.details) : t('report.details.none'))),

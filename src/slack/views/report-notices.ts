@@ -6,7 +6,7 @@ import type { OutgoingMessage } from '../../outbox/outbox.js';
 import type { EnvironmentSettings } from '../../settings/environment-settings.js';
 import type { ReportEvent, ReportNotices } from '../../reports/lifecycle.js';
 import { ActionIds } from '../ids.js';
-import { escapeMrkdwn, plain, section } from './blocks.js';
+import { context, escapeMrkdwn, plain, section } from './blocks.js';
 import { reportMessage } from './report-message.js';
 
 const text = (t: string): OutgoingMessage => ({ text: t, blocks: [section(t)] });
@@ -38,8 +38,8 @@ export function reportNotices(p: {
       text(channel(`thread.assigned.${reason}`, { assignee: report.assigneeSlackId ?? '', id: report.id, minutes: p.escalationMinutes, by: by ?? '' })),
     queued: (report, nextAt) => text(channel('thread.queued', { when: when(nextAt, p.channelLocale, p.timezone, { next: 'thread.queued.next', none: 'thread.queued.none' }) })),
     escalatedToAll: () => text(channel('thread.escalated_all')),
-    changed: (report, event: ReportEvent, actor, note) =>
-      text(channel(`thread.changed.${event}`, { actor, note: note ? `\n> ${escapeMrkdwn(note)}` : '' })),
+    changed: (report, event: ReportEvent, actor, note, reason) =>
+      text(channel(reason === 'not_me' ? 'thread.changed.cancel.not_me' : `thread.changed.${event}`, { actor, note: note ? `\n> ${escapeMrkdwn(note)}` : '' })),
     adminAlert: (report, kind) => text(channel(`admin.alert.${kind}`, { id: report.id, loginName: escapeMrkdwn(report.loginName), link: '{permalink}' })),
     adminDigest: (waiting, more) => {
       const lines = waiting.map((w) =>
@@ -68,6 +68,7 @@ export function reportNotices(p: {
         text: body,
         blocks: [
           section(body),
+          context(t('dm.resolved.rate_hint')),
           {
             type: 'actions',
             block_id: `back_in_${report.id}`,

@@ -16,15 +16,33 @@ export interface WalkMetadata {
   reporting: boolean;
   /** Login name offered as the default (the directory found the account by e-mail). */
   loginName?: string;
+  /**
+   * Shown only ("reporting for @author"): who the walk is for is what the server recorded on the walk
+   * (`walks.on_behalf_of`), never this.
+   */
+  onBehalfOf?: string;
+  /** The report's details to start with (the message the shortcut was used on). */
+  details?: string;
 }
 
+/** Slack's limit for private_metadata. */
+const METADATA_MAX = 3000;
+
 export function encodeMetadata(m: WalkMetadata): string {
-  return JSON.stringify({ w: m.walkId, s: encodeState(m.state), f: m.facts, r: m.reporting ? 1 : 0, l: m.loginName });
+  const encode = (details: string | undefined) => JSON.stringify({ w: m.walkId, s: encodeState(m.state), f: m.facts, r: m.reporting ? 1 : 0, l: m.loginName, o: m.onBehalfOf, d: details });
+  let details = m.details;
+  let encoded = encode(details);
+  // A long message as details: shorten it (visibly) until everything fits.
+  while (encoded.length > METADATA_MAX && details) {
+    details = truncate(details, Math.floor([...details].length * 0.8));
+    encoded = encode(details);
+  }
+  return encoded;
 }
 
 /** Reads the metadata back; throws on anything malformed or not matching the tree (tampering, an old tree). */
 export function decodeMetadata(tree: Tree, raw: string): WalkMetadata {
-  const parsed = JSON.parse(raw) as { w?: unknown; s?: unknown; f?: unknown; r?: unknown; l?: unknown };
+  const parsed = JSON.parse(raw) as { w?: unknown; s?: unknown; f?: unknown; r?: unknown; l?: unknown; o?: unknown; d?: unknown };
   if (typeof parsed.w !== 'number' || !Number.isInteger(parsed.w) || typeof parsed.s !== 'string') throw new Error('malformed walk metadata');
   return {
     walkId: parsed.w,
@@ -32,6 +50,8 @@ export function decodeMetadata(tree: Tree, raw: string): WalkMetadata {
     facts: factsSchema.parse(parsed.f ?? {}),
     reporting: parsed.r === 1,
     ...(typeof parsed.l === 'string' ? { loginName: parsed.l } : {}),
+    ...(typeof parsed.o === 'string' && /^[UW][A-Z0-9]+$/.test(parsed.o) ? { onBehalfOf: parsed.o } : {}),
+    ...(typeof parsed.d === 'string' ? { details: parsed.d.slice(0, 2000) } : {}),
   };
 }
 
@@ -53,9 +73,10 @@ export function troubleshootModal({ tree, meta, locale, vars, conditions, offerS
   const t = translator(locale);
   const node = current(tree, meta.state);
   const blocks: unknown[] = node.kind === 'question' ? questionBlocks(node, locale, vars) : leafBlocks(node, locale, vars, conditions, t);
+  if (meta.onBehalfOf) blocks.unshift(context(t('intake.walking_for', { author: meta.onBehalfOf })));
   const reporting = node.kind === 'leaf' && (node.outcome === 'needs_admin' || meta.reporting);
   if (reporting) {
-    blocks.push(...reportFormBlocks(meta.loginName, t));
+    blocks.push(...reportFormBlocks(meta.loginName, t, meta.details));
     if (selfService) blocks.push(...selfServiceBlocks(selfService, t));
     if (offerSso) blocks.push({ type: 'actions', block_id: 'sso', elements: [{ type: 'button', action_id: ActionIds.ssoVerify, text: plain(t('verify.button')), value: 'verify' }] });
   }
@@ -108,7 +129,7 @@ function leafBlocks(node: LeafNode, locale: Locale, vars: TemplateVars, conditio
   ];
 }
 
-function reportFormBlocks(loginName: string | undefined, t: ReturnType<typeof translator>): unknown[] {
+function reportFormBlocks(loginName: string | undefined, t: ReturnType<typeof translator>, details?: string): unknown[] {
   return [
     { type: 'divider' },
     context(t('tree.report_intro')),
@@ -136,6 +157,7 @@ function reportFormBlocks(loginName: string | undefined, t: ReturnType<typeof tr
         multiline: true,
         max_length: 2000,
         placeholder: plain(t('modal.details.placeholder')),
+        ...(details ? { initial_value: truncate(details, 2000) } : {}),
       },
     },
   ];

@@ -1,0 +1,41 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { outbox, reports, type Report } from '../../db/schema.js';
+import { enqueueThreadReply, enqueueUpdate, type OutgoingMessage } from '../outbox/outbox.js';
+import { audit } from './audit.js';
+import type { LifecycleContext } from './lifecycle.js';
+
+export type ConfirmOutcome =
+  | { kind: 'confirmed' | 'already'; report: Report }
+  | { kind: 'not_found' }
+  /** Only the reporter (the message's author) can say the report is theirs. */
+  | { kind: 'not_reporter'; report: Report }
+  /** The report was not filed by someone else: there is nothing to confirm. */
+  | { kind: 'not_filed_for'; report: Report };
+
+/**
+ * The author of a message confirms that a report someone filed for them from it is theirs: from then on account
+ * actions may run on their account. Audited, told in the thread, and the root message no longer says it waits.
+ */
+export function confirmReporter(db: Db, p: { reportId: number; userId: string; threadNote: (report: Report) => OutgoingMessage }, ctx: LifecycleContext): ConfirmOutcome {
+  return db.transaction((tx): ConfirmOutcome => {
+    const before = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
+    if (!before) return { kind: 'not_found' };
+    if (before.reporterSlackId !== p.userId) return { kind: 'not_reporter', report: before };
+    if (before.filedBySlackId === null) return { kind: 'not_filed_for', report: before };
+    const report = tx
+      .update(reports)
+      .set({ reporterConfirmedAt: ctx.now, updatedAt: ctx.now })
+      .where(and(eq(reports.id, before.id), isNull(reports.reporterConfirmedAt)))
+      .returning()
+      .get();
+    if (!report) return { kind: 'already', report: before };
+    audit(tx, { type: 'report.reporter_confirmed', reportId: report.id, actorSlackId: p.userId, data: { filedBy: report.filedBySlackId }, now: ctx.now });
+    const root = tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.reportId, report.id), eq(outbox.role, 'root'))).get();
+    if (root) {
+      enqueueThreadReply(tx, { parentId: root.id, channel: ctx.supportChannelId, message: p.threadNote(report), reportId: report.id, now: ctx.now });
+      enqueueUpdate(tx, { of: root.id, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(report), reportId: report.id, now: ctx.now });
+    }
+    return { kind: 'confirmed', report };
+  });
+}
