@@ -1,4 +1,4 @@
-import { diagnoseLookup, type AccountLookup } from '../src/diagnosis/diagnose-account.js';
+import { diagnoseLookup, type AccountLookup } from '../src/diagnosis/account-diagnosis.js';
 import { loginNameProblem } from '../src/directory/login-name.js';
 import { escapeMrkdwn, section } from '../src/slack/views/blocks.js';
 import { diagnosisMessage } from '../src/slack/views/diagnosis.js';

@@ -6,6 +6,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** Anything that can run the statements of a transaction: the db or the tx inside `db.transaction`. */
+export type Writer = Pick<Db, 'insert' | 'update' | 'select'>;
 
 /** Opens (creating the directory if needed) the SQLite file with the pragmas the app relies on. */
 export function openDatabase(path: string): Db {

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, exists, inArray, isNull, lt, lte, min, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { buildOnce, param, type Db } from '../../db/client.js';
+import { buildOnce, param, type Db, type Writer } from '../../db/client.js';
 import { outbox, reports, type OutboxRow } from '../../db/schema.js';
 
 /** A Slack message as plain data (Block Kit blocks are plain objects): the outbox stores it as JSON. */
@@ -29,9 +29,6 @@ export interface OutboxLink {
   of: number;
   label: string;
 }
-
-/** Anything that can run the statements of a transaction: the db or the tx inside `db.transaction`. */
-export type Writer = Pick<Db, 'insert' | 'update' | 'select'>;
 
 interface Common {
   message: OutgoingMessage;

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { adminAlerts, outbox, reports, type Report } from '../../db/schema.js';
-import { enqueueDm, type OutboxLink, type Writer } from '../outbox/outbox.js';
+import { enqueueDm, type OutboxLink } from '../outbox/outbox.js';
+import type { Writer } from '../../db/client.js';
 import type { LifecycleContext } from './lifecycle.js';
 
 /** Why an admin is told about a report: it came in while nobody was on duty, or nobody took it after escalation. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { buildOnce } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
-import type { Writer } from '../outbox/outbox.js';
+import type { Writer } from '../../db/client.js';
 
 const insertEvent = buildOnce((w: Writer) =>
   w

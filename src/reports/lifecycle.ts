@@ -1,13 +1,14 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { buildOnce, param, type Db } from '../../db/client.js';
 import { admins, outbox, reports, timers, type Report, type Timer } from '../../db/schema.js';
-import { endPendingApprovals } from '../actions/approvals.js';
-import { enqueueDm, enqueueThreadReply, enqueueUpdate, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
+import { endPendingApprovals } from '../account-actions/approvals.js';
+import { enqueueDm, enqueueThreadReply, enqueueUpdate, type OutgoingMessage } from '../outbox/outbox.js';
+import type { Writer } from '../../db/client.js';
 import { toDuty } from '../roster/roster.js';
 import { liveCovers } from '../roster/covers.js';
 import { nextOnDuty, onDutyNow } from '../routing/duty.js';
 import { nextEscalation, type EscalationLevel } from '../routing/escalation.js';
-import { chooseAssignee } from '../routing/router.js';
+import { chooseAssignee } from '../routing/fairness.js';
 import { alertAdmins, type AdminAlertKind, type WaitingReport } from './admin-alerts.js';
 import { audit } from './audit.js';
 import { queuedReports, unresolvedCounts } from './queries.js';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { buildOnce, type Db } from '../../db/client.js';
 import { accountActions, reports, type Report } from '../../db/schema.js';
-import type { Writer } from '../outbox/outbox.js';
+import type { Writer } from '../../db/client.js';
 
 /** The read queries behind App Home, `status` and routing; shared with the growth benchmark. Each uses an index. */
 const UNRESOLVED = ['open', 'acknowledged'] as const;

@@ -5,7 +5,8 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { admins, dutyCovers, type DutyCover } from '../../db/schema.js';
-import { enqueueDm, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
+import { enqueueDm, type OutgoingMessage } from '../outbox/outbox.js';
+import type { Writer } from '../../db/client.js';
 import { audit } from '../reports/audit.js';
 import type { AdminDuty } from '../routing/duty.js';
 import { toDuty } from './roster.js';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { reports, type Report } from '../../db/schema.js';
-import { awaitsReporter, mayChangeAccount } from '../actions/account-check.js';
+import { awaitsReporter, mayChangeAccount } from '../account-actions/account-check.js';
 import type { Translate } from '../i18n/index.js';
 import type { SlackServices } from './services.js';
 
@@ -33,8 +33,8 @@ export function notLive(report: Report, t: Translate): string {
   return t('action.not_live', { id: report.id, state: t(`report.state.${report.state}`) });
 }
 
-/** A report id from a button value or modal metadata; anything else is not a report. */
-export function reportIdOf(value: unknown): number | null {
+/** The id (of a report, an action, a secret, a cover…) a button value or modal metadata carries; anything else is null. */
+export function parseId(value: unknown): number | null {
   const id = Number(value);
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }

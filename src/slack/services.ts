@@ -1,11 +1,11 @@
 import type { KnownAccount } from '../troubleshoot/account-facts.js';
 import type { SlackWebClient } from './web-client.js';
 import type { AppDeps } from '../deps.js';
-import type { AccountActions } from '../actions/account-actions.js';
+import type { AccountActions } from '../account-actions/account-actions.js';
 import type { AppMetrics } from '../metrics/metrics.js';
 import type { SingleSignOn } from '../identity/oidc.js';
-import type { SecretStore } from '../actions/secret-store.js';
-import type { SelfService } from '../actions/self-service.js';
+import type { SecretStore } from '../account-actions/secret-store.js';
+import type { SelfService } from '../account-actions/self-service.js';
 import { adminUsersUrl, loginUrl } from '../directory/base-url.js';
 import type { DirectoryService } from '../directory/from-config.js';
 import type { EnvironmentCheck } from '../directory/environment-check.js';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { walks, type Walk } from '../../db/schema.js';
-import type { Writer } from '../outbox/outbox.js';
+import type { Writer } from '../../db/client.js';
 import type { Facts, Locale } from './schema.js';
 
 /** Every walk through the troubleshooter is recorded, so the team sees which leaves deflect and which escalate. */

@@ -8,8 +8,8 @@ import { dueTimers, fireTimer, transition, type LifecycleContext, type ReportNot
 import { submitReport } from '../../src/reports/submit-report.js';
 import { flushDueAdminAlerts } from '../../src/reports/admin-alerts.js';
 import { queuedReports, reportsOfReporter, unresolvedAssignedTo, unresolvedCounts } from '../../src/reports/queries.js';
-import { endPendingApprovals } from '../../src/actions/approvals.js';
-import { purgeConfirmations } from '../../src/actions/confirmations.js';
+import { endPendingApprovals } from '../../src/account-actions/approvals.js';
+import { purgeConfirmations } from '../../src/account-actions/confirmations.js';
 import { sweepPersonalData } from '../../src/reports/retention.js';
 
 /**

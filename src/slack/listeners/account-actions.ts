@@ -1,14 +1,14 @@
 import type { AccountAction, Report } from '../../../db/schema.js';
-import { apiActionFor, checkAccount, deliversPassword, nothingToDo, type AccountCheck, type ApiActionKind } from '../../actions/account-check.js';
-import type { Identity } from '../../actions/account-actions.js';
-import { approvalNoLongerHolds, type ApprovalEndReason } from '../../actions/approvals.js';
-import { openedConfirmation, rememberConfirmation } from '../../actions/confirmations.js';
+import { apiActionFor, checkAccount, deliversPassword, nothingToDo, type AccountCheck, type ApiActionKind } from '../../account-actions/account-check.js';
+import type { IdentityProof } from '../../account-actions/account-actions.js';
+import { approvalNoLongerHolds, type ApprovalEndReason } from '../../account-actions/approvals.js';
+import { openedConfirmation, rememberConfirmation } from '../../account-actions/confirmations.js';
 import { DirectoryError } from '../../directory/errors.js';
 import { adminStepUpNeeded } from '../step-up.js';
 import { translator, type Translate } from '../../i18n/index.js';
 import { ActionIds, CallbackIds } from '../ids.js';
-import { accountActionGate, notLive, reportIdOf } from '../permissions.js';
-import type { ActionArgs, SlackRouter } from '../router.js';
+import { accountActionGate, notLive, parseId } from '../permissions.js';
+import type { ActionArgs, SlackDispatcher } from '../dispatcher.js';
 import { adminUrls, type SlackServices } from '../services.js';
 import { timedUnlockMinutes } from '../../settings/environment-settings.js';
 import { ConfirmInputs, confirmModal, infoModal, nothingToDoText } from '../views/account-action-confirm.js';
@@ -24,7 +24,7 @@ const BUTTON_KIND: Record<string, ApiActionKind> = {
 };
 
 /** Reset password, unlock, resume, assign kintone from the thread; the reporter's one-time reveal; manual "done". */
-export function registerAccountActions(router: SlackRouter, s: SlackServices): void {
+export function registerAccountActions(router: SlackDispatcher, s: SlackServices): void {
   const { deps } = s;
   const now = () => deps.clock.now();
 
@@ -61,7 +61,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     const userId = args.body.user.id;
     const t = translator(await s.profiles.locale(userId));
     const kind = BUTTON_KIND[(args.action as { action_id: string }).action_id]!;
-    const reportId = reportIdOf((args.action as { value?: string }).value);
+    const reportId = parseId((args.action as { value?: string }).value);
     const refuse = async (text: string, why: string) => {
       refused(userId, reportId, 'click', why);
       await args.respond({ response_type: 'ephemeral', replace_original: false, text });
@@ -124,7 +124,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     const pointless = nothingToDo(kind, check);
     if (pointless) return void (await fail(nothingToDoText(pointless, check.user.loginName, t)));
     const values = view.state?.values ?? {};
-    let identity: Identity = check.proof === 'unverified' ? 'admin_confirmed' : check.proof;
+    let identity: IdentityProof = check.proof === 'unverified' ? 'admin_confirmed' : check.proof;
     if (check.proof === 'unverified') {
       const selected: { value: string }[] = values[ConfirmInputs.identity.block]?.[ConfirmInputs.identity.action]?.selected_options ?? [];
       if (!selected.some((o) => o.value === ConfirmInputs.identity.value)) {
@@ -172,7 +172,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     const userId = args.body.user.id;
     const t = translator(await s.profiles.locale(userId));
     const say = (text: string, blocks?: unknown[]) => args.respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks: blocks as never } : {}) });
-    const actionId = reportIdOf((args.action as { value?: string }).value);
+    const actionId = parseId((args.action as { value?: string }).value);
     const pending = actionId === null || !s.accountActions ? undefined : s.accountActions.get(actionId);
     const gate = accountActionGate(s, userId, pending?.reportId ?? null, t);
     if ('refusal' in gate || !pending) {
@@ -217,7 +217,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     await args.ack();
     const userId = args.body.user.id;
     const t = translator(await s.profiles.locale(userId));
-    const gate = accountActionGate(s, userId, reportIdOf((args.action as { value?: string }).value), t);
+    const gate = accountActionGate(s, userId, parseId((args.action as { value?: string }).value), t);
     if ('refusal' in gate) {
       await args.respond({ response_type: 'ephemeral', replace_original: false, text: gate.refusal });
       return;
@@ -237,7 +237,7 @@ export function registerAccountActions(router: SlackRouter, s: SlackServices): v
     const userId = args.body.user.id;
     const locale = await s.profiles.locale(userId);
     const t = translator(locale);
-    const secretId = reportIdOf((args.action as { value?: string }).value);
+    const secretId = parseId((args.action as { value?: string }).value);
     if (!s.secrets || secretId === null) return;
     const claim = s.secrets.claim(secretId, userId, deps.clock.now());
     if (claim.kind !== 'revealed') {

@@ -1,10 +1,10 @@
 import { dispatch } from '../../../commands/index.js';
 import { translator } from '../../i18n/index.js';
 import { COMMAND } from '../ids.js';
-import type { SlackRouter } from '../router.js';
+import type { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 
-export function registerCommands(router: SlackRouter, s: SlackServices): void {
+export function registerCommands(router: SlackDispatcher, s: SlackServices): void {
   router.command(COMMAND, async ({ command, ack, respond, client }) => {
     const locale = await s.profiles.locale(command.user_id);
     const t = translator(locale);

@@ -10,7 +10,7 @@ import { isOnDuty } from '../../routing/duty.js';
 import { parseShiftList } from '../../routing/shifts.js';
 import { ActionIds, CallbackIds, COMMAND } from '../ids.js';
 import { environmentModal, EnvironmentForm, readEnvironmentForm } from '../views/environment-modal.js';
-import type { SlackRouter } from '../router.js';
+import type { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 import { homeView, shiftsModal } from '../views/home.js';
 import { writeCapabilityText } from '../views/write-capability.js';
@@ -84,7 +84,7 @@ function failedActionNote(failure: FailedAction, t: Translate): string {
   return t('home.admin.action_failed', { kind: t(`action.kind.${failure.kind}` as MessageKey), reason: t(known, { seconds: '' }) });
 }
 
-export function registerHome(router: SlackRouter, s: SlackServices): void {
+export function registerHome(router: SlackDispatcher, s: SlackServices): void {
   // The kill switch (issue 15): every self-service remedy off at once, audited; the next click finds it off.
   router.action(ActionIds.homeSelfServiceStop, async ({ ack, body, client }) => {
     await ack();

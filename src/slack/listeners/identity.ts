@@ -1,12 +1,12 @@
 import { translator } from '../../i18n/index.js';
 import { ActionIds } from '../ids.js';
-import type { SlackRouter } from '../router.js';
+import type { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 import { ssoLinkBlocks } from '../sso-link.js';
 import { plain } from '../views/blocks.js';
 
 /** "Verify with SSO" buttons: a one-time link for the person who pressed it, shown only to them. */
-export function registerIdentity(router: SlackRouter, s: SlackServices): void {
+export function registerIdentity(router: SlackDispatcher, s: SlackServices): void {
   router.action(ActionIds.ssoVerify, async ({ ack, body, client, respond }) => {
     await ack();
     const userId = body.user.id;

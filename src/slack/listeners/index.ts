@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
-import { SlackRouter } from '../router.js';
+import { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 import { registerAccountActions } from './account-actions.js';
 import { registerCommands } from './commands.js';
@@ -13,8 +13,8 @@ import { registerSelfService } from './self-service.js';
 import { registerTroubleshooter } from './troubleshoot.js';
 
 /** Wires every handler into one router, installed as Bolt's only middleware. */
-export function registerListeners(app: App, s: SlackServices, logger: Logger): SlackRouter {
-  const router = new SlackRouter(logger, s.client);
+export function registerListeners(app: App, s: SlackServices, logger: Logger): SlackDispatcher {
+  const router = new SlackDispatcher(logger, s.client);
   registerCommands(router, s);
   registerTroubleshooter(router, s);
   registerSelfService(router, s);

@@ -4,8 +4,8 @@ import { confirmReporter } from '../../reports/on-behalf.js';
 import { transition } from '../../reports/lifecycle.js';
 import { WalkStore } from '../../troubleshoot/walk-store.js';
 import { ActionIds, CallbackIds } from '../ids.js';
-import { reportIdOf } from '../permissions.js';
-import type { ActionArgs, SlackRouter } from '../router.js';
+import { parseId } from '../permissions.js';
+import type { ActionArgs, SlackDispatcher } from '../dispatcher.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
 import { section, truncate } from '../views/blocks.js';
 import { filedForYouDm, forWhomModal } from '../views/intake.js';
@@ -19,7 +19,7 @@ const DETAILS_FROM_MESSAGE = 1000;
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 
 /** The message shortcut: the troubleshooter for the clicker, or for the message's author; the author's answer. */
-export function registerIntake(router: SlackRouter, s: SlackServices): void {
+export function registerIntake(router: SlackDispatcher, s: SlackServices): void {
   const { deps } = s;
   const walks = new WalkStore(deps.db);
 
@@ -93,7 +93,7 @@ export function registerIntake(router: SlackRouter, s: SlackServices): void {
     await args.ack();
     const userId = args.body.user.id;
     const t = translator(await s.profiles.locale(userId));
-    const reportId = reportIdOf((args.action as { value?: string }).value);
+    const reportId = parseId((args.action as { value?: string }).value);
     const outcome =
       reportId === null
         ? ({ kind: 'not_found' } as const)
@@ -114,7 +114,7 @@ export function registerIntake(router: SlackRouter, s: SlackServices): void {
     await args.ack();
     const userId = args.body.user.id;
     const t = translator(await s.profiles.locale(userId));
-    const reportId = reportIdOf((args.action as { value?: string }).value);
+    const reportId = parseId((args.action as { value?: string }).value);
     const report = reportId === null ? undefined : deps.db.select().from(reports).where(eq(reports.id, reportId)).get();
     if (!report || report.reporterSlackId !== userId || report.filedBySlackId === null) {
       await args.respond({ response_type: 'ephemeral', replace_original: false, text: !report ? t('action.not_found') : report.reporterSlackId !== userId ? t('action.not_reporter') : t('intake.nothing_to_confirm') });

@@ -1,8 +1,8 @@
 import { isAboutKintoneLogin } from '../../intake/login-phrases.js';
 import { translator } from '../../i18n/index.js';
 import { ActionIds } from '../ids.js';
-import { reportIdOf } from '../permissions.js';
-import type { SlackRouter } from '../router.js';
+import { parseId } from '../permissions.js';
+import type { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 import { listenReplyMessage } from '../views/intake.js';
 import { publishHome } from './home.js';
@@ -41,7 +41,7 @@ export async function switchListening(s: SlackServices, p: { channelId: string; 
 }
 
 /** Help channels: a message about not getting into kintone gets one threaded offer of the troubleshooter. */
-export function registerListen(router: SlackRouter, s: SlackServices): void {
+export function registerListen(router: SlackDispatcher, s: SlackServices): void {
   const { deps } = s;
 
   router.channelMessage(async ({ event, context }) => {
@@ -76,7 +76,7 @@ export function registerListen(router: SlackRouter, s: SlackServices): void {
     await args.ack();
     const userId = args.body.user.id;
     const t = translator(await s.profiles.locale(userId));
-    const replyId = reportIdOf((args.action as { value?: string }).value);
+    const replyId = parseId((args.action as { value?: string }).value);
     const reply = replyId === null ? undefined : s.listening.reply(replyId);
     // The person it was meant for, or an admin, may take it back; anyone else is told so, and nothing changes.
     if (!reply || (reply.slackUserId !== userId && !s.roster.isAdmin(userId))) {

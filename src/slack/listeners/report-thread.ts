@@ -4,10 +4,10 @@ import { translator, type Translate } from '../../i18n/index.js';
 import { audit } from '../../reports/audit.js';
 import { reassign, transition, type ReportEvent, type TransitionOutcome } from '../../reports/lifecycle.js';
 import { ActionIds, CallbackIds } from '../ids.js';
-import type { ActionArgs, SlackRouter, ViewArgs } from '../router.js';
+import type { ActionArgs, SlackDispatcher, ViewArgs } from '../dispatcher.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
 import { formModal, plain } from '../views/blocks.js';
-import { adminGate, reportIdOf } from '../permissions.js';
+import { adminGate, parseId } from '../permissions.js';
 import { ratingDoneModal, ratingModal } from '../views/intake.js';
 import { parseScore, recordRating } from '../../reports/ratings.js';
 import { RatingForm } from '../ids.js';
@@ -19,7 +19,7 @@ function outcomeText(outcome: TransitionOutcome, t: Translate): string | null {
 }
 
 /** The root message's buttons (admins only, checked at the click) and the reporter's DM buttons. */
-export function registerReportThread(router: SlackRouter, s: SlackServices): void {
+export function registerReportThread(router: SlackDispatcher, s: SlackServices): void {
   const { deps, roster } = s;
 
   /** A thread modal's submission: checked again against the roster, then applied; problems show on `block`. */
@@ -28,7 +28,7 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
     async ({ ack, body, view }: ViewArgs) => {
       const userId = body.user.id;
       const t = translator(await s.profiles.locale(userId));
-      const gate = adminGate(s, userId, reportIdOf(view.private_metadata), t);
+      const gate = adminGate(s, userId, parseId(view.private_metadata), t);
       const result = 'refusal' in gate ? gate.refusal : apply(gate.report, view, userId, t);
       const problem = typeof result === 'string' ? result : outcomeText(result, t);
       if (problem) {
@@ -44,7 +44,7 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
     await args.ack();
     const userId = args.body.user.id;
     const t = translator(await s.profiles.locale(userId));
-    const reportId = reportIdOf((args.action as { value?: string }).value);
+    const reportId = parseId((args.action as { value?: string }).value);
     const gate = adminGate(s, userId, reportId, t);
     if ('refusal' in gate) {
       deps.logger.warn({ slackUserId: userId, reportId, action: (args.action as { action_id: string }).action_id }, 'thread button refused');
@@ -141,7 +141,7 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
     await args.ack();
     const userId = args.body.user.id;
     const t = translator(await s.profiles.locale(userId));
-    const reportId = reportIdOf((args.action as { value?: string }).value);
+    const reportId = parseId((args.action as { value?: string }).value);
     const report = reportId === null ? undefined : deps.db.select().from(reports).where(eq(reports.id, reportId)).get();
     if (!report || report.reporterSlackId !== userId) {
       await args.respond({ response_type: 'ephemeral', replace_original: false, text: report ? t('action.not_reporter') : t('action.not_found') });
@@ -170,7 +170,7 @@ export function registerReportThread(router: SlackRouter, s: SlackServices): voi
   router.view(CallbackIds.reporterRatingModal, async ({ ack, body, view }) => {
     const userId = body.user.id;
     const t = translator(await s.profiles.locale(userId));
-    const reportId = reportIdOf(view.private_metadata);
+    const reportId = parseId(view.private_metadata);
     const values = view.state?.values ?? {};
     const score = parseScore(values[RatingForm.score.block]?.[RatingForm.score.action]?.selected_option?.value);
     const comment = values[RatingForm.comment.block]?.[RatingForm.comment.action]?.value;

@@ -4,7 +4,7 @@ import { current } from '../../troubleshoot/engine.js';
 import { reportRemedy } from '../../troubleshoot/schema.js';
 import { loginTree } from '../../troubleshoot/tree.js';
 import { ActionIds, ReportForm } from '../ids.js';
-import type { SlackRouter } from '../router.js';
+import type { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 import { ineligibleLine, type SelfServiceOffer } from '../views/self-service.js';
 import { decodeMetadata } from '../views/troubleshoot-modal.js';
@@ -18,7 +18,7 @@ const PROFILE_MAX_AGE_MS = 60_000;
  * the sign-in and answers in the same modal with a one-time sign-in link, or with one line saying why not (the
  * report form stays, so "Send to an admin" works as always).
  */
-export function registerSelfService(router: SlackRouter, s: SlackServices): void {
+export function registerSelfService(router: SlackDispatcher, s: SlackServices): void {
   router.action(ActionIds.selfServiceStart, async ({ ack, body, client }) => {
     await ack();
     const userId = body.user.id;

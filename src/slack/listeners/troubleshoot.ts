@@ -11,7 +11,7 @@ import { timedUnlockMinutes } from '../../settings/environment-settings.js';
 import { loginTree } from '../../troubleshoot/tree.js';
 import { WalkStore } from '../../troubleshoot/walk-store.js';
 import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
-import type { ActionArgs, SlackRouter } from '../router.js';
+import type { ActionArgs, SlackDispatcher } from '../dispatcher.js';
 import { lifecycleContext, type SlackServices } from '../services.js';
 import { reportReceivedDm } from '../views/report-message.js';
 import { filedForYouDm } from '../views/intake.js';
@@ -125,7 +125,7 @@ function leafIdOf(state: WalkState): string | null {
   return node.kind === 'leaf' ? node.id : null;
 }
 
-export function registerTroubleshooter(router: SlackRouter, s: SlackServices): void {
+export function registerTroubleshooter(router: SlackDispatcher, s: SlackServices): void {
   const walks = new WalkStore(s.deps.db);
 
   router.shortcut(CallbackIds.loginReport, async ({ shortcut, ack, client }) => {

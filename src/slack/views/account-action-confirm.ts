@@ -1,4 +1,4 @@
-import { deliversPassword, type AccountCheck, type ApiActionKind } from '../../actions/account-check.js';
+import { deliversPassword, type AccountCheck, type ApiActionKind } from '../../account-actions/account-check.js';
 import type { Translate } from '../../i18n/index.js';
 import { temporaryPasswordFate, timedUnlockMinutes, type EnvironmentSettings } from '../../settings/environment-settings.js';
 import { CallbackIds } from '../ids.js';

@@ -1,6 +1,6 @@
 import type { AccountAction } from '../../../db/schema.js';
-import type { ActionNotices } from '../../actions/account-actions.js';
-import type { ApprovalEndReason } from '../../actions/approvals.js';
+import type { ActionNotices } from '../../account-actions/account-actions.js';
+import type { ApprovalEndReason } from '../../account-actions/approvals.js';
 import { formatTime, translator, type Locale, type Translate } from '../../i18n/index.js';
 import type { OutgoingMessage } from '../../outbox/outbox.js';
 import { remedyLabel } from './report-message.js';

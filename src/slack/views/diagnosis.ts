@@ -1,4 +1,4 @@
-import type { AccountOutcome } from '../../diagnosis/diagnose-account.js';
+import type { AccountOutcome } from '../../diagnosis/account-diagnosis.js';
 import { loginUrl } from '../../directory/base-url.js';
 import type { EnvironmentCheck } from '../../directory/environment-check.js';
 import type { DirectoryError } from '../../directory/errors.js';

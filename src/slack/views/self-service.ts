@@ -1,4 +1,4 @@
-import type { Ineligible, SelfServiceNotices, SelfServiceRemedy } from '../../actions/self-service.js';
+import type { Ineligible, SelfServiceNotices, SelfServiceRemedy } from '../../account-actions/self-service.js';
 import { formatTime, translator, type Locale, type Translate } from '../../i18n/index.js';
 import type { OutgoingMessage } from '../../outbox/outbox.js';
 import { ActionIds } from '../ids.js';

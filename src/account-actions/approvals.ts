@@ -1,6 +1,6 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { accountActions, type AccountAction } from '../../db/schema.js';
-import type { Writer } from '../outbox/outbox.js';
+import type { Writer } from '../../db/client.js';
 import { audit } from '../reports/audit.js';
 import { nothingToDo, type AccountCheck, type ApiActionKind } from './account-check.js';
 

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { secrets, type Secret } from '../../db/schema.js';
-import type { Writer } from '../outbox/outbox.js';
+import type { Writer } from '../../db/client.js';
 import { audit } from '../reports/audit.js';
 import { open, seal } from './secret-box.js';
 

@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.js';
 import { accountActions, outbox, reports, type AccountAction, type Report } from '../../db/schema.js';
 import { DirectoryError, DirectoryNoLicenceError, DirectoryUnexpectedError, DirectoryValidationError } from '../directory/errors.js';
 import type { Directory } from '../directory/port.js';
-import { enqueueDm, enqueueThreadReply, type OutgoingMessage, type Writer } from '../outbox/outbox.js';
+import { enqueueDm, enqueueThreadReply, type OutgoingMessage } from '../outbox/outbox.js';
+import type { Writer } from '../../db/client.js';
 import { audit } from '../reports/audit.js';
 import { deliversPassword, mayChangeAccount, type ApiActionKind } from './account-check.js';
 import { approvalExpired, endPendingApprovals, type ApprovalEndReason } from './approvals.js';
@@ -13,7 +14,7 @@ import type { EnvironmentSettings } from '../settings/environment-settings.js';
 
 export type { ApiActionKind } from './account-check.js';
 /** How the reporter's identity was established for an action (recorded on it and in the audit trail). */
-export type Identity = 'sso' | 'email_match' | 'admin_confirmed' | 'not_needed' | 'self_service';
+export type IdentityProof = 'sso' | 'email_match' | 'admin_confirmed' | 'not_needed' | 'self_service';
 
 /** What the thread and the reporter are told; provided by the Slack layer (no Block Kit here). */
 export interface ActionNotices {
@@ -77,7 +78,7 @@ export class AccountActions {
    * Starts an action (or asks for approval), once per request key. The report must still be open or in
    * progress, checked in the same transaction that writes the row.
    */
-  begin(p: { reportId: number; kind: ApiActionKind; targetLoginName: string; requestedBy: string; identity: Identity; requestKey: string; needsApproval: boolean }): BeginOutcome {
+  begin(p: { reportId: number; kind: ApiActionKind; targetLoginName: string; requestedBy: string; identity: IdentityProof; requestKey: string; needsApproval: boolean }): BeginOutcome {
     return this.db.transaction((tx) => {
       const replay = tx.select().from(accountActions).where(eq(accountActions.requestKey, p.requestKey)).get();
       if (replay) return { kind: 'replayed', action: replay } as const;

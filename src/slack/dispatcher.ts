@@ -43,7 +43,7 @@ export interface Registered {
  * (measured: 0.48× → 0.7× a bare app's throughput). Requests nobody handles are acknowledged at once
  * instead of timing out after 3 seconds.
  */
-export class SlackRouter {
+export class SlackDispatcher {
   private readonly commands = new Map<string, Handler<CommandArgs>>();
   private readonly actions = new Map<string, Handler<ActionArgs>>();
   private readonly actionPrefixes: [string, Handler<ActionArgs>][] = [];

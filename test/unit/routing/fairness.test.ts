@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAssignee, rankAssignees } from '../../../src/routing/router.js';
+import { chooseAssignee, rankAssignees } from '../../../src/routing/fairness.js';
 
 describe('chooseAssignee', () => {
   it('picks the admin with the fewest open reports', () => {

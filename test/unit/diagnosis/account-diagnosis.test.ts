@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseAccount, hasProblem } from '../../../src/directory/account-diagnosis.js';
+import { diagnoseAccount, hasProblem } from '../../../src/diagnosis/account-diagnosis.js';
 import type { DirectoryUser } from '../../../src/directory/port.js';
 
 const taro: DirectoryUser = { id: '1', loginName: 'taro', name: 'Taro', email: 'taro@example.com', active: true };

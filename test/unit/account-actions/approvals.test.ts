@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiActionFor, isLive, type AccountCheck } from '../../../src/actions/account-check.js';
-import { approvalExpired, approvalNoLongerHolds } from '../../../src/actions/approvals.js';
+import { apiActionFor, isLive, type AccountCheck } from '../../../src/account-actions/account-check.js';
+import { approvalExpired, approvalNoLongerHolds } from '../../../src/account-actions/approvals.js';
 
 const check = (over: Partial<AccountCheck> = {}, user: Partial<AccountCheck['user']> = {}): AccountCheck => ({
   user: { id: '1', loginName: 'boss', name: 'The Boss', email: 'boss@example.com', active: false, ...user },
