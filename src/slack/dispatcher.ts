@@ -14,6 +14,8 @@ import type {
   MessageShortcut,
 } from '@slack/bolt';
 import type { Logger } from '../logger.js';
+import { requestContext, type RequestContext } from './request-context.js';
+import type { SlackServices } from './services.js';
 import type { SlackWebClient } from './web-client.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -25,7 +27,10 @@ export type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> &
 export type MessageEventArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 export type HomeOpenedArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 
-type Handler<A> = (args: A) => Promise<void>;
+/** An interactive request's handler: Bolt's arguments and the request's context (user, language, answers). */
+type Handler<A> = (args: A, ctx: RequestContext) => Promise<void>;
+/** Events carry no user to answer: their handlers get Bolt's arguments only. */
+type EventHandler<A> = (args: A) => Promise<void>;
 
 /** What is wired; the manifest test checks manifest.yml declares exactly these. */
 export interface Registered {
@@ -51,7 +56,7 @@ export class SlackDispatcher {
   private readonly closedViews = new Map<string, Handler<ViewClosedArgs>>();
   private readonly shortcuts = new Map<string, Handler<ShortcutArgs>>();
   private readonly messageShortcuts = new Map<string, Handler<MessageShortcutArgs>>();
-  private readonly events = new Map<string, Handler<any>>();
+  private readonly events = new Map<string, EventHandler<any>>();
   /** Manifest event names, when they differ from the event's type (message.channels → message). */
   private readonly subscriptions: string[] = [];
   private inFlight = 0;
@@ -60,7 +65,8 @@ export class SlackDispatcher {
   constructor(
     private readonly logger: Logger,
     /** Handed to every handler as `client` instead of the one Bolt builds per request (see web-client.ts). */
-    private readonly client?: SlackWebClient,
+    private readonly client: SlackWebClient,
+    private readonly services: SlackServices,
   ) {}
 
   command(name: string, handler: Handler<CommandArgs>): void {
@@ -85,12 +91,12 @@ export class SlackDispatcher {
   messageShortcut(callbackId: string, handler: Handler<MessageShortcutArgs>): void {
     this.messageShortcuts.set(callbackId, handler);
   }
-  appHomeOpened(handler: Handler<HomeOpenedArgs>): void {
+  appHomeOpened(handler: EventHandler<HomeOpenedArgs>): void {
     this.events.set('app_home_opened', handler);
     this.subscriptions.push('app_home_opened');
   }
   /** Messages posted in public (`message.channels`) and private (`message.groups`) channels the app is in. */
-  channelMessage(handler: Handler<MessageEventArgs>): void {
+  channelMessage(handler: EventHandler<MessageEventArgs>): void {
     this.events.set('message', handler);
     this.subscriptions.push('message.channels', 'message.groups');
   }
@@ -125,18 +131,31 @@ export class SlackDispatcher {
   private async route(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
     const body = args.body as Record<string, any>;
     const handler = this.find(body);
-    if (this.client) {
-      args.client = this.client;
-      // Bolt's respond() sends with fetch; the same message over the lean client's keep-alive connections.
-      const client = this.client;
-      if (typeof body.response_url === 'string' && 'respond' in args) (args as { respond: unknown }).respond = (message: Record<string, unknown> | string) => client.respond(body.response_url, message);
+    args.client = this.client;
+    // Bolt's respond() sends with fetch; the same message over the lean client's keep-alive connections.
+    const client = this.client;
+    if (typeof body.response_url === 'string' && 'respond' in args) (args as { respond: unknown }).respond = (message: Record<string, unknown> | string) => client.respond(body.response_url, message);
+    if (!handler) {
+      this.logger.debug({ type: body.type ?? (body.command ? 'command' : 'unknown') }, 'no handler: acknowledged and ignored');
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      return;
     }
-    if (handler) return handler(args);
-    this.logger.debug({ type: body.type ?? (body.command ? 'command' : 'unknown') }, 'no handler: acknowledged and ignored');
-    if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+    if (body.type === 'event_callback') return (handler as EventHandler<typeof args>)(args);
+    // A button's ack carries nothing: acknowledge before anything slow (the user's language may need users.info).
+    if (body.type === 'block_actions') await acknowledgeOnce(args);
+    return handler(args, await this.contextOf(body, args));
   }
 
-  private find(body: Record<string, any>): Handler<any> | undefined {
+  /** Who asked and in which language, worked out once for the handler. */
+  private async contextOf(body: Record<string, any>, args: AnyMiddlewareArgs): Promise<RequestContext> {
+    const userId = String(body.user?.id ?? body.user_id ?? '');
+    const locale = await this.services.profiles.locale(userId);
+    const what = String(body.command ?? body.actions?.[0]?.action_id ?? body.view?.callback_id ?? body.callback_id ?? body.type);
+    const respond = 'respond' in args ? (args.respond as (message: Record<string, unknown>) => Promise<unknown>) : undefined;
+    return requestContext({ services: this.services, client: this.client, userId, locale, what, ...(respond ? { respond } : {}) });
+  }
+
+  private find(body: Record<string, any>): Handler<any> | EventHandler<any> | undefined {
     if (typeof body.command === 'string') return this.commands.get(body.command);
     switch (body.type) {
       case 'block_actions': {
@@ -157,4 +176,12 @@ export class SlackDispatcher {
         return undefined;
     }
   }
+}
+
+/** Acknowledges now and turns the handler's own `ack()` into a no-op (Bolt refuses a second ack). */
+async function acknowledgeOnce(args: AnyMiddlewareArgs): Promise<void> {
+  if (!('ack' in args) || typeof args.ack !== 'function') return;
+  const ack = args.ack as () => Promise<void>;
+  await ack();
+  (args as { ack: unknown }).ack = async () => {};
 }

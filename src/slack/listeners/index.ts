@@ -14,7 +14,7 @@ import { registerTroubleshooter } from './troubleshoot.js';
 
 /** Wires every handler into one router, installed as Bolt's only middleware. */
 export function registerListeners(app: App, s: SlackServices, logger: Logger): SlackDispatcher {
-  const router = new SlackDispatcher(logger, s.client);
+  const router = new SlackDispatcher(logger, s.client, s);
   registerCommands(router, s);
   registerTroubleshooter(router, s);
   registerSelfService(router, s);
