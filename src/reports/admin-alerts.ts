@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { adminAlerts, outbox, reports, type Report } from '../../db/schema.js';
 import { enqueueDm, type OutboxLink } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
-import type { LifecycleContext } from './lifecycle.js';
+import type { LifecycleContext } from './lifecycle-context.js';
 
 /** Why an admin is told about a report: it came in while nobody was on duty, or nobody took it after escalation. */
 export type AdminAlertKind = 'queued' | 'escalated';

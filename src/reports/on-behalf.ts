@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { outbox, reports, type Report } from '../../db/schema.js';
 import { enqueueThreadReply, enqueueUpdate, type OutgoingMessage } from '../outbox/outbox.js';
 import { audit } from './audit.js';
-import type { LifecycleContext } from './lifecycle.js';
+import type { LifecycleContext } from './lifecycle-context.js';
 
 export type ConfirmOutcome =
   | { kind: 'confirmed' | 'already'; report: Report }

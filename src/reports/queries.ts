@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { buildOnce, type Db } from '../../db/client.js';
-import { accountActions, reports, type Report } from '../../db/schema.js';
+import { accountActions, outbox, reports, type Report } from '../../db/schema.js';
 import type { Writer } from '../../db/client.js';
 
 /** The read queries behind App Home, `status` and routing; shared with the growth benchmark. Each uses an index. */
@@ -116,4 +116,9 @@ export function latestFailedActions(db: Pick<Db, 'select'>, reportIds: readonly 
     if (row.state === 'failed') failed.set(row.reportId, { kind: row.kind, errorKind: row.errorKind });
   }
   return failed;
+}
+
+/** The outbox row of the report's root message: thread replies and updates wait for it. */
+export function rootOf(tx: Writer, reportId: number): number | undefined {
+  return tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.reportId, reportId), eq(outbox.role, 'root'))).get()?.id;
 }

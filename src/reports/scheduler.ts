@@ -1,7 +1,10 @@
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../logger.js';
 import { flushDueAdminAlerts } from './admin-alerts.js';
-import { dueTimers, fireTimer, pickUpQueued, type LifecycleContext } from './lifecycle.js';
+import { pickUpQueued } from './assignment.js';
+import { fireTimer } from './lifecycle.js';
+import type { LifecycleContext } from './lifecycle-context.js';
+import { dueTimers } from './timers.js';
 
 /** Timers fired per pass: a pass is one synchronous stretch of work, kept short. */
 const TIMERS_PER_PASS = 50;

@@ -11,7 +11,7 @@ import type { DirectoryService } from '../directory/from-config.js';
 import type { EnvironmentCheck } from '../directory/environment-check.js';
 import type { WriteCapability } from '../directory/write-capability.js';
 import type { DiagnoseThrottle } from '../diagnosis/diagnose-throttle.js';
-import type { LifecycleContext } from '../reports/lifecycle.js';
+import type { LifecycleContext } from '../reports/lifecycle-context.js';
 import type { Roster } from '../roster/roster.js';
 import type { Listening } from '../intake/listening.js';
 import type { EnvironmentSettingsStore } from '../settings/environment-settings.js';

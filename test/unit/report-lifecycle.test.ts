@@ -4,7 +4,9 @@ import { migrateDatabase } from '../../db/migrate.js';
 import { admins, auditEvents, reports, walks } from '../../db/schema.js';
 import { OPEN_COUNT_CAP } from '../../src/reports/queries.js';
 import { submitReport } from '../../src/reports/submit-report.js';
-import { canTransition, transition, type LifecycleContext, type ReportEvent, type ReportNotices } from '../../src/reports/lifecycle.js';
+import { transition } from '../../src/reports/lifecycle.js';
+import type { LifecycleContext, ReportNotices } from '../../src/reports/lifecycle-context.js';
+import { canTransition, type ReportEvent } from '../../src/reports/state-machine.js';
 
 const STATES = ['open', 'acknowledged', 'resolved', 'cancelled'] as const;
 const EVENTS: ReportEvent[] = ['acknowledge', 'resolve', 'cancel', 'reopen'];
