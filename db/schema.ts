@@ -3,7 +3,10 @@ import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-or
 
 // Times are integer milliseconds since the epoch (UTC), taken from the injected clock.
 
-/** A login problem an employee could not fix alone. `state` only changes through src/reports/state.ts. */
+/**
+ * A login problem an employee could not fix alone. `state` and `escalationLevel` only change through the table in
+ * src/reports/state-machine.ts, applied by src/reports/lifecycle.ts.
+ */
 export const reports = sqliteTable(
   'reports',
   {
@@ -138,7 +141,7 @@ export const outbox = sqliteTable(
     kind: text('kind', { enum: ['post', 'dm', 'update'] }).notNull(),
     /** Channel for `post`; user id for `dm`; ignored for `update` (taken from the dependency). */
     target: text('target'),
-    /** JSON: { text, blocks?, inThread?: boolean, permalinkOf?: true }. */
+    /** JSON: OutboxPayload in src/outbox/outbox.ts ({ text, blocks?, inThread?, permalink?, links?, threadTs? }). */
     payload: text('payload').notNull(),
     dependsOn: integer('depends_on'),
     reportId: integer('report_id').references(() => reports.id),
@@ -222,8 +225,8 @@ export const adminRemovals = sqliteTable('admin_removals', {
 });
 
 /**
- * Timers that must fire once even across restarts (escalations). A timer fires in the same transaction that
- * sets `fired_at` and applies its effect, so a crash either did all of it or none.
+ * Timers that must fire once even across restarts (escalations, quiet claims). A timer fires in the same
+ * transaction that sets `done_at` and applies its effect, so a crash either did all of it or none.
  */
 export const timers = sqliteTable(
   'timers',

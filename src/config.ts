@@ -226,7 +226,7 @@ export function databasePathFrom(env: Record<string, string | undefined>): strin
   return schema.shape.DATABASE_PATH.parse(env.DATABASE_PATH);
 }
 
-/** Every variable the app reads (the contract in docs/design.md, plus CYBOZU_TIMEOUT_MS). */
+/** Every variable the app reads (the interface contract: docs/contract.md). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
 
 function isHttpsOrLoopback(raw: string): boolean {

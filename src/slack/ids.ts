@@ -1,4 +1,4 @@
-/** Stable identifiers from the interface contract (docs/design.md): operators and outside tests rely on them. */
+/** Stable identifiers from the interface contract (docs/contract.md): operators and outside tests rely on them. */
 export const COMMAND = '/kintone-login';
 
 export const CallbackIds = {
