@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ESCALATION_LEVELS,
@@ -51,6 +52,11 @@ describe('report state machine table', () => {
     expect(next({ state: 'open', level: 2 }, 'escalate')).toBeNull();
     expect(next({ state: 'open', level: 2 }, 'escalate_to_all')).toBeNull();
     expect(next({ state: 'open', level: 1 }, 'escalate')).toBeNull();
+  });
+
+  it('is drawn in docs/architecture.md exactly as the table says', () => {
+    const doc = readFileSync(new URL('../../../docs/architecture.md', import.meta.url), 'utf8');
+    expect(doc).toContain('```mermaid\n' + stateDiagram() + '\n```');
   });
 
   it('draws one arrow per allowed move between states, and the escalation steps inside open', () => {
