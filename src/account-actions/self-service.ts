@@ -7,7 +7,7 @@
  */
 import { and, count, eq, gt, gte, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accountActions, outbox, reports, selfServiceAttempts, walks, type AccountAction, type Report, type SelfServiceAttempt } from '../../db/schema.js';
+import { accountActions, reports, selfServiceAttempts, walks, type AccountAction, type Report, type SelfServiceAttempt } from '../../db/schema.js';
 import { DirectoryError } from '../directory/errors.js';
 import { BUILT_IN_ADMINISTRATOR_LOGIN, type Directory, type DirectoryUser } from '../directory/port.js';
 import { normalizedEmail, SingleSignOnUnavailable, type RequesterLookup, type SingleSignOn, type VerifyFailureReason } from '../identity/oidc.js';
@@ -18,6 +18,8 @@ import { audit } from '../reports/audit.js';
 import { announceRouting, routeNewReport } from '../reports/assignment.js';
 import { transition } from '../reports/lifecycle.js';
 import type { LifecycleContext } from '../reports/lifecycle-context.js';
+import { rootOf } from '../reports/queries.js';
+import { next, positionOf, START } from '../reports/state-machine.js';
 import { limitsRefusal, type ReportLimits } from '../reports/submit-report.js';
 import { selfServiceEnabledFor, type EnvironmentSettings } from '../settings/environment-settings.js';
 import { encodeState, type Step } from '../troubleshoot/engine.js';
@@ -328,7 +330,7 @@ export class SelfService {
           details: attempt.details,
           locale: attempt.locale,
           submissionKey: `walk:${walk.id}`,
-          state: 'acknowledged',
+          state: START.self_service.state,
           acknowledgedAt: now,
           createdAt: now,
           updatedAt: now,
@@ -377,20 +379,23 @@ export class SelfService {
   private handOver(reportId: number): Report | null {
     const ctx = this.ctx.lifecycle();
     return this.db.transaction((tx) => {
+      const before = tx.select().from(reports).where(and(eq(reports.id, reportId), isNull(reports.assigneeSlackId))).get();
+      const target = before && next(positionOf(before), 'hand_over');
+      if (!target) return null;
       const report = tx
         .update(reports)
-        .set({ state: 'open', acknowledgedAt: null, updatedAt: ctx.now })
-        .where(and(eq(reports.id, reportId), eq(reports.state, 'acknowledged'), isNull(reports.assigneeSlackId)))
+        .set({ state: target.state, escalationLevel: target.level, acknowledgedAt: null, updatedAt: ctx.now })
+        .where(and(eq(reports.id, reportId), eq(reports.state, before.state), isNull(reports.assigneeSlackId)))
         .returning()
         .get();
       if (!report) return null;
       audit(tx, { type: 'self_service.handed_over', reportId, actorSlackId: null, now: ctx.now });
       const routing = routeNewReport(tx, report, ctx);
-      const root = tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.reportId, reportId), eq(outbox.role, 'root'))).get();
-      if (root) {
-        enqueueThreadReply(tx, { parentId: root.id, channel: ctx.supportChannelId, message: this.ctx.notices.handedOverThread(routing.report), reportId, now: ctx.now });
-        enqueueUpdate(tx, { of: root.id, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(routing.report), reportId, now: ctx.now });
-        announceRouting(tx, routing, root.id, ctx);
+      const root = rootOf(tx, reportId);
+      if (root !== undefined) {
+        enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: this.ctx.notices.handedOverThread(routing.report), reportId, now: ctx.now });
+        enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(routing.report), reportId, now: ctx.now });
+        announceRouting(tx, routing, root, ctx);
       }
       enqueueDm(tx, { userId: report.reporterSlackId, message: this.ctx.notices.handedOverDm(routing.report), reportId, now: ctx.now });
       return routing.report;

@@ -15,9 +15,10 @@ export type ReportEvent = 'acknowledge' | 'resolve' | 'cancel' | 'reopen';
 /**
  * Routing and timers: `reassign` (an admin hands the report to another), `escalate` (not acknowledged in time,
  * handed to the next admin on duty), `escalate_to_all` (still not acknowledged, or nobody else on duty: every admin
- * is alerted; final), `quiet_reopen` (acknowledged, then quiet after the reminder: routed again).
+ * is alerted; final), `quiet_reopen` (acknowledged, then quiet after the reminder: routed again), `hand_over` (a
+ * self-service fix did not go through: the report is routed to an admin like a new one).
  */
-export type RoutingEvent = 'reassign' | 'escalate' | 'escalate_to_all' | 'quiet_reopen';
+export type RoutingEvent = 'reassign' | 'escalate' | 'escalate_to_all' | 'quiet_reopen' | 'hand_over';
 
 export type LifecycleEvent = ReportEvent | RoutingEvent;
 
@@ -26,6 +27,15 @@ export interface Position {
   state: ReportState;
   level: EscalationLevel;
 }
+
+/**
+ * Where a report starts: `submitted` (from the troubleshooter, a command, App Home or a help channel) waits for an
+ * admin; `self_service` is already being worked on, by the app for the reporter, with nobody assigned.
+ */
+export const START = {
+  submitted: { state: 'open', level: 0 },
+  self_service: { state: 'acknowledged', level: 0 },
+} as const satisfies Record<string, Position>;
 
 export interface Transition {
   event: LifecycleEvent;
@@ -47,6 +57,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { event: 'escalate', from: ['open'], levels: [0], to: 'open', level: 1 },
   { event: 'escalate_to_all', from: ['open'], levels: [0, 1], to: 'open', level: 2 },
   { event: 'quiet_reopen', from: ['acknowledged'], to: 'open', level: 0 },
+  { event: 'hand_over', from: ['acknowledged'], to: 'open', level: 'same' },
 ];
 
 export const REPORT_STATES: readonly ReportState[] = ['open', 'acknowledged', 'resolved', 'cancelled'];
@@ -77,7 +88,8 @@ export function positionOf(report: Pick<Report, 'state' | 'escalationLevel'>): P
  * escalation levels are drawn inside `open`; `level 0` after an arrow into `open` says the level is reset.
  */
 export function stateDiagram(): string {
-  const lines = ['stateDiagram-v2', '  [*] --> open : submitted', '  state open {', '    [*] --> level_0'];
+  const starts = Object.entries(START).map(([how, at]) => `  [*] --> ${at.state} : ${how}`);
+  const lines = ['stateDiagram-v2', ...starts, '  state open {', '    [*] --> level_0'];
   const outer: string[] = [];
   for (const t of TRANSITIONS) {
     for (const from of t.from) {

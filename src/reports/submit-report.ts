@@ -8,6 +8,7 @@ import { announceRouting, routeNewReport } from './assignment.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import { audit } from './audit.js';
 import { latestSubmissionsOf, unresolvedOfReporter } from './queries.js';
+import { START } from './state-machine.js';
 import { encodeState, type Step } from '../troubleshoot/engine.js';
 import type { Remedy } from '../troubleshoot/schema.js';
 import { WalkStore } from '../troubleshoot/walk-store.js';
@@ -74,7 +75,7 @@ const insertReport = buildOnce((w: Writer) =>
       details: sql.placeholder('details'),
       locale: sql.placeholder('locale'),
       submissionKey: sql.placeholder('submissionKey'),
-      state: 'open',
+      state: START.submitted.state,
       createdAt: sql.placeholder('now'),
       updatedAt: sql.placeholder('now'),
     })

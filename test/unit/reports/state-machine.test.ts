@@ -16,7 +16,7 @@ const name = (p: Position) => `${p.state}/${p.level}`;
 
 describe('report state machine table', () => {
   it('has every event the lifecycle applies', () => {
-    expect(EVENTS.sort()).toEqual(['acknowledge', 'cancel', 'escalate', 'escalate_to_all', 'quiet_reopen', 'reassign', 'reopen', 'resolve']);
+    expect(EVENTS.sort()).toEqual(['acknowledge', 'cancel', 'escalate', 'escalate_to_all', 'hand_over', 'quiet_reopen', 'reassign', 'reopen', 'resolve']);
   });
 
   it('allows exactly these moves and refuses every other (position, event)', () => {
@@ -38,6 +38,7 @@ describe('report state machine table', () => {
           // Reassigning an acknowledged report opens it again for the new assignee, at the level it had.
           `acknowledged/${l} reassign → open/${l}`,
           `acknowledged/${l} quiet_reopen → open/0`,
+          `acknowledged/${l} hand_over → open/${l}`,
           `resolved/${l} reopen → open/0`,
         ]),
         'open/0 escalate → open/1',
@@ -61,7 +62,7 @@ describe('report state machine table', () => {
 
   it('draws one arrow per allowed move between states, and the escalation steps inside open', () => {
     const diagram = stateDiagram();
-    expect(diagram.split('\n')[0]).toBe('stateDiagram-v2');
+    expect(diagram.split('\n').slice(0, 3)).toEqual(['stateDiagram-v2', '  [*] --> open : submitted', '  [*] --> acknowledged : self_service']);
     expect(diagram).toContain('    level_0 --> level_1 : escalate');
     expect(diagram).toContain('    level_1 --> level_2 : escalate_to_all');
     expect(diagram).toContain('  acknowledged --> open : quiet_reopen (level 0)');
