@@ -1,11 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accountActions, outbox, reports, type AccountAction, type Report } from '../../db/schema.js';
+import { accountActions, reports, type AccountAction, type Report } from '../../db/schema.js';
 import { DirectoryError, DirectoryNoLicenceError, DirectoryUnexpectedError, DirectoryValidationError } from '../directory/errors.js';
 import type { Directory } from '../directory/port.js';
 import { enqueueDm, enqueueThreadReply, type OutgoingMessage } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
 import { audit } from '../reports/audit.js';
+import { rootOf } from '../reports/queries.js';
 import { deliversPassword, mayChangeAccount, type ApiActionKind } from './account-check.js';
 import { approvalExpired, endPendingApprovals, type ApprovalEndReason } from './approvals.js';
 import type { SecretStore } from './secret-store.js';
@@ -263,9 +264,9 @@ export class AccountActions {
 
   private tellThread(tx: Writer, action: AccountAction, message: (report: Report) => OutgoingMessage): void {
     const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
-    const root = tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.reportId, action.reportId), eq(outbox.role, 'root'))).get();
-    if (!report || !root) return;
-    enqueueThreadReply(tx, { parentId: root.id, channel: this.ctx.supportChannelId, message: message(report), reportId: report.id, now: this.ctx.now() });
+    const root = rootOf(tx, action.reportId);
+    if (!report || root === undefined) return;
+    enqueueThreadReply(tx, { parentId: root, channel: this.ctx.supportChannelId, message: message(report), reportId: report.id, now: this.ctx.now() });
   }
 
   private tellReporter(tx: Writer, action: AccountAction, message: (report: Report) => OutgoingMessage): void {

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, lte, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { adminAlerts, outbox, reports, type Report } from '../../db/schema.js';
+import { adminAlerts, reports, type Report } from '../../db/schema.js';
 import { enqueueDm, type OutboxLink } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
 import type { LifecycleContext } from './lifecycle-context.js';
+import { rootOf } from './queries.js';
 
 /** Why an admin is told about a report: it came in while nobody was on duty, or nobody took it after escalation. */
 export type AdminAlertKind = 'queued' | 'escalated';
@@ -124,9 +125,4 @@ function lastDmAt(tx: Writer, adminSlackId: string): number | null {
       .where(and(eq(adminAlerts.adminSlackId, adminSlackId), eq(adminAlerts.outcome, 'sent')))
       .get()?.at ?? null
   );
-}
-
-/** The outbox row of the report's root message (its thread), when it has one. */
-function rootOf(tx: Writer, reportId: number): number | undefined {
-  return tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.reportId, reportId), eq(outbox.role, 'root'))).get()?.id;
 }

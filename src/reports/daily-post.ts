@@ -4,14 +4,15 @@
  * row in `daily_posts` is written in the same transaction as the message's outbox row, so it goes out exactly once,
  * restarts included. A day the app was down at DAILY_POST_AT still gets its post when it comes back that day.
  */
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { dailyPosts, outbox, reports, type Report } from '../../db/schema.js';
+import { dailyPosts, reports, type Report } from '../../db/schema.js';
 import { enqueuePost, type OutboxLink, type OutgoingMessage } from '../outbox/outbox.js';
 import { dutyRoster } from '../roster/covers.js';
 import { nextOnDuty, onDutyNow } from '../routing/duty.js';
 import { isJapaneseHoliday } from '../routing/holidays.js';
 import { localMoment } from '../routing/local-time.js';
+import { rootOf } from './queries.js';
 
 /** Reports listed in the post; the rest are counted. */
 export const DAILY_POST_MAX_REPORTS = 20;
@@ -61,7 +62,7 @@ export function postDailyIfDue(db: Db, ctx: DailyPostContext): boolean {
     const links: OutboxLink[] = [];
     const items = listed.map((report) => {
       const linkToken = `{report_link_${report.id}}`;
-      const root = tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.reportId, report.id), eq(outbox.role, 'root'))).get()?.id;
+      const root = rootOf(tx, report.id);
       if (root !== undefined) links.push({ token: linkToken, of: root, label: `#${report.id}` });
       return { report, linkToken: root !== undefined ? linkToken : `#${report.id}` };
     });

@@ -1,9 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { outbox, reports, type Report } from '../../db/schema.js';
+import { reports, type Report } from '../../db/schema.js';
 import { enqueueThreadReply, enqueueUpdate, type OutgoingMessage } from '../outbox/outbox.js';
 import { audit } from './audit.js';
 import type { LifecycleContext } from './lifecycle-context.js';
+import { rootOf } from './queries.js';
 
 export type ConfirmOutcome =
   | { kind: 'confirmed' | 'already'; report: Report }
@@ -31,10 +32,10 @@ export function confirmReporter(db: Db, p: { reportId: number; userId: string; t
       .get();
     if (!report) return { kind: 'already', report: before };
     audit(tx, { type: 'report.reporter_confirmed', reportId: report.id, actorSlackId: p.userId, data: { filedBy: report.filedBySlackId }, now: ctx.now });
-    const root = tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.reportId, report.id), eq(outbox.role, 'root'))).get();
-    if (root) {
-      enqueueThreadReply(tx, { parentId: root.id, channel: ctx.supportChannelId, message: p.threadNote(report), reportId: report.id, now: ctx.now });
-      enqueueUpdate(tx, { of: root.id, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(report), reportId: report.id, now: ctx.now });
+    const root = rootOf(tx, report.id);
+    if (root !== undefined) {
+      enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: p.threadNote(report), reportId: report.id, now: ctx.now });
+      enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(report), reportId: report.id, now: ctx.now });
     }
     return { kind: 'confirmed', report };
   });
