@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
-import { registerAccountActions } from './account-actions.js';
+import { registerAccountActions } from '../account-actions/index.js';
 import { registerCommands } from './commands.js';
 import { registerHome } from './home.js';
 import { registerIdentity } from './identity.js';
