@@ -8,7 +8,7 @@ import { registerHome } from './home.js';
 import { registerIdentity } from './identity.js';
 import { registerIntake } from './intake.js';
 import { registerListen } from './listen.js';
-import { registerReportThread } from './report-thread.js';
+import { registerReportThread } from '../report-thread/index.js';
 import { registerSelfService } from './self-service.js';
 import { registerTroubleshooter } from './troubleshoot.js';
 
