@@ -1,4 +1,5 @@
 import type { AccountAction } from '../../../db/schema.js';
+import type { ApproveOutcome } from '../../account-actions/account-actions.js';
 import { nothingToDo, type ApiActionKind } from '../../account-actions/account-check.js';
 import { approvalNoLongerHolds, type ApprovalEndReason } from '../../account-actions/approvals.js';
 import { DirectoryError } from '../../directory/errors.js';
@@ -46,21 +47,26 @@ export function approve(s: Services) {
     const changed = approvalNoLongerHolds(pending, check);
     const pointless = check && nothingToDo(pending.kind as ApiActionKind, check);
     if (changed) return end(changed, changed === 'nothing_to_do' && pointless ? `${nothingToDoText(pointless, pending.targetLoginName, t)} ` : '');
-    const approved = actions.approve(pending.id, userId);
-    switch (approved.kind) {
-      case 'started':
-        return runAction(s, approved.action);
-      case 'not_live':
-        return say(approved.report ? notLive(approved.report, t) : t('action.not_found'));
-      case 'same_admin':
-        return say(t('approval.same_admin'));
-      case 'expired':
-        s.outbox.kick();
-        return say(ended(approved.action));
-      case 'not_pending':
-        return say(approved.action ? ended(approved.action) : t('action.not_found'));
-    }
+    return answerApproval(s, ctx, actions.approve(pending.id, userId), ended);
   };
+}
+
+/** What approving did: the action runs, or the approver is told why not. */
+async function answerApproval(s: Services, ctx: RequestContext, approved: ApproveOutcome, ended: (action: AccountAction) => string): Promise<void> {
+  const { t } = ctx;
+  switch (approved.kind) {
+    case 'started':
+      return runAction(s, approved.action);
+    case 'not_live':
+      return ctx.replyEphemeral(approved.report ? notLive(approved.report, t) : t('action.not_found'));
+    case 'same_admin':
+      return ctx.replyEphemeral(t('approval.same_admin'));
+    case 'expired':
+      s.outbox.kick();
+      return ctx.replyEphemeral(ended(approved.action));
+    case 'not_pending':
+      return ctx.replyEphemeral(approved.action ? ended(approved.action) : t('action.not_found'));
+  }
 }
 
 /** Why a request for approval cannot be approved, in the approver's words. */
