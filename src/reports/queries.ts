@@ -117,3 +117,8 @@ export function latestFailedActions(db: Pick<Db, 'select'>, reportIds: readonly 
   }
   return failed;
 }
+
+/** One report by its id (undefined when there is none). */
+export function reportById(db: Pick<Db, 'select'>, reportId: number): Report | undefined {
+  return db.select().from(reports).where(eq(reports.id, reportId)).get();
+}

@@ -2,14 +2,14 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
-import { registerAccountActions } from './account-actions.js';
+import { registerAccountActions } from '../account-actions/index.js';
 import { registerCommands } from './commands.js';
 import { registerHome } from './home.js';
-import { registerIdentity } from './identity.js';
+import { registerIdentity } from '../identity/index.js';
 import { registerIntake } from './intake.js';
 import { registerListen } from './listen.js';
-import { registerReportThread } from './report-thread.js';
-import { registerSelfService } from './self-service.js';
+import { registerReportThread } from '../report-thread/index.js';
+import { registerSelfService } from '../self-service/index.js';
 import { registerTroubleshooter } from './troubleshoot.js';
 
 /** Wires every handler into one router, installed as Bolt's only middleware. */
