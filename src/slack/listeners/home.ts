@@ -18,7 +18,7 @@ import { declineCover, requestCover } from '../../roster/covers.js';
 import { parseLocalDateTime } from '../../routing/local-time.js';
 import { coverDeclinedDm, CoverForm, coverModal, coverRefusalText, coverRequestDm } from '../views/duty-cover.js';
 import { dutyGroupText } from '../views/duty-group.js';
-import { openTroubleshooter } from './troubleshoot.js';
+import { openTroubleshooter } from '../troubleshooter/walk.js';
 import { ratingSummary } from '../../reports/ratings.js';
 import { ratingLines } from '../views/intake.js';
 

@@ -10,7 +10,7 @@ import { registerIntake } from './intake.js';
 import { registerListen } from './listen.js';
 import { registerReportThread } from './report-thread.js';
 import { registerSelfService } from './self-service.js';
-import { registerTroubleshooter } from './troubleshoot.js';
+import { registerTroubleshooter } from '../troubleshooter/index.js';
 
 /** Wires every handler into one router, installed as Bolt's only middleware. */
 export function registerListeners(app: App, s: SlackServices, logger: Logger): SlackDispatcher {

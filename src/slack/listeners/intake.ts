@@ -10,7 +10,7 @@ import { lifecycleContext, type SlackServices } from '../services.js';
 import { section, truncate } from '../views/blocks.js';
 import { filedForYouDm, forWhomModal } from '../views/intake.js';
 import { troubleshootDoneModal } from '../views/troubleshoot-modal.js';
-import { openTroubleshooter, showTroubleshooter } from './troubleshoot.js';
+import { openTroubleshooter, showTroubleshooter } from '../troubleshooter/walk.js';
 import { eq } from 'drizzle-orm';
 import { reports } from '../../../db/schema.js';
 

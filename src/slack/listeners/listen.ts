@@ -6,7 +6,7 @@ import type { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 import { listenReplyMessage } from '../views/intake.js';
 import { publishHome } from './home.js';
-import { openTroubleshooter } from './troubleshoot.js';
+import { openTroubleshooter } from '../troubleshooter/walk.js';
 
 export type Membership = 'member' | 'not_member' | 'unknown';
 

@@ -8,7 +8,7 @@ import type { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 import { ineligibleLine, type SelfServiceOffer } from '../views/self-service.js';
 import { decodeMetadata } from '../views/troubleshoot-modal.js';
-import { troubleshootView } from './troubleshoot.js';
+import { troubleshootView } from '../troubleshooter/walk.js';
 
 /** The reporter's Slack e-mail is asked for again unless Slack answered this recently. */
 const PROFILE_MAX_AGE_MS = 60_000;
