@@ -1,4 +1,4 @@
-import { switchListening } from '../src/slack/listeners/listen.js';
+import { switchListening } from '../src/slack/intake/switch-listening.js';
 import type { SubCommand } from './types.js';
 
 /** `/kintone-login listen on|off` (admins), typed in the channel: help-channel answers there. Bare `listen`: where it is on. */

@@ -4,10 +4,9 @@ import { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 import { registerAccountActions } from './account-actions.js';
 import { registerCommands } from './commands.js';
-import { registerHome } from './home.js';
+import { registerHome } from '../home/index.js';
 import { registerIdentity } from './identity.js';
-import { registerIntake } from './intake.js';
-import { registerListen } from './listen.js';
+import { registerIntake } from '../intake/index.js';
 import { registerReportThread } from './report-thread.js';
 import { registerSelfService } from './self-service.js';
 import { registerTroubleshooter } from '../troubleshooter/index.js';
@@ -23,7 +22,6 @@ export function registerListeners(app: App, s: SlackServices, logger: Logger): S
   registerIdentity(router, s);
   registerHome(router, s);
   registerIntake(router, s);
-  registerListen(router, s);
   app.use(router.middleware());
   return router;
 }
