@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import { SlackDispatcher } from '../dispatcher.js';
 import type { SlackServices } from '../services.js';
 import { registerAccountActions } from './account-actions.js';
-import { registerCommands } from './commands.js';
+import { registerCommands } from '../slash-command.js';
 import { registerHome } from '../home/index.js';
 import { registerIdentity } from './identity.js';
 import { registerIntake } from '../intake/index.js';
