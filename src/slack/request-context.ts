@@ -28,8 +28,8 @@ export interface RequestContext {
   /** Opens a modal; a refused or expired trigger is logged and answered with null instead of a throw. */
   openView(triggerId: string, view: unknown, what: string): Promise<string | null>;
   /**
-   * Replaces an open modal; a failure (closed by the user meanwhile, or changed since `hash`) is logged, never
-   * thrown.
+   * Replaces an open modal; a failure (closed by the user meanwhile, or moved on when `hash` is given) is logged,
+   * never thrown.
    */
   updateView(viewId: string, view: unknown, what: string, hash?: string): Promise<void>;
 }
@@ -83,7 +83,7 @@ export function requestContext(p: {
     },
     async updateView(viewId, view, viewWhat, hash) {
       try {
-        await client.views.update({ view_id: viewId, ...(hash ? { hash } : {}), view: view as never });
+        await client.views.update({ view_id: viewId, view: view as never, ...(hash === undefined ? {} : { hash }) });
       } catch (error) {
         logger.warn({ slackUserId: userId, request: what, err: (error as Error).message }, `views.update failed for ${viewWhat}`);
       }

@@ -6,7 +6,7 @@ import { reportRemedy } from '../../troubleshoot/schema.js';
 import { loginTree } from '../../troubleshoot/tree.js';
 import type { ActionArgs } from '../dispatcher.js';
 import { ReportForm } from '../ids.js';
-import { troubleshootView } from '../listeners/troubleshoot.js';
+import { troubleshootView } from '../troubleshooter/walk.js';
 import type { RequestContext } from '../request-context.js';
 import type { SlackServices } from '../services.js';
 import { ineligibleLine, type SelfServiceOffer } from '../views/self-service.js';
