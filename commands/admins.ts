@@ -1,5 +1,6 @@
 import { adminSteppedUp, adminStepUpPrompt } from '../src/slack/step-up.js';
 import { mentionedUser } from './mention.js';
+import { adminOnly } from './admin-only.js';
 import type { SubCommand } from './types.js';
 
 /**
@@ -18,10 +19,7 @@ export const adminsCommand: SubCommand = {
       await ctx.ack({ text: t('admins.list', { count: all.length, who: all.map((a) => `<@${a.slackId}>`).join(', ') || '—' }) });
       return;
     }
-    if (!roster.isAdmin(ctx.userId)) {
-      await ctx.ack({ text: t('admins.only') });
-      return;
-    }
+    if (!(await adminOnly(ctx))) return;
     const who = mentionedUser(args[1]);
     if ((action !== 'add' && action !== 'remove') || !who || args.length > 2) {
       await ctx.ack({ text: t('admins.usage') });

@@ -4,6 +4,7 @@ import { requestCover } from '../src/roster/covers.js';
 import { endOfLocalDate, parseLocalDateTime } from '../src/routing/local-time.js';
 import { coverRequestDm, coverRefusalText } from '../src/slack/views/duty-cover.js';
 import { mentionedUser } from './mention.js';
+import { adminOnly } from './admin-only.js';
 import type { CommandContext, SubCommand } from './types.js';
 
 /** A date away is at most this far ahead: longer is a roster change (remove the shifts instead). */
@@ -69,10 +70,7 @@ export const dutyCommand: SubCommand = {
   async run(ctx) {
     const { t, locale, services, args } = ctx;
     const { clock, config } = services.deps;
-    if (!services.roster.isAdmin(ctx.userId)) {
-      await ctx.ack({ text: t('admins.only') });
-      return;
-    }
+    if (!(await adminOnly(ctx))) return;
     const [mode, time] = [args[0]?.toLowerCase(), args[1]];
     if (mode === 'cover') return cover(ctx);
     if (mode === 'away') return away(ctx);

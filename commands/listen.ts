@@ -1,4 +1,5 @@
-import { switchListening } from '../src/slack/listeners/listen.js';
+import { switchListening } from '../src/slack/intake/switch-listening.js';
+import { adminOnly } from './admin-only.js';
 import type { SubCommand } from './types.js';
 
 /** `/kintone-login listen on|off` (admins), typed in the channel: help-channel answers there. Bare `listen`: where it is on. */
@@ -7,10 +8,7 @@ export const listenCommand: SubCommand = {
   usage: ['usage.listen'],
   async run(ctx) {
     const { t, services, args } = ctx;
-    if (!services.roster.isAdmin(ctx.userId)) {
-      await ctx.ack({ text: t('admins.only') });
-      return;
-    }
+    if (!(await adminOnly(ctx))) return;
     const mode = args[0]?.toLowerCase();
     if (mode === undefined) {
       const channels = services.listening.channels();

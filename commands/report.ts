@@ -1,4 +1,4 @@
-import { openTroubleshooter } from '../src/slack/listeners/troubleshoot.js';
+import { openTroubleshooter } from '../src/slack/troubleshooter/walk.js';
 import type { SubCommand } from './types.js';
 
 /** `/kintone-login` and `/kintone-login report`: open the troubleshooter (the trigger id expires in ~3 s, so first). */

@@ -3,6 +3,7 @@ import { fixStats } from '../src/reports/fix-stats.js';
 import { fixStatsLines } from '../src/slack/views/fix-stats.js';
 import { section } from '../src/slack/views/blocks.js';
 import { leafTitle, remedyLabel } from '../src/slack/views/report-message.js';
+import { adminOnly } from './admin-only.js';
 import type { SubCommand } from './types.js';
 import { ratingSummary } from '../src/reports/ratings.js';
 import { ratingLines } from '../src/slack/views/intake.js';
@@ -15,10 +16,7 @@ export const statsCommand: SubCommand = {
   usage: ['usage.stats'],
   async run(ctx) {
     const { t, services, locale } = ctx;
-    if (!services.roster.isAdmin(ctx.userId)) {
-      await ctx.ack({ text: t('stats.admins_only') });
-      return;
-    }
+    if (!(await adminOnly(ctx, 'stats.admins_only'))) return;
     const stats = walkStats(services.deps.db, services.deps.clock.now() - THIRTY_DAYS_MS);
     const share = stats.walks === 0 ? '—' : `${Math.round((stats.selfResolved / stats.walks) * 100)}%`;
     const none = t('stats.none');

@@ -39,6 +39,9 @@ export class Checkpointer {
     if (this.worker || this.db.$client.memory || !path) return;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
+      // The thread only calls one pragma on a timer: a small heap of its own is plenty, and it keeps the app's
+      // memory peak bounded (a thread that ran out would exit, and the app's connection takes the work back).
+      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
       workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs: this.intervalMs, boundPages: AUTOCHECKPOINT_PAGES_WITH_THREAD },
     });
     worker.unref();

@@ -36,7 +36,7 @@ import { boltLogger } from './logger.js';
 import { enqueueDm, OutboxStore } from './outbox/outbox.js';
 import type { OutboxRow } from '../db/schema.js';
 import { translator } from './i18n/index.js';
-import { registerListeners } from './slack/listeners/index.js';
+import { registerListeners } from './slack/register.js';
 import { Checkpointer } from '../db/checkpointer.js';
 import { guardSlackRequests } from './slack/request-guard.js';
 import type { Registered } from './slack/dispatcher.js';

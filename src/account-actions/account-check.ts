@@ -1,3 +1,4 @@
+import { DirectoryError } from '../directory/errors.js';
 import { BUILT_IN_ADMINISTRATOR_LOGIN } from '../directory/port.js';
 import type { Report } from '../../db/schema.js';
 import type { Directory, DirectoryUser } from '../directory/port.js';
@@ -74,4 +75,30 @@ export function nothingToDo(kind: ApiActionKind, check: AccountCheck): 'already_
   if (kind === 'resume' && check.user.active) return 'already_active';
   if (kind === 'assign_kintone' && check.hasKintone) return 'has_kintone';
   return null;
+}
+
+/** checkAccount for a report's own account (the target is always the report's login name); directory errors are returned, not thrown. */
+export async function checkReportAccount(directory: Directory, report: Pick<Report, 'loginName'>, reporter: ReporterFacts): Promise<AccountCheck | null | DirectoryError> {
+  try {
+    return await checkAccount(directory, report.loginName, reporter);
+  } catch (error) {
+    if (error instanceof DirectoryError) return error;
+    throw error;
+  }
+}
+
+/** What a confirmed action records as the reporter's identity: the proof, or the admin's word when nothing proved it. */
+export function confirmedIdentity(proof: IdentityProof): 'sso' | 'email_match' | 'admin_confirmed' {
+  return proof === 'unverified' ? 'admin_confirmed' : proof;
+}
+
+/**
+ * What a confirmed unlock does with the admin's choice: "wait" exists only while lockouts end by time (the settings
+ * may have changed since the modal opened); without a choice, a modal with no "wait" confirmed the reset, otherwise
+ * nothing destructive happens.
+ */
+export function unlockDecision(choice: string | undefined, timedUnlock: boolean): 'reset' | 'ask_to_wait' | 'no_timed_unlock' {
+  if (choice === 'wait' && !timedUnlock) return 'no_timed_unlock';
+  if (choice !== 'reset' && timedUnlock) return 'ask_to_wait';
+  return 'reset';
 }

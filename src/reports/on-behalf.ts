@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { reports, type Report } from '../../db/schema.js';
 import { enqueueThreadReply, enqueueUpdate, type OutgoingMessage } from '../outbox/outbox.js';
 import { audit } from './audit.js';
+import { transition } from './lifecycle.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import { rootOf } from './queries.js';
 
@@ -39,4 +40,25 @@ export function confirmReporter(db: Db, p: { reportId: number; userId: string; t
     }
     return { kind: 'confirmed', report };
   });
+}
+
+export type NotMineOutcome =
+  | { kind: 'withdrawn'; report: Report; filer: string }
+  | { kind: 'not_found' }
+  | { kind: 'not_reporter'; report: Report }
+  | { kind: 'not_filed_for'; report: Report }
+  /** The report cannot be withdrawn any more (resolved, withdrawn already, …). */
+  | { kind: 'not_allowed'; report: Report };
+
+/**
+ * The author of a message says a report someone filed for them from it is not theirs: it is withdrawn (audited as
+ * `not_me`). Only the author may say so, and only of a report filed for them. The filer is told by the caller.
+ */
+export function withdrawNotMine(db: Db, p: { reportId: number; userId: string }, ctx: LifecycleContext): NotMineOutcome {
+  const report = db.select().from(reports).where(eq(reports.id, p.reportId)).get();
+  if (!report) return { kind: 'not_found' };
+  if (report.reporterSlackId !== p.userId) return { kind: 'not_reporter', report };
+  if (report.filedBySlackId === null) return { kind: 'not_filed_for', report };
+  const outcome = transition(db, { reportId: report.id, event: 'cancel', actor: p.userId, reason: 'not_me' }, ctx);
+  return outcome.ok ? { kind: 'withdrawn', report, filer: report.filedBySlackId } : { kind: 'not_allowed', report };
 }

@@ -122,3 +122,8 @@ export function latestFailedActions(db: Pick<Db, 'select'>, reportIds: readonly 
 export function rootOf(tx: Writer, reportId: number): number | undefined {
   return tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.reportId, reportId), eq(outbox.role, 'root'))).get()?.id;
 }
+
+/** One report by its id (undefined when there is none). */
+export function reportById(db: Pick<Db, 'select'>, reportId: number): Report | undefined {
+  return db.select().from(reports).where(eq(reports.id, reportId)).get();
+}

@@ -27,8 +27,11 @@ export interface RequestContext {
   replyEphemeral(text: string, blocks?: unknown[]): Promise<void>;
   /** Opens a modal; a refused or expired trigger is logged and answered with null instead of a throw. */
   openView(triggerId: string, view: unknown, what: string): Promise<string | null>;
-  /** Replaces an open modal; a failure (closed by the user meanwhile) is logged, never thrown. */
-  updateView(viewId: string, view: unknown, what: string): Promise<void>;
+  /**
+   * Replaces an open modal; a failure (closed by the user meanwhile, or moved on when `hash` is given) is logged,
+   * never thrown.
+   */
+  updateView(viewId: string, view: unknown, what: string, hash?: string): Promise<void>;
 }
 
 type Respond = (message: Record<string, unknown>) => Promise<unknown>;
@@ -78,9 +81,9 @@ export function requestContext(p: {
         return null;
       }
     },
-    async updateView(viewId, view, viewWhat) {
+    async updateView(viewId, view, viewWhat, hash) {
       try {
-        await client.views.update({ view_id: viewId, view: view as never });
+        await client.views.update({ view_id: viewId, view: view as never, ...(hash === undefined ? {} : { hash }) });
       } catch (error) {
         logger.warn({ slackUserId: userId, request: what, err: (error as Error).message }, `views.update failed for ${viewWhat}`);
       }

@@ -57,7 +57,7 @@ export interface SlackServices {
 }
 
 /** The context every report state change needs, as of now. */
-export function lifecycleContext(s: SlackServices): LifecycleContext {
+export function lifecycleContext(s: Pick<SlackServices, 'deps' | 'environment'>): LifecycleContext {
   const { config, clock, db } = s.deps;
   return {
     now: clock.now(),

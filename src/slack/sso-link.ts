@@ -8,7 +8,7 @@ import { plain, section } from './views/blocks.js';
  * With OIDC_ADMIN_GROUP, an admin's link is always a step-up (a fresh sign-in, auth_time checked): only such a
  * sign-in lets them act on accounts, whichever button or command asked for the link.
  */
-export async function ssoLinkBlocks(s: SlackServices, slackUserId: string, t: Translate): Promise<{ text: string; blocks: unknown[] }> {
+export async function ssoLinkBlocks(s: Pick<SlackServices, 'deps' | 'sso' | 'roster'>, slackUserId: string, t: Translate): Promise<{ text: string; blocks: unknown[] }> {
   if (!s.sso) return { text: t('verify.not_configured'), blocks: [section(t('verify.not_configured'))] };
   try {
     const stepUp = Boolean(s.deps.config.oidc?.adminGroup) && s.roster.isAdmin(slackUserId);

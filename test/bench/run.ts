@@ -58,14 +58,25 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * kintone-login exactly as `npm start` runs it: the compiled `dist/src/main.js` under plain node (built once at
- * the start of the bench). Ready when `/healthz` answers 200; start-up time runs from spawn to that answer.
+ * The node flags `npm start` runs the app with (V8's heap sizing, see docs/operations.md "Memory"), read from
+ * package.json so the bench measures what is deployed.
+ */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
+}
+
+/**
+ * kintone-login exactly as `npm start` runs it: the compiled `dist/src/main.js` under plain node with the same
+ * flags (built once at the start of the bench). Ready when `/healthz` answers 200; start-up time runs from spawn
+ * to that answer.
  */
 async function startApp(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const started = performance.now();
-  const child = spawn(process.execPath, [...profile, 'dist/src/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...startFlags(), ...profile, 'dist/src/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   for (;;) {

@@ -79,7 +79,8 @@ describe('Dockerfile', () => {
     expect(healthcheck[0]).toBe('node');
     expect(healthcheck.join(' ')).toContain('/healthz');
     expect(step('HEALTHCHECK')[0]!.args).toMatch(/--start-period=90s/);
-    expect(entryPoint).toEqual(['node', 'dist/src/main.js']);
+    // The same V8 flags as `npm start`: they bound the memory peak (docs/operations.md, Memory).
+    expect(entryPoint).toEqual(['node', '--max-semi-space-size=4', '--heap-growing-percent=50', 'dist/src/main.js']);
     expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start).toBe(`exec ${entryPoint.join(' ')}`);
   });
 });

@@ -1,0 +1,11 @@
+import type { ActionArgs } from '../dispatcher.js';
+import type { RequestContext } from '../request-context.js';
+import type { SlackServices } from '../services.js';
+import { openTroubleshooter } from '../troubleshooter/walk.js';
+
+/** "Open the troubleshooter" under the app's reply in a help channel. */
+export function openFromChannel(s: SlackServices) {
+  return async ({ body, client }: ActionArgs, ctx: RequestContext): Promise<void> => {
+    await openTroubleshooter(s, client, ctx.userId, body.trigger_id);
+  };
+}
