@@ -16,7 +16,9 @@ export const adminsCommand: SubCommand = {
     const action = args[0]?.toLowerCase();
     if (!action) {
       const all = roster.list();
-      await ctx.ack({ text: t('admins.list', { count: all.length, who: all.map((a) => `<@${a.slackId}>`).join(', ') || '—' }) });
+      await ctx.ack({
+        text: t('admins.list', { count: all.length, who: all.map((a) => `<@${a.slackId}>`).join(', ') || '—' }),
+      });
       return;
     }
     if (!(await adminOnly(ctx))) return;
@@ -33,7 +35,13 @@ export const adminsCommand: SubCommand = {
     }
     const now = deps.clock.now();
     const change = action === 'add' ? roster.add(who, ctx.userId, now) : roster.remove(who, ctx.userId, now);
-    const key = { added: 'admins.added', already_admin: 'admins.already', removed: 'admins.removed', not_admin: 'admins.not_admin', last_admin: 'admins.last' } as const;
+    const key = {
+      added: 'admins.added',
+      already_admin: 'admins.already',
+      removed: 'admins.removed',
+      not_admin: 'admins.not_admin',
+      last_admin: 'admins.last',
+    } as const;
     deps.logger.info({ slackUserId: ctx.userId, target: who, change }, 'roster change');
     await ctx.ack({ text: t(key[change], { who }) });
   },

@@ -8,7 +8,9 @@ import { mentionedUser } from './mention.js';
 import type { CommandContext, SubCommand } from './types.js';
 
 /** `<@U123|name>` (escaped mention) → U123; anything else is taken as a login name. */
-export function parseDiagnoseTarget(args: string[]): { kind: 'self' } | { kind: 'slack_user'; slackId: string } | { kind: 'login_name'; loginName: string } {
+export function parseDiagnoseTarget(
+  args: string[],
+): { kind: 'self' } | { kind: 'slack_user'; slackId: string } | { kind: 'login_name'; loginName: string } {
   if (args.length === 0) return { kind: 'self' };
   const mention = args.length === 1 ? mentionedUser(args[0]) : null;
   if (mention) return { kind: 'slack_user', slackId: mention };
@@ -29,8 +31,17 @@ export const diagnoseCommand: SubCommand = {
     }
     const { directory, environmentCheck } = services;
     if (!directory || !environmentCheck) {
-      const summary = services.roster.isAdmin(ctx.userId) ? environmentSummaryText(services.environment.get(), t, { saved: services.environment.isSaved() }) : null;
-      await ctx.ack(summary ? { text: `${t('diag.not_configured')}\n${summary}`, blocks: [section(t('diag.not_configured')), section(summary)] } : plain(t('diag.not_configured')));
+      const summary = services.roster.isAdmin(ctx.userId)
+        ? environmentSummaryText(services.environment.get(), t, { saved: services.environment.isSaved() })
+        : null;
+      await ctx.ack(
+        summary
+          ? {
+              text: `${t('diag.not_configured')}\n${summary}`,
+              blocks: [section(t('diag.not_configured')), section(summary)],
+            }
+          : plain(t('diag.not_configured')),
+      );
       return;
     }
     if (target.kind === 'login_name' && loginNameProblem(target.loginName)) {
@@ -41,7 +52,14 @@ export const diagnoseCommand: SubCommand = {
     const admitted = services.diagnoseThrottle.admit(ctx.userId);
     if (!admitted.ok) {
       services.deps.logger.info({ slackUserId: ctx.userId }, 'diagnose throttled');
-      await ctx.ack(plain(t('diag.throttled', { count: services.deps.config.limits.diagnosePerMinute, seconds: admitted.retryInSeconds })));
+      await ctx.ack(
+        plain(
+          t('diag.throttled', {
+            count: services.deps.config.limits.diagnosePerMinute,
+            seconds: admitted.retryInSeconds,
+          }),
+        ),
+      );
       return;
     }
     // The checks take up to a few seconds each: answer now, replace the answer when they are done.
@@ -56,15 +74,33 @@ export const diagnoseCommand: SubCommand = {
       lookupFor(ctx, target).then((lookup) => diagnoseLookup(directory, lookup, policy)),
       callerIsAdmin && services.writeCapability ? services.writeCapability() : Promise.resolve(null),
     ]);
-    const who = target.kind === 'slack_user' ? `<@${target.slackId}>` : target.kind === 'login_name' ? `\`${escapeMrkdwn(target.loginName)}\`` : '';
+    const who =
+      target.kind === 'slack_user'
+        ? `<@${target.slackId}>`
+        : target.kind === 'login_name'
+          ? `\`${escapeMrkdwn(target.loginName)}\``
+          : '';
     const message = diagnosisMessage(
-      { baseUrl: directory.baseUrl, environment, account, subject: target.kind === 'self' ? { self: true } : { self: false, who } },
+      {
+        baseUrl: directory.baseUrl,
+        environment,
+        account,
+        subject: target.kind === 'self' ? { self: true } : { self: false, who },
+      },
       t,
     );
-    services.deps.logger.info({ slackUserId: ctx.userId, target: target.kind, outcome: account.kind }, 'diagnose answered');
+    services.deps.logger.info(
+      { slackUserId: ctx.userId, target: target.kind, outcome: account.kind },
+      'diagnose answered',
+    );
     if (writes) {
       const login = directory.authAccount?.kind === 'password' ? directory.authAccount.login : null;
-      const text = writeCapabilityText(writes, { t, locale: ctx.locale, timezone: services.deps.config.timezone, login });
+      const text = writeCapabilityText(writes, {
+        t,
+        locale: ctx.locale,
+        timezone: services.deps.config.timezone,
+        login,
+      });
       message.blocks.push(section(text));
       message.text = `${message.text}\n${text}`;
     }

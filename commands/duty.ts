@@ -35,12 +35,23 @@ async function cover(ctx: CommandContext): Promise<void> {
     await ctx.ack({ text: t('duty.cover.usage', { zone: config.timezone }) });
     return;
   }
-  const outcome = requestCover(services.deps.db, { requestedBy: ctx.userId, cover: who, start, end }, clock.now(), (c) => coverRequestDm(c, { locale: config.defaultLocale, timezone: config.timezone }));
+  const outcome = requestCover(
+    services.deps.db,
+    { requestedBy: ctx.userId, cover: who, start, end },
+    clock.now(),
+    (c) => coverRequestDm(c, { locale: config.defaultLocale, timezone: config.timezone }),
+  );
   if (!outcome.ok) {
     await ctx.ack({ text: coverRefusalText(outcome.reason, t) });
     return;
   }
-  await ctx.ack({ text: t('duty.cover.done', { who, from: formatTime(start, ctx.locale, config.timezone), to: formatTime(end, ctx.locale, config.timezone) }) });
+  await ctx.ack({
+    text: t('duty.cover.done', {
+      who,
+      from: formatTime(start, ctx.locale, config.timezone),
+      to: formatTime(end, ctx.locale, config.timezone),
+    }),
+  });
   services.afterDutyChange();
 }
 
@@ -82,7 +93,11 @@ export const dutyCommand: SubCommand = {
         return;
       }
       services.roster.setManualDuty(ctx.userId, true, now, until);
-      await ctx.ack({ text: t('duty.on', { until: until ? t('duty.on.until', { at: formatTime(until, locale, config.timezone) }) : '' }).trim() });
+      await ctx.ack({
+        text: t('duty.on', {
+          until: until ? t('duty.on.until', { at: formatTime(until, locale, config.timezone) }) : '',
+        }).trim(),
+      });
     } else if (mode === 'off') {
       services.roster.setManualDuty(ctx.userId, false, now);
       await ctx.ack({ text: t('duty.off') });

@@ -11,8 +11,15 @@ function aliasLines(): string[] {
 }
 
 export function usageText(t: Translate, commands: SubCommand[], notUnderstood?: string): string {
-  const lines = [t('usage.title'), ...commands.flatMap((c) => c.usage.map((key) => `• ${t(key)}`)), '', t('usage.aliases'), ...aliasLines()];
-  if (notUnderstood !== undefined) lines.unshift(t('usage.unknown', { text: escapeMrkdwn(notUnderstood.slice(0, 200)) }), '');
+  const lines = [
+    t('usage.title'),
+    ...commands.flatMap((c) => c.usage.map((key) => `• ${t(key)}`)),
+    '',
+    t('usage.aliases'),
+    ...aliasLines(),
+  ];
+  if (notUnderstood !== undefined)
+    lines.unshift(t('usage.unknown', { text: escapeMrkdwn(notUnderstood.slice(0, 200)) }), '');
   return lines.join('\n');
 }
 

@@ -12,7 +12,12 @@ export const listenCommand: SubCommand = {
     const mode = args[0]?.toLowerCase();
     if (mode === undefined) {
       const channels = services.listening.channels();
-      await ctx.ack({ text: t('listen.status', { here: t(services.listening.isOn(ctx.channelId) ? 'listen.status.here_on' : 'listen.status.here_off'), channels: channels.length ? channels.map((c) => `<#${c}>`).join(' ') : t('stats.none') }) });
+      await ctx.ack({
+        text: t('listen.status', {
+          here: t(services.listening.isOn(ctx.channelId) ? 'listen.status.here_on' : 'listen.status.here_off'),
+          channels: channels.length ? channels.map((c) => `<#${c}>`).join(' ') : t('stats.none'),
+        }),
+      });
       return;
     }
     if ((mode !== 'on' && mode !== 'off') || args.length > 1) {

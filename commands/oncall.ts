@@ -18,7 +18,9 @@ export const oncallCommand: SubCommand = {
     const next = nextOnDuty(duties, now, config.timezone);
     const lines = [
       current.length > 0 ? t('oncall.now', { who: mentions(current) }) : t('oncall.nobody'),
-      next ? t('oncall.next', { who: mentions(next.slackIds), at: formatTime(next.at, locale, config.timezone) }) : t('oncall.no_next'),
+      next
+        ? t('oncall.next', { who: mentions(next.slackIds), at: formatTime(next.at, locale, config.timezone) })
+        : t('oncall.no_next'),
     ];
     const text = lines.join('\n');
     await ctx.ack({ text, blocks: [section(text)] });

@@ -22,20 +22,37 @@ export const statsCommand: SubCommand = {
     const none = t('stats.none');
     const lines = [
       t('stats.title'),
-      t('stats.walks', { walks: stats.walks, selfResolved: stats.selfResolved, share, reported: stats.reported, abandoned: stats.abandoned, inProgress: stats.inProgress }),
+      t('stats.walks', {
+        walks: stats.walks,
+        selfResolved: stats.selfResolved,
+        share,
+        reported: stats.reported,
+        abandoned: stats.abandoned,
+        inProgress: stats.inProgress,
+      }),
       '',
       t('stats.by_remedy'),
-      ...(stats.reportsByRemedy.length ? stats.reportsByRemedy.map((r) => `• ${remedyLabel(r.remedy, t)}: ${r.reports}`) : [none]),
+      ...(stats.reportsByRemedy.length
+        ? stats.reportsByRemedy.map((r) => `• ${remedyLabel(r.remedy, t)}: ${r.reports}`)
+        : [none]),
       '',
       t('stats.top_leaves'),
-      ...(stats.topLeaves.length ? stats.topLeaves.map((l) => `• ${leafTitle(l.leafId, locale)}: ${l.walks} (${t('tree.fixed')}: ${l.selfResolved})`) : [none]),
+      ...(stats.topLeaves.length
+        ? stats.topLeaves.map(
+            (l) => `• ${leafTitle(l.leafId, locale)}: ${l.walks} (${t('tree.fixed')}: ${l.selfResolved})`,
+          )
+        : [none]),
       // Issue 15: how each remedy's problems were fixed (self-service, admins, self-help) and how fast.
       '',
       t('stats.fixes.title'),
       ...orNone(fixStatsLines(fixStats(services.deps.db, services.deps.clock.now() - THIRTY_DAYS_MS), t, locale), none),
       '',
       // "Did it work?": the reporters' ratings after a resolution.
-      ...ratingLines(ratingSummary(services.deps.db, services.deps.clock.now() - THIRTY_DAYS_MS), { t, locale, timezone: services.deps.config.timezone }),
+      ...ratingLines(ratingSummary(services.deps.db, services.deps.clock.now() - THIRTY_DAYS_MS), {
+        t,
+        locale,
+        timezone: services.deps.config.timezone,
+      }),
     ];
     const text = lines.join('\n');
     await ctx.ack({ text, blocks: [section(text)] });

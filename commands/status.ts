@@ -16,7 +16,12 @@ export const statusCommand: SubCommand = {
       return;
     }
     const lines = mine.map((r) =>
-      t('status.line', { id: r.id, leaf: leafTitle(r.leafId, locale), state: t(`report.state.${r.state}`), created: formatTime(r.createdAt, locale, services.deps.config.timezone) }),
+      t('status.line', {
+        id: r.id,
+        leaf: leafTitle(r.leafId, locale),
+        state: t(`report.state.${r.state}`),
+        created: formatTime(r.createdAt, locale, services.deps.config.timezone),
+      }),
     );
     const text = [t('status.title'), ...lines].join('\n');
     await ctx.ack({ text, blocks: [section(text)] });

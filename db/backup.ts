@@ -59,7 +59,11 @@ export interface BackupResult {
  * without the instance lock of the process it came from. Written under a temporary name first, so a file with
  * the backup name is always complete.
  */
-export async function backupDatabase(sqlite: Database.Database, dir: string, options: { now: number; pagesPerStep: number }): Promise<BackupResult> {
+export async function backupDatabase(
+  sqlite: Database.Database,
+  dir: string,
+  options: { now: number; pagesPerStep: number },
+): Promise<BackupResult> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = resolve(dir, backupFileName(options.now));
   const partial = `${path}.partial`;

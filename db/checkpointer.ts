@@ -42,7 +42,12 @@ export class Checkpointer {
       // The thread only calls one pragma on a timer: a small heap of its own is plenty, and it keeps the app's
       // memory peak bounded (a thread that ran out would exit, and the app's connection takes the work back).
       resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
-      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, intervalMs: this.intervalMs, boundPages: AUTOCHECKPOINT_PAGES_WITH_THREAD },
+      workerData: {
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        path,
+        intervalMs: this.intervalMs,
+        boundPages: AUTOCHECKPOINT_PAGES_WITH_THREAD,
+      },
     });
     worker.unref();
     // A failed checkpoint (disk full, file made read-only) is retried on the next tick; each new reason is logged.

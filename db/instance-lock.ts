@@ -95,7 +95,10 @@ function defaultIsAlive(pid: number): boolean {
  * restarted with the same hostname runs the app as the same pid again), and it beat recently. On another host
  * (two containers on one volume) only the heartbeat can tell.
  */
-export function holderAlive(holder: LockHolder, here: { now: number; pid: number; host: string; isAlive: (pid: number) => boolean }): boolean {
+export function holderAlive(
+  holder: LockHolder,
+  here: { now: number; pid: number; host: string; isAlive: (pid: number) => boolean },
+): boolean {
   const fresh = here.now - holder.heartbeatAt < STALE_AFTER_MS;
   if (holder.host !== here.host) return fresh;
   if (holder.pid === here.pid) return false;
@@ -105,26 +108,43 @@ export function holderAlive(holder: LockHolder, here: { now: number; pid: number
 /** The holder recorded in the database at `sqlite`, if any (for `restore`, and tests). */
 export function readHolder(sqlite: Database.Database): LockHolder | null {
   sqlite.exec(CREATE);
-  const row = sqlite.prepare('SELECT token, pid, host, purpose, started_at, heartbeat_at FROM instance_lock WHERE id = 1').get() as LockRow | undefined;
+  const row = sqlite
+    .prepare('SELECT token, pid, host, purpose, started_at, heartbeat_at FROM instance_lock WHERE id = 1')
+    .get() as LockRow | undefined;
   return row ? toHolder(row) : null;
 }
 
 function toHolder(row: LockRow): LockHolder {
-  return { pid: row.pid, host: row.host, purpose: row.purpose, startedAt: row.started_at, heartbeatAt: row.heartbeat_at };
+  return {
+    pid: row.pid,
+    host: row.host,
+    purpose: row.purpose,
+    startedAt: row.started_at,
+    heartbeatAt: row.heartbeat_at,
+  };
 }
 
 /** Takes the database for this process, or throws InstanceLockHeld naming the live holder. A stale lock is taken over. */
 export function acquireInstanceLock(sqlite: Database.Database, options: LockOptions): InstanceLock {
   const now = options.now ?? Date.now;
-  const here = { pid: options.pid ?? process.pid, host: options.host ?? hostname(), isAlive: options.isAlive ?? defaultIsAlive };
+  const here = {
+    pid: options.pid ?? process.pid,
+    host: options.host ?? hostname(),
+    isAlive: options.isAlive ?? defaultIsAlive,
+  };
   const token = randomUUID();
   const take = sqlite.transaction(() => {
     sqlite.exec(CREATE);
-    const row = sqlite.prepare('SELECT token, pid, host, purpose, started_at, heartbeat_at FROM instance_lock WHERE id = 1').get() as LockRow | undefined;
+    const row = sqlite
+      .prepare('SELECT token, pid, host, purpose, started_at, heartbeat_at FROM instance_lock WHERE id = 1')
+      .get() as LockRow | undefined;
     const at = now();
-    if (row && holderAlive(toHolder(row), { ...here, now: at })) throw new InstanceLockHeld(toHolder(row), sqlite.name, at);
+    if (row && holderAlive(toHolder(row), { ...here, now: at }))
+      throw new InstanceLockHeld(toHolder(row), sqlite.name, at);
     sqlite
-      .prepare('INSERT OR REPLACE INTO instance_lock (id, token, pid, host, purpose, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO instance_lock (id, token, pid, host, purpose, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?, ?)',
+      )
       .run(token, here.pid, here.host, options.purpose, at, at);
     return row ? toHolder(row) : null;
   });
@@ -135,7 +155,10 @@ export function acquireInstanceLock(sqlite: Database.Database, options: LockOpti
     token,
     tookOverFrom,
     beat() {
-      return sqlite.prepare('UPDATE instance_lock SET heartbeat_at = ? WHERE id = 1 AND token = ?').run(now(), token).changes === 1;
+      return (
+        sqlite.prepare('UPDATE instance_lock SET heartbeat_at = ? WHERE id = 1 AND token = ?').run(now(), token)
+          .changes === 1
+      );
     },
     keepAlive(onLost, onError) {
       timer = setInterval(() => {

@@ -12,7 +12,8 @@ export function explainOpenError(error: unknown, path: string): string {
   if (isDirectory(file)) return `${file} is a directory: give a file name such as ${join(file, 'kintone-login.db')}`;
   const ancestor = nearestExisting(dirname(file));
   if (ancestor && !isDirectory(ancestor)) return `${file}: ${ancestor} is a file, not a directory`;
-  if (code === 'SQLITE_NOTADB') return `${file} is not a SQLite database (another file, or damaged): give another path or move it away`;
+  if (code === 'SQLITE_NOTADB')
+    return `${file} is not a SQLite database (another file, or damaged): give another path or move it away`;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return `${file}: the disk is full`;
   if (/^(EACCES|EPERM|EROFS|SQLITE_CANTOPEN|SQLITE_READONLY)/.test(code ?? '')) {
     return `${file} cannot be created or written (${code}): the app may not write to it or to ${ancestor ?? dirname(file)}`;

@@ -22,7 +22,9 @@ export const reports = sqliteTable(
     facts: text('facts'),
     walkId: integer('walk_id'),
     details: text('details').notNull().default(''),
-    state: text('state', { enum: ['open', 'acknowledged', 'resolved', 'cancelled'] }).notNull().default('open'),
+    state: text('state', { enum: ['open', 'acknowledged', 'resolved', 'cancelled'] })
+      .notNull()
+      .default('open'),
     locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
     /** What made this report (e.g. the modal's view id): a replayed submission finds the same report. */
     submissionKey: text('submission_key').notNull(),
@@ -56,7 +58,8 @@ export const reports = sqliteTable(
     index('reports_assignee_idx').on(t.assigneeSlackId, t.state),
     // `status` and App Home list a reporter's latest reports: newest first straight from the index.
     index('reports_reporter_id_idx').on(t.reporterSlackId, t.id),
-    index('reports_state_idx').on(t.state, t.createdAt)],
+    index('reports_state_idx').on(t.state, t.createdAt),
+  ],
 );
 
 /** One run through the troubleshooter: how it started, the path so far, and how it ended. */
@@ -69,7 +72,9 @@ export const walks = sqliteTable(
     /** The engine's encoded path (see src/troubleshoot/engine.ts). */
     path: text('path').notNull().default(''),
     leafId: text('leaf_id'),
-    outcome: text('outcome', { enum: ['in_progress', 'self_resolved', 'reported', 'abandoned'] }).notNull().default('in_progress'),
+    outcome: text('outcome', { enum: ['in_progress', 'self_resolved', 'reported', 'abandoned'] })
+      .notNull()
+      .default('in_progress'),
     reportId: integer('report_id'),
     /** Walked for someone else (a message's author, via the message shortcut): they become the reporter. */
     onBehalfOf: text('on_behalf_of'),
@@ -149,7 +154,9 @@ export const outbox = sqliteTable(
     role: text('role'),
     /** Messages with the same key are delivered in id order (one thread, one channel). */
     orderingKey: text('ordering_key').notNull(),
-    state: text('state', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    state: text('state', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     lastError: text('last_error'),
@@ -293,7 +300,9 @@ export const accountActions = sqliteTable(
     reportId: integer('report_id')
       .notNull()
       .references(() => reports.id),
-    kind: text('kind', { enum: ['reset_password', 'unlock', 'resume', 'assign_kintone', 'ask_to_wait', 'manual'] }).notNull(),
+    kind: text('kind', {
+      enum: ['reset_password', 'unlock', 'resume', 'assign_kintone', 'ask_to_wait', 'manual'],
+    }).notNull(),
     /** For `manual`: the remedy done by hand in the admin screen. */
     remedy: text('remedy'),
     targetLoginName: text('target_login_name').notNull(),
@@ -303,7 +312,9 @@ export const accountActions = sqliteTable(
     /** How the reporter's identity was established: sso, email_match, admin_confirmed, not_needed (ask_to_wait, manual). */
     identity: text('identity').notNull(),
     /** `cancelled` / `expired`: a pending approval that never ran (report closed, account changed, too old). */
-    state: text('state', { enum: ['pending_approval', 'running', 'succeeded', 'failed', 'unknown', 'cancelled', 'expired'] }).notNull(),
+    state: text('state', {
+      enum: ['pending_approval', 'running', 'succeeded', 'failed', 'unknown', 'cancelled', 'expired'],
+    }).notNull(),
     /** The directory error's kind; for a cancelled approval, why (report_resolved, identity_lost…). */
     errorKind: text('error_kind'),
     cybozuErrorId: text('cybozu_error_id'),
@@ -446,7 +457,9 @@ export const selfServiceAttempts = sqliteTable(
     path: text('path').notNull().default('[]'),
     details: text('details').notNull().default(''),
     locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
-    outcome: text('outcome', { enum: ['pending', 'fixed', 'refused', 'failed'] }).notNull().default('pending'),
+    outcome: text('outcome', { enum: ['pending', 'fixed', 'refused', 'failed'] })
+      .notNull()
+      .default('pending'),
     /** Why it was refused or failed (a short code). */
     reason: text('reason'),
     reportId: integer('report_id').references(() => reports.id),
@@ -514,7 +527,10 @@ export const reportRatings = sqliteTable(
     comment: text('comment'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [uniqueIndex('report_ratings_resolution_idx').on(t.reportId, t.resolvedAt), index('report_ratings_created_idx').on(t.createdAt)],
+  (t) => [
+    uniqueIndex('report_ratings_resolution_idx').on(t.reportId, t.resolvedAt),
+    index('report_ratings_created_idx').on(t.createdAt),
+  ],
 );
 
 /** Scratch table for the health check's write probe (always empty: the probe rolls back). */

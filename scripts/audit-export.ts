@@ -19,7 +19,10 @@ function fail(line: string, code: number): never {
 
 let options: { from?: string; to?: string; out?: string };
 try {
-  options = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } }, strict: true }).values;
+  options = parseArgs({
+    options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
+    strict: true,
+  }).values;
 } catch (error) {
   fail(`${(error as Error).message}\n${USAGE}`, 2);
 }
@@ -37,7 +40,11 @@ try {
 } catch {
   fail(`TIMEZONE ${JSON.stringify(timeZone)} is not an IANA time zone such as Asia/Tokyo`, 1);
 }
-if (!range) fail(`expected dates as YYYY-MM-DD with --to not before --from (got --from ${options.from} --to ${options.to})\n${USAGE}`, 2);
+if (!range)
+  fail(
+    `expected dates as YYYY-MM-DD with --to not before --from (got --from ${options.from} --to ${options.to})\n${USAGE}`,
+    2,
+  );
 if (!existsSync(databasePath)) fail(`DATABASE_PATH ${databasePath}: no database there`, 1);
 
 const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
@@ -47,4 +54,6 @@ const fd = options.out ? openSync(options.out, 'w') : 1;
 const count = writeAuditCsv(sqlite, range, timeZone, (chunk) => writeSync(fd, chunk));
 if (options.out) closeSync(fd);
 sqlite.close();
-process.stderr.write(`audit:export: ${count} audit rows from ${options.from} to ${options.to} (${timeZone})${options.out ? ` written to ${options.out}` : ''}\n`);
+process.stderr.write(
+  `audit:export: ${count} audit rows from ${options.from} to ${options.to} (${timeZone})${options.out ? ` written to ${options.out}` : ''}\n`,
+);

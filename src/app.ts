@@ -88,16 +88,30 @@ async function probeDirectory(directory: DirectoryService): Promise<{ reachable:
 export function createApp(deps: AppDeps): KintoneLoginApp {
   const { config, logger } = deps;
   const slackLogger = boltLogger(logger);
-  const level = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[config.logLevel];
+  const level = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[
+    config.logLevel
+  ];
   const clientOptions = { slackApiUrl: config.slack.apiUrl, logger: slackLogger, logLevel: level };
   // Every outbound request (Slack, cybozu.com, the OpenID provider) is routed by HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
   const outbound = new Outbound(config.proxy);
   const policy = deps.startupPolicy ?? startupPolicy(config.slack.startupTimeoutSeconds * 1000);
-  const connection = new SlackConnection(config.slack.mode, deps.clock, config.slack.disconnectedUnhealthySeconds * 1000, logger);
+  const connection = new SlackConnection(
+    config.slack.mode,
+    deps.clock,
+    config.slack.disconnectedUnhealthySeconds * 1000,
+    logger,
+  );
 
   const health = new HealthState();
   health.slack = connection;
-  const backups = config.backup ? new ScheduledBackups(deps.db, { dir: config.backup.dir, everyMs: config.backup.everyHours * 3_600_000, keep: config.backup.keep }, deps.clock, logger) : null;
+  const backups = config.backup
+    ? new ScheduledBackups(
+        deps.db,
+        { dir: config.backup.dir, everyMs: config.backup.everyHours * 3_600_000, keep: config.backup.keep },
+        deps.clock,
+        logger,
+      )
+    : null;
   const metrics = new AppMetrics(deps.db, deps.clock, health, backups);
   // Every HTTP route, in both modes; the receivers get none, so one edge answers strays the same way everywhere.
   const routes: EdgeRoute[] = [
@@ -119,7 +133,8 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   /** Guarded like the details of /healthz: 401 without HEALTH_TOKEN's bearer, 404 when no token is configured. */
   async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!config.healthToken) return answer(req, res, 404);
-    if (!bearerMatches(req.headers.authorization, config.healthToken)) return answer(req, res, 401, { 'www-authenticate': 'Bearer' });
+    if (!bearerMatches(req.headers.authorization, config.healthToken))
+      return answer(req, res, 401, { 'www-authenticate': 'Bearer' });
     const { contentType, body } = await metrics.scrape();
     res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
     res.end(body);
@@ -145,10 +160,15 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     receiver = httpReceiver;
     // Bolt routes by path again, so it only ever gets the normalised `/slack/events` from the edge.
     // Slack's requests wait until Slack was reached (auth.test): until then they get 503, like /healthz.
-    const guarded = guardSlackRequests(httpReceiver.requestListener, { signingSecret: config.slack.signingSecret ?? '', logger });
+    const guarded = guardSlackRequests(httpReceiver.requestListener, {
+      signingSecret: config.slack.signingSecret ?? '',
+      logger,
+    });
     routes.push({
       path: '/slack/events',
-      methods: { POST: (req, res) => (connection.isReady ? guarded(req, res) : answer(req, res, 503, { 'retry-after': '5' })) },
+      methods: {
+        POST: (req, res) => (connection.isReady ? guarded(req, res) : answer(req, res, 503, { 'retry-after': '5' })),
+      },
     });
   } else {
     // No HTTP server of its own: the app's edge serves health and SSO, and listens before Slack is reached.
@@ -166,8 +186,22 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   // deferInitialization: the constructor would otherwise call auth.test, and building the app must not touch the network.
   // convoStore: false — Bolt's conversation store is a middleware on every request, and nothing here uses it.
   // Bolt's own client only calls auth.test (in init()): one try per call, start() does the bounded retries.
-  const boltClientOptions = { ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: policy.attemptTimeoutMs, ...(outbound.proxied ? { fetch: outbound.fetch } : {}) };
-  const bolt = new App({ token: config.slack.botToken, receiver, logger: slackLogger, logLevel: level, clientOptions: boltClientOptions, deferInitialization: true, convoStore: false });
+  const boltClientOptions = {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: policy.attemptTimeoutMs,
+    ...(outbound.proxied ? { fetch: outbound.fetch } : {}),
+  };
+  const bolt = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: slackLogger,
+    logLevel: level,
+    clientOptions: boltClientOptions,
+    deferInitialization: true,
+    convoStore: false,
+  });
 
   // Every call the app makes (listeners, outbox, profile lookups) goes through one lean client that never
   // sleeps or retries on its own: the outbox paces itself, and lookups before an ack cannot wait.
@@ -177,17 +211,29 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     routes: outbound.httpRoutes({ keepAlive: true, maxSockets: 32, connectTimeoutMs: 10_000 }),
     observe: metrics.observeSlackCall,
   });
-  const outbox = new OutboxWorker(new OutboxStore(deps.db), slackClient, deps.clock, logger, deps.outboxPollMs ?? 1000, (row, error) =>
-    alertAdminsOfFailure(deps, row, error),
+  const outbox = new OutboxWorker(
+    new OutboxStore(deps.db),
+    slackClient,
+    deps.clock,
+    logger,
+    deps.outboxPollMs ?? 1000,
+    (row, error) => alertAdminsOfFailure(deps, row, error),
   );
   const profiles = new UserProfiles(deps.db, slackClient, deps.clock, logger, config.defaultLocale);
-  const configured = deps.directory === undefined ? directoryFromConfig(config, logger, outbound.fetch, metrics.observeCybozuCall) : deps.directory;
+  const configured =
+    deps.directory === undefined
+      ? directoryFromConfig(config, logger, outbound.fetch, metrics.observeCybozuCall)
+      : deps.directory;
   // Writes are watched: a CB_NO02 refusal becomes a standing warning (start-up log, /healthz, App Home, diagnose).
   const directory = configured
     ? new WriteWatchedDirectory(configured, {
         refusals: new WriteRefusalStore(deps.db),
         now: () => deps.clock.now(),
-        onRefused: (p) => logger.warn({ auth: p.auth, cybozuErrorId: p.cybozuErrorId }, `cybozu.com refused a change to a user (CB_NO02): ${writeFix(p.auth)}`),
+        onRefused: (p) =>
+          logger.warn(
+            { auth: p.auth, cybozuErrorId: p.cybozuErrorId },
+            `cybozu.com refused a change to a user (CB_NO02): ${writeFix(p.auth)}`,
+          ),
       })
     : null;
   const roster = new Roster(deps.db);
@@ -199,13 +245,26 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
         supportChannelId: config.supportChannelId,
         secretTtlMs: config.secretTtlMinutes * 60_000,
         approvalExpiryMs: config.approvalExpiryMinutes * 60_000,
-        notices: actionNotices({ channelLocale: config.defaultLocale, timezone: config.timezone, settings: () => environment.get(), approvalExpiryMinutes: config.approvalExpiryMinutes, directoryAuth: configured?.authAccount?.kind }),
+        notices: actionNotices({
+          channelLocale: config.defaultLocale,
+          timezone: config.timezone,
+          settings: () => environment.get(),
+          approvalExpiryMinutes: config.approvalExpiryMinutes,
+          directoryAuth: configured?.authAccount?.kind,
+        }),
         settings: () => environment.get(),
       })
     : null;
   // The on-duty user group (DUTY_USERGROUP_HANDLE), kept by every duty change and scheduler pass.
   const dutyGroup = config.duty.usergroupHandle
-    ? new DutyGroup(slackClient, config.duty.usergroupHandle, () => onDutyNow(dutyRoster(deps.db, deps.clock.now()), deps.clock.now(), config.timezone), deps.clock, logger, config.duty.usergroupCheckMinutes * 60_000)
+    ? new DutyGroup(
+        slackClient,
+        config.duty.usergroupHandle,
+        () => onDutyNow(dutyRoster(deps.db, deps.clock.now()), deps.clock.now(), config.timezone),
+        deps.clock,
+        logger,
+        config.duty.usergroupCheckMinutes * 60_000,
+      )
     : null;
   health.dutyGroup = dutyGroup;
   const services: SlackServices = {
@@ -234,7 +293,9 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       : null,
     diagnoseThrottle: new DiagnoseThrottle(config.limits.diagnosePerMinute, () => deps.clock.now()),
     accountFacts: directory ? rememberedAccountFacts(directory, () => deps.clock.now()) : null,
-    environmentCheck: directory ? cachedEnvironmentCheck(() => directory.environmentCheck(), { now: () => deps.clock.now() }) : null,
+    environmentCheck: directory
+      ? cachedEnvironmentCheck(() => directory.environmentCheck(), { now: () => deps.clock.now() })
+      : null,
     writeCapability: directory ? () => directory.writeCapability() : null,
     metrics,
     listening: new Listening(deps.db, config.timezone),
@@ -249,7 +310,9 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     notices: selfServiceNotices({ channelLocale: config.defaultLocale, timezone: config.timezone }),
   });
   let lastDirectoryProbe = 0;
-  const retention = new Retention(deps.db, config.retentionDays * 86_400_000, (cutoff) => profiles.forgetFetchedBefore(cutoff));
+  const retention = new Retention(deps.db, config.retentionDays * 86_400_000, (cutoff) =>
+    profiles.forgetFetchedBefore(cutoff),
+  );
   const housekeeping = () => {
     const now = deps.clock.now();
     health.lastSchedulerPassAt = now;
@@ -293,11 +356,20 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const reportWriteCapability = (writes: WriteCapability) => {
     health.directoryWrites = writes;
     if (writes.verdict === 'not_administrator') {
-      logger.warn({ writes }, 'cybozu.com credentials cannot change users: CYBOZU_LOGIN is not a cybozu.com common administrator (Administrators group); add it to Administrators or configure an administrator');
+      logger.warn(
+        { writes },
+        'cybozu.com credentials cannot change users: CYBOZU_LOGIN is not a cybozu.com common administrator (Administrators group); add it to Administrators or configure an administrator',
+      );
     } else if (writesBlocked(writes)) {
-      logger.warn({ writes }, `cybozu.com credentials cannot change users: a change was refused (CB_NO02) and none has succeeded since; ${writeFix(writes.auth === 'token' ? 'token' : 'password')}`);
+      logger.warn(
+        { writes },
+        `cybozu.com credentials cannot change users: a change was refused (CB_NO02) and none has succeeded since; ${writeFix(writes.auth === 'token' ? 'token' : 'password')}`,
+      );
     } else if (writes.verdict === 'scope_unknown') {
-      logger.info({ writes }, 'cybozu.com API token: its scope cannot be read; password resets and resumes need "Read and Write" ("Dangerous Zone" for members of Administrators)');
+      logger.info(
+        { writes },
+        'cybozu.com API token: its scope cannot be read; password resets and resumes need "Read and Write" ("Dangerous Zone" for members of Administrators)',
+      );
     } else if (writes.verdict === 'unknown') {
       logger.warn({ writes }, 'cybozu.com credentials: could not check whether they can change users');
     } else {
@@ -305,7 +377,14 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     }
   };
   const checkpointer = new Checkpointer(deps.db, (error) => logger.warn({ err: error.message }, 'database checkpoint'));
-  const scheduler = new Scheduler(deps.db, () => lifecycleContext(services), housekeeping, () => outbox.kick(), logger, deps.schedulerPollMs ?? 5000);
+  const scheduler = new Scheduler(
+    deps.db,
+    () => lifecycleContext(services),
+    housekeeping,
+    () => outbox.kick(),
+    logger,
+    deps.schedulerPollMs ?? 5000,
+  );
 
   // Bolt leaves a request it cannot classify (garbage that was correctly signed) unanswered until its 3-second
   // timeout, then answers 404: answer it at once instead. Uses Bolt's own classifier.
@@ -325,20 +404,25 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
 
   let server: Server | undefined;
   const starting = new AbortController();
-  const closeServer = () => new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+  const closeServer = () =>
+    new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
 
   /** auth.test with bounded retries, then (Socket Mode) the first connection, all within one deadline. */
   async function reachSlack(): Promise<void> {
     const until = deadline(deps.clock, policy.timeoutMs);
     const authTest = new URL('auth.test', apiBase(config.slack.apiUrl));
-    await untilReached(() => bolt.init(), { what: 'auth.test', url: authTest, proxy: outbound.proxyFor(authTest), credential: 'SLACK_BOT_TOKEN' }, {
-      policy,
-      clock: deps.clock,
-      deadline: until,
-      signal: starting.signal,
-      logger,
-      onProblem: (line) => connection.problem(line),
-    });
+    await untilReached(
+      () => bolt.init(),
+      { what: 'auth.test', url: authTest, proxy: outbound.proxyFor(authTest), credential: 'SLACK_BOT_TOKEN' },
+      {
+        policy,
+        clock: deps.clock,
+        deadline: until,
+        signal: starting.signal,
+        logger,
+        onProblem: (line) => connection.problem(line),
+      },
+    );
     if (socket) {
       await openSocketMode(() => bolt.start(), socket.receiver.client, {
         policy,
@@ -363,9 +447,17 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       const added = roster.bootstrap(config.adminSlackIds, deps.clock.now());
       if (added.length > 0) logger.info({ added }, 'admins added from ADMIN_SLACK_IDS');
       const interrupted = accountActions?.recoverInterrupted() ?? [];
-      if (interrupted.length > 0) logger.warn({ actionIds: interrupted.map((a) => a.id) }, 'account actions interrupted by a restart: outcome unknown');
+      if (interrupted.length > 0)
+        logger.warn(
+          { actionIds: interrupted.map((a) => a.id) },
+          'account actions interrupted by a restart: outcome unknown',
+        );
       const handedOver = services.selfService?.recoverInterrupted() ?? [];
-      if (handedOver.length > 0) logger.warn({ reportIds: handedOver.map((r) => r.id) }, 'self-service fixes interrupted by a restart: handed to the admins');
+      if (handedOver.length > 0)
+        logger.warn(
+          { reportIds: handedOver.map((r) => r.id) },
+          'self-service fixes interrupted by a restart: handed to the admins',
+        );
       // Health (503 "starting") and the SSO callback answer from here on; Slack's requests wait until it is reached.
       server = createServer(httpEdge(routes, logger));
       server.on('clientError', answerClientError);
@@ -383,7 +475,14 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       // After listening, a server error (e.g. too many open files) is logged; the server keeps accepting.
       server.on('error', (error) => logger.error({ err: error.message }, 'HTTP server error'));
       const boundPort = (server.address() as AddressInfo).port;
-      logger.info({ mode: config.slack.mode, port: boundPort, ...(outbound.proxied ? { proxy: outbound.describe(config.proxy.noProxy) } : {}) }, 'starting: reaching Slack');
+      logger.info(
+        {
+          mode: config.slack.mode,
+          port: boundPort,
+          ...(outbound.proxied ? { proxy: outbound.describe(config.proxy.noProxy) } : {}),
+        },
+        'starting: reaching Slack',
+      );
       try {
         await reachSlack();
       } catch (error) {
@@ -408,7 +507,9 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       connection.stopping();
       socket?.stopRetrying();
       starting.abort(new StartupAborted());
-      const closing = Promise.all([closeServer(), socket && !wasStarting ? bolt.stop() : undefined]).then(() => undefined);
+      const closing = Promise.all([closeServer(), socket && !wasStarting ? bolt.stop() : undefined]).then(
+        () => undefined,
+      );
       server?.closeIdleConnections();
       scheduler.stop();
       await Promise.race([router.idle(), delay(SHUTDOWN_GRACE_MS)]);
@@ -440,11 +541,21 @@ function apiBase(url: string | undefined): URL {
 function alertAdminsOfFailure(deps: AppDeps, row: OutboxRow, error: string): void {
   if (row.role === 'alert') return;
   const t = translator(deps.config.defaultLocale);
-  const text = t('admin.alert.delivery_failed', { error, report: row.reportId === null ? '—' : `#${row.reportId}`, channel: row.target ?? '—' });
+  const text = t('admin.alert.delivery_failed', {
+    error,
+    report: row.reportId === null ? '—' : `#${row.reportId}`,
+    channel: row.target ?? '—',
+  });
   const now = deps.clock.now();
   deps.db.transaction((tx) => {
     for (const admin of new Roster(deps.db).list()) {
-      enqueueDm(tx, { userId: admin.slackId, message: { text }, now, role: 'alert', ...(row.reportId !== null ? { reportId: row.reportId } : {}) });
+      enqueueDm(tx, {
+        userId: admin.slackId,
+        message: { text },
+        now,
+        role: 'alert',
+        ...(row.reportId !== null ? { reportId: row.reportId } : {}),
+      });
     }
   });
 }

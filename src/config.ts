@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { validateDirectoryAuth } from './directory/auth.js';
 import { parseCybozuBaseUrl } from './directory/base-url.js';
 import { parseNoProxy, parseProxyUrl, proxyEnvironment, type ProxyEnvironment } from './net/proxy.js';
-import { CYBOZU_DEFAULTS, MAX_LOCKOUT_FAILURES, MAX_LOCKOUT_MINUTES, MAX_LOGIN_FAILURE_MESSAGE, MAX_PASSWORD_LENGTH, PASSWORD_KINDS, SELF_SERVICE_DEFAULTS, type EnvironmentSettings } from './settings/environment-settings.js';
+import {
+  CYBOZU_DEFAULTS,
+  MAX_LOCKOUT_FAILURES,
+  MAX_LOCKOUT_MINUTES,
+  MAX_LOGIN_FAILURE_MESSAGE,
+  MAX_PASSWORD_LENGTH,
+  PASSWORD_KINDS,
+  SELF_SERVICE_DEFAULTS,
+  type EnvironmentSettings,
+} from './settings/environment-settings.js';
 
 /** Everything the app reads from the environment, parsed once at start (see docs in .env.example). */
 export interface Config {
@@ -111,45 +120,99 @@ const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 
 /** "true" or "false" only (z.coerce.boolean() would take any non-empty string as true). */
 const flag = (fallback: boolean) =>
-  optional.pipe(z.enum(['true', 'false'], { error: 'expected "true" or "false"' }).optional()).transform((v) => (v === undefined ? fallback : v === 'true'));
+  optional
+    .pipe(z.enum(['true', 'false'], { error: 'expected "true" or "false"' }).optional())
+    .transform((v) => (v === undefined ? fallback : v === 'true'));
 
 const schema = z.object({
-  SLACK_BOT_TOKEN: optional.pipe(z.string({ error: 'required: the bot token (xoxb-…)' }).regex(/^xoxb-[A-Za-z0-9-]+$/, 'expected a bot token starting with xoxb-')),
-  SLACK_APP_TOKEN: optional.pipe(z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'expected an app-level token starting with xapp-').optional()),
+  SLACK_BOT_TOKEN: optional.pipe(
+    z
+      .string({ error: 'required: the bot token (xoxb-…)' })
+      .regex(/^xoxb-[A-Za-z0-9-]+$/, 'expected a bot token starting with xoxb-'),
+  ),
+  SLACK_APP_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^xapp-[A-Za-z0-9-]+$/, 'expected an app-level token starting with xapp-')
+      .optional(),
+  ),
   SLACK_SIGNING_SECRET: optional,
   SLACK_MODE: optional.pipe(z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional()),
-  PORT: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a port number' }).int().min(0).max(65535).default(3000)),
-  HEALTH_TOKEN: optional.pipe(z.string().regex(/^\S{16,}$/, 'expected at least 16 characters without spaces (e.g. `openssl rand -hex 16`)').optional()),
+  PORT: optional.pipe(
+    z.coerce.number<string | undefined>({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+  ),
+  HEALTH_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^\S{16,}$/, 'expected at least 16 characters without spaces (e.g. `openssl rand -hex 16`)')
+      .optional(),
+  ),
   SLACK_API_URL: optional.pipe(z.url({ error: 'expected a URL such as https://slack.com/api/' }).optional()),
-  SLACK_STARTUP_TIMEOUT_SECONDS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of seconds' }).int().min(1).max(600).default(60)),
-  SLACK_DISCONNECTED_UNHEALTHY_SECONDS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of seconds' }).int().min(1).max(86_400).default(120)),
+  SLACK_STARTUP_TIMEOUT_SECONDS: optional.pipe(
+    z.coerce.number<string | undefined>({ error: 'expected a number of seconds' }).int().min(1).max(600).default(60),
+  ),
+  SLACK_DISCONNECTED_UNHEALTHY_SECONDS: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of seconds' })
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(120),
+  ),
   // Read with their lower-case forms in parseConfig (proxyEnvironment); listed here so .env.example documents them.
   HTTPS_PROXY: optional,
   HTTP_PROXY: optional,
   NO_PROXY: optional,
   SUPPORT_CHANNEL_ID: optional.pipe(
-    z.string({ error: 'required: the channel ID (C…) where reports are posted' }).regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD (not a channel name)'),
+    z
+      .string({ error: 'required: the channel ID (C…) where reports are posted' })
+      .regex(/^[CG][A-Z0-9]{2,}$/, 'expected a channel ID such as C0123ABCD (not a channel name)'),
   ),
   ADMIN_SLACK_IDS: optional.pipe(
     z
       .string()
-      .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
-      .refine((ids) => ids.every((id) => slackUserId.test(id)), 'expected comma-separated Slack user IDs such as U0123ABCD')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (ids) => ids.every((id) => slackUserId.test(id)),
+        'expected comma-separated Slack user IDs such as U0123ABCD',
+      )
       .optional(),
   ),
   DATABASE_PATH: optional.pipe(z.string().default('data/kintone-login.db')),
   BACKUP_DIR: optional,
-  BACKUP_EVERY_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours' }).positive().max(24 * 30).default(24)),
-  BACKUP_KEEP: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of backups' }).int().min(1).max(1000).default(7)),
+  BACKUP_EVERY_HOURS: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of hours' })
+      .positive()
+      .max(24 * 30)
+      .default(24),
+  ),
+  BACKUP_KEEP: optional.pipe(
+    z.coerce.number<string | undefined>({ error: 'expected a number of backups' }).int().min(1).max(1000).default(7),
+  ),
   CYBOZU_BASE_URL: optional,
   CYBOZU_API_TOKEN: optional,
   CYBOZU_LOGIN: optional,
   CYBOZU_PASSWORD: optional,
   CYBOZU_BASIC_AUTH: optional,
-  CYBOZU_TIMEOUT_MS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected milliseconds' }).int().min(100).max(60000).default(5000)),
+  CYBOZU_TIMEOUT_MS: optional.pipe(
+    z.coerce.number<string | undefined>({ error: 'expected milliseconds' }).int().min(100).max(60000).default(5000),
+  ),
   // First-start defaults of the environment settings (App Home → cybozu.com settings); ignored once saved there.
   CYBOZU_LOCKOUT: flag(CYBOZU_DEFAULTS.lockout.enabled),
-  CYBOZU_LOCKOUT_FAILURES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of attempts' }).int().min(1).max(MAX_LOCKOUT_FAILURES).default(CYBOZU_DEFAULTS.lockout.failures)),
+  CYBOZU_LOCKOUT_FAILURES: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of attempts' })
+      .int()
+      .min(1)
+      .max(MAX_LOCKOUT_FAILURES)
+      .default(CYBOZU_DEFAULTS.lockout.failures),
+  ),
   CYBOZU_LOCKOUT_MINUTES: optional.pipe(
     z
       .string()
@@ -158,12 +221,29 @@ const schema = z.object({
       .refine((v) => v === null || v <= MAX_LOCKOUT_MINUTES, `expected at most ${MAX_LOCKOUT_MINUTES} minutes`)
       .optional(),
   ),
-  CYBOZU_PASSWORD_MIN_LENGTH: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of characters' }).int().min(1).max(MAX_PASSWORD_LENGTH).default(CYBOZU_DEFAULTS.password.minLength)),
+  CYBOZU_PASSWORD_MIN_LENGTH: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of characters' })
+      .int()
+      .min(1)
+      .max(MAX_PASSWORD_LENGTH)
+      .default(CYBOZU_DEFAULTS.password.minLength),
+  ),
   CYBOZU_PASSWORD_KINDS: optional.pipe(
     z
       .string()
-      .transform((v) => [...new Set(v.split(',').map((k) => k.trim()).filter(Boolean))])
-      .refine((kinds) => kinds.every((k) => (PASSWORD_KINDS as readonly string[]).includes(k)), `expected a comma-separated list of ${PASSWORD_KINDS.join(', ')}`)
+      .transform((v) => [
+        ...new Set(
+          v
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+        ),
+      ])
+      .refine(
+        (kinds) => kinds.every((k) => (PASSWORD_KINDS as readonly string[]).includes(k)),
+        `expected a comma-separated list of ${PASSWORD_KINDS.join(', ')}`,
+      )
       .optional(),
   ),
   CYBOZU_PASSWORD_NOT_LOGIN_NAME: flag(CYBOZU_DEFAULTS.password.notLoginName),
@@ -172,43 +252,110 @@ const schema = z.object({
   CYBOZU_SELF_RESET: flag(CYBOZU_DEFAULTS.selfReset),
   CYBOZU_SAML_REQUIRED: flag(CYBOZU_DEFAULTS.saml.required),
   CYBOZU_SAML_ADMIN_PASSWORD_LOGIN: flag(CYBOZU_DEFAULTS.saml.passwordLoginForAdmins),
-  CYBOZU_LOGIN_FAILURE_MESSAGE: optional.pipe(z.string().max(MAX_LOGIN_FAILURE_MESSAGE, `expected at most ${MAX_LOGIN_FAILURE_MESSAGE} characters`).optional()),
+  CYBOZU_LOGIN_FAILURE_MESSAGE: optional.pipe(
+    z.string().max(MAX_LOGIN_FAILURE_MESSAGE, `expected at most ${MAX_LOGIN_FAILURE_MESSAGE} characters`).optional(),
+  ),
   SECRET_ENCRYPTION_KEY: optional.pipe(
     z
       .string()
-      .refine((v) => decodeKey(v) !== null, 'expected 32 random bytes as exactly 64 hex characters or standard base64 (e.g. `openssl rand -hex 32`)')
-      .refine((v) => { const key = decodeKey(v); return key === null || new Set(key).size > MIN_KEY_VARIETY; }, 'not random: it has almost no variety (4 or fewer distinct bytes); generate one with `openssl rand -hex 32`')
+      .refine(
+        (v) => decodeKey(v) !== null,
+        'expected 32 random bytes as exactly 64 hex characters or standard base64 (e.g. `openssl rand -hex 32`)',
+      )
+      .refine((v) => {
+        const key = decodeKey(v);
+        return key === null || new Set(key).size > MIN_KEY_VARIETY;
+      }, 'not random: it has almost no variety (4 or fewer distinct bytes); generate one with `openssl rand -hex 32`')
       .optional(),
   ),
-  SECRET_TTL_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
-  APPROVAL_EXPIRY_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(7 * 24 * 60).default(60)),
-  RETENTION_DAYS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of days' }).int().min(1).max(3650).default(365)),
-  ESCALATION_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(15)),
+  SECRET_TTL_MINUTES: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of minutes' })
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+  ),
+  APPROVAL_EXPIRY_MINUTES: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of minutes' })
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+  ),
+  RETENTION_DAYS: optional.pipe(
+    z.coerce.number<string | undefined>({ error: 'expected a number of days' }).int().min(1).max(3650).default(365),
+  ),
+  ESCALATION_MINUTES: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of minutes' })
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+  ),
   DUTY_USERGROUP_HANDLE: optional.pipe(
     z
       .string()
       .transform((v) => v.replace(/^@/, ''))
-      .pipe(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,20}$/, 'expected a user group handle such as kintone-duty (lower-case letters, digits, - _ ., at most 21 characters)'))
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^[a-z0-9][a-z0-9._-]{0,20}$/,
+            'expected a user group handle such as kintone-duty (lower-case letters, digits, - _ ., at most 21 characters)',
+          ),
+      )
       .optional(),
   ),
-  DUTY_USERGROUP_CHECK_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(10)),
-  QUIET_CLAIM_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours (0: off)' }).min(0).max(24 * 14).default(4)),
-  QUIET_CLAIM_REOPEN_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours' }).positive().max(24 * 14).default(4)),
+  DUTY_USERGROUP_CHECK_MINUTES: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of minutes' })
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(10),
+  ),
+  QUIET_CLAIM_HOURS: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of hours (0: off)' })
+      .min(0)
+      .max(24 * 14)
+      .default(4),
+  ),
+  QUIET_CLAIM_REOPEN_HOURS: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of hours' })
+      .positive()
+      .max(24 * 14)
+      .default(4),
+  ),
   DAILY_POST_AT: optional.pipe(
     z
       .string()
       .regex(/^(off|([01]?\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM (e.g. 09:00) or "off"')
       .default('09:00'),
   ),
-  MAX_OPEN_REPORTS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(100).default(3)),
-  REPORTS_PER_HOUR: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(1000).default(5)),
-  ADMIN_ALERT_INTERVAL_MINUTES: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of minutes' }).int().min(1).max(24 * 60).default(10)),
-  DIAGNOSE_PER_MINUTE: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of checks' }).int().min(1).max(100).default(3)),
+  MAX_OPEN_REPORTS: optional.pipe(
+    z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(100).default(3),
+  ),
+  REPORTS_PER_HOUR: optional.pipe(
+    z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(1000).default(5),
+  ),
+  ADMIN_ALERT_INTERVAL_MINUTES: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of minutes' })
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(10),
+  ),
+  DIAGNOSE_PER_MINUTE: optional.pipe(
+    z.coerce.number<string | undefined>({ error: 'expected a number of checks' }).int().min(1).max(100).default(3),
+  ),
   TIMEZONE: optional.pipe(
-    z
-      .string()
-      .refine(isTimeZone, 'expected an IANA time zone such as Asia/Tokyo')
-      .default('Asia/Tokyo'),
+    z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Tokyo').default('Asia/Tokyo'),
   ),
   DEFAULT_LOCALE: optional.pipe(z.enum(['ja', 'en'], { error: 'expected "ja" or "en"' }).default('ja')),
   OIDC_ISSUER: optional.pipe(z.url({ error: 'expected the issuer URL' }).optional()),
@@ -216,9 +363,23 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: optional,
   OIDC_REDIRECT_URL: optional.pipe(z.url({ error: 'expected the callback URL ending in /oidc/callback' }).optional()),
   OIDC_ADMIN_GROUP: optional,
-  OIDC_STEP_UP_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours' }).positive().max(24 * 30).default(8)),
-  OIDC_VERIFICATION_HOURS: optional.pipe(z.coerce.number<string | undefined>({ error: 'expected a number of hours' }).positive().max(24 * 30).default(24)),
-  LOG_LEVEL: optional.pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info')),
+  OIDC_STEP_UP_HOURS: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of hours' })
+      .positive()
+      .max(24 * 30)
+      .default(8),
+  ),
+  OIDC_VERIFICATION_HOURS: optional.pipe(
+    z.coerce
+      .number<string | undefined>({ error: 'expected a number of hours' })
+      .positive()
+      .max(24 * 30)
+      .default(24),
+  ),
+  LOG_LEVEL: optional.pipe(
+    z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info'),
+  ),
 });
 
 /** DATABASE_PATH alone, as the app reads it (for `npm run backup` / `restore`, which need nothing else). */
@@ -231,7 +392,10 @@ export const CONFIG_VARIABLES = Object.keys(schema.shape);
 
 function isHttpsOrLoopback(raw: string): boolean {
   const url = new URL(raw);
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  return (
+    url.protocol === 'https:' ||
+    (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+  );
 }
 
 /**
@@ -265,7 +429,10 @@ export type ExtraCheck = (env: Record<string, string | undefined>) => string[];
  * between variables alike, all in one run); values are never echoed, so a secret pasted into the wrong variable
  * does not end up in a log.
  */
-export function parseConfig(env: Record<string, string | undefined> = process.env, extraChecks: ExtraCheck[] = []): Config {
+export function parseConfig(
+  env: Record<string, string | undefined> = process.env,
+  extraChecks: ExtraCheck[] = [],
+): Config {
   const result = schema.safeParse(env);
   const problems: string[] = [];
   const missing: string[] = [];
@@ -316,8 +483,19 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
         }
       : undefined,
     environmentDefaults: {
-      lockout: { enabled: e.CYBOZU_LOCKOUT, failures: e.CYBOZU_LOCKOUT_FAILURES, unlockAfterMinutes: e.CYBOZU_LOCKOUT_MINUTES === undefined ? CYBOZU_DEFAULTS.lockout.unlockAfterMinutes : e.CYBOZU_LOCKOUT_MINUTES },
-      password: { minLength: e.CYBOZU_PASSWORD_MIN_LENGTH, kinds: (e.CYBOZU_PASSWORD_KINDS ?? CYBOZU_DEFAULTS.password.kinds) as EnvironmentSettings['password']['kinds'], notLoginName: e.CYBOZU_PASSWORD_NOT_LOGIN_NAME },
+      lockout: {
+        enabled: e.CYBOZU_LOCKOUT,
+        failures: e.CYBOZU_LOCKOUT_FAILURES,
+        unlockAfterMinutes:
+          e.CYBOZU_LOCKOUT_MINUTES === undefined
+            ? CYBOZU_DEFAULTS.lockout.unlockAfterMinutes
+            : e.CYBOZU_LOCKOUT_MINUTES,
+      },
+      password: {
+        minLength: e.CYBOZU_PASSWORD_MIN_LENGTH,
+        kinds: (e.CYBOZU_PASSWORD_KINDS ?? CYBOZU_DEFAULTS.password.kinds) as EnvironmentSettings['password']['kinds'],
+        notLoginName: e.CYBOZU_PASSWORD_NOT_LOGIN_NAME,
+      },
       usersMayChangePassword: e.CYBOZU_USERS_MAY_CHANGE_PASSWORD,
       mustChangeTemporaryPassword: e.CYBOZU_MUST_CHANGE_TEMPORARY_PASSWORD,
       selfReset: e.CYBOZU_SELF_RESET,
@@ -332,7 +510,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       usergroupCheckMinutes: e.DUTY_USERGROUP_CHECK_MINUTES,
       quietClaimHours: e.QUIET_CLAIM_HOURS,
       quietReopenHours: e.QUIET_CLAIM_REOPEN_HOURS,
-      dailyPostAt: e.DAILY_POST_AT === 'off' ? null : { hour: Number(e.DAILY_POST_AT.split(':')[0]), minute: Number(e.DAILY_POST_AT.split(':')[1]) },
+      dailyPostAt:
+        e.DAILY_POST_AT === 'off'
+          ? null
+          : { hour: Number(e.DAILY_POST_AT.split(':')[0]), minute: Number(e.DAILY_POST_AT.split(':')[1]) },
     },
     limits: {
       maxOpenReports: e.MAX_OPEN_REPORTS,
@@ -379,14 +560,21 @@ function crossVariableProblems(value: (name: string) => string | undefined, malf
   const problems: string[] = [];
   const mode = slackMode(value);
   if (!value('SLACK_MODE') && !value('SLACK_APP_TOKEN') && !value('SLACK_SIGNING_SECRET')) {
-    problems.push('SLACK_APP_TOKEN: is required for Socket Mode (an app-level token xapp-… with connections:write); for HTTP mode set SLACK_SIGNING_SECRET instead');
+    problems.push(
+      'SLACK_APP_TOKEN: is required for Socket Mode (an app-level token xapp-… with connections:write); for HTTP mode set SLACK_SIGNING_SECRET instead',
+    );
   } else if (mode === 'socket' && !value('SLACK_APP_TOKEN')) {
     problems.push('SLACK_APP_TOKEN: is required in socket mode (an app-level token xapp-… with connections:write)');
   } else if (mode === 'http' && !value('SLACK_SIGNING_SECRET')) {
     problems.push('SLACK_SIGNING_SECRET: is required in http mode');
   }
 
-  const cybozuSettings = { token: value('CYBOZU_API_TOKEN'), login: value('CYBOZU_LOGIN'), password: value('CYBOZU_PASSWORD'), basicAuth: value('CYBOZU_BASIC_AUTH') };
+  const cybozuSettings = {
+    token: value('CYBOZU_API_TOKEN'),
+    login: value('CYBOZU_LOGIN'),
+    password: value('CYBOZU_PASSWORD'),
+    basicAuth: value('CYBOZU_BASIC_AUTH'),
+  };
   const baseUrl = value('CYBOZU_BASE_URL');
   if (baseUrl) {
     const base = parseCybozuBaseUrl(baseUrl);
@@ -398,7 +586,9 @@ function crossVariableProblems(value: (name: string) => string | undefined, malf
 
   const oidcVars = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'].map(value);
   if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
-    problems.push('OIDC_ISSUER: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL together');
+    problems.push(
+      'OIDC_ISSUER: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL together',
+    );
   }
   const issuer = value('OIDC_ISSUER');
   if (issuer && !malformed.has('OIDC_ISSUER') && !isHttpsOrLoopback(issuer)) {
@@ -417,7 +607,9 @@ export function loadDotEnv(path = '.env'): boolean {
   try {
     process.loadEnvFile(path);
   } catch (error) {
-    throw new ConfigError([`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+    throw new ConfigError([
+      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    ]);
   }
   return true;
 }
@@ -433,13 +625,18 @@ function proxyProblems(proxy: ReturnType<typeof proxyEnvironment>): string[] {
   const problems: string[] = [];
   for (const key of ['httpsProxy', 'httpProxy'] as const) {
     const raw = proxy[key];
-    if (raw !== undefined && parseProxyUrl(raw) === null) problems.push(`${proxy.names[key]}: expected the proxy as http://host:port or https://host:port (user:password@ allowed)`);
+    if (raw !== undefined && parseProxyUrl(raw) === null)
+      problems.push(
+        `${proxy.names[key]}: expected the proxy as http://host:port or https://host:port (user:password@ allowed)`,
+      );
   }
   const entries = (proxy.noProxy ?? '').split(/[,\s]+/).filter(Boolean);
   const { invalid } = parseNoProxy(proxy.noProxy);
   if (invalid.length > 0) {
     const positions = invalid.map((bad) => entries.indexOf(bad) + 1).join(', ');
-    problems.push(`${proxy.names.noProxy}: entry ${positions} is not a host name, .domain, host:port, IP address, CIDR range or *`);
+    problems.push(
+      `${proxy.names.noProxy}: entry ${positions} is not a host name, .domain, host:port, IP address, CIDR range or *`,
+    );
   }
   return problems;
 }

@@ -84,7 +84,11 @@ export interface HealthOptions {
  * their report ids), how long since the scheduler's last pass, directory reachability and the Slack connection.
  * The write probe runs at most once per WRITE_PROBE_REUSE_MS while it succeeds, so a flood of calls costs little.
  */
-export function healthReport(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>, state: HealthState, opts: HealthOptions): HealthReport {
+export function healthReport(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>,
+  state: HealthState,
+  opts: HealthOptions,
+): HealthReport {
   const now = deps.clock.now();
   const sinceOk = state.lastWriteOkAt === null ? Infinity : now - state.lastWriteOkAt;
   // A clock set back (sinceOk < 0) does not stretch the reuse.
@@ -97,7 +101,8 @@ export function healthReport(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>, sta
     return { status: 503, body: { ok: false, db: 'error', state: state.state, ...(opts.detailed ? { problem } : {}) } };
   }
   if (!reuse) state.lastWriteOkAt = now;
-  if (state.lastProblem !== null) deps.logger.info({ problem: state.lastProblem }, 'health check: the database can be written again');
+  if (state.lastProblem !== null)
+    deps.logger.info({ problem: state.lastProblem }, 'health check: the database can be written again');
   state.lastProblem = null;
   const running = state.state === 'running';
   const head = { ok: running, db: 'ok', state: state.state };
@@ -106,13 +111,17 @@ export function healthReport(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>, sta
 
   const store = new OutboxStore(deps.db);
   const stats = store.stats(now);
-  const schedulerLagSeconds = state.lastSchedulerPassAt === null ? null : Math.max(0, Math.round((now - state.lastSchedulerPassAt) / 1000));
+  const schedulerLagSeconds =
+    state.lastSchedulerPassAt === null ? null : Math.max(0, Math.round((now - state.lastSchedulerPassAt) / 1000));
   return {
     status,
     body: {
       ...head,
       outbox: { ...stats, recentFailures: stats.failed > 0 ? store.recentFailures() : [] },
-      scheduler: { lastPassSecondsAgo: schedulerLagSeconds, late: schedulerLagSeconds !== null && schedulerLagSeconds * 1000 > opts.schedulerPollMs * 3 },
+      scheduler: {
+        lastPassSecondsAgo: schedulerLagSeconds,
+        late: schedulerLagSeconds !== null && schedulerLagSeconds * 1000 > opts.schedulerPollMs * 3,
+      },
       directory: state.directory ?? 'not_configured',
       ...(state.directoryWrites ? { directoryWrites: state.directoryWrites } : {}),
       ...(state.slack ? { slack: state.slack.snapshot() } : {}),

@@ -42,7 +42,10 @@ export function normaliseTarget(url: string | undefined): { path: string; query:
 export function httpEdge(routes: EdgeRoute[], logger: Logger): RequestListener {
   const byPath = new Map(routes.map((route) => [route.path, route]));
   const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
-    logger.error({ err: (error as Error)?.message ?? String(error), method: req.method, path: normaliseTarget(req.url)?.path }, 'HTTP request handler failed');
+    logger.error(
+      { err: (error as Error)?.message ?? String(error), method: req.method, path: normaliseTarget(req.url)?.path },
+      'HTTP request handler failed',
+    );
     answer(req, res, 500);
   };
   return (req, res) => {
@@ -70,7 +73,12 @@ export const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
  * An answer without a body. What the client is still sending of a refused request body is read and dropped (up
  * to DRAIN_LIMIT_BYTES): closing the connection while it still sends would reset it, and take the answer along.
  */
-export function answer(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+export function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     if (!res.writableEnded) res.destroy();
     return;

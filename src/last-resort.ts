@@ -6,9 +6,22 @@ import { scrubSecrets, type Logger } from './logger.js';
  * state nobody planned for, so it stops (the database is transactional; the supervisor starts it again).
  */
 const CONNECTION_ERROR_CODES = new Set([
-  'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
-  'ERR_STREAM_DESTROYED', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_WRITE_AFTER_END', 'ERR_HTTP_HEADERS_SENT',
-  'ERR_HTTP_REQUEST_TIMEOUT', 'ERR_SOCKET_CLOSED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_STREAM_WRITE_AFTER_END',
+  'ERR_HTTP_HEADERS_SENT',
+  'ERR_HTTP_REQUEST_TIMEOUT',
+  'ERR_SOCKET_CLOSED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
 ]);
 
 export function isConnectionError(error: unknown): boolean {
@@ -20,7 +33,12 @@ export function isConnectionError(error: unknown): boolean {
 function describe(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { err: scrubSecrets(String(error)).slice(0, 500) };
   const { code } = error as { code?: unknown };
-  return { err: scrubSecrets(error.message).slice(0, 500), name: error.name, ...(typeof code === 'string' ? { code } : {}), stack: scrubSecrets(error.stack ?? '') };
+  return {
+    err: scrubSecrets(error.message).slice(0, 500),
+    name: error.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    stack: scrubSecrets(error.stack ?? ''),
+  };
 }
 
 export interface LastResort {

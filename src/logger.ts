@@ -5,11 +5,29 @@ export type { Logger } from 'pino';
 
 /** Object keys whose values never reach a log line, whatever logged them. */
 const REDACTED_PATHS = [
-  'token', '*.token', 'botToken', '*.botToken', 'appToken', '*.appToken',
-  'password', '*.password', '*.*.password', 'temporaryPassword', '*.temporaryPassword',
-  'secret', '*.secret', 'signingSecret', '*.signingSecret', 'clientSecret', '*.clientSecret',
-  'authorization', '*.authorization', 'headers.authorization', 'headers["x-cybozu-authorization"]',
-  'req.headers.authorization', 'req.headers["x-slack-signature"]',
+  'token',
+  '*.token',
+  'botToken',
+  '*.botToken',
+  'appToken',
+  '*.appToken',
+  'password',
+  '*.password',
+  '*.*.password',
+  'temporaryPassword',
+  '*.temporaryPassword',
+  'secret',
+  '*.secret',
+  'signingSecret',
+  '*.signingSecret',
+  'clientSecret',
+  '*.clientSecret',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'headers["x-cybozu-authorization"]',
+  'req.headers.authorization',
+  'req.headers["x-slack-signature"]',
 ];
 
 /** Slack tokens, cybozu API tokens and Bearer/Basic credentials inside free text (library messages). */
@@ -33,7 +51,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       hooks: {
         // Messages written by libraries are free text: scrub anything shaped like a credential.
         logMethod(args, method) {
-          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>);
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>,
+          );
         },
       },
     },
@@ -55,12 +76,15 @@ export function withoutBodies(line: string): string {
 /** Bolt and the Web API client log through this, so their lines are structured and redacted too. */
 export function boltLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: 'bolt' });
-  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m))).join(' ');
+  const join = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m))).join(' ');
   let level = LogLevel.INFO;
   // Bolt logs at debug on every request: build the line only when it will be written.
-  const at = (lvl: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    if (child.isLevelEnabled(lvl)) child[lvl](withoutBodies(join(msg)));
-  };
+  const at =
+    (lvl: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      if (child.isLevelEnabled(lvl)) child[lvl](withoutBodies(join(msg)));
+    };
   return {
     debug: at('debug'),
     info: at('info'),

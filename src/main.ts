@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   }
   // Nothing a client sends should get here (the HTTP edge answers it); this keeps one stray failure from ending
   // the service, and stops it cleanly on a throw that could have left it in an unknown state.
-  if (lock.tookOverFrom) logger.warn({ previous: lock.tookOverFrom }, 'took over the database lock of a process that is gone');
+  if (lock.tookOverFrom)
+    logger.warn({ previous: lock.tookOverFrom }, 'took over the database lock of a process that is gone');
   installLastResort(
     process,
     lastResort(logger, (exitCode) => {
@@ -86,7 +87,8 @@ async function main(): Promise<void> {
   } catch (error) {
     if (stopping) return; // SIGTERM while reaching Slack: shutdown() exits
     // One line saying why (host and network error, or which token Slack refused); never a token.
-    const line = error instanceof StartupError ? error.message : `could not start: ${scrubSecrets((error as Error).message)}`;
+    const line =
+      error instanceof StartupError ? error.message : `could not start: ${scrubSecrets((error as Error).message)}`;
     logger.fatal({ problem: line }, 'could not start');
     process.stderr.write(`start error: ${line}\n`);
     lock.release();

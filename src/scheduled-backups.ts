@@ -43,7 +43,10 @@ export class ScheduledBackups {
 
   private async run(now: number): Promise<void> {
     try {
-      const { path, bytes } = await backupDatabase(this.db.$client, this.settings.dir, { now, pagesPerStep: PAGES_PER_STEP_IN_APP });
+      const { path, bytes } = await backupDatabase(this.db.$client, this.settings.dir, {
+        now,
+        pagesPerStep: PAGES_PER_STEP_IN_APP,
+      });
       const pruned = pruneBackups(this.settings.dir, this.settings.keep);
       this.lastAt = now;
       this.lastSuccessAt = now;
@@ -51,7 +54,10 @@ export class ScheduledBackups {
     } catch (error) {
       this.failures++;
       this.lastAt = now - this.settings.everyMs + Math.min(this.settings.everyMs, RETRY_AFTER_FAILURE_MS);
-      this.logger.error({ component: 'backup', dir: this.settings.dir, err: (error as Error).message }, 'scheduled backup failed; will retry');
+      this.logger.error(
+        { component: 'backup', dir: this.settings.dir, err: (error as Error).message },
+        'scheduled backup failed; will retry',
+      );
     }
   }
 }

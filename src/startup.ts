@@ -66,15 +66,33 @@ export function classifyStartupFailure(error: unknown, target: Target): Verdict 
   const where = `${hostAndPort(target.url)}${target.proxy ? ` through the proxy ${describeProxy(target.proxy)}` : ''}`;
   if (error instanceof WebAPIPlatformError) {
     const code = String(error.data.error);
-    const transient = ['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'].includes(code);
-    return { retry: transient, line: transient ? `Slack is not answering ${target.what} at ${where}: ${code}` : `Slack refused ${target.credential} (${target.what}): ${code}` };
+    const transient = [
+      'ratelimited',
+      'internal_error',
+      'fatal_error',
+      'service_unavailable',
+      'request_timeout',
+    ].includes(code);
+    return {
+      retry: transient,
+      line: transient
+        ? `Slack is not answering ${target.what} at ${where}: ${code}`
+        : `Slack refused ${target.credential} (${target.what}): ${code}`,
+    };
   }
   if (error instanceof WebAPIRateLimitedError) {
-    return { retry: true, retryAfterSeconds: error.retryAfter, line: `Slack is rate limiting ${target.what} at ${where}` };
+    return {
+      retry: true,
+      retryAfterSeconds: error.retryAfter,
+      line: `Slack is rate limiting ${target.what} at ${where}`,
+    };
   }
   if (error instanceof WebAPIHTTPError) {
     const transient = error.statusCode >= 500 || error.statusCode === 408 || error.statusCode === 429;
-    return { retry: transient, line: `${transient ? 'Slack is not answering' : 'unexpected answer to'} ${target.what} at ${where}: HTTP ${error.statusCode}` };
+    return {
+      retry: transient,
+      line: `${transient ? 'Slack is not answering' : 'unexpected answer to'} ${target.what} at ${where}: HTTP ${error.statusCode}`,
+    };
   }
   const problem = networkProblem(error instanceof WebAPIRequestError ? error.original : error);
   if (problem.certificate) {
@@ -104,7 +122,14 @@ export function deadline(clock: Clock, ms: number): Deadline {
 export async function untilReached<T>(
   attempt: () => Promise<T>,
   target: Target,
-  options: { policy: StartupPolicy; clock: Clock; deadline: Deadline; signal: AbortSignal; logger: Logger; onProblem?: (line: string) => void },
+  options: {
+    policy: StartupPolicy;
+    clock: Clock;
+    deadline: Deadline;
+    signal: AbortSignal;
+    logger: Logger;
+    onProblem?: (line: string) => void;
+  },
 ): Promise<T> {
   const { policy, clock, signal, logger } = options;
   const started = clock.now();
@@ -122,9 +147,23 @@ export async function untilReached<T>(
       const pause = Math.min(left, Math.max(delay, (verdict.retryAfterSeconds ?? 0) * 1000));
       if (!verdict.retry || left <= 0) {
         const spent = Math.round((clock.now() - started) / 1000);
-        throw new StartupError(verdict.retry ? `${verdict.line}; gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${spent} s` : verdict.line, { cause: error });
+        throw new StartupError(
+          verdict.retry
+            ? `${verdict.line}; gave up after ${attempts} attempt${attempts === 1 ? '' : 's'} in ${spent} s`
+            : verdict.line,
+          { cause: error },
+        );
       }
-      logger.warn({ target: hostAndPort(target.url), call: target.what, attempt: attempts, retryInMs: pause, problem: verdict.line }, 'Slack not reachable yet: retrying');
+      logger.warn(
+        {
+          target: hostAndPort(target.url),
+          call: target.what,
+          attempt: attempts,
+          retryInMs: pause,
+          problem: verdict.line,
+        },
+        'Slack not reachable yet: retrying',
+      );
       await sleepOrAbort(policy, pause, signal);
       delay = Math.min(delay * 2, policy.maxDelayMs);
     }
@@ -178,18 +217,27 @@ export async function openSocketMode(
     const seconds = Math.round(options.policy.timeoutMs / 1000);
     const url = socketUrl as URL | null;
     if (url) {
-      const problem = (await options.probe(url)) ?? 'the connection opens, but Slack never completed the WebSocket handshake (hello)';
-      throw new StartupError(`cannot open the Socket Mode connection to ${hostAndPort(url)}: ${problem}; gave up after ${seconds} s`);
+      const problem =
+        (await options.probe(url)) ?? 'the connection opens, but Slack never completed the WebSocket handshake (hello)';
+      throw new StartupError(
+        `cannot open the Socket Mode connection to ${hostAndPort(url)}: ${problem}; gave up after ${seconds} s`,
+      );
     }
-    throw new StartupError(`cannot get a Socket Mode URL (apps.connections.open): ${options.lastProblem() ?? 'no answer'}; gave up after ${seconds} s`);
+    throw new StartupError(
+      `cannot get a Socket Mode URL (apps.connections.open): ${options.lastProblem() ?? 'no answer'}; gave up after ${seconds} s`,
+    );
   } catch (error) {
     if (error instanceof StartupError || error instanceof StartupAborted) throw error;
     if (options.signal.aborted) throw new StartupAborted();
     // apps.connections.open refused for good (e.g. invalid_auth: a wrong SLACK_APP_TOKEN), or the client gave up.
     if (error instanceof WebAPIPlatformError) {
-      throw new StartupError(`Slack refused SLACK_APP_TOKEN (apps.connections.open): ${String(error.data.error)}`, { cause: error });
+      throw new StartupError(`Slack refused SLACK_APP_TOKEN (apps.connections.open): ${String(error.data.error)}`, {
+        cause: error,
+      });
     }
-    throw new StartupError(`cannot get a Socket Mode URL (apps.connections.open): ${describeNetworkError(error)}`, { cause: error });
+    throw new StartupError(`cannot get a Socket Mode URL (apps.connections.open): ${describeNetworkError(error)}`, {
+      cause: error,
+    });
   } finally {
     timer.abort();
     options.signal.removeEventListener('abort', abort);
@@ -210,4 +258,3 @@ export function observeFailures(send: typeof fetch, onFailure: (line: string) =>
     }
   }) as typeof fetch;
 }
-

@@ -1,7 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountActions, reports, type AccountAction, type Report } from '../../db/schema.js';
-import { DirectoryError, DirectoryNoLicenceError, DirectoryUnexpectedError, DirectoryValidationError } from '../directory/errors.js';
+import {
+  DirectoryError,
+  DirectoryNoLicenceError,
+  DirectoryUnexpectedError,
+  DirectoryValidationError,
+} from '../directory/errors.js';
 import type { Directory } from '../directory/port.js';
 import { enqueueDm, enqueueThreadReply, type OutgoingMessage } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
@@ -79,7 +84,15 @@ export class AccountActions {
    * Starts an action (or asks for approval), once per request key. The report must still be open or in
    * progress, checked in the same transaction that writes the row.
    */
-  begin(p: { reportId: number; kind: ApiActionKind; targetLoginName: string; requestedBy: string; identity: IdentityProof; requestKey: string; needsApproval: boolean }): BeginOutcome {
+  begin(p: {
+    reportId: number;
+    kind: ApiActionKind;
+    targetLoginName: string;
+    requestedBy: string;
+    identity: IdentityProof;
+    requestKey: string;
+    needsApproval: boolean;
+  }): BeginOutcome {
     return this.db.transaction((tx) => {
       const replay = tx.select().from(accountActions).where(eq(accountActions.requestKey, p.requestKey)).get();
       if (replay) return { kind: 'replayed', action: replay } as const;
@@ -90,7 +103,9 @@ export class AccountActions {
       const inFlight = tx
         .select()
         .from(accountActions)
-        .where(and(eq(accountActions.reportId, p.reportId), inArray(accountActions.state, ['running', 'pending_approval'])))
+        .where(
+          and(eq(accountActions.reportId, p.reportId), inArray(accountActions.state, ['running', 'pending_approval'])),
+        )
         .get();
       if (inFlight) return { kind: 'busy', action: inFlight } as const;
       const now = this.ctx.now();
@@ -103,7 +118,13 @@ export class AccountActions {
         type: 'action.requested',
         reportId: p.reportId,
         actorSlackId: p.requestedBy,
-        data: { actionId: action.id, kind: p.kind, target: p.targetLoginName, identity: p.identity, needsApproval: p.needsApproval },
+        data: {
+          actionId: action.id,
+          kind: p.kind,
+          target: p.targetLoginName,
+          identity: p.identity,
+          needsApproval: p.needsApproval,
+        },
         now,
       });
       if (p.needsApproval) this.tellThread(tx, action, (r) => this.ctx.notices.needsApproval(r, action));
@@ -132,7 +153,13 @@ export class AccountActions {
         .where(and(eq(accountActions.id, actionId), eq(accountActions.state, 'pending_approval')))
         .returning()
         .get()!;
-      audit(tx, { type: 'action.approved', reportId: action.reportId, actorSlackId: approver, data: { actionId }, now: this.ctx.now() });
+      audit(tx, {
+        type: 'action.approved',
+        reportId: action.reportId,
+        actorSlackId: approver,
+        data: { actionId },
+        now: this.ctx.now(),
+      });
       return { kind: 'started', action: approved } as const;
     });
   }
@@ -149,7 +176,9 @@ export class AccountActions {
 
   /** Housekeeping: requests for approval older than the expiry end, and the thread is told. */
   expireApprovals(): AccountAction[] {
-    return this.db.transaction((tx) => this.end(tx, { createdBefore: this.ctx.now() - this.ctx.approvalExpiryMs }, 'expired', null));
+    return this.db.transaction((tx) =>
+      this.end(tx, { createdBefore: this.ctx.now() - this.ctx.approvalExpiryMs }, 'expired', null),
+    );
   }
 
   /** Makes the User API call for a `running` action and records the outcome. Writes are never retried blindly. */
@@ -158,7 +187,10 @@ export class AccountActions {
     let password: string | null = null;
     try {
       if (deliversPassword(kind)) {
-        if (!this.secrets) throw new DirectoryUnexpectedError('SECRET_ENCRYPTION_KEY is not set: a temporary password could not be delivered safely');
+        if (!this.secrets)
+          throw new DirectoryUnexpectedError(
+            'SECRET_ENCRYPTION_KEY is not set: a temporary password could not be delivered safely',
+          );
         password = temporaryPassword(action.targetLoginName, this.ctx.settings().password);
         // The directory keeps the account's current `valid`: a reset never re-activates a suspended account.
         await this.directory.setPassword(action.targetLoginName, password);
@@ -168,7 +200,10 @@ export class AccountActions {
         await this.directory.assignService(action.targetLoginName, 'kintone');
       }
     } catch (error) {
-      const failure = error instanceof DirectoryError ? error : new DirectoryUnexpectedError(error instanceof Error ? error.message : String(error));
+      const failure =
+        error instanceof DirectoryError
+          ? error
+          : new DirectoryUnexpectedError(error instanceof Error ? error.message : String(error));
       // A write that timed out or lost its connection may have happened: say "unknown", never "failed".
       const outcome = failure.kind === 'timeout' || failure.kind === 'unavailable' ? 'unknown' : 'failed';
       return this.finish(action, outcome, failure, null, rejectionOf(failure, password));
@@ -194,10 +229,27 @@ export class AccountActions {
       const now = this.ctx.now();
       const action = tx
         .insert(accountActions)
-        .values({ reportId: p.reportId, kind: p.kind, remedy: p.remedy ?? null, targetLoginName: p.targetLoginName, requestedBy: p.by, identity: 'not_needed', state: 'succeeded', requestKey: p.requestKey, createdAt: now, finishedAt: now })
+        .values({
+          reportId: p.reportId,
+          kind: p.kind,
+          remedy: p.remedy ?? null,
+          targetLoginName: p.targetLoginName,
+          requestedBy: p.by,
+          identity: 'not_needed',
+          state: 'succeeded',
+          requestKey: p.requestKey,
+          createdAt: now,
+          finishedAt: now,
+        })
         .returning()
         .get();
-      audit(tx, { type: `action.${p.kind}`, reportId: p.reportId, actorSlackId: p.by, data: { actionId: action.id, remedy: p.remedy, target: p.targetLoginName }, now });
+      audit(tx, {
+        type: `action.${p.kind}`,
+        reportId: p.reportId,
+        actorSlackId: p.by,
+        data: { actionId: action.id, remedy: p.remedy, target: p.targetLoginName },
+        now,
+      });
       this.tellThread(tx, action, (r) => this.ctx.notices.recorded(r, action));
       this.tellReporter(tx, action, (r) => this.ctx.notices.reporterDone(r, action));
       return { kind: 'recorded', action } as const;
@@ -210,12 +262,23 @@ export class AccountActions {
     return stuck.map((action) => this.finish(action, 'unknown', null));
   }
 
-  private finish(action: AccountAction, outcome: 'succeeded' | 'failed' | 'unknown', error: DirectoryError | null, password: string | null = null, rejection?: string[]): AccountAction {
+  private finish(
+    action: AccountAction,
+    outcome: 'succeeded' | 'failed' | 'unknown',
+    error: DirectoryError | null,
+    password: string | null = null,
+    rejection?: string[],
+  ): AccountAction {
     return this.db.transaction((tx) => {
       const now = this.ctx.now();
       const done = tx
         .update(accountActions)
-        .set({ state: outcome, finishedAt: now, errorKind: error?.kind ?? null, cybozuErrorId: error?.cybozuErrorId ?? null })
+        .set({
+          state: outcome,
+          finishedAt: now,
+          errorKind: error?.kind ?? null,
+          cybozuErrorId: error?.cybozuErrorId ?? null,
+        })
         .where(and(eq(accountActions.id, action.id), eq(accountActions.state, 'running')))
         .returning()
         .get();
@@ -224,16 +287,35 @@ export class AccountActions {
         type: `action.${action.kind}.${outcome}`,
         reportId: action.reportId,
         actorSlackId: action.requestedBy,
-        data: { actionId: action.id, target: action.targetLoginName, approvedBy: action.approvedBy, identity: action.identity, errorKind: error?.kind, cybozuErrorId: error?.cybozuErrorId, status: error?.status },
+        data: {
+          actionId: action.id,
+          target: action.targetLoginName,
+          approvedBy: action.approvedBy,
+          identity: action.identity,
+          errorKind: error?.kind,
+          cybozuErrorId: error?.cybozuErrorId,
+          status: error?.status,
+        },
         now,
       });
       const notices = this.ctx.notices;
-      this.tellThread(tx, done, (r) => (outcome === 'succeeded' ? notices.succeeded(r, done) : outcome === 'failed' ? notices.failed(r, done, rejection) : notices.unknown(r, done)));
+      this.tellThread(tx, done, (r) =>
+        outcome === 'succeeded'
+          ? notices.succeeded(r, done)
+          : outcome === 'failed'
+            ? notices.failed(r, done, rejection)
+            : notices.unknown(r, done),
+      );
       if (outcome === 'succeeded') {
         if (password !== null && this.secrets) {
           const expiresAt = now + this.ctx.secretTtlMs;
           const report = tx.select().from(reports).where(eq(reports.id, done.reportId)).get()!;
-          const secretId = this.secrets.create(tx, { actionId: done.id, recipientSlackId: report.reporterSlackId, plaintext: password, expiresAt });
+          const secretId = this.secrets.create(tx, {
+            actionId: done.id,
+            recipientSlackId: report.reporterSlackId,
+            plaintext: password,
+            expiresAt,
+          });
           this.tellReporter(tx, done, (r) => notices.reporterPassword(r, done, secretId, expiresAt));
         } else {
           this.tellReporter(tx, done, (r) => notices.reporterDone(r, done));
@@ -244,7 +326,12 @@ export class AccountActions {
   }
 
   /** Ends pending approvals unrun, with their audit rows and a word in each thread. */
-  private end(tx: Writer, which: Parameters<typeof endPendingApprovals>[1], reason: ApprovalEndReason, actor: string | null): AccountAction[] {
+  private end(
+    tx: Writer,
+    which: Parameters<typeof endPendingApprovals>[1],
+    reason: ApprovalEndReason,
+    actor: string | null,
+  ): AccountAction[] {
     const ended = endPendingApprovals(tx, which, { reason, actor, now: this.ctx.now() });
     for (const action of ended) this.tellThread(tx, action, (r) => this.ctx.notices.approvalEnded(r, action));
     return ended;
@@ -266,12 +353,24 @@ export class AccountActions {
     const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
     const root = rootOf(tx, action.reportId);
     if (!report || root === undefined) return;
-    enqueueThreadReply(tx, { parentId: root, channel: this.ctx.supportChannelId, message: message(report), reportId: report.id, now: this.ctx.now() });
+    enqueueThreadReply(tx, {
+      parentId: root,
+      channel: this.ctx.supportChannelId,
+      message: message(report),
+      reportId: report.id,
+      now: this.ctx.now(),
+    });
   }
 
   private tellReporter(tx: Writer, action: AccountAction, message: (report: Report) => OutgoingMessage): void {
     const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
-    if (report) enqueueDm(tx, { userId: report.reporterSlackId, message: message(report), reportId: report.id, now: this.ctx.now() });
+    if (report)
+      enqueueDm(tx, {
+        userId: report.reporterSlackId,
+        message: message(report),
+        reportId: report.id,
+        now: this.ctx.now(),
+      });
   }
 }
 
@@ -281,7 +380,12 @@ export class AccountActions {
  */
 function rejectionOf(error: DirectoryError, password: string | null): string[] | undefined {
   if (!(error instanceof DirectoryValidationError) && !(error instanceof DirectoryNoLicenceError)) return undefined;
-  const messages = [...Object.values(error.fieldMessages).flat(), ...(error.cybozuMessage ? [error.cybozuMessage] : [])];
-  const unique = [...new Set(messages.map((m) => (password ? m.split(password).join('***') : m)).filter((m) => m.trim() !== ''))];
+  const messages = [
+    ...Object.values(error.fieldMessages).flat(),
+    ...(error.cybozuMessage ? [error.cybozuMessage] : []),
+  ];
+  const unique = [
+    ...new Set(messages.map((m) => (password ? m.split(password).join('***') : m)).filter((m) => m.trim() !== '')),
+  ];
   return unique.length > 0 ? unique : undefined;
 }

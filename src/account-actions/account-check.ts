@@ -59,12 +59,25 @@ export function deliversPassword(kind: string): boolean {
  * Reads the account as it is now (null when it does not exist). Throws the directory's errors. Single sign-on
  * first (strongest), then a matching Slack e-mail; otherwise the reporter is unverified and an admin must vouch.
  */
-export async function checkAccount(directory: Directory, loginName: string, reporter: ReporterFacts): Promise<AccountCheck | null> {
+export async function checkAccount(
+  directory: Directory,
+  loginName: string,
+  reporter: ReporterFacts,
+): Promise<AccountCheck | null> {
   const user = await directory.findByLoginName(loginName);
   if (!user) return null;
-  const [administrator, services] = await Promise.all([directory.isAdministrator(user.loginName), directory.services(user.loginName)]);
-  const emailMatches = Boolean(reporter.slackEmail && user.email && reporter.slackEmail.trim().toLowerCase() === user.email.trim().toLowerCase());
-  const proof: IdentityProof = reporterIdentityVerified(reporter.sso, user.email) ? 'sso' : emailMatches ? 'email_match' : 'unverified';
+  const [administrator, services] = await Promise.all([
+    directory.isAdministrator(user.loginName),
+    directory.services(user.loginName),
+  ]);
+  const emailMatches = Boolean(
+    reporter.slackEmail && user.email && reporter.slackEmail.trim().toLowerCase() === user.email.trim().toLowerCase(),
+  );
+  const proof: IdentityProof = reporterIdentityVerified(reporter.sso, user.email)
+    ? 'sso'
+    : emailMatches
+      ? 'email_match'
+      : 'unverified';
   // The services API does not list the built-in Administrator: never offer to assign it kintone.
   const hasKintone = user.loginName === BUILT_IN_ADMINISTRATOR_LOGIN || services.includes('kintone');
   return { user, administrator, hasKintone, slackEmail: reporter.slackEmail, proof };
@@ -78,7 +91,11 @@ export function nothingToDo(kind: ApiActionKind, check: AccountCheck): 'already_
 }
 
 /** checkAccount for a report's own account (the target is always the report's login name); directory errors are returned, not thrown. */
-export async function checkReportAccount(directory: Directory, report: Pick<Report, 'loginName'>, reporter: ReporterFacts): Promise<AccountCheck | null | DirectoryError> {
+export async function checkReportAccount(
+  directory: Directory,
+  report: Pick<Report, 'loginName'>,
+  reporter: ReporterFacts,
+): Promise<AccountCheck | null | DirectoryError> {
   try {
     return await checkAccount(directory, report.loginName, reporter);
   } catch (error) {
@@ -97,7 +114,10 @@ export function confirmedIdentity(proof: IdentityProof): 'sso' | 'email_match' |
  * may have changed since the modal opened); without a choice, a modal with no "wait" confirmed the reset, otherwise
  * nothing destructive happens.
  */
-export function unlockDecision(choice: string | undefined, timedUnlock: boolean): 'reset' | 'ask_to_wait' | 'no_timed_unlock' {
+export function unlockDecision(
+  choice: string | undefined,
+  timedUnlock: boolean,
+): 'reset' | 'ask_to_wait' | 'no_timed_unlock' {
   if (choice === 'wait' && !timedUnlock) return 'no_timed_unlock';
   if (choice !== 'reset' && timedUnlock) return 'ask_to_wait';
   return 'reset';

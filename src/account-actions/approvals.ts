@@ -8,10 +8,20 @@ import { nothingToDo, type AccountCheck, type ApiActionKind } from './account-ch
  * Why a request for a second admin's approval ended without running: the report was closed, it waited too
  * long, or what the requester saw is no longer true when the approver looks (re-read from the directory).
  */
-export type ApprovalEndReason = 'report_resolved' | 'report_cancelled' | 'expired' | 'account_changed' | 'identity_lost' | 'nothing_to_do';
+export type ApprovalEndReason =
+  | 'report_resolved'
+  | 'report_cancelled'
+  | 'expired'
+  | 'account_changed'
+  | 'identity_lost'
+  | 'nothing_to_do';
 
 /** A pending approval older than the expiry no longer counts, even before the sweep has marked it. */
-export function approvalExpired(action: Pick<AccountAction, 'state' | 'createdAt'>, now: number, expiryMs: number): boolean {
+export function approvalExpired(
+  action: Pick<AccountAction, 'state' | 'createdAt'>,
+  now: number,
+  expiryMs: number,
+): boolean {
   return action.state === 'pending_approval' && now - action.createdAt >= expiryMs;
 }
 
@@ -20,10 +30,14 @@ export function approvalExpired(action: Pick<AccountAction, 'state' | 'createdAt
  * renamed, there is nothing left to do, or the identity proof the requester relied on is no longer true. An
  * admin's own confirmation of the person (admin_confirmed) stays theirs.
  */
-export function approvalNoLongerHolds(action: Pick<AccountAction, 'kind' | 'targetLoginName' | 'identity'>, check: AccountCheck | null): 'account_changed' | 'nothing_to_do' | 'identity_lost' | null {
+export function approvalNoLongerHolds(
+  action: Pick<AccountAction, 'kind' | 'targetLoginName' | 'identity'>,
+  check: AccountCheck | null,
+): 'account_changed' | 'nothing_to_do' | 'identity_lost' | null {
   if (!check || check.user.loginName !== action.targetLoginName) return 'account_changed';
   if (nothingToDo(action.kind as ApiActionKind, check)) return 'nothing_to_do';
-  if ((action.identity === 'sso' || action.identity === 'email_match') && check.proof === 'unverified') return 'identity_lost';
+  if ((action.identity === 'sso' || action.identity === 'email_match') && check.proof === 'unverified')
+    return 'identity_lost';
   return null;
 }
 
@@ -55,7 +69,13 @@ export function endPendingApprovals(
       type: state === 'expired' ? 'action.approval_expired' : 'action.approval_cancelled',
       reportId: action.reportId,
       actorSlackId: p.actor,
-      data: { actionId: action.id, kind: action.kind, target: action.targetLoginName, requestedBy: action.requestedBy, reason: p.reason },
+      data: {
+        actionId: action.id,
+        kind: action.kind,
+        target: action.targetLoginName,
+        requestedBy: action.requestedBy,
+        reason: p.reason,
+      },
       now: p.now,
     });
   }

@@ -18,8 +18,15 @@ export class SecretStore {
 
   /** Inside the caller's transaction (the action's outcome and its secret are written together). */
   create(w: Writer, p: { actionId: number; recipientSlackId: string; plaintext: string; expiresAt: number }): number {
-    const row = w.insert(secrets).values({ actionId: p.actionId, recipientSlackId: p.recipientSlackId, sealed: null, expiresAt: p.expiresAt }).returning().get();
-    w.update(secrets).set({ sealed: seal(this.key, p.plaintext, aad(row.id, p.recipientSlackId)) }).where(eq(secrets.id, row.id)).run();
+    const row = w
+      .insert(secrets)
+      .values({ actionId: p.actionId, recipientSlackId: p.recipientSlackId, sealed: null, expiresAt: p.expiresAt })
+      .returning()
+      .get();
+    w.update(secrets)
+      .set({ sealed: seal(this.key, p.plaintext, aad(row.id, p.recipientSlackId)) })
+      .where(eq(secrets.id, row.id))
+      .run();
     return row.id;
   }
 
@@ -34,9 +41,21 @@ export class SecretStore {
       if (secret.recipientSlackId !== slackUserId) return { kind: 'not_yours' } as const;
       if (secret.revealedAt !== null) return { kind: 'already_revealed' } as const;
       if (secret.sealed === null || secret.expiresAt <= now) return { kind: 'expired' } as const;
-      tx.update(secrets).set({ revealedAt: now }).where(and(eq(secrets.id, secretId), isNull(secrets.revealedAt))).run();
-      audit(tx, { type: 'secret.revealed', actorSlackId: slackUserId, data: { secretId, actionId: secret.actionId }, now });
-      return { kind: 'revealed', secret, plaintext: open(this.key, secret.sealed, aad(secret.id, secret.recipientSlackId)) } as const;
+      tx.update(secrets)
+        .set({ revealedAt: now })
+        .where(and(eq(secrets.id, secretId), isNull(secrets.revealedAt)))
+        .run();
+      audit(tx, {
+        type: 'secret.revealed',
+        actorSlackId: slackUserId,
+        data: { secretId, actionId: secret.actionId },
+        now,
+      });
+      return {
+        kind: 'revealed',
+        secret,
+        plaintext: open(this.key, secret.sealed, aad(secret.id, secret.recipientSlackId)),
+      } as const;
     });
   }
 
@@ -45,12 +64,20 @@ export class SecretStore {
   }
 
   release(secretId: number): void {
-    this.db.update(secrets).set({ revealedAt: null }).where(and(eq(secrets.id, secretId), isNotNull(secrets.sealed))).run();
+    this.db
+      .update(secrets)
+      .set({ revealedAt: null })
+      .where(and(eq(secrets.id, secretId), isNotNull(secrets.sealed)))
+      .run();
   }
 
   /** Erases every secret past its expiry; returns how many. */
   sweep(now: number): number {
-    return this.db.update(secrets).set({ sealed: null, erasedAt: now }).where(and(isNotNull(secrets.sealed), lte(secrets.expiresAt, now))).run().changes;
+    return this.db
+      .update(secrets)
+      .set({ sealed: null, erasedAt: now })
+      .where(and(isNotNull(secrets.sealed), lte(secrets.expiresAt, now)))
+      .run().changes;
   }
 }
 

@@ -7,10 +7,24 @@
  */
 import { and, count, eq, gt, gte, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accountActions, reports, selfServiceAttempts, walks, type AccountAction, type Report, type SelfServiceAttempt } from '../../db/schema.js';
+import {
+  accountActions,
+  reports,
+  selfServiceAttempts,
+  walks,
+  type AccountAction,
+  type Report,
+  type SelfServiceAttempt,
+} from '../../db/schema.js';
 import { DirectoryError } from '../directory/errors.js';
 import { BUILT_IN_ADMINISTRATOR_LOGIN, type Directory, type DirectoryUser } from '../directory/port.js';
-import { normalizedEmail, SingleSignOnUnavailable, type RequesterLookup, type SingleSignOn, type VerifyFailureReason } from '../identity/oidc.js';
+import {
+  normalizedEmail,
+  SingleSignOnUnavailable,
+  type RequesterLookup,
+  type SingleSignOn,
+  type VerifyFailureReason,
+} from '../identity/oidc.js';
 import type { Locale } from '../i18n/index.js';
 import { enqueueDm, enqueuePost, enqueueThreadReply, enqueueUpdate, type OutgoingMessage } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
@@ -81,7 +95,9 @@ export interface SelfServiceContext {
   notices: SelfServiceNotices;
 }
 
-export type StartOutcome = { ok: true; url: string; expiresAt: number; attempt: SelfServiceAttempt } | { ok: false; reason: Ineligible };
+export type StartOutcome =
+  | { ok: true; url: string; expiresAt: number; attempt: SelfServiceAttempt }
+  | { ok: false; reason: Ineligible };
 
 export type CompleteOutcome =
   | { kind: 'fixed'; attempt: SelfServiceAttempt; report: Report; action: AccountAction }
@@ -144,7 +160,8 @@ export class SelfService {
     const remedy = p.remedy as SelfServiceRemedy;
     const now = this.ctx.now();
     const walk = this.db.select().from(walks).where(eq(walks.id, p.walkId)).get();
-    if (!walk || walk.slackUserId !== p.slackUserId || walk.outcome !== 'in_progress') return { ok: false, reason: 'walk_finished' };
+    if (!walk || walk.slackUserId !== p.slackUserId || walk.outcome !== 'in_progress')
+      return { ok: false, reason: 'walk_finished' };
     const limited = this.limitProblem(this.db, p.slackUserId, now, true);
     if (limited) return { ok: false, reason: limited };
     if (!p.loginName) return { ok: false, reason: 'login_name_needed' };
@@ -154,7 +171,9 @@ export class SelfService {
     const settings = this.ctx.settings().selfService;
     let link;
     try {
-      link = await this.sso!.startVerification(p.slackUserId, { freshSignInMaxAgeS: settings.signInFreshnessMinutes * 60 });
+      link = await this.sso!.startVerification(p.slackUserId, {
+        freshSignInMaxAgeS: settings.signInFreshnessMinutes * 60,
+      });
     } catch (error) {
       if (error instanceof SingleSignOnUnavailable) return { ok: false, reason: 'sso_unavailable' };
       throw error;
@@ -208,13 +227,22 @@ export class SelfService {
     if (!profile) return this.refuse(attempt, 'slack_unavailable');
     const account = await this.checkAccount(attempt.loginName, profile.email, signedIn.identity.email);
     if ('reason' in account) return this.refuse(attempt, account.reason);
-    const proof: SignInProof = { issuer: signedIn.issuer, subject: signedIn.identity.subject, email: signedIn.identity.email ?? '', authTime: signedIn.authTime };
+    const proof: SignInProof = {
+      issuer: signedIn.issuer,
+      subject: signedIn.identity.subject,
+      email: signedIn.identity.email ?? '',
+      authTime: signedIn.authTime,
+    };
 
     const begun = this.begin(attempt, account.user, proof);
     if ('reason' in begun) return this.refuse(attempt, begun.reason);
     const done = await this.actions!.execute(begun.action);
     if (done.state === 'succeeded') {
-      const resolved = transition(this.db, { reportId: begun.report.id, event: 'resolve', actor: attempt.slackUserId }, this.ctx.lifecycle());
+      const resolved = transition(
+        this.db,
+        { reportId: begun.report.id, event: 'resolve', actor: attempt.slackUserId },
+        this.ctx.lifecycle(),
+      );
       const finished = this.finish(attempt.id, 'fixed', null);
       return { kind: 'fixed', attempt: finished, report: resolved.ok ? resolved.report : begun.report, action: done };
     }
@@ -254,7 +282,11 @@ export class SelfService {
    * The account as the directory has it now: it exists, its e-mail is the Slack e-mail (and the sign-in e-mail,
    * once there is one), it is active, and it is not a cybozu.com administrator.
    */
-  private async checkAccount(loginName: string, slackEmail: string | null, signInEmail?: string | null): Promise<{ user: DirectoryUser } | { reason: Ineligible }> {
+  private async checkAccount(
+    loginName: string,
+    slackEmail: string | null,
+    signInEmail?: string | null,
+  ): Promise<{ user: DirectoryUser } | { reason: Ineligible }> {
     const slack = normalizedEmail(slackEmail);
     if (!slack) return { reason: 'no_slack_email' };
     try {
@@ -263,7 +295,8 @@ export class SelfService {
       if (normalizedEmail(user.email) !== slack) return { reason: 'email_mismatch' };
       if (signInEmail !== undefined && normalizedEmail(signInEmail) !== slack) return { reason: 'sign_in_mismatch' };
       if (!user.active) return { reason: 'suspended' };
-      if (user.loginName === BUILT_IN_ADMINISTRATOR_LOGIN || (await this.directory!.isAdministrator(user.loginName))) return { reason: 'administrator' };
+      if (user.loginName === BUILT_IN_ADMINISTRATOR_LOGIN || (await this.directory!.isAdministrator(user.loginName)))
+        return { reason: 'administrator' };
       return { user };
     } catch (error) {
       if (error instanceof DirectoryError) return { reason: 'directory_unavailable' };
@@ -274,11 +307,14 @@ export class SelfService {
   /** The reporter's limits: their self-service clicks and their reports (MAX_OPEN_REPORTS, REPORTS_PER_HOUR). */
   private limitProblem(w: Writer, slackUserId: string, now: number, countClicks: boolean): Ineligible | null {
     if (countClicks) {
-      const clicks = w
-        .select({ n: count() })
-        .from(selfServiceAttempts)
-        .where(and(eq(selfServiceAttempts.slackUserId, slackUserId), gt(selfServiceAttempts.createdAt, now - HOUR_MS)))
-        .get()?.n ?? 0;
+      const clicks =
+        w
+          .select({ n: count() })
+          .from(selfServiceAttempts)
+          .where(
+            and(eq(selfServiceAttempts.slackUserId, slackUserId), gt(selfServiceAttempts.createdAt, now - HOUR_MS)),
+          )
+          .get()?.n ?? 0;
       if (clicks >= this.ctx.limits.perHour) return 'rate_limited';
     }
     const refusal = limitsRefusal(w, slackUserId, this.ctx.limits, now);
@@ -293,7 +329,9 @@ export class SelfService {
       w
         .select({ id: selfServiceAttempts.id })
         .from(selfServiceAttempts)
-        .where(and(eq(selfServiceAttempts.loginName, loginName), gte(selfServiceAttempts.actedAt, now - hours * HOUR_MS)))
+        .where(
+          and(eq(selfServiceAttempts.loginName, loginName), gte(selfServiceAttempts.actedAt, now - hours * HOUR_MS)),
+        )
         .get() !== undefined
     );
   }
@@ -304,14 +342,19 @@ export class SelfService {
    * first reply. Checked inside it: the attempt unused, the walk the reporter's and unreported, the limits and the
    * cooldown; so a double click, a reloaded callback or two sign-ins at once write once.
    */
-  private begin(attempt: SelfServiceAttempt, user: DirectoryUser, proof: SignInProof): { report: Report; action: AccountAction } | { reason: Ineligible } {
+  private begin(
+    attempt: SelfServiceAttempt,
+    user: DirectoryUser,
+    proof: SignInProof,
+  ): { report: Report; action: AccountAction } | { reason: Ineligible } {
     const ctx = this.ctx.lifecycle();
     const now = ctx.now;
     return this.db.transaction((tx) => {
       const current = tx.select().from(selfServiceAttempts).where(eq(selfServiceAttempts.id, attempt.id)).get();
       if (!current || current.outcome !== 'pending' || current.actionId !== null) return { reason: 'reused' as const };
       const walk = tx.select().from(walks).where(eq(walks.id, attempt.walkId)).get();
-      if (!walk || walk.slackUserId !== attempt.slackUserId || !['in_progress', 'abandoned'].includes(walk.outcome)) return { reason: 'walk_finished' as const };
+      if (!walk || walk.slackUserId !== attempt.slackUserId || !['in_progress', 'abandoned'].includes(walk.outcome))
+        return { reason: 'walk_finished' as const };
       const limited = this.limitProblem(tx, attempt.slackUserId, now, false);
       if (limited) return { reason: limited };
       if (this.inCooldown(tx, user.loginName, now)) return { reason: 'cooldown' as const };
@@ -338,10 +381,22 @@ export class SelfService {
         .returning()
         .get();
       tx.update(walks)
-        .set({ outcome: 'reported', reportId: report.id, leafId: attempt.leafId, path: encodeState({ path: JSON.parse(attempt.path) as Step[] }), updatedAt: now })
+        .set({
+          outcome: 'reported',
+          reportId: report.id,
+          leafId: attempt.leafId,
+          path: encodeState({ path: JSON.parse(attempt.path) as Step[] }),
+          updatedAt: now,
+        })
         .where(eq(walks.id, walk.id))
         .run();
-      audit(tx, { type: 'report.created', reportId: report.id, actorSlackId: report.reporterSlackId, data: { leafId: report.leafId, remedy: report.remedy, loginName: report.loginName, selfService: true }, now });
+      audit(tx, {
+        type: 'report.created',
+        reportId: report.id,
+        actorSlackId: report.reporterSlackId,
+        data: { leafId: report.leafId, remedy: report.remedy, loginName: report.loginName, selfService: true },
+        now,
+      });
       const action = tx
         .insert(accountActions)
         .values({
@@ -360,16 +415,53 @@ export class SelfService {
         type: 'self_service.verified',
         reportId: report.id,
         actorSlackId: attempt.slackUserId,
-        data: { attemptId: attempt.id, actionId: action.id, kind: attempt.remedy, target: user.loginName, issuer: proof.issuer, subject: proof.subject, email: proof.email, authTime: proof.authTime },
+        data: {
+          attemptId: attempt.id,
+          actionId: action.id,
+          kind: attempt.remedy,
+          target: user.loginName,
+          issuer: proof.issuer,
+          subject: proof.subject,
+          email: proof.email,
+          authTime: proof.authTime,
+        },
         now,
       });
-      audit(tx, { type: 'action.requested', reportId: report.id, actorSlackId: attempt.slackUserId, data: { actionId: action.id, kind: attempt.remedy, target: user.loginName, identity: 'self_service', needsApproval: false }, now });
+      audit(tx, {
+        type: 'action.requested',
+        reportId: report.id,
+        actorSlackId: attempt.slackUserId,
+        data: {
+          actionId: action.id,
+          kind: attempt.remedy,
+          target: user.loginName,
+          identity: 'self_service',
+          needsApproval: false,
+        },
+        now,
+      });
       tx.update(selfServiceAttempts)
-        .set({ reportId: report.id, actionId: action.id, actedAt: now, issuer: proof.issuer, subject: proof.subject, authTime: proof.authTime })
+        .set({
+          reportId: report.id,
+          actionId: action.id,
+          actedAt: now,
+          issuer: proof.issuer,
+          subject: proof.subject,
+          authTime: proof.authTime,
+        })
         .where(eq(selfServiceAttempts.id, attempt.id))
         .run();
-      const rootId = enqueuePost(tx, { channel: ctx.supportChannelId, message: ctx.notices.rootMessage(report), reportId: report.id, role: 'root', now });
-      const message = this.ctx.notices.started(report, { proof, cooldownHours: this.ctx.settings().selfService.cooldownHours });
+      const rootId = enqueuePost(tx, {
+        channel: ctx.supportChannelId,
+        message: ctx.notices.rootMessage(report),
+        reportId: report.id,
+        role: 'root',
+        now,
+      });
+      const message = this.ctx.notices.started(report, {
+        proof,
+        cooldownHours: this.ctx.settings().selfService.cooldownHours,
+      });
       enqueueThreadReply(tx, { parentId: rootId, channel: ctx.supportChannelId, message, reportId: report.id, now });
       return { report, action };
     });
@@ -379,7 +471,11 @@ export class SelfService {
   private handOver(reportId: number): Report | null {
     const ctx = this.ctx.lifecycle();
     return this.db.transaction((tx) => {
-      const before = tx.select().from(reports).where(and(eq(reports.id, reportId), isNull(reports.assigneeSlackId))).get();
+      const before = tx
+        .select()
+        .from(reports)
+        .where(and(eq(reports.id, reportId), isNull(reports.assigneeSlackId)))
+        .get();
       const target = before && next(positionOf(before), 'hand_over');
       if (!target) return null;
       const report = tx
@@ -393,11 +489,28 @@ export class SelfService {
       const routing = routeNewReport(tx, report, ctx);
       const root = rootOf(tx, reportId);
       if (root !== undefined) {
-        enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: this.ctx.notices.handedOverThread(routing.report), reportId, now: ctx.now });
-        enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(routing.report), reportId, now: ctx.now });
+        enqueueThreadReply(tx, {
+          parentId: root,
+          channel: ctx.supportChannelId,
+          message: this.ctx.notices.handedOverThread(routing.report),
+          reportId,
+          now: ctx.now,
+        });
+        enqueueUpdate(tx, {
+          of: root,
+          channel: ctx.supportChannelId,
+          message: ctx.notices.rootMessage(routing.report),
+          reportId,
+          now: ctx.now,
+        });
         announceRouting(tx, routing, root, ctx);
       }
-      enqueueDm(tx, { userId: report.reporterSlackId, message: this.ctx.notices.handedOverDm(routing.report), reportId, now: ctx.now });
+      enqueueDm(tx, {
+        userId: report.reporterSlackId,
+        message: this.ctx.notices.handedOverDm(routing.report),
+        reportId,
+        now: ctx.now,
+      });
       return routing.report;
     });
   }
@@ -409,11 +522,22 @@ export class SelfService {
       const row = tx
         .update(selfServiceAttempts)
         .set({ outcome: 'refused', reason, finishedAt: now })
-        .where(and(eq(selfServiceAttempts.id, attempt.id), eq(selfServiceAttempts.outcome, 'pending'), isNull(selfServiceAttempts.actedAt)))
+        .where(
+          and(
+            eq(selfServiceAttempts.id, attempt.id),
+            eq(selfServiceAttempts.outcome, 'pending'),
+            isNull(selfServiceAttempts.actedAt),
+          ),
+        )
         .returning()
         .get();
       if (!row) return null;
-      audit(tx, { type: 'self_service.refused', actorSlackId: attempt.slackUserId, data: { attemptId: attempt.id, kind: attempt.remedy, target: attempt.loginName, reason }, now });
+      audit(tx, {
+        type: 'self_service.refused',
+        actorSlackId: attempt.slackUserId,
+        data: { attemptId: attempt.id, kind: attempt.remedy, target: attempt.loginName, reason },
+        now,
+      });
       enqueueDm(tx, { userId: attempt.slackUserId, message: this.ctx.notices.refusedDm(row, reason), now });
       return row;
     });

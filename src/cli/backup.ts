@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   try {
     sqlite.pragma('busy_timeout = 5000');
     const { path: file, bytes } = await backupDatabase(sqlite, dir, { now: Date.now(), pagesPerStep: ALL_PAGES });
-    process.stdout.write(`backup written: ${file} (${bytes} bytes). It holds the audit trail and sealed secrets: keep it as safe as the database.\n`);
+    process.stdout.write(
+      `backup written: ${file} (${bytes} bytes). It holds the audit trail and sealed secrets: keep it as safe as the database.\n`,
+    );
   } catch (error) {
     fail(`${path}: ${(error as Error).message}`);
   } finally {

@@ -16,8 +16,13 @@ function backupProblem(file: string): string | null {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
-    if (!tables.has('__drizzle_migrations') || !tables.has('reports') || !tables.has('audit_events')) return 'not a kintone-login database';
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+        (t) => t.name,
+      ),
+    );
+    if (!tables.has('__drizzle_migrations') || !tables.has('reports') || !tables.has('audit_events'))
+      return 'not a kintone-login database';
     const verdict = db.pragma('integrity_check', { simple: true });
     return verdict === 'ok' ? null : `failed its integrity check: ${String(verdict)}`;
   } catch (error) {
@@ -72,7 +77,9 @@ function main(): void {
     for (const suffix of ['-wal', '-shm']) if (existsSync(target + suffix)) renameSync(target + suffix, kept + suffix);
   }
   renameSync(staged, target);
-  process.stdout.write(`restored ${file} to ${target}${kept ? `; the database it replaced is kept as ${kept}` : ''}. Start the app to use it.\n`);
+  process.stdout.write(
+    `restored ${file} to ${target}${kept ? `; the database it replaced is kept as ${kept}` : ''}. Start the app to use it.\n`,
+  );
 }
 
 main();

@@ -3,7 +3,12 @@
 // The API cannot see lockouts, two-factor state or password expiry, so those never appear here.
 
 import { DirectoryError, DirectoryUnexpectedError } from '../directory/errors.js';
-import { BUILT_IN_ADMINISTRATOR_LOGIN, type Directory, type DirectoryUser, type ServiceName } from '../directory/port.js';
+import {
+  BUILT_IN_ADMINISTRATOR_LOGIN,
+  type Directory,
+  type DirectoryUser,
+  type ServiceName,
+} from '../directory/port.js';
 
 export interface AccountFacts {
   /** null: no account has the login name that was looked up. */
@@ -49,9 +54,7 @@ export function diagnoseAccount(facts: AccountFacts): Finding[] {
   if (!user) return [{ code: 'not_found', severity: 'problem', remedy: 'look_up_login_name' }];
 
   const findings: Finding[] = [
-    user.active
-      ? { code: 'active', severity: 'ok' }
-      : { code: 'suspended', severity: 'problem', remedy: 'resume' },
+    user.active ? { code: 'active', severity: 'ok' } : { code: 'suspended', severity: 'problem', remedy: 'resume' },
   ];
 
   // The services API does not list the built-in Administrator: its empty list says nothing about kintone.
@@ -77,7 +80,8 @@ export function diagnoseAccount(facts: AccountFacts): Finding[] {
   // Self-service reset needs an e-mail that belongs to this account alone.
   const hasEmail = user.email !== null && user.email.trim() !== '';
   if (!hasEmail) findings.push({ code: 'email_missing', severity: 'problem', remedy: 'reset_password' });
-  else if (accountsSharingEmail > 1) findings.push({ code: 'email_shared', severity: 'problem', remedy: 'reset_password' });
+  else if (accountsSharingEmail > 1)
+    findings.push({ code: 'email_shared', severity: 'problem', remedy: 'reset_password' });
   else findings.push({ code: 'email_ok', severity: 'ok' });
   return findings;
 }
@@ -113,28 +117,55 @@ export interface LoginPolicy {
 }
 
 /** Reads the facts the User API has about an account and turns them into findings. Domain only: no Slack. */
-export async function diagnoseLookup(directory: Directory, lookup: AccountLookup, policy?: LoginPolicy): Promise<AccountOutcome> {
+export async function diagnoseLookup(
+  directory: Directory,
+  lookup: AccountLookup,
+  policy?: LoginPolicy,
+): Promise<AccountOutcome> {
   try {
     if (lookup.by === 'login_name') {
       const user = await directory.findByLoginName(lookup.loginName);
-      if (!user) return { kind: 'diagnosed', accounts: [{ user: null, findings: diagnoseAccount({ user: null, services: null, accountsSharingEmail: 0, ...policy }) }] };
+      if (!user)
+        return {
+          kind: 'diagnosed',
+          accounts: [
+            {
+              user: null,
+              findings: diagnoseAccount({ user: null, services: null, accountsSharingEmail: 0, ...policy }),
+            },
+          ],
+        };
       return { kind: 'diagnosed', accounts: [await diagnoseUser(directory, user, policy)] };
     }
     if (!lookup.email) return { kind: 'no_email' };
     const users = await directory.findByEmail(lookup.email);
     if (users.length === 0) return { kind: 'no_account_for_email', email: lookup.email };
     const accounts: AccountDiagnosis[] = [];
-    for (const user of users.slice(0, MAX_ACCOUNTS)) accounts.push(await diagnoseUser(directory, user, policy, users.length));
+    for (const user of users.slice(0, MAX_ACCOUNTS))
+      accounts.push(await diagnoseUser(directory, user, policy, users.length));
     return { kind: 'diagnosed', accounts };
   } catch (error) {
-    return { kind: 'error', error: error instanceof DirectoryError ? error : new DirectoryUnexpectedError(error instanceof Error ? error.message : String(error), {}, { cause: error }) };
+    return {
+      kind: 'error',
+      error:
+        error instanceof DirectoryError
+          ? error
+          : new DirectoryUnexpectedError(error instanceof Error ? error.message : String(error), {}, { cause: error }),
+    };
   }
 }
 
-async function diagnoseUser(directory: Directory, user: DirectoryUser, policy: LoginPolicy | undefined, knownSharing?: number): Promise<AccountDiagnosis> {
+async function diagnoseUser(
+  directory: Directory,
+  user: DirectoryUser,
+  policy: LoginPolicy | undefined,
+  knownSharing?: number,
+): Promise<AccountDiagnosis> {
   const [services, sharing] = await Promise.all([
     directory.services(user.loginName),
-    knownSharing !== undefined || !user.email ? Promise.resolve(knownSharing ?? 0) : directory.findByEmail(user.email).then((u) => u.length),
+    knownSharing !== undefined || !user.email
+      ? Promise.resolve(knownSharing ?? 0)
+      : directory.findByEmail(user.email).then((u) => u.length),
   ]);
   return { user, findings: diagnoseAccount({ user, services, accountsSharingEmail: sharing, ...policy }) };
 }

@@ -1,8 +1,6 @@
 // How the bot authenticates to the User API, checked once at start.
 
-export type DirectoryAuth =
-  | { kind: 'token'; token: string }
-  | { kind: 'password'; login: string; password: string };
+export type DirectoryAuth = { kind: 'token'; token: string } | { kind: 'password'; login: string; password: string };
 
 /** The raw settings, as the app's config reads them from the environment. */
 export interface DirectoryAuthSettings {
@@ -40,7 +38,11 @@ export function validateDirectoryAuth(settings: DirectoryAuthSettings): string[]
     problems.push('set CYBOZU_API_TOKEN, or CYBOZU_LOGIN and CYBOZU_PASSWORD');
   }
   if (!hasToken && hasLogin !== hasPassword) {
-    problems.push(hasLogin ? 'CYBOZU_PASSWORD is missing (CYBOZU_LOGIN is set)' : 'CYBOZU_LOGIN is missing (CYBOZU_PASSWORD is set)');
+    problems.push(
+      hasLogin
+        ? 'CYBOZU_PASSWORD is missing (CYBOZU_LOGIN is set)'
+        : 'CYBOZU_LOGIN is missing (CYBOZU_PASSWORD is set)',
+    );
   }
   if (hasToken && (/\s/.test(token) || CONTROL.test(token))) {
     problems.push('CYBOZU_API_TOKEN must not contain spaces or line breaks');

@@ -3,16 +3,16 @@
 import { authHeaders } from './auth.js';
 import { resolveOptions, type CybozuUserApiOptions, type ResolvedOptions } from './client-options.js';
 import { CybozuHttp } from './cybozu-http.js';
-import {
-  groupsAnswer,
-  knownServices,
-  servicesAnswer,
-  toDirectoryUser,
-  usersAnswer,
-} from './cybozu-schemas.js';
+import { groupsAnswer, knownServices, servicesAnswer, toDirectoryUser, usersAnswer } from './cybozu-schemas.js';
 import { environmentCheck, type EnvironmentCheck } from './environment-check.js';
 import { DirectoryUnexpectedError, DirectoryUserNotFoundError, DirectoryValidationError } from './errors.js';
-import { ADMINISTRATORS_GROUP_CODE, BUILT_IN_ADMINISTRATOR_LOGIN, type Directory, type DirectoryUser, type ServiceName } from './port.js';
+import {
+  ADMINISTRATORS_GROUP_CODE,
+  BUILT_IN_ADMINISTRATOR_LOGIN,
+  type Directory,
+  type DirectoryUser,
+  type ServiceName,
+} from './port.js';
 import { TtlCache } from './ttl-cache.js';
 import { authAccountOf, type AuthAccount } from './write-capability.js';
 
@@ -48,7 +48,8 @@ export class CybozuUserApi implements Directory {
   /** Throws DirectoryNotConfiguredError (e.g. token together with Basic auth, a foreign host). */
   constructor(options: CybozuUserApiOptions) {
     this.options = resolveOptions(options);
-    const { baseUrl, auth, basicAuth, timeoutMs, readRetries, retryBaseMs, sleep, now, log, observe, fetch } = this.options;
+    const { baseUrl, auth, basicAuth, timeoutMs, readRetries, retryBaseMs, sleep, now, log, observe, fetch } =
+      this.options;
     this.http = new CybozuHttp({
       baseUrl,
       headers: authHeaders(auth, basicAuth),
@@ -155,7 +156,9 @@ export class CybozuUserApi implements Directory {
 
   async assignService(loginName: string, service: ServiceName): Promise<void> {
     if (loginName === BUILT_IN_ADMINISTRATOR_LOGIN) {
-      throw new DirectoryUnexpectedError('the services of the built-in Administrator cannot be read or changed through the User API');
+      throw new DirectoryUnexpectedError(
+        'the services of the built-in Administrator cannot be read or changed through the User API',
+      );
     }
     const entry = await this.servicesEntry(loginName);
     if (!entry) throw new DirectoryUserNotFoundError(loginName);

@@ -140,7 +140,12 @@ export async function environmentCheck(options: CybozuUserApiOptions): Promise<E
       detail: looksRight ? { status: 200 } : { kind: 'not_cybozu', status: 200 },
     });
   } else {
-    results.push({ check: 'api_auth', verdict: 'fail', latencyMs: api.latencyMs, detail: failedPageDetail(api.answer) });
+    results.push({
+      check: 'api_auth',
+      verdict: 'fail',
+      latencyMs: api.latencyMs,
+      detail: failedPageDetail(api.answer),
+    });
   }
   return results;
 }
@@ -160,7 +165,10 @@ export const ENVIRONMENT_CHECK_TTL_MS = 60_000;
  * The environment check shared for `ttlMs` (on the injected clock): everyone running `diagnose` within a minute
  * gets the same answer, and callers arriving while a check runs wait for that one instead of starting their own.
  */
-export function cachedEnvironmentCheck(check: () => Promise<EnvironmentCheck[]>, p: { now: () => number; ttlMs?: number }): () => Promise<EnvironmentCheck[]> {
+export function cachedEnvironmentCheck(
+  check: () => Promise<EnvironmentCheck[]>,
+  p: { now: () => number; ttlMs?: number },
+): () => Promise<EnvironmentCheck[]> {
   const cache = new TtlCache<EnvironmentCheck[]>(p.ttlMs ?? ENVIRONMENT_CHECK_TTL_MS, p.now);
   return () => cache.get(check);
 }

@@ -55,9 +55,7 @@ export function fieldMessagesOf(errors: unknown): Record<string, string[]> {
   if (typeof errors !== 'object' || errors === null) return result;
   for (const [field, value] of Object.entries(errors as Record<string, unknown>)) {
     const messages = (value as { messages?: unknown } | null)?.messages;
-    result[field] = Array.isArray(messages)
-      ? messages.filter((m): m is string => typeof m === 'string')
-      : [];
+    result[field] = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : [];
   }
   return result;
 }
@@ -69,7 +67,8 @@ export function fieldMessagesOf(errors: unknown): Record<string, string[]> {
  * the caller's language). A licence refusal that does not match still fails safely: it is shown as a validation
  * or unexpected error with cybozu's id, never as success.
  */
-const NO_LICENCE_WORDS = /ライセンス|licen[cs]e|(契約|利用)ユーザー数|ユーザー数の上限|user limit|number of (licensed )?users/iu;
+const NO_LICENCE_WORDS =
+  /ライセンス|licen[cs]e|(契約|利用)ユーザー数|ユーザー数の上限|user limit|number of (licensed )?users/iu;
 
 function mentionsNoLicence(body: CybozuErrorBody): boolean {
   const messages = [body.message ?? '', ...Object.values(fieldMessagesOf(body.errors)).flat()];
@@ -107,7 +106,8 @@ export function errorFromAnswer(answer: FailedAnswer): DirectoryError {
   if (body?.code === 'CB_TW02') return new DirectoryTwoFactorError(facts);
   if (body?.code === 'CB_NO02') return new DirectoryForbiddenError('forbidden', facts);
   if (body?.code === 'CB_AU01') return new DirectoryMissingAuthError(facts);
-  if (body && !CREDENTIAL_CODES.has(body.code) && mentionsNoLicence(body)) return new DirectoryNoLicenceError(facts, fieldMessagesOf(body.errors));
+  if (body && !CREDENTIAL_CODES.has(body.code) && mentionsNoLicence(body))
+    return new DirectoryNoLicenceError(facts, fieldMessagesOf(body.errors));
   if (body?.code === 'CB_VA01') return new DirectoryValidationError(facts, fieldMessagesOf(body.errors));
   if (status === 401) {
     const challenge = !body && /^\s*basic\b/i.test(answer.wwwAuthenticate ?? '');
@@ -151,11 +151,7 @@ export function networkCodesOf(error: unknown): string[] {
 }
 
 function isTimeout(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { name?: unknown }).name === 'TimeoutError'
-  );
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError';
 }
 
 /** A rejected fetch (no HTTP answer): timeout, DNS, TLS, or connection failure. */

@@ -59,9 +59,7 @@ export class DirectoryAuthError extends DirectoryError {
   readonly basicAuthChallenge: boolean;
   constructor(facts: CybozuErrorFacts, basicAuthChallenge = false) {
     super(
-      basicAuthChallenge
-        ? 'cybozu.com asks for HTTP Basic authentication'
-        : 'cybozu.com rejected the credentials',
+      basicAuthChallenge ? 'cybozu.com asks for HTTP Basic authentication' : 'cybozu.com rejected the credentials',
       facts,
     );
     this.basicAuthChallenge = basicAuthChallenge;

@@ -18,13 +18,20 @@ export interface DirectoryService extends Directory {
  * The cybozu.com User API client from CYBOZU_* settings, or null when the directory is not configured. `send` is
  * the fetch to use (the app's honours HTTPS_PROXY / NO_PROXY).
  */
-export function directoryFromConfig(config: Config, logger: Logger, send: typeof fetch = globalThis.fetch, observe?: RequestObserver): DirectoryService | null {
+export function directoryFromConfig(
+  config: Config,
+  logger: Logger,
+  send: typeof fetch = globalThis.fetch,
+  observe?: RequestObserver,
+): DirectoryService | null {
   const cybozu = config.cybozu;
   if (!cybozu) return null;
   const log = logger.child({ component: 'directory' });
   return new CybozuUserApi({
     baseUrl: new URL(cybozu.baseUrl),
-    auth: cybozu.apiToken ? { kind: 'token', token: cybozu.apiToken } : { kind: 'password', login: cybozu.login ?? '', password: cybozu.password ?? '' },
+    auth: cybozu.apiToken
+      ? { kind: 'token', token: cybozu.apiToken }
+      : { kind: 'password', login: cybozu.login ?? '', password: cybozu.password ?? '' },
     basicAuth: cybozu.basicAuth,
     timeoutMs: cybozu.timeoutMs,
     // Real time on purpose: it measures latency shown to people and ages a short cache, not domain time.

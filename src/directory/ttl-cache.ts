@@ -15,13 +15,11 @@ export class TtlCache<T> {
     if (this.value && this.now() - this.value.loadedAt < this.ttlMs) return this.value.data;
     if (this.pending) return this.pending;
     const generation = this.generation;
-    const pending = load().then(
-      (data) => {
-        // A write while we were loading makes this list stale: hand it to the callers, do not keep it.
-        if (generation === this.generation) this.value = { data, loadedAt: this.now() };
-        return data;
-      },
-    );
+    const pending = load().then((data) => {
+      // A write while we were loading makes this list stale: hand it to the callers, do not keep it.
+      if (generation === this.generation) this.value = { data, loadedAt: this.now() };
+      return data;
+    });
     this.pending = pending;
     try {
       return await pending;

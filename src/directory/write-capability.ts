@@ -69,11 +69,18 @@ export async function checkWriteCapability(p: {
       administrator = await p.isAdministrator(account.login);
     } catch (error) {
       if (isPrivilegeRefusal(error)) return { auth: 'password', verdict: 'not_administrator' };
-      return { auth: 'password', verdict: 'unknown', problem: error instanceof DirectoryError ? error.kind : 'unexpected' };
+      return {
+        auth: 'password',
+        verdict: 'unknown',
+        problem: error instanceof DirectoryError ? error.kind : 'unexpected',
+      };
     }
     if (!administrator) return { auth: 'password', verdict: 'not_administrator' };
   }
   const refusal = p.refusals.current(account.kind);
-  if (refusal) return { auth: account.kind, verdict: 'refused', since: refusal.lastSeenAt, cybozuErrorId: refusal.cybozuErrorId };
-  return account.kind === 'password' ? { auth: 'password', verdict: 'administrator' } : { auth: 'token', verdict: 'scope_unknown' };
+  if (refusal)
+    return { auth: account.kind, verdict: 'refused', since: refusal.lastSeenAt, cybozuErrorId: refusal.cybozuErrorId };
+  return account.kind === 'password'
+    ? { auth: 'password', verdict: 'administrator' }
+    : { auth: 'token', verdict: 'scope_unknown' };
 }

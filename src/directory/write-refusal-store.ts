@@ -17,7 +17,10 @@ export class WriteRefusalStore implements WriteRefusals {
     this.db
       .insert(directoryWriteRefusals)
       .values({ auth, firstSeenAt: p.now, lastSeenAt: p.now, cybozuErrorId: p.cybozuErrorId })
-      .onConflictDoUpdate({ target: directoryWriteRefusals.auth, set: { lastSeenAt: p.now, cybozuErrorId: p.cybozuErrorId } })
+      .onConflictDoUpdate({
+        target: directoryWriteRefusals.auth,
+        set: { lastSeenAt: p.now, cybozuErrorId: p.cybozuErrorId },
+      })
       .run();
   }
 

@@ -6,7 +6,13 @@ import type { DirectoryService } from './from-config.js';
 import type { EnvironmentCheck } from './environment-check.js';
 import type { DirectoryUser, ServiceName } from './port.js';
 import { TtlCache } from './ttl-cache.js';
-import { checkWriteCapability, isPrivilegeRefusal, type AuthAccount, type WriteCapability, type WriteRefusals } from './write-capability.js';
+import {
+  checkWriteCapability,
+  isPrivilegeRefusal,
+  type AuthAccount,
+  type WriteCapability,
+  type WriteRefusals,
+} from './write-capability.js';
 
 /** How long one write-capability answer stands (a groups read for password auth). */
 export const WRITE_CAPABILITY_TTL_MS = 60_000;
@@ -75,7 +81,11 @@ export class WriteWatchedDirectory implements DirectoryService {
   /** Can these credentials change users? Never throws: a failed check is the verdict `unknown`. */
   writeCapability(): Promise<WriteCapability> {
     return this.capability.get(() =>
-      checkWriteCapability({ account: this.authAccount, isAdministrator: (login) => this.inner.isAdministrator(login), refusals: this.options.refusals }),
+      checkWriteCapability({
+        account: this.authAccount,
+        isAdministrator: (login) => this.inner.isAdministrator(login),
+        refusals: this.options.refusals,
+      }),
     );
   }
 

@@ -33,7 +33,11 @@ export function formatTime(ms: number, locale: Locale, timeZone: string): string
   const key = `${locale} ${timeZone}`;
   let format = timeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+      timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
     timeFormats.set(key, format);
   }
   return format.format(new Date(ms));

@@ -18,7 +18,12 @@ const JAPANESE_CHAR = String.raw`[\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
 
 export const BANNED_TERMS: readonly BannedTerm[] = [
   { locale: 'ja', pattern: /共有管理/u, preferred: 'cybozu.com共通管理', why: 'the administration screen is 共通管理' },
-  { locale: 'ja', pattern: /ブラウザ(?!ー)/u, preferred: 'Webブラウザー', why: 'cybozu writes ブラウザー with the long vowel' },
+  {
+    locale: 'ja',
+    pattern: /ブラウザ(?!ー)/u,
+    preferred: 'Webブラウザー',
+    why: 'cybozu writes ブラウザー with the long vowel',
+  },
   {
     locale: 'ja',
     pattern: new RegExp(String.raw`kintone[ \u3000]+(?=${JAPANESE_CHAR})`, 'u'),
@@ -35,8 +40,18 @@ export const BANNED_TERMS: readonly BannedTerm[] = [
     preferred: 'サイボウズドットコム ストアの管理者',
     why: 'one term for the store administrator, as in cybozu help',
   },
-  { locale: 'ja', pattern: /「パスワードを変更」|パスワード変更ボタン/u, preferred: '[パスワードの変更]', why: 'the button is labelled パスワードの変更' },
-  { locale: 'ja', pattern: /トークンの権限/u, preferred: 'API token スコープ (APIトークンのスコープ)', why: 'cybozu calls what a token may do its スコープ' },
+  {
+    locale: 'ja',
+    pattern: /「パスワードを変更」|パスワード変更ボタン/u,
+    preferred: '[パスワードの変更]',
+    why: 'the button is labelled パスワードの変更',
+  },
+  {
+    locale: 'ja',
+    pattern: /トークンの権限/u,
+    preferred: 'API token スコープ (APIトークンのスコープ)',
+    why: 'cybozu calls what a token may do its スコープ',
+  },
   {
     locale: 'ja',
     pattern: /当てはまるもの(は|はどれですか)[??]/u,
@@ -49,7 +64,12 @@ export const BANNED_TERMS: readonly BannedTerm[] = [
     preferred: '(サブドメイン名).s.cybozu.com',
     why: 'the Secure Access address is SUBDOMAIN.s.cybozu.com',
   },
-  { locale: 'en', pattern: /shared administration/iu, preferred: 'cybozu.com common administration', why: 'name of the screen' },
+  {
+    locale: 'en',
+    pattern: /shared administration/iu,
+    preferred: 'cybozu.com common administration',
+    why: 'name of the screen',
+  },
   {
     locale: 'en',
     pattern: /purchas\w* administrator|(?<!cybozu\.com )store administrator/iu,

@@ -1,6 +1,12 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { identities, identityConfirmations, oidcRequests, type IdentityConfirmation, type OidcRequest } from '../../db/schema.js';
+import {
+  identities,
+  identityConfirmations,
+  oidcRequests,
+  type IdentityConfirmation,
+  type OidcRequest,
+} from '../../db/schema.js';
 import { audit } from '../reports/audit.js';
 
 /** A Slack user's linked company identity, as stored (no tokens). */
@@ -44,8 +50,19 @@ export type ConfirmationLookup =
 export class IdentityStore {
   constructor(private readonly db: Db) {}
 
-  insertRequest(r: { state: string; slackUserId: string; codeVerifier: string; nonce: string; createdAt: number; expiresAt: number; stepUp: boolean }): void {
-    this.db.insert(oidcRequests).values({ ...r, usedAt: null }).run();
+  insertRequest(r: {
+    state: string;
+    slackUserId: string;
+    codeVerifier: string;
+    nonce: string;
+    createdAt: number;
+    expiresAt: number;
+    stepUp: boolean;
+  }): void {
+    this.db
+      .insert(oidcRequests)
+      .values({ ...r, usedAt: null })
+      .run();
   }
 
   findRequest(state: string): OidcRequest | undefined {
@@ -74,7 +91,13 @@ export class IdentityStore {
           .where(and(eq(oidcRequests.state, state), isNull(oidcRequests.usedAt)))
           .run();
         if (claimed.changes !== 1) return { kind: 'reused', slackUserId: row.slackUserId } as const;
-        return { kind: 'claimed', slackUserId: row.slackUserId, codeVerifier: row.codeVerifier, nonce: row.nonce, stepUp: row.stepUp } as const;
+        return {
+          kind: 'claimed',
+          slackUserId: row.slackUserId,
+          codeVerifier: row.codeVerifier,
+          nonce: row.nonce,
+          stepUp: row.stepUp,
+        } as const;
       },
       { behavior: 'immediate' },
     );
@@ -83,12 +106,25 @@ export class IdentityStore {
   insertConfirmation(tokenHash: string, link: PendingLink, p: { createdAt: number; expiresAt: number }): void {
     this.db
       .insert(identityConfirmations)
-      .values({ tokenHash, slackUserId: link.slackUserId, subject: link.subject, email: link.email, groups: JSON.stringify(link.groups), stepUpAt: link.stepUpAt, ...p, usedAt: null })
+      .values({
+        tokenHash,
+        slackUserId: link.slackUserId,
+        subject: link.subject,
+        email: link.email,
+        groups: JSON.stringify(link.groups),
+        stepUpAt: link.stepUpAt,
+        ...p,
+        usedAt: null,
+      })
       .run();
   }
 
   findConfirmation(tokenHash: string, now: number): ConfirmationLookup {
-    const row = this.db.select().from(identityConfirmations).where(eq(identityConfirmations.tokenHash, tokenHash)).get();
+    const row = this.db
+      .select()
+      .from(identityConfirmations)
+      .where(eq(identityConfirmations.tokenHash, tokenHash))
+      .get();
     if (!row) return { kind: 'unknown' };
     if (row.usedAt !== null) return { kind: 'reused', slackUserId: row.slackUserId };
     if (now >= row.expiresAt) return { kind: 'expired', slackUserId: row.slackUserId };
@@ -111,7 +147,11 @@ export class IdentityStore {
    * transaction: a second submission of the same token finds it used and links nothing. Returns the link made,
    * or null when the confirmation was used, expired or unknown by then.
    */
-  confirmAndLink(tokenHash: string, now: number, auditData: (link: PendingLink) => Record<string, unknown>): PendingLink | null {
+  confirmAndLink(
+    tokenHash: string,
+    now: number,
+    auditData: (link: PendingLink) => Record<string, unknown>,
+  ): PendingLink | null {
     return this.db.transaction(
       (tx) => {
         const row = tx.select().from(identityConfirmations).where(eq(identityConfirmations.tokenHash, tokenHash)).get();
@@ -123,7 +163,14 @@ export class IdentityStore {
           .run();
         if (spent.changes !== 1) return null;
         const link = pendingLinkOf(row);
-        const values = { subject: link.subject, email: link.email, emailVerified: true, groups: JSON.stringify(link.groups), verifiedAt: now, stepUpAt: link.stepUpAt };
+        const values = {
+          subject: link.subject,
+          email: link.email,
+          emailVerified: true,
+          groups: JSON.stringify(link.groups),
+          verifiedAt: now,
+          stepUpAt: link.stepUpAt,
+        };
         tx.insert(identities)
           .values({ slackUserId: link.slackUserId, ...values })
           .onConflictDoUpdate({ target: identities.slackUserId, set: values })
@@ -155,13 +202,22 @@ export class IdentityStore {
   /** Deletes requests and confirmations that expired before `before` (used or not); returns how many. */
   purge(before: number): number {
     const requests = this.db.delete(oidcRequests).where(lt(oidcRequests.expiresAt, before)).run().changes;
-    const confirmations = this.db.delete(identityConfirmations).where(lt(identityConfirmations.expiresAt, before)).run().changes;
+    const confirmations = this.db
+      .delete(identityConfirmations)
+      .where(lt(identityConfirmations.expiresAt, before))
+      .run().changes;
     return requests + confirmations;
   }
 }
 
 function pendingLinkOf(row: IdentityConfirmation): PendingLink {
-  return { slackUserId: row.slackUserId, subject: row.subject, email: row.email, groups: parseGroups(row.groups), stepUpAt: row.stepUpAt };
+  return {
+    slackUserId: row.slackUserId,
+    subject: row.subject,
+    email: row.email,
+    groups: parseGroups(row.groups),
+    stepUpAt: row.stepUpAt,
+  };
 }
 
 function parseGroups(json: string): string[] {

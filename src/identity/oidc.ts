@@ -97,7 +97,15 @@ export type VerifyFailureReason =
 
 export type VerifyOutcome =
   /** Signed in and checked; nothing is linked until the person confirms with `confirmToken` (POST /oidc/confirm). */
-  | { ok: true; slackUserId: string; slackName: string | null; identity: VerifiedIdentity; stepUp: boolean; confirmToken: string; confirmExpiresAt: number }
+  | {
+      ok: true;
+      slackUserId: string;
+      slackName: string | null;
+      identity: VerifiedIdentity;
+      stepUp: boolean;
+      confirmToken: string;
+      confirmExpiresAt: number;
+    }
   /**
    * `slackUserId` is set when the state named a request (and the failure was audited); without it the callback
    * named nothing of ours (anyone can send those: not audited, only counted). `detail` is a short code, safe to
@@ -122,7 +130,13 @@ interface SignInResult {
   issuer: string;
 }
 
-export type ConfirmFailureReason = 'unknown_token' | 'expired' | 'reused' | 'email_mismatch' | 'no_slack_email' | 'slack_unavailable';
+export type ConfirmFailureReason =
+  | 'unknown_token'
+  | 'expired'
+  | 'reused'
+  | 'email_mismatch'
+  | 'no_slack_email'
+  | 'slack_unavailable';
 
 export type ConfirmOutcome =
   | { ok: true; slackUserId: string; identity: VerifiedIdentity; stepUp: boolean }
@@ -132,7 +146,10 @@ export type ConfirmOutcome =
 /** Discovery failed (provider down, wrong OIDC_ISSUER, issuer mismatch): no link can be made right now. */
 export class SingleSignOnUnavailable extends Error {
   override readonly name = 'SingleSignOnUnavailable';
-  constructor(readonly code: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
     super(`the identity provider could not be reached or is misconfigured (${code})`, options);
   }
 }
@@ -174,7 +191,10 @@ export class SingleSignOn {
    * again even when their browser has a session (`prompt=login`, `max_age`), and the callback checks it did.
    * @throws SingleSignOnUnavailable when discovery fails (or failed moments ago: it is retried after a back-off).
    */
-  async startVerification(slackUserId: string, options: { stepUp?: boolean; freshSignInMaxAgeS?: number } = {}): Promise<{ url: string; expiresAt: number; state: string }> {
+  async startVerification(
+    slackUserId: string,
+    options: { stepUp?: boolean; freshSignInMaxAgeS?: number } = {},
+  ): Promise<{ url: string; expiresAt: number; state: string }> {
     const config = await this.configuration();
     const state = client.randomState(); // 32 random bytes
     const codeVerifier = client.randomPKCECodeVerifier();
@@ -217,13 +237,24 @@ export class SingleSignOn {
     let stepUpAt: number | null = null;
     if (stepUp) {
       const authenticatedAt = freshSignInTime(authTime, now, STEP_UP_MAX_AGE_S);
-      if (authenticatedAt === null) return this.fail({ reason: 'stale_sign_in', slackUserId, detail: typeof authTime === 'number' ? 'auth_time_too_old' : 'no_auth_time' });
+      if (authenticatedAt === null)
+        return this.fail({
+          reason: 'stale_sign_in',
+          slackUserId,
+          detail: typeof authTime === 'number' ? 'auth_time_too_old' : 'no_auth_time',
+        });
       stepUpAt = authenticatedAt;
     }
 
     const confirmToken = randomBytes(32).toString('base64url');
     const confirmExpiresAt = now + CONFIRM_TTL_MS;
-    const link: PendingLink = { slackUserId, subject: identity.subject, email: identity.email!, groups: identity.groups, stepUpAt };
+    const link: PendingLink = {
+      slackUserId,
+      subject: identity.subject,
+      email: identity.email!,
+      groups: identity.groups,
+      stepUpAt,
+    };
     this.store.insertConfirmation(tokenHash(confirmToken), link, { createdAt: now, expiresAt: confirmExpiresAt });
     return { ok: true, slackUserId, slackName: profile.name, identity, stepUp, confirmToken, confirmExpiresAt };
   }
@@ -234,23 +265,38 @@ export class SingleSignOn {
    * asked from Slack now) and a fresh authentication: `auth_time` at most `maxAgeS` old. Nothing is linked and no
    * confirmation is made: the caller acts at once on the proof returned (issuer, subject, when they signed in).
    */
-  async completeFreshSignIn(callbackUrl: URL, requester: RequesterLookup, maxAgeS: number): Promise<FreshSignInOutcome> {
+  async completeFreshSignIn(
+    callbackUrl: URL,
+    requester: RequesterLookup,
+    maxAgeS: number,
+  ): Promise<FreshSignInOutcome> {
     const signedIn = await this.signIn(callbackUrl, requester);
     if (!signedIn.ok) return signedIn;
     const { slackUserId, identity, authTime, issuer } = signedIn;
     const authenticatedAt = freshSignInTime(authTime, this.opts.now(), maxAgeS);
-    if (authenticatedAt === null) return this.fail({ reason: 'stale_sign_in', slackUserId, detail: typeof authTime === 'number' ? 'auth_time_too_old' : 'no_auth_time' });
+    if (authenticatedAt === null)
+      return this.fail({
+        reason: 'stale_sign_in',
+        slackUserId,
+        detail: typeof authTime === 'number' ? 'auth_time_too_old' : 'no_auth_time',
+      });
     return { ok: true, slackUserId, identity, issuer, authTime: authenticatedAt };
   }
 
   /** The part of a callback every sign-in shares; ok only when the provider's verified e-mail is the Slack user's. */
-  private async signIn(callbackUrl: URL, requester: RequesterLookup): Promise<SignInResult | Extract<VerifyOutcome, { ok: false }>> {
+  private async signIn(
+    callbackUrl: URL,
+    requester: RequesterLookup,
+  ): Promise<SignInResult | Extract<VerifyOutcome, { ok: false }>> {
     const query = callbackUrl.searchParams;
     const state = query.get('state');
     const error = query.get('error');
 
     // Not tied to any request of ours: answered from the database alone, never audited, never sent to the provider.
-    if (!state || state.length > 256) return error ? { ok: false, reason: 'provider_error', detail: errorCode(error) } : { ok: false, reason: 'unknown_state' };
+    if (!state || state.length > 256)
+      return error
+        ? { ok: false, reason: 'provider_error', detail: errorCode(error) }
+        : { ok: false, reason: 'unknown_state' };
     const request = this.store.findRequest(state);
     if (!request) return { ok: false, reason: 'unknown_state' };
     const { slackUserId } = request;
@@ -268,7 +314,11 @@ export class SingleSignOn {
     try {
       config = await this.configuration();
     } catch (err) {
-      return this.fail({ reason: 'provider_error', slackUserId, detail: err instanceof SingleSignOnUnavailable ? `discovery:${err.code}` : 'discovery' });
+      return this.fail({
+        reason: 'provider_error',
+        slackUserId,
+        detail: err instanceof SingleSignOnUnavailable ? `discovery:${err.code}` : 'discovery',
+      });
     }
     const profile = await requester(slackUserId);
     if (!profile) return this.fail({ reason: 'slack_unavailable', slackUserId });
@@ -282,7 +332,8 @@ export class SingleSignOn {
         return this.fail({ reason: claim.kind, slackUserId });
     }
     const { codeVerifier, nonce, stepUp } = claim;
-    if (!codeVerifier || !nonce) return this.fail({ reason: 'invalid_response', slackUserId, detail: 'request_incomplete' });
+    if (!codeVerifier || !nonce)
+      return this.fail({ reason: 'invalid_response', slackUserId, detail: 'request_incomplete' });
     const slackEmail = normalizedEmail(profile.email);
     if (!slackEmail) return this.fail({ reason: 'no_slack_email', slackUserId });
 
@@ -321,10 +372,15 @@ export class SingleSignOn {
       return this.fail({ slackUserId, ...classify(err) });
     }
 
-    if (!identity.emailVerified || !identity.email) return this.fail({ reason: 'email_unverified', slackUserId, audit: { subject: identity.subject } });
+    if (!identity.emailVerified || !identity.email)
+      return this.fail({ reason: 'email_unverified', slackUserId, audit: { subject: identity.subject } });
     // The heart of it: whoever signed in must be the person whose Slack account asked for the link.
     if (normalizedEmail(identity.email) !== slackEmail) {
-      return this.fail({ reason: 'email_mismatch', slackUserId, audit: { subject: identity.subject, email: identity.email } });
+      return this.fail({
+        reason: 'email_mismatch',
+        slackUserId,
+        audit: { subject: identity.subject, email: identity.email },
+      });
     }
     return { ok: true, slackUserId, profile, identity, authTime, stepUp, issuer };
   }
@@ -386,9 +442,18 @@ export class SingleSignOn {
     return this.store.purge(this.opts.now() - REQUEST_RETENTION_MS);
   }
 
-  private fail(f: { reason: VerifyFailureReason; slackUserId: string; detail?: string | undefined; audit?: Record<string, unknown> }): Extract<VerifyOutcome, { ok: false }> {
+  private fail(f: {
+    reason: VerifyFailureReason;
+    slackUserId: string;
+    detail?: string | undefined;
+    audit?: Record<string, unknown>;
+  }): Extract<VerifyOutcome, { ok: false }> {
     const now = this.opts.now();
-    this.store.auditFailure(f.slackUserId, { reason: f.reason, ...(f.detail ? { detail: f.detail } : {}), ...f.audit }, now);
+    this.store.auditFailure(
+      f.slackUserId,
+      { reason: f.reason, ...(f.detail ? { detail: f.detail } : {}), ...f.audit },
+      now,
+    );
     return { ok: false, reason: f.reason, slackUserId: f.slackUserId, ...(f.detail ? { detail: f.detail } : {}) };
   }
 
@@ -414,13 +479,20 @@ export class SingleSignOn {
   private configuration(): Promise<client.Configuration> {
     if (this.discovered) return Promise.resolve(this.discovered);
     if (this.discovering) return this.discovering;
-    if (this.retry && this.opts.now() < this.retry.at) return Promise.reject(new SingleSignOnUnavailable(this.retry.code));
+    if (this.retry && this.opts.now() < this.retry.at)
+      return Promise.reject(new SingleSignOnUnavailable(this.retry.code));
     const execute: Array<(c: client.Configuration) => void> = [client.enableNonRepudiationChecks];
     if (this.opts.allowInsecure) execute.push(client.allowInsecureRequests);
     const options: client.DiscoveryRequestOptions = { execute, timeout: this.opts.timeoutSeconds ?? 10 };
     if (this.opts.fetch) options[client.customFetch] = this.opts.fetch;
     this.discovering = client
-      .discovery(new URL(this.opts.issuer), this.opts.clientId, { client_secret: this.opts.clientSecret }, client.ClientSecretBasic(this.opts.clientSecret), options)
+      .discovery(
+        new URL(this.opts.issuer),
+        this.opts.clientId,
+        { client_secret: this.opts.clientSecret },
+        client.ClientSecretBasic(this.opts.clientSecret),
+        options,
+      )
       .then(
         (config) => {
           this.discovered = config;
@@ -430,7 +502,9 @@ export class SingleSignOn {
         },
         (err: unknown) => {
           const code = classify(err).detail;
-          const delayMs = this.retry ? Math.min(this.retry.delayMs * 2, DISCOVERY_RETRY_MS.max) : DISCOVERY_RETRY_MS.first;
+          const delayMs = this.retry
+            ? Math.min(this.retry.delayMs * 2, DISCOVERY_RETRY_MS.max)
+            : DISCOVERY_RETRY_MS.first;
           this.retry = { at: this.opts.now() + delayMs, delayMs, code };
           this.discovering = null;
           throw new SingleSignOnUnavailable(code, { cause: err });
@@ -465,7 +539,10 @@ function tokenHash(token: string): string {
  * True when the linked identity proves the reporter owns the kintone account: the provider verified the e-mail
  * and it is the account's e-mail (compared case-insensitively, surrounding spaces ignored).
  */
-export function reporterIdentityVerified(identity: Pick<LinkedIdentity, 'email' | 'emailVerified'> | null, accountEmail: string | null): boolean {
+export function reporterIdentityVerified(
+  identity: Pick<LinkedIdentity, 'email' | 'emailVerified'> | null,
+  accountEmail: string | null,
+): boolean {
   if (!identity || !identity.emailVerified) return false;
   const a = normalizedEmail(identity.email);
   return a !== null && a === normalizedEmail(accountEmail);
@@ -502,14 +579,20 @@ function errorCode(error: string): string {
 }
 
 function token(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40);
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 40);
 }
 
 /** Maps what openid-client throws to a reason and a short detail (a code, never a token, value or message text). */
 function classify(err: unknown): { reason: 'provider_error' | 'invalid_response'; detail: string } {
-  if (err instanceof client.ResponseBodyError) return { reason: 'provider_error', detail: `token_endpoint:${errorCode(err.error)}` };
-  if (err instanceof client.AuthorizationResponseError) return { reason: 'provider_error', detail: errorCode(err.error) };
-  if (err instanceof client.WWWAuthenticateChallengeError) return { reason: 'provider_error', detail: 'userinfo_refused' };
+  if (err instanceof client.ResponseBodyError)
+    return { reason: 'provider_error', detail: `token_endpoint:${errorCode(err.error)}` };
+  if (err instanceof client.AuthorizationResponseError)
+    return { reason: 'provider_error', detail: errorCode(err.error) };
+  if (err instanceof client.WWWAuthenticateChallengeError)
+    return { reason: 'provider_error', detail: 'userinfo_refused' };
   if (err instanceof client.ClientError) {
     const code = (err.code ?? '').replace(/^OAUTH_/, '');
     const inner = err.cause as { cause?: { claim?: unknown; attribute?: unknown } } | undefined;
@@ -540,6 +623,7 @@ function classify(err: unknown): { reason: 'provider_error' | 'invalid_response'
   }
   // fetch rejects with a TypeError when the provider cannot be reached; openid-client's argument errors are
   // TypeErrors with a code.
-  if (err instanceof TypeError && !(err as { code?: unknown }).code) return { reason: 'provider_error', detail: 'unreachable' };
+  if (err instanceof TypeError && !(err as { code?: unknown }).code)
+    return { reason: 'provider_error', detail: 'unreachable' };
   return { reason: 'invalid_response', detail: 'unexpected' };
 }

@@ -1,4 +1,11 @@
-import { CONFIRM_TTL_MS, REQUEST_TTL_MS, type ConfirmFailureReason, type ConfirmOutcome, type VerifyFailureReason, type VerifyOutcome } from './oidc.js';
+import {
+  CONFIRM_TTL_MS,
+  REQUEST_TTL_MS,
+  type ConfirmFailureReason,
+  type ConfirmOutcome,
+  type VerifyFailureReason,
+  type VerifyOutcome,
+} from './oidc.js';
 
 export type PageLocale = 'ja' | 'en';
 
@@ -15,7 +22,8 @@ export const CALLBACK_PAGE_HEADERS: Readonly<Record<string, string>> = Object.fr
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-robots-tag': 'noindex',
 });
 
@@ -28,7 +36,14 @@ interface PageText {
 }
 
 /** A page for every way a sign-in or its confirmation can end (a cancelled sign-in has a page of its own). */
-type PageKey = 'confirm' | 'verified' | 'access_denied' | VerifyFailureReason | 'confirm_unknown' | 'confirm_expired' | 'confirm_reused';
+type PageKey =
+  | 'confirm'
+  | 'verified'
+  | 'access_denied'
+  | VerifyFailureReason
+  | 'confirm_unknown'
+  | 'confirm_expired'
+  | 'confirm_reused';
 
 const TEXT: Record<PageLocale, Record<PageKey, PageText>> = {
   ja: {
@@ -48,31 +63,52 @@ const TEXT: Record<PageLocale, Record<PageKey, PageText>> = {
     },
     unknown_state: {
       title: 'このリンクは無効です',
-      body: ['本人確認のリンクを確認できませんでした。何も紐付けていません。', 'Slack で {command} を実行して、新しいリンクを受け取ってください。'],
+      body: [
+        '本人確認のリンクを確認できませんでした。何も紐付けていません。',
+        'Slack で {command} を実行して、新しいリンクを受け取ってください。',
+      ],
     },
     expired: {
       title: 'リンクの有効期限が切れています',
-      body: ['本人確認のリンクは {minutes} 分間だけ有効です。何も紐付けていません。', 'Slack で {command} を実行して、新しいリンクを受け取ってください。'],
+      body: [
+        '本人確認のリンクは {minutes} 分間だけ有効です。何も紐付けていません。',
+        'Slack で {command} を実行して、新しいリンクを受け取ってください。',
+      ],
     },
     reused: {
       title: 'このリンクは使用済みです',
-      body: ['本人確認のリンクは 1 回だけ使えます。', '確認がまだ終わっていない場合は、Slack で {command} を実行して新しいリンクを受け取ってください。'],
+      body: [
+        '本人確認のリンクは 1 回だけ使えます。',
+        '確認がまだ終わっていない場合は、Slack で {command} を実行して新しいリンクを受け取ってください。',
+      ],
     },
     access_denied: {
       title: 'サインインが取り消されました',
-      body: ['サインインが取り消されたか、拒否されました。何も紐付けていません。', 'やり直すときは Slack で {command} を実行してください。'],
+      body: [
+        'サインインが取り消されたか、拒否されました。何も紐付けていません。',
+        'やり直すときは Slack で {command} を実行してください。',
+      ],
     },
     provider_error: {
       title: 'ID プロバイダーでエラーが発生しました',
-      body: ['ID プロバイダーがエラーを返したため、何も紐付けていません。', 'Slack で {command} を実行してやり直してください。続く場合は管理者に連絡してください(参照コード: {detail})。'],
+      body: [
+        'ID プロバイダーがエラーを返したため、何も紐付けていません。',
+        'Slack で {command} を実行してやり直してください。続く場合は管理者に連絡してください(参照コード: {detail})。',
+      ],
     },
     invalid_response: {
       title: '本人確認に失敗しました',
-      body: ['ID プロバイダーからの応答を検証できなかったため、何も紐付けていません。', 'Slack で {command} を実行してやり直してください。続く場合は管理者に連絡してください(参照コード: {detail})。'],
+      body: [
+        'ID プロバイダーからの応答を検証できなかったため、何も紐付けていません。',
+        'Slack で {command} を実行してやり直してください。続く場合は管理者に連絡してください(参照コード: {detail})。',
+      ],
     },
     email_unverified: {
       title: 'メールアドレスを確認できませんでした',
-      body: ['ID プロバイダーが、サインインしたアカウントのメールアドレスを確認済みとして返さなかったため、何も紐付けていません。', 'お手数ですが管理者に連絡してください。'],
+      body: [
+        'ID プロバイダーが、サインインしたアカウントのメールアドレスを確認済みとして返さなかったため、何も紐付けていません。',
+        'お手数ですが管理者に連絡してください。',
+      ],
     },
     email_mismatch: {
       title: '別のアカウントでサインインされました',
@@ -83,11 +119,17 @@ const TEXT: Record<PageLocale, Record<PageKey, PageText>> = {
     },
     no_slack_email: {
       title: '本人確認ができませんでした',
-      body: ['このリンクを発行した Slack アカウントにメールアドレスが登録されていないため、照合できず、何も紐付けていません。', 'お手数ですが管理者に連絡してください。'],
+      body: [
+        'このリンクを発行した Slack アカウントにメールアドレスが登録されていないため、照合できず、何も紐付けていません。',
+        'お手数ですが管理者に連絡してください。',
+      ],
     },
     slack_unavailable: {
       title: 'しばらくしてからもう一度お試しください',
-      body: ['Slack に接続できず、このリンクを発行したアカウントを照合できなかったため、まだ何も紐付けていません。', '少し待ってからこのページを再読み込みしてください。うまくいかない場合は、Slack で {command} を実行して新しいリンクを受け取ってください。'],
+      body: [
+        'Slack に接続できず、このリンクを発行したアカウントを照合できなかったため、まだ何も紐付けていません。',
+        '少し待ってからこのページを再読み込みしてください。うまくいかない場合は、Slack で {command} を実行して新しいリンクを受け取ってください。',
+      ],
     },
     stale_sign_in: {
       title: 'もう一度サインインが必要です',
@@ -98,15 +140,24 @@ const TEXT: Record<PageLocale, Record<PageKey, PageText>> = {
     },
     confirm_unknown: {
       title: 'この確認は無効です',
-      body: ['紐付けの確認を受け付けられませんでした。何も紐付けていません。', 'Slack で {command} を実行して、新しいリンクからやり直してください。'],
+      body: [
+        '紐付けの確認を受け付けられませんでした。何も紐付けていません。',
+        'Slack で {command} を実行して、新しいリンクからやり直してください。',
+      ],
     },
     confirm_expired: {
       title: '確認の有効期限が切れています',
-      body: ['紐付けの確認は {minutes} 分以内に行う必要があります。何も紐付けていません。', 'Slack で {command} を実行して、新しいリンクからやり直してください。'],
+      body: [
+        '紐付けの確認は {minutes} 分以内に行う必要があります。何も紐付けていません。',
+        'Slack で {command} を実行して、新しいリンクからやり直してください。',
+      ],
     },
     confirm_reused: {
       title: 'この確認は使用済みです',
-      body: ['この紐付けの確認はすでに送信されています。', '確認がまだ終わっていない場合は、Slack で {command} を実行して新しいリンクからやり直してください。'],
+      body: [
+        'この紐付けの確認はすでに送信されています。',
+        '確認がまだ終わっていない場合は、Slack で {command} を実行して新しいリンクからやり直してください。',
+      ],
     },
   },
   en: {
@@ -126,15 +177,24 @@ const TEXT: Record<PageLocale, Record<PageKey, PageText>> = {
     },
     unknown_state: {
       title: 'This link is not valid',
-      body: ['The verification link was not recognised. Nothing was linked.', 'Run {command} in Slack to get a new link.'],
+      body: [
+        'The verification link was not recognised. Nothing was linked.',
+        'Run {command} in Slack to get a new link.',
+      ],
     },
     expired: {
       title: 'This link has expired',
-      body: ['Verification links are valid for {minutes} minutes. Nothing was linked.', 'Run {command} in Slack to get a new link.'],
+      body: [
+        'Verification links are valid for {minutes} minutes. Nothing was linked.',
+        'Run {command} in Slack to get a new link.',
+      ],
     },
     reused: {
       title: 'This link has already been used',
-      body: ['Each verification link works only once.', 'If you have not finished verifying, run {command} in Slack to get a new link.'],
+      body: [
+        'Each verification link works only once.',
+        'If you have not finished verifying, run {command} in Slack to get a new link.',
+      ],
     },
     access_denied: {
       title: 'Sign-in was cancelled',
@@ -142,30 +202,45 @@ const TEXT: Record<PageLocale, Record<PageKey, PageText>> = {
     },
     provider_error: {
       title: 'The identity provider returned an error',
-      body: ['Nothing was linked because the identity provider returned an error.', 'Run {command} in Slack to try again. If it keeps failing, tell your administrator (reference: {detail}).'],
+      body: [
+        'Nothing was linked because the identity provider returned an error.',
+        'Run {command} in Slack to try again. If it keeps failing, tell your administrator (reference: {detail}).',
+      ],
     },
     invalid_response: {
       title: 'Verification failed',
-      body: ['The answer from the identity provider could not be verified, so nothing was linked.', 'Run {command} in Slack to try again. If it keeps failing, tell your administrator (reference: {detail}).'],
+      body: [
+        'The answer from the identity provider could not be verified, so nothing was linked.',
+        'Run {command} in Slack to try again. If it keeps failing, tell your administrator (reference: {detail}).',
+      ],
     },
     email_unverified: {
       title: 'Your e-mail address could not be confirmed',
-      body: ['The identity provider did not confirm the e-mail address of the account you signed in with, so nothing was linked.', 'Please tell your administrator.'],
+      body: [
+        'The identity provider did not confirm the e-mail address of the account you signed in with, so nothing was linked.',
+        'Please tell your administrator.',
+      ],
     },
     email_mismatch: {
       title: 'Signed in with a different account',
       body: [
-        'This link was made for someone else\'s Slack account, not for the company account you signed in with. Nothing was linked.',
+        "This link was made for someone else's Slack account, not for the company account you signed in with. Nothing was linked.",
         'A verification link only works for the person who asked for it. To verify yourself, run {command} in Slack and sign in with your own company account from the link you get.',
       ],
     },
     no_slack_email: {
       title: 'Verification was not possible',
-      body: ['The Slack account that asked for this link has no e-mail address to compare with, so nothing was linked.', 'Please tell your administrator.'],
+      body: [
+        'The Slack account that asked for this link has no e-mail address to compare with, so nothing was linked.',
+        'Please tell your administrator.',
+      ],
     },
     slack_unavailable: {
       title: 'Please try again in a moment',
-      body: ['Slack could not be reached to check the account that asked for this link, so nothing has been linked yet.', 'Wait a moment, then reload this page. If that does not help, run {command} in Slack to get a new link.'],
+      body: [
+        'Slack could not be reached to check the account that asked for this link, so nothing has been linked yet.',
+        'Wait a moment, then reload this page. If that does not help, run {command} in Slack to get a new link.',
+      ],
     },
     stale_sign_in: {
       title: 'Please sign in again',
@@ -176,15 +251,24 @@ const TEXT: Record<PageLocale, Record<PageKey, PageText>> = {
     },
     confirm_unknown: {
       title: 'This confirmation is not valid',
-      body: ['The confirmation could not be accepted. Nothing was linked.', 'Run {command} in Slack and start again from a new link.'],
+      body: [
+        'The confirmation could not be accepted. Nothing was linked.',
+        'Run {command} in Slack and start again from a new link.',
+      ],
     },
     confirm_expired: {
       title: 'This confirmation has expired',
-      body: ['Linking must be confirmed within {minutes} minutes. Nothing was linked.', 'Run {command} in Slack and start again from a new link.'],
+      body: [
+        'Linking must be confirmed within {minutes} minutes. Nothing was linked.',
+        'Run {command} in Slack and start again from a new link.',
+      ],
     },
     confirm_reused: {
       title: 'This confirmation has already been used',
-      body: ['This confirmation was already sent.', 'If you have not finished verifying, run {command} in Slack and start again from a new link.'],
+      body: [
+        'This confirmation was already sent.',
+        'If you have not finished verifying, run {command} in Slack and start again from a new link.',
+      ],
     },
   },
 };
@@ -208,20 +292,35 @@ interface PageOptions {
  * ours); 502 when the identity provider answered a request of ours with an error or with something that failed
  * validation; 503 when Slack could not be asked (reloading may work).
  */
-export function callbackPage(outcome: VerifyOutcome, locale: PageLocale, opts: PageOptions = {}): { status: number; html: string } {
+export function callbackPage(
+  outcome: VerifyOutcome,
+  locale: PageLocale,
+  opts: PageOptions = {},
+): { status: number; html: string } {
   if (outcome.ok) {
-    return render('confirm', locale, 200, {
-      ...values(opts),
-      email: outcome.identity.email ?? '',
-      name: outcome.slackName ?? outcome.slackUserId,
-      minutes: String(CONFIRM_TTL_MS / 60_000),
-    }, { token: outcome.confirmToken });
+    return render(
+      'confirm',
+      locale,
+      200,
+      {
+        ...values(opts),
+        email: outcome.identity.email ?? '',
+        name: outcome.slackName ?? outcome.slackUserId,
+        minutes: String(CONFIRM_TTL_MS / 60_000),
+      },
+      { token: outcome.confirmToken },
+    );
   }
-  const key: PageKey = outcome.reason === 'provider_error' && outcome.detail === 'access_denied' ? 'access_denied' : outcome.reason;
+  const key: PageKey =
+    outcome.reason === 'provider_error' && outcome.detail === 'access_denied' ? 'access_denied' : outcome.reason;
   // A callback that names no request of ours is the client's mistake (400), whatever else it carries.
   const anonymous = outcome.slackUserId === undefined;
   const status = anonymous ? 400 : outcome.reason === 'slack_unavailable' ? 503 : providerAtFault(outcome) ? 502 : 400;
-  return render(key, locale, status, { ...values(opts), detail: outcome.detail ?? outcome.reason, minutes: String(REQUEST_TTL_MS / 60_000) });
+  return render(key, locale, status, {
+    ...values(opts),
+    detail: outcome.detail ?? outcome.reason,
+    minutes: String(REQUEST_TTL_MS / 60_000),
+  });
 }
 
 /**
@@ -231,7 +330,9 @@ export function callbackPage(outcome: VerifyOutcome, locale: PageLocale, opts: P
  */
 function providerAtFault(outcome: { reason: string; detail?: string }): boolean {
   if (outcome.reason !== 'provider_error') return false;
-  return /^(discovery|timeout|unexpected_http_response|token_endpoint:(invalid_client|unauthorized_client|server_error|temporarily_unavailable))/.test(outcome.detail ?? '');
+  return /^(discovery|timeout|unexpected_http_response|token_endpoint:(invalid_client|unauthorized_client|server_error|temporarily_unavailable))/.test(
+    outcome.detail ?? '',
+  );
 }
 
 /**
@@ -239,10 +340,17 @@ function providerAtFault(outcome: { reason: string; detail?: string }): boolean 
  * e-mail no longer fits; 503 when Slack could not be asked (sending again may work); 403 when `refused`
  * (the form was not sent from our own page).
  */
-export function confirmPage(outcome: ConfirmOutcome | 'refused', locale: PageLocale, opts: PageOptions = {}): { status: number; html: string } {
+export function confirmPage(
+  outcome: ConfirmOutcome | 'refused',
+  locale: PageLocale,
+  opts: PageOptions = {},
+): { status: number; html: string } {
   if (outcome === 'refused') return render('confirm_unknown', locale, 403, values(opts));
   if (outcome.ok) return render('verified', locale, 200, { ...values(opts), email: outcome.identity.email ?? '' });
-  return render(CONFIRM_FAILURE_PAGES[outcome.reason], locale, outcome.reason === 'slack_unavailable' ? 503 : 400, { ...values(opts), minutes: String(CONFIRM_TTL_MS / 60_000) });
+  return render(CONFIRM_FAILURE_PAGES[outcome.reason], locale, outcome.reason === 'slack_unavailable' ? 503 : 400, {
+    ...values(opts),
+    minutes: String(CONFIRM_TTL_MS / 60_000),
+  });
 }
 
 const CONFIRM_FAILURE_PAGES: Record<ConfirmFailureReason, PageKey> = {
@@ -258,9 +366,16 @@ function values(opts: PageOptions): Record<string, string> {
   return { command: opts.command ?? '/kintone-login verify' };
 }
 
-function render(key: PageKey, locale: PageLocale, status: number, values: Record<string, string>, form?: { token: string }): { status: number; html: string } {
+function render(
+  key: PageKey,
+  locale: PageLocale,
+  status: number,
+  values: Record<string, string>,
+  form?: { token: string },
+): { status: number; html: string } {
   const text = TEXT[locale][key];
-  const fill = (s: string) => escapeHtml(s).replace(/\{(\w+)\}/g, (_, name: string) => `<strong>${escapeHtml(values[name] ?? '')}</strong>`);
+  const fill = (s: string) =>
+    escapeHtml(s).replace(/\{(\w+)\}/g, (_, name: string) => `<strong>${escapeHtml(values[name] ?? '')}</strong>`);
   const ok = status < 300;
   const mark = key === 'verified' ? '✓' : ok ? '?' : '!';
   const formHtml = form
@@ -270,7 +385,14 @@ function render(key: PageKey, locale: PageLocale, status: number, values: Record
 </form>
 `
     : '';
-  const html = htmlPage(locale, text.title, text.body.map((p) => `<p>${fill(p)}</p>`).join('\n'), key === 'verified' ? 'ok' : ok ? 'ask' : 'error', mark, formHtml);
+  const html = htmlPage(
+    locale,
+    text.title,
+    text.body.map((p) => `<p>${fill(p)}</p>`).join('\n'),
+    key === 'verified' ? 'ok' : ok ? 'ask' : 'error',
+    mark,
+    formHtml,
+  );
   return { status, html };
 }
 
@@ -278,11 +400,34 @@ function render(key: PageKey, locale: PageLocale, status: number, values: Record
  * A plain page for the self-service sign-in's return (issue 15): a title and paragraphs of text (escaped here),
  * with the same headers and look as the verification pages.
  */
-export function messagePage(locale: PageLocale, status: number, title: string, paragraphs: string[], tone: 'ok' | 'error'): { status: number; html: string } {
-  return { status, html: htmlPage(locale, title, paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), tone, tone === 'ok' ? '✓' : '!', '') };
+export function messagePage(
+  locale: PageLocale,
+  status: number,
+  title: string,
+  paragraphs: string[],
+  tone: 'ok' | 'error',
+): { status: number; html: string } {
+  return {
+    status,
+    html: htmlPage(
+      locale,
+      title,
+      paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'),
+      tone,
+      tone === 'ok' ? '✓' : '!',
+      '',
+    ),
+  };
 }
 
-function htmlPage(locale: PageLocale, title: string, bodyHtml: string, tone: 'ok' | 'ask' | 'error', mark: string, formHtml: string): string {
+function htmlPage(
+  locale: PageLocale,
+  title: string,
+  bodyHtml: string,
+  tone: 'ok' | 'ask' | 'error',
+  mark: string,
+  formHtml: string,
+): string {
   return `<!doctype html>
 <html lang="${locale}">
 <head>

@@ -13,7 +13,8 @@ export class RejectionCounter {
   note(now: number): { total: number; warn: number | null } {
     this.total++;
     this.unreported++;
-    if (this.lastWarnAt !== null && now - this.lastWarnAt < this.intervalMs && now >= this.lastWarnAt) return { total: this.total, warn: null };
+    if (this.lastWarnAt !== null && now - this.lastWarnAt < this.intervalMs && now >= this.lastWarnAt)
+      return { total: this.total, warn: null };
     const warn = this.unreported;
     this.unreported = 0;
     this.lastWarnAt = now;

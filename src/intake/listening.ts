@@ -18,18 +18,30 @@ export class Listening {
   ) {}
 
   isOn(channelId: string): boolean {
-    return this.db.select({ id: listenChannels.channelId }).from(listenChannels).where(eq(listenChannels.channelId, channelId)).get() !== undefined;
+    return (
+      this.db
+        .select({ id: listenChannels.channelId })
+        .from(listenChannels)
+        .where(eq(listenChannels.channelId, channelId))
+        .get() !== undefined
+    );
   }
 
   channels(): string[] {
-    return this.db.select({ id: listenChannels.channelId }).from(listenChannels).orderBy(listenChannels.enabledAt).all().map((r) => r.id);
+    return this.db
+      .select({ id: listenChannels.channelId })
+      .from(listenChannels)
+      .orderBy(listenChannels.enabledAt)
+      .all()
+      .map((r) => r.id);
   }
 
   /** Switches a channel on or off (audited); false when it already was. */
   set(channelId: string, on: boolean, by: string, now: number): boolean {
     return this.db.transaction((tx) => {
       const changed = on
-        ? tx.insert(listenChannels).values({ channelId, enabledBy: by, enabledAt: now }).onConflictDoNothing().run().changes > 0
+        ? tx.insert(listenChannels).values({ channelId, enabledBy: by, enabledAt: now }).onConflictDoNothing().run()
+            .changes > 0
         : tx.delete(listenChannels).where(eq(listenChannels.channelId, channelId)).run().changes > 0;
       if (changed) audit(tx, { type: on ? 'listen.on' : 'listen.off', actorSlackId: by, data: { channelId }, now });
       return changed;
@@ -40,11 +52,24 @@ export class Listening {
    * Offers the troubleshooter under someone's message: the reply goes to the outbox in the same transaction that
    * records it, so a retried event, a second message the same day or a restart never makes a second one.
    */
-  offer(p: { channelId: string; slackUserId: string; messageTs: string; threadTs: string; now: number; message: (replyId: number) => OutgoingMessage }): ListenReply | null {
+  offer(p: {
+    channelId: string;
+    slackUserId: string;
+    messageTs: string;
+    threadTs: string;
+    now: number;
+    message: (replyId: number) => OutgoingMessage;
+  }): ListenReply | null {
     return this.db.transaction((tx) => {
       const reply = tx
         .insert(listenReplies)
-        .values({ channelId: p.channelId, slackUserId: p.slackUserId, messageTs: p.messageTs, day: dayIn(p.now, this.timeZone), createdAt: p.now })
+        .values({
+          channelId: p.channelId,
+          slackUserId: p.slackUserId,
+          messageTs: p.messageTs,
+          day: dayIn(p.now, this.timeZone),
+          createdAt: p.now,
+        })
         .onConflictDoNothing()
         .returning()
         .get();
@@ -60,6 +85,12 @@ export class Listening {
 
   /** "Not this": recorded once, by whom. */
   dismiss(id: number, by: string, now: number): boolean {
-    return this.db.update(listenReplies).set({ dismissedAt: now, dismissedBy: by }).where(and(eq(listenReplies.id, id), isNull(listenReplies.dismissedAt))).run().changes > 0;
+    return (
+      this.db
+        .update(listenReplies)
+        .set({ dismissedAt: now, dismissedBy: by })
+        .where(and(eq(listenReplies.id, id), isNull(listenReplies.dismissedAt)))
+        .run().changes > 0
+    );
   }
 }

@@ -12,13 +12,24 @@ export interface AuditTailRow {
 }
 
 export function latestAuditId(db: Db): number {
-  return db.select({ id: max(auditEvents.id) }).from(auditEvents).get()?.id ?? 0;
+  return (
+    db
+      .select({ id: max(auditEvents.id) })
+      .from(auditEvents)
+      .get()?.id ?? 0
+  );
 }
 
 /** Audit rows after `afterId`, oldest first (the audit trail is append-only, so ids only grow). */
 export function auditSince(db: Db, afterId: number, limit: number): AuditTailRow[] {
   return db
-    .select({ id: auditEvents.id, type: auditEvents.type, createdAt: auditEvents.createdAt, remedy: reports.remedy, reportCreatedAt: reports.createdAt })
+    .select({
+      id: auditEvents.id,
+      type: auditEvents.type,
+      createdAt: auditEvents.createdAt,
+      remedy: reports.remedy,
+      reportCreatedAt: reports.createdAt,
+    })
     .from(auditEvents)
     .leftJoin(reports, eq(reports.id, auditEvents.reportId))
     .where(gt(auditEvents.id, afterId))

@@ -33,15 +33,32 @@ export class AppMetrics {
   readonly registry = new Registry();
   private auditCursor: number;
 
-  private readonly reportsCreated = new Counter({ name: 'kintone_login_reports_created_total', help: 'Reports created, by the remedy they ask for', labelNames: ['remedy'], registers: [this.registry] });
+  private readonly reportsCreated = new Counter({
+    name: 'kintone_login_reports_created_total',
+    help: 'Reports created, by the remedy they ask for',
+    labelNames: ['remedy'],
+    registers: [this.registry],
+  });
   private readonly reportsClosed = new Counter({
     name: 'kintone_login_reports_closed_total',
     help: 'Reports closed, by remedy and outcome (resolved by an admin, cancelled: the reporter withdrew it)',
     labelNames: ['remedy', 'outcome'],
     registers: [this.registry],
   });
-  private readonly timeToAcknowledge = new Histogram({ name: 'kintone_login_report_time_to_acknowledge_seconds', help: 'From a report to its acknowledgement by an admin', labelNames: ['remedy'], buckets: ACK_BUCKETS_S, registers: [this.registry] });
-  private readonly timeToResolve = new Histogram({ name: 'kintone_login_report_time_to_resolve_seconds', help: 'From a report to its resolution', labelNames: ['remedy'], buckets: RESOLVE_BUCKETS_S, registers: [this.registry] });
+  private readonly timeToAcknowledge = new Histogram({
+    name: 'kintone_login_report_time_to_acknowledge_seconds',
+    help: 'From a report to its acknowledgement by an admin',
+    labelNames: ['remedy'],
+    buckets: ACK_BUCKETS_S,
+    registers: [this.registry],
+  });
+  private readonly timeToResolve = new Histogram({
+    name: 'kintone_login_report_time_to_resolve_seconds',
+    help: 'From a report to its resolution',
+    labelNames: ['remedy'],
+    buckets: RESOLVE_BUCKETS_S,
+    registers: [this.registry],
+  });
   private readonly walksFinished = new Counter({
     name: 'kintone_login_walks_finished_total',
     help: 'Troubleshooter runs by how they ended: self_resolved (self-help worked), reported, abandoned',
@@ -54,10 +71,32 @@ export class AppMetrics {
     labelNames: ['kind', 'outcome'],
     registers: [this.registry],
   });
-  private readonly slackCalls = new Histogram({ name: 'kintone_login_slack_api_call_duration_seconds', help: 'Slack Web API calls by method', labelNames: ['method'], buckets: CALL_BUCKETS_S, registers: [this.registry] });
-  private readonly slackErrors = new Counter({ name: 'kintone_login_slack_api_errors_total', help: 'Slack Web API calls that failed, by method and error', labelNames: ['method', 'error'], registers: [this.registry] });
-  private readonly cybozuCalls = new Histogram({ name: 'kintone_login_cybozu_api_call_duration_seconds', help: 'cybozu.com User API requests by method and path', labelNames: ['method'], buckets: CALL_BUCKETS_S, registers: [this.registry] });
-  private readonly cybozuErrors = new Counter({ name: 'kintone_login_cybozu_api_errors_total', help: 'cybozu.com User API requests that failed, by method and error kind', labelNames: ['method', 'error'], registers: [this.registry] });
+  private readonly slackCalls = new Histogram({
+    name: 'kintone_login_slack_api_call_duration_seconds',
+    help: 'Slack Web API calls by method',
+    labelNames: ['method'],
+    buckets: CALL_BUCKETS_S,
+    registers: [this.registry],
+  });
+  private readonly slackErrors = new Counter({
+    name: 'kintone_login_slack_api_errors_total',
+    help: 'Slack Web API calls that failed, by method and error',
+    labelNames: ['method', 'error'],
+    registers: [this.registry],
+  });
+  private readonly cybozuCalls = new Histogram({
+    name: 'kintone_login_cybozu_api_call_duration_seconds',
+    help: 'cybozu.com User API requests by method and path',
+    labelNames: ['method'],
+    buckets: CALL_BUCKETS_S,
+    registers: [this.registry],
+  });
+  private readonly cybozuErrors = new Counter({
+    name: 'kintone_login_cybozu_api_errors_total',
+    help: 'cybozu.com User API requests that failed, by method and error kind',
+    labelNames: ['method', 'error'],
+    registers: [this.registry],
+  });
 
   constructor(
     private readonly db: Db,
@@ -175,6 +214,7 @@ export class AppMetrics {
     }
     // action.<kind>.<outcome> when a call to cybozu.com finished; action.<kind> when an admin recorded one done by hand.
     const [head, kind, outcome] = row.type.split('.');
-    if (head === 'action' && kind && ACCOUNT_ACTION_KINDS.has(kind)) this.accountActions.inc({ kind, outcome: outcome ?? 'recorded' });
+    if (head === 'action' && kind && ACCOUNT_ACTION_KINDS.has(kind))
+      this.accountActions.inc({ kind, outcome: outcome ?? 'recorded' });
   }
 }

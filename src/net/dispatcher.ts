@@ -20,7 +20,9 @@ export class ProxyRoutingDispatcher extends Dispatcher {
   override close(): Promise<void>;
   override close(callback: () => void): void;
   override close(callback?: () => void): Promise<void> | void {
-    const closing = Promise.all([this.direct.close(), ...[...this.proxies.values()].map((p) => p.close())]).then(() => undefined);
+    const closing = Promise.all([this.direct.close(), ...[...this.proxies.values()].map((p) => p.close())]).then(
+      () => undefined,
+    );
     if (!callback) return closing;
     void closing.then(callback);
   }
@@ -32,7 +34,10 @@ export class ProxyRoutingDispatcher extends Dispatcher {
   override destroy(errOrCallback?: Error | null | (() => void), callback?: () => void): Promise<void> | void {
     const err = typeof errOrCallback === 'function' ? null : (errOrCallback ?? null);
     const done = typeof errOrCallback === 'function' ? errOrCallback : callback;
-    const destroying = Promise.all([this.direct.destroy(err), ...[...this.proxies.values()].map((p) => p.destroy(err))]).then(() => undefined);
+    const destroying = Promise.all([
+      this.direct.destroy(err),
+      ...[...this.proxies.values()].map((p) => p.destroy(err)),
+    ]).then(() => undefined);
     if (!done) return destroying;
     void destroying.then(done);
   }

@@ -50,7 +50,13 @@ export function httpRoutes(settings: ProxySettings, options: HttpRoutesOptions):
           : { transport: http, agent: cached('http', () => new http.Agent(agentOptions)) };
       }
       if (secure) {
-        return { transport: https, agent: cached(`tunnel ${proxy.href}`, () => new TunnelAgent(proxy, options.connectTimeoutMs, { ...agentOptions, ...options.tls })) };
+        return {
+          transport: https,
+          agent: cached(
+            `tunnel ${proxy.href}`,
+            () => new TunnelAgent(proxy, options.connectTimeoutMs, { ...agentOptions, ...options.tls }),
+          ),
+        };
       }
       const authorization = proxyAuthorization(proxy);
       return {
@@ -79,31 +85,46 @@ function proxyPort(proxy: URL): number {
 
 /** Connects to the proxy itself (TLS when the proxy URL is https://); the request line carries the target. */
 class ForwardAgent extends http.Agent {
-  constructor(private readonly proxy: URL, options: http.AgentOptions) {
+  constructor(
+    private readonly proxy: URL,
+    options: http.AgentOptions,
+  ) {
     super(options);
   }
 
   override createConnection(): Duplex {
     const host = bareHost(this.proxy.hostname);
     const port = proxyPort(this.proxy);
-    return this.proxy.protocol === 'https:' ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }) }) : net.connect({ host, port });
+    return this.proxy.protocol === 'https:'
+      ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }) })
+      : net.connect({ host, port });
   }
 }
 
 /** https:// through the proxy: `CONNECT host:port`, then TLS to the target inside the tunnel. */
 class TunnelAgent extends https.Agent {
-  constructor(private readonly proxy: URL, private readonly connectTimeoutMs: number, options: https.AgentOptions) {
+  constructor(
+    private readonly proxy: URL,
+    private readonly connectTimeoutMs: number,
+    options: https.AgentOptions,
+  ) {
     super(options);
   }
 
-  override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+  override createConnection(
+    options: https.RequestOptions,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
     const host = bareHost(String(options.hostname ?? options.host ?? 'localhost'));
     const port = Number(options.port) || 443;
     openTunnel(this.proxy, host, port, this.connectTimeoutMs).then(
       (socket) => {
         const { host: _host, port: _port, path: _path, ...rest } = options as Record<string, unknown>;
         const servername = (options as { servername?: string }).servername || (net.isIP(host) ? undefined : host);
-        callback?.(null, tls.connect({ ...(rest as tls.ConnectionOptions), socket, ...(servername ? { servername } : {}) }));
+        callback?.(
+          null,
+          tls.connect({ ...(rest as tls.ConnectionOptions), socket, ...(servername ? { servername } : {}) }),
+        );
       },
       (error: Error) => callback?.(error, undefined as unknown as Duplex),
     );
@@ -132,9 +153,21 @@ export function openTunnel(proxy: URL, host: string, port: number, timeoutMs: nu
         return;
       }
       socket.destroy();
-      reject(Object.assign(new Error(`the proxy ${describeProxy(proxy)} answered ${response.statusCode} to CONNECT ${authority}`), { code: 'EPROXY' }));
+      reject(
+        Object.assign(
+          new Error(`the proxy ${describeProxy(proxy)} answered ${response.statusCode} to CONNECT ${authority}`),
+          { code: 'EPROXY' },
+        ),
+      );
     });
-    request.once('timeout', () => request.destroy(Object.assign(new Error(`the proxy ${describeProxy(proxy)} did not open a tunnel to ${authority} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    request.once('timeout', () =>
+      request.destroy(
+        Object.assign(
+          new Error(`the proxy ${describeProxy(proxy)} did not open a tunnel to ${authority} within ${timeoutMs} ms`),
+          { code: 'ETIMEDOUT' },
+        ),
+      ),
+    );
     request.once('error', reject);
     request.end();
   });

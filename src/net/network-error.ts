@@ -12,7 +12,8 @@ export interface NetworkProblem {
   certificate: boolean;
 }
 
-const CERTIFICATE_CODES = /^(CERT_|UNABLE_TO_(GET_ISSUER_CERT|VERIFY_LEAF)|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED|ERR_TLS_CERT_ALTNAME)/;
+const CERTIFICATE_CODES =
+  /^(CERT_|UNABLE_TO_(GET_ISSUER_CERT|VERIFY_LEAF)|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED|ERR_TLS_CERT_ALTNAME)/;
 
 export function networkProblem(error: unknown): NetworkProblem {
   let code: string | undefined;
@@ -23,14 +24,26 @@ export function networkProblem(error: unknown): NetworkProblem {
     const current = stack.shift();
     if (current === null || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const e = current as { code?: unknown; name?: unknown; message?: unknown; original?: unknown; cause?: unknown; error?: unknown; errors?: unknown };
+    const e = current as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      original?: unknown;
+      cause?: unknown;
+      error?: unknown;
+      errors?: unknown;
+    };
     if (e.name === 'TimeoutError' || e.name === 'AbortError') code ??= 'TIMEOUT';
     if (typeof e.code === 'string' && !e.code.startsWith('slack_')) code ??= e.code;
     if (typeof e.message === 'string' && e.message !== '' && e.message !== 'fetch failed') message = e.message;
     stack.push(e.original, e.cause, e.error, ...(Array.isArray(e.errors) ? e.errors : []));
   }
   code ??= '';
-  return { code, message: scrubSecrets(message).replace(/\/\/[^/\s@]*@/g, '//'), certificate: CERTIFICATE_CODES.test(code) };
+  return {
+    code,
+    message: scrubSecrets(message).replace(/\/\/[^/\s@]*@/g, '//'),
+    certificate: CERTIFICATE_CODES.test(code),
+  };
 }
 
 /** `TIMEOUT (no answer within 10000 ms)`, or the message alone when it already names the code. */

@@ -3,7 +3,14 @@
 import type { Dispatcher } from 'undici';
 import { ProxyRoutingDispatcher, fetchThrough } from './dispatcher.js';
 import { httpRoutes, type HttpRoutes, type HttpRoutesOptions } from './http-agents.js';
-import { anyProxy, describeProxy, proxyFor, proxySettings, type ProxyEnvironment, type ProxySettings } from './proxy.js';
+import {
+  anyProxy,
+  describeProxy,
+  proxyFor,
+  proxySettings,
+  type ProxyEnvironment,
+  type ProxySettings,
+} from './proxy.js';
 
 export class Outbound {
   readonly settings: ProxySettings;

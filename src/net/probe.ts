@@ -15,10 +15,16 @@ export async function probeConnection(target: URL, proxy: URL | null, timeoutMs:
   const port = Number(target.port) || (secure ? 443 : 80);
   let socket: Duplex | undefined;
   try {
-    socket = proxy ? await openTunnel(proxy, host, port, timeoutMs) : await connect(() => net.connect({ host, port }), 'connect', timeoutMs);
+    socket = proxy
+      ? await openTunnel(proxy, host, port, timeoutMs)
+      : await connect(() => net.connect({ host, port }), 'connect', timeoutMs);
     if (secure) {
       const raw = socket;
-      socket = await connect(() => tls.connect({ socket: raw, ...(net.isIP(host) ? {} : { servername: host }) }), 'secureConnect', timeoutMs);
+      socket = await connect(
+        () => tls.connect({ socket: raw, ...(net.isIP(host) ? {} : { servername: host }) }),
+        'secureConnect',
+        timeoutMs,
+      );
     }
     return null;
   } catch (error) {
@@ -32,7 +38,10 @@ export async function probeConnection(target: URL, proxy: URL | null, timeoutMs:
 function connect<T extends Duplex>(open: () => T, ready: string, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const socket = open();
-    const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    const timer = setTimeout(
+      () => socket.destroy(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
     socket.once(ready, () => {
       clearTimeout(timer);
       resolve(socket);

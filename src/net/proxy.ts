@@ -32,7 +32,9 @@ export type NoProxyRule =
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'ws:': 80, 'https:': 443, 'wss:': 443 };
 
 /** Picks the variables: `https_proxy` over `HTTPS_PROXY` (each only when not empty), and so on. */
-export function proxyEnvironment(env: Record<string, string | undefined>): ProxyEnvironment & { names: Record<keyof ProxyEnvironment, string> } {
+export function proxyEnvironment(
+  env: Record<string, string | undefined>,
+): ProxyEnvironment & { names: Record<keyof ProxyEnvironment, string> } {
   const pick = (lower: string, upper: string): [string | undefined, string] => {
     const l = env[lower]?.trim();
     if (l) return [l, lower];

@@ -37,7 +37,10 @@ interface Common {
 }
 
 /** These enqueue functions run inside the caller's transaction, so the message exists iff the change does. */
-export function enqueuePost(w: Writer, p: Common & { channel: string; role?: 'root'; links?: OutboxLink[]; threadTs?: string }): number {
+export function enqueuePost(
+  w: Writer,
+  p: Common & { channel: string; role?: 'root'; links?: OutboxLink[]; threadTs?: string },
+): number {
   const payload: OutboxPayload = {
     ...p.message,
     ...(p.links && p.links.length > 0 ? { links: p.links } : {}),
@@ -57,11 +60,18 @@ export function enqueueThreadReply(w: Writer, p: Common & { parentId: number; ch
   });
 }
 
-export function enqueueDm(w: Writer, p: Common & { userId: string; linkTo?: number; links?: OutboxLink[]; role?: 'alert' }): number {
+export function enqueueDm(
+  w: Writer,
+  p: Common & { userId: string; linkTo?: number; links?: OutboxLink[]; role?: 'alert' },
+): number {
   return insert(w, {
     kind: 'dm',
     target: p.userId,
-    payload: { ...p.message, permalink: p.linkTo !== undefined, ...(p.links && p.links.length > 0 ? { links: p.links } : {}) },
+    payload: {
+      ...p.message,
+      permalink: p.linkTo !== undefined,
+      ...(p.links && p.links.length > 0 ? { links: p.links } : {}),
+    },
     dependsOn: p.linkTo,
     orderingKey: `dm:${p.userId}`,
     ...p,
@@ -70,7 +80,14 @@ export function enqueueDm(w: Writer, p: Common & { userId: string; linkTo?: numb
 
 /** Rewrites a message already posted (the report's root message keeps showing the current state). */
 export function enqueueUpdate(w: Writer, p: Common & { of: number; channel: string }): number {
-  return insert(w, { kind: 'update', target: null, payload: p.message, dependsOn: p.of, orderingKey: `channel:${p.channel}`, ...p });
+  return insert(w, {
+    kind: 'update',
+    target: null,
+    payload: p.message,
+    dependsOn: p.of,
+    orderingKey: `channel:${p.channel}`,
+    ...p,
+  });
 }
 
 const insertRow = buildOnce((w: Writer) =>
@@ -93,7 +110,16 @@ const insertRow = buildOnce((w: Writer) =>
 
 function insert(
   w: Writer,
-  row: { kind: OutboxRow['kind']; target: string | null; payload: OutboxPayload; dependsOn?: number; orderingKey: string; reportId?: number; role?: string; now: number },
+  row: {
+    kind: OutboxRow['kind'];
+    target: string | null;
+    payload: OutboxPayload;
+    dependsOn?: number;
+    orderingKey: string;
+    reportId?: number;
+    role?: string;
+    now: number;
+  },
 ): number {
   return insertRow(w).get({
     kind: row.kind,
@@ -133,18 +159,33 @@ export class OutboxStore {
             db
               .select({ one: sql`1` })
               .from(earlier)
-              .where(and(eq(earlier.orderingKey, outbox.orderingKey), eq(earlier.state, 'pending'), lt(earlier.id, outbox.id))),
+              .where(
+                and(
+                  eq(earlier.orderingKey, outbox.orderingKey),
+                  eq(earlier.state, 'pending'),
+                  lt(earlier.id, outbox.id),
+                ),
+              ),
           ),
           or(
             isNull(outbox.dependsOn),
-            exists(db.select({ one: sql`1` }).from(dependency).where(and(eq(dependency.id, outbox.dependsOn), eq(dependency.state, 'sent')))),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(dependency)
+                .where(and(eq(dependency.id, outbox.dependsOn), eq(dependency.state, 'sent'))),
+            ),
           ),
         ),
       )
       .orderBy(asc(outbox.id))
       .limit(1)
       .prepare();
-    this.byId = db.select().from(outbox).where(eq(outbox.id, sql.placeholder('id'))).prepare();
+    this.byId = db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.id, sql.placeholder('id')))
+      .prepare();
     this.sent = db
       .update(outbox)
       .set({
@@ -176,7 +217,8 @@ export class OutboxStore {
   markSent(row: OutboxRow, sent: { channel: string; ts: string }, now: number): void {
     this.db.transaction(() => {
       this.sent.run({ id: row.id, channel: sent.channel, ts: sent.ts, now, attempts: row.attempts + 1 });
-      if (row.role === 'root' && row.reportId !== null) this.rootPlace.run({ reportId: row.reportId, channel: sent.channel, ts: sent.ts });
+      if (row.role === 'root' && row.reportId !== null)
+        this.rootPlace.run({ reportId: row.reportId, channel: sent.channel, ts: sent.ts });
     });
   }
 
@@ -193,7 +235,10 @@ export class OutboxStore {
     const failed: number[] = [];
     this.db.transaction((tx) => {
       let frontier = [row.id];
-      tx.update(outbox).set({ state: 'failed', attempts: row.attempts + 1, lastError: error }).where(eq(outbox.id, row.id)).run();
+      tx.update(outbox)
+        .set({ state: 'failed', attempts: row.attempts + 1, lastError: error })
+        .where(eq(outbox.id, row.id))
+        .run();
       failed.push(row.id);
       while (frontier.length > 0) {
         const dependents = tx
@@ -240,4 +285,3 @@ export class OutboxStore {
       .all();
   }
 }
-

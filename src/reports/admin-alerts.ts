@@ -27,11 +27,17 @@ const intervalOf = (ctx: LifecycleContext) => ctx.adminAlertIntervalMs ?? DEFAUL
  * those that follow within the interval wait (as rows) and go out together in one DM when it has passed. Runs in
  * the caller's transaction, so an alert exists iff the routing or escalation that caused it does.
  */
-export function alertAdmins(tx: Writer, p: { adminSlackIds: readonly string[]; report: Report; kind: AdminAlertKind }, ctx: LifecycleContext): void {
+export function alertAdmins(
+  tx: Writer,
+  p: { adminSlackIds: readonly string[]; report: Report; kind: AdminAlertKind },
+  ctx: LifecycleContext,
+): void {
   for (const adminSlackId of p.adminSlackIds) {
     const last = lastDmAt(tx, adminSlackId);
     const dueAt = last === null ? ctx.now : Math.max(ctx.now, last + intervalOf(ctx));
-    tx.insert(adminAlerts).values({ adminSlackId, reportId: p.report.id, kind: p.kind, createdAt: ctx.now, dueAt }).run();
+    tx.insert(adminAlerts)
+      .values({ adminSlackId, reportId: p.report.id, kind: p.kind, createdAt: ctx.now, dueAt })
+      .run();
     if (dueAt <= ctx.now) flushAdmin(tx, adminSlackId, ctx);
   }
 }
@@ -63,7 +69,14 @@ function flushAdmin(tx: Writer, adminSlackId: string, ctx: LifecycleContext): 's
     .select()
     .from(adminAlerts)
     // Every column of the admin index fixed: the rows come in id order straight from it.
-    .where(and(eq(adminAlerts.adminSlackId, adminSlackId), isNull(adminAlerts.outcome), isNull(adminAlerts.doneAt), lte(adminAlerts.dueAt, ctx.now)))
+    .where(
+      and(
+        eq(adminAlerts.adminSlackId, adminSlackId),
+        isNull(adminAlerts.outcome),
+        isNull(adminAlerts.doneAt),
+        lte(adminAlerts.dueAt, ctx.now),
+      ),
+    )
     .orderBy(asc(adminAlerts.id))
     .all();
   if (pending.length === 0) return 'nothing';
@@ -82,7 +95,8 @@ function flushAdmin(tx: Writer, adminSlackId: string, ctx: LifecycleContext): 's
     if (report && stillWaits(report, alert.kind)) waiting.set(report.id, alert.kind);
   }
   const done = (ids: number[], outcome: 'sent' | 'dropped', outboxId: number | null) => {
-    if (ids.length > 0) tx.update(adminAlerts).set({ doneAt: ctx.now, outcome, outboxId }).where(inArray(adminAlerts.id, ids)).run();
+    if (ids.length > 0)
+      tx.update(adminAlerts).set({ doneAt: ctx.now, outcome, outboxId }).where(inArray(adminAlerts.id, ids)).run();
   };
   const sentIds = pending.filter((a) => waiting.has(a.reportId)).map((a) => a.id);
   done(
@@ -92,11 +106,19 @@ function flushAdmin(tx: Writer, adminSlackId: string, ctx: LifecycleContext): 's
   );
   if (waiting.size === 0) return 'nothing';
 
-  const items = [...waiting].sort(([a], [b]) => a - b).map(([id, kind]) => ({ report: byId.get(id)!, kind, root: rootOf(tx, id) }));
+  const items = [...waiting]
+    .sort(([a], [b]) => a - b)
+    .map(([id, kind]) => ({ report: byId.get(id)!, kind, root: rootOf(tx, id) }));
   let outboxId: number;
   if (items.length === 1) {
     const [only] = items as [(typeof items)[0]];
-    outboxId = enqueueDm(tx, { userId: adminSlackId, message: ctx.notices.adminAlert(only.report, only.kind), linkTo: only.root, reportId: only.report.id, now: ctx.now });
+    outboxId = enqueueDm(tx, {
+      userId: adminSlackId,
+      message: ctx.notices.adminAlert(only.report, only.kind),
+      linkTo: only.root,
+      reportId: only.report.id,
+      now: ctx.now,
+    });
   } else {
     const listed = items.slice(0, MAX_LISTED_ALERTS);
     const links: OutboxLink[] = [];
@@ -105,7 +127,12 @@ function flushAdmin(tx: Writer, adminSlackId: string, ctx: LifecycleContext): 's
       if (root !== undefined) links.push({ token, of: root, label: `#${report.id}` });
       return { report, kind, link: root !== undefined ? token : `#${report.id}` };
     });
-    outboxId = enqueueDm(tx, { userId: adminSlackId, message: ctx.notices.adminDigest(lines, items.length - listed.length), links, now: ctx.now });
+    outboxId = enqueueDm(tx, {
+      userId: adminSlackId,
+      message: ctx.notices.adminDigest(lines, items.length - listed.length),
+      links,
+      now: ctx.now,
+    });
   }
   done(sentIds, 'sent', outboxId);
   return 'sent';

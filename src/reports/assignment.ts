@@ -27,11 +27,23 @@ export function routeNewReport(tx: Writer, report: Report, ctx: LifecycleContext
   const chosen = pickAssignee(tx, report, [], ctx);
   if (chosen) {
     const assigned = assignTo(tx, report, chosen, ctx, { escalationLevel: 0 });
-    audit(tx, { type: 'report.assigned', reportId: report.id, actorSlackId: null, data: { to: chosen, reason: 'on_duty' }, now: ctx.now });
+    audit(tx, {
+      type: 'report.assigned',
+      reportId: report.id,
+      actorSlackId: null,
+      data: { to: chosen, reason: 'on_duty' },
+      now: ctx.now,
+    });
     return { kind: 'assigned', report: assigned };
   }
   const nextAt = nextOnDuty(otherAdmins(tx, report, ctx.now), ctx.now, ctx.timezone)?.at ?? null;
-  audit(tx, { type: 'report.queued', reportId: report.id, actorSlackId: null, data: { nextOnDutyAt: nextAt }, now: ctx.now });
+  audit(tx, {
+    type: 'report.queued',
+    reportId: report.id,
+    actorSlackId: null,
+    data: { nextOnDutyAt: nextAt },
+    now: ctx.now,
+  });
   return { kind: 'queued', report, nextAt };
 }
 
@@ -40,12 +52,29 @@ export function announceRouting(tx: Writer, routing: Routing, rootId: number, ct
   const { report } = routing;
   const now = ctx.now;
   if (routing.kind === 'assigned') {
-    enqueueThreadReply(tx, { parentId: rootId, channel: ctx.supportChannelId, message: ctx.notices.assigned(report, 'new'), reportId: report.id, now });
+    enqueueThreadReply(tx, {
+      parentId: rootId,
+      channel: ctx.supportChannelId,
+      message: ctx.notices.assigned(report, 'new'),
+      reportId: report.id,
+      now,
+    });
     return;
   }
-  enqueueThreadReply(tx, { parentId: rootId, channel: ctx.supportChannelId, message: ctx.notices.queued(report, routing.nextAt), reportId: report.id, now });
+  enqueueThreadReply(tx, {
+    parentId: rootId,
+    channel: ctx.supportChannelId,
+    message: ctx.notices.queued(report, routing.nextAt),
+    reportId: report.id,
+    now,
+  });
   alertOtherAdmins(tx, report, 'queued', ctx);
-  enqueueDm(tx, { userId: report.reporterSlackId, message: ctx.notices.reporterQueued(report, routing.nextAt), reportId: report.id, now });
+  enqueueDm(tx, {
+    userId: report.reporterSlackId,
+    message: ctx.notices.reporterQueued(report, routing.nextAt),
+    reportId: report.id,
+    now,
+  });
 }
 
 /** Queued reports (open, nobody assigned) go to whoever is on duty now: a shift starting picks them up. */
@@ -54,12 +83,22 @@ export function pickUpQueued(db: Db, ctx: LifecycleContext): number[] {
   const picked: number[] = [];
   for (const candidate of queued) {
     db.transaction((tx) => {
-      const report = tx.select().from(reports).where(and(eq(reports.id, candidate.id), isNull(reports.assigneeSlackId), eq(reports.state, 'open'))).get();
+      const report = tx
+        .select()
+        .from(reports)
+        .where(and(eq(reports.id, candidate.id), isNull(reports.assigneeSlackId), eq(reports.state, 'open')))
+        .get();
       if (!report) return;
       const chosen = pickAssignee(tx, report, [], ctx);
       if (!chosen) return;
       const assigned = assignTo(tx, report, chosen, ctx, { escalationLevel: 0 });
-      audit(tx, { type: 'report.assigned', reportId: report.id, actorSlackId: null, data: { to: chosen, reason: 'shift_started' }, now: ctx.now });
+      audit(tx, {
+        type: 'report.assigned',
+        reportId: report.id,
+        actorSlackId: null,
+        data: { to: chosen, reason: 'shift_started' },
+        now: ctx.now,
+      });
       announceAssignment(tx, assigned, 'picked_up', ctx);
       picked.push(report.id);
     });
@@ -79,21 +118,34 @@ function otherAdmins(tx: Writer, report: Report, now: number) {
 }
 
 /** A DM (or a place in the next coalesced DM) to every admin but the reporter: the report waits for someone. */
-export function alertOtherAdmins(tx: Writer, report: Report, kind: 'queued' | 'escalated', ctx: LifecycleContext): void {
+export function alertOtherAdmins(
+  tx: Writer,
+  report: Report,
+  kind: 'queued' | 'escalated',
+  ctx: LifecycleContext,
+): void {
   alertAdmins(tx, { adminSlackIds: otherAdmins(tx, report, ctx.now).map((a) => a.slackId), report, kind }, ctx);
 }
 
 // Run on every routing decision: built once (see buildOnce).
 const allAdmins = buildOnce((w: Writer) => w.select().from(admins).prepare());
 const markAssigned = buildOnce((w: Writer) =>
-  w.update(admins).set({ lastAssignedAt: param('now') }).where(eq(admins.slackId, sql.placeholder('slackId'))).prepare(),
+  w
+    .update(admins)
+    .set({ lastAssignedAt: param('now') })
+    .where(eq(admins.slackId, sql.placeholder('slackId')))
+    .prepare(),
 );
 
 /** An admin on duty, never the reporter nor anyone in `exclude`: fewest open reports, then round robin. */
 export function pickAssignee(tx: Writer, report: Report, exclude: string[], ctx: LifecycleContext): string | null {
   const rows = allAdmins(tx).all();
   const covers = liveCovers(tx, ctx.now);
-  const onDuty = onDutyNow(rows.map((a) => toDuty(a, covers)), ctx.now, ctx.timezone);
+  const onDuty = onDutyNow(
+    rows.map((a) => toDuty(a, covers)),
+    ctx.now,
+    ctx.timezone,
+  );
   return chooseAssignee({
     candidates: onDuty,
     exclude: [report.reporterSlackId, ...exclude],
@@ -106,7 +158,13 @@ export function pickAssignee(tx: Writer, report: Report, exclude: string[], ctx:
  * Gives the report to `slackId`, with `position` (the state and level a transition leads to) written alongside:
  * pending timers end and, while open, the escalation timer starts again.
  */
-export function assignTo(tx: Writer, report: Report, slackId: string, ctx: LifecycleContext, position: Partial<Pick<Report, 'state' | 'escalationLevel'>>): Report {
+export function assignTo(
+  tx: Writer,
+  report: Report,
+  slackId: string,
+  ctx: LifecycleContext,
+  position: Partial<Pick<Report, 'state' | 'escalationLevel'>>,
+): Report {
   markAssigned(tx).run({ slackId, now: ctx.now });
   cancelTimers(tx, report.id, 'reassigned', ctx.now);
   const assigned = tx
@@ -120,9 +178,27 @@ export function assignTo(tx: Writer, report: Report, slackId: string, ctx: Lifec
 }
 
 /** The thread reply naming the new assignee and the updated root message. */
-export function announceAssignment(tx: Writer, report: Report, reason: 'new' | 'escalated' | 'reassigned' | 'picked_up', ctx: LifecycleContext, by?: string): void {
+export function announceAssignment(
+  tx: Writer,
+  report: Report,
+  reason: 'new' | 'escalated' | 'reassigned' | 'picked_up',
+  ctx: LifecycleContext,
+  by?: string,
+): void {
   const root = rootOf(tx, report.id);
   if (root === undefined) return;
-  enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.assigned(report, reason, by), reportId: report.id, now: ctx.now });
-  enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(report), reportId: report.id, now: ctx.now });
+  enqueueThreadReply(tx, {
+    parentId: root,
+    channel: ctx.supportChannelId,
+    message: ctx.notices.assigned(report, reason, by),
+    reportId: report.id,
+    now: ctx.now,
+  });
+  enqueueUpdate(tx, {
+    of: root,
+    channel: ctx.supportChannelId,
+    message: ctx.notices.rootMessage(report),
+    reportId: report.id,
+    now: ctx.now,
+  });
 }

@@ -41,15 +41,33 @@ interface AuditRow {
  * row in time order, times in ISO 8601 with the offset of `timeZone`, `data` as the row's JSON. Rows are read one
  * at a time, so a year of audit rows needs no more memory than one. Returns the number of rows written.
  */
-export function writeAuditCsv(sqlite: Database.Database, range: { fromMs: number; toMs: number }, timeZone: string, write: (chunk: string) => void): number {
-  const time = (ms: number | null) => (ms === null ? null : DateTime.fromMillis(ms, { zone: timeZone }).toISO({ suppressMilliseconds: true }));
+export function writeAuditCsv(
+  sqlite: Database.Database,
+  range: { fromMs: number; toMs: number },
+  timeZone: string,
+  write: (chunk: string) => void,
+): number {
+  const time = (ms: number | null) =>
+    ms === null ? null : DateTime.fromMillis(ms, { zone: timeZone }).toISO({ suppressMilliseconds: true });
   write(BOM + csvLine([...AUDIT_CSV_HEADER]));
   let count = 0;
   const rows = sqlite
-    .prepare('SELECT id, created_at, type, report_id, actor_slack_id, data, redacted_at FROM audit_events WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id')
+    .prepare(
+      'SELECT id, created_at, type, report_id, actor_slack_id, data, redacted_at FROM audit_events WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id',
+    )
     .iterate(range.fromMs, range.toMs) as IterableIterator<AuditRow>;
   for (const row of rows) {
-    write(csvLine([row.id, time(row.created_at), row.type, row.report_id, row.actor_slack_id, row.data, time(row.redacted_at)]));
+    write(
+      csvLine([
+        row.id,
+        time(row.created_at),
+        row.type,
+        row.report_id,
+        row.actor_slack_id,
+        row.data,
+        time(row.redacted_at),
+      ]),
+    );
     count++;
   }
   return count;

@@ -19,7 +19,13 @@ const insertEvent = buildOnce((w: Writer) =>
 /** Appends one row to the audit trail, inside the caller's transaction. `data` must never hold a secret. */
 export function audit(
   w: Writer,
-  event: { type: string; reportId?: number | null; actorSlackId?: string | null; data?: Record<string, unknown>; now: number },
+  event: {
+    type: string;
+    reportId?: number | null;
+    actorSlackId?: string | null;
+    data?: Record<string, unknown>;
+    now: number;
+  },
 ): void {
   insertEvent(w).run({
     type: event.type,

@@ -37,7 +37,11 @@ export interface DailyPostContext {
 }
 
 /** Is `now` on a business day at or after DAILY_POST_AT? */
-export function isDailyPostTime(now: number, timezone: string, at: { hour: number; minute: number }): { due: boolean; date: string } {
+export function isDailyPostTime(
+  now: number,
+  timezone: string,
+  at: { hour: number; minute: number },
+): { due: boolean; date: string } {
   const local = localMoment(now, timezone);
   const businessDay = local.weekday <= 5 && !isJapaneseHoliday(local.date);
   return { due: businessDay && local.minutes >= at.hour * 60 + at.minute, date: local.date };
@@ -53,11 +57,21 @@ export function postDailyIfDue(db: Db, ctx: DailyPostContext): boolean {
     const duties = dutyRoster(tx, ctx.now);
     const { dayEnd } = localMoment(ctx.now, ctx.timezone);
     const laterToday: DailySummary['laterToday'] = [];
-    for (let t = ctx.now, next = nextOnDuty(duties, t, ctx.timezone, 1); next && next.at < dayEnd; t = next.at, next = nextOnDuty(duties, t, ctx.timezone, 1)) {
+    for (
+      let t = ctx.now, next = nextOnDuty(duties, t, ctx.timezone, 1);
+      next && next.at < dayEnd;
+      t = next.at, next = nextOnDuty(duties, t, ctx.timezone, 1)
+    ) {
       laterToday.push(next);
     }
     const unresolved = inArray(reports.state, ['open', 'acknowledged']);
-    const listed = tx.select().from(reports).where(unresolved).orderBy(asc(reports.createdAt), asc(reports.id)).limit(DAILY_POST_MAX_REPORTS).all();
+    const listed = tx
+      .select()
+      .from(reports)
+      .where(unresolved)
+      .orderBy(asc(reports.createdAt), asc(reports.id))
+      .limit(DAILY_POST_MAX_REPORTS)
+      .all();
     const total = tx.select({ n: count() }).from(reports).where(unresolved).get()?.n ?? 0;
     const links: OutboxLink[] = [];
     const items = listed.map((report) => {
@@ -66,7 +80,13 @@ export function postDailyIfDue(db: Db, ctx: DailyPostContext): boolean {
       if (root !== undefined) links.push({ token: linkToken, of: root, label: `#${report.id}` });
       return { report, linkToken: root !== undefined ? linkToken : `#${report.id}` };
     });
-    const message = ctx.message({ date, onDutyNow: onDutyNow(duties, ctx.now, ctx.timezone), laterToday, reports: items, more: total - listed.length });
+    const message = ctx.message({
+      date,
+      onDutyNow: onDutyNow(duties, ctx.now, ctx.timezone),
+      laterToday,
+      reports: items,
+      more: total - listed.length,
+    });
     const outboxId = enqueuePost(tx, { channel: ctx.supportChannelId, message, links, now: ctx.now });
     tx.insert(dailyPosts).values({ date, outboxId, createdAt: ctx.now }).run();
     return true;

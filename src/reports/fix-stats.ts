@@ -25,7 +25,15 @@ export interface RemedyFixes {
  */
 export function fixStats(db: Pick<Db, 'select'>, sinceMs: number): RemedyFixes[] {
   const rows = db
-    .select({ remedy: reports.remedy, state: reports.state, resolvedBy: reports.resolvedBy, reporter: reports.reporterSlackId, resolvedAt: reports.resolvedAt, createdAt: reports.createdAt, startedAt: walks.startedAt })
+    .select({
+      remedy: reports.remedy,
+      state: reports.state,
+      resolvedBy: reports.resolvedBy,
+      reporter: reports.reporterSlackId,
+      resolvedAt: reports.resolvedAt,
+      createdAt: reports.createdAt,
+      startedAt: walks.startedAt,
+    })
     .from(reports)
     .leftJoin(walks, eq(walks.id, reports.walkId))
     .where(gte(reports.createdAt, sinceMs))

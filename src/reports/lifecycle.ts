@@ -44,7 +44,12 @@ export function transition(
     const to = target.state;
     const now = ctx.now;
     const changes: Partial<Report> = { ...columnsOf(target), updatedAt: now };
-    if (p.event === 'acknowledge') Object.assign(changes, { acknowledgedAt: now, assigneeSlackId: p.actor, assignedAt: before.assigneeSlackId === p.actor ? before.assignedAt : now });
+    if (p.event === 'acknowledge')
+      Object.assign(changes, {
+        acknowledgedAt: now,
+        assigneeSlackId: p.actor,
+        assignedAt: before.assigneeSlackId === p.actor ? before.assignedAt : now,
+      });
     if (p.event === 'resolve') Object.assign(changes, { resolvedAt: now, resolvedBy: p.actor });
     if (p.event === 'reopen') Object.assign(changes, { resolvedAt: null, resolvedBy: null, acknowledgedAt: null });
     const report = tx
@@ -55,33 +60,84 @@ export function transition(
       .get();
     if (!report) return { ok: false, reason: 'not_allowed', report: before } as const;
     // The note's text is in the thread and the reporter's DM; the audit trail records only that there was one.
-    audit(tx, { type: `report.${p.event}`, reportId: report.id, actorSlackId: p.actor, data: { from: before.state, to, ...(p.note ? { withNote: true } : {}), ...(p.reason ? { reason: p.reason } : {}) }, now });
+    audit(tx, {
+      type: `report.${p.event}`,
+      reportId: report.id,
+      actorSlackId: p.actor,
+      data: {
+        from: before.state,
+        to,
+        ...(p.note ? { withNote: true } : {}),
+        ...(p.reason ? { reason: p.reason } : {}),
+      },
+      now,
+    });
     if (to !== 'open') cancelTimers(tx, report.id, p.event, now);
     else scheduleEscalation(tx, report, ctx.escalationMinutes, now);
-    if (p.event === 'acknowledge' && ctx.quietClaimMs) scheduleTimer(tx, report.id, 'quiet_remind', now + ctx.quietClaimMs);
+    if (p.event === 'acknowledge' && ctx.quietClaimMs)
+      scheduleTimer(tx, report.id, 'quiet_remind', now + ctx.quietClaimMs);
     // A closed report takes nothing further: requests waiting for a second admin end with it, unrun.
-    if (p.event === 'resolve' || p.event === 'cancel') endPendingApprovals(tx, { reportId: report.id }, { reason: p.event === 'resolve' ? 'report_resolved' : 'report_cancelled', actor: p.actor, now });
+    if (p.event === 'resolve' || p.event === 'cancel')
+      endPendingApprovals(
+        tx,
+        { reportId: report.id },
+        { reason: p.event === 'resolve' ? 'report_resolved' : 'report_cancelled', actor: p.actor, now },
+      );
 
     const root = rootOf(tx, report.id);
     if (root !== undefined) {
-      enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.changed(report, p.event, p.actor, p.note, p.reason), reportId: report.id, now });
-      enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(report), reportId: report.id, now });
+      enqueueThreadReply(tx, {
+        parentId: root,
+        channel: ctx.supportChannelId,
+        message: ctx.notices.changed(report, p.event, p.actor, p.note, p.reason),
+        reportId: report.id,
+        now,
+      });
+      enqueueUpdate(tx, {
+        of: root,
+        channel: ctx.supportChannelId,
+        message: ctx.notices.rootMessage(report),
+        reportId: report.id,
+        now,
+      });
     }
-    if (p.event === 'acknowledge') enqueueDm(tx, { userId: report.reporterSlackId, message: ctx.notices.reporterAcknowledged(report, p.actor), reportId: report.id, now });
-    if (p.event === 'resolve') enqueueDm(tx, { userId: report.reporterSlackId, message: ctx.notices.reporterResolved(report, p.note), reportId: report.id, now });
+    if (p.event === 'acknowledge')
+      enqueueDm(tx, {
+        userId: report.reporterSlackId,
+        message: ctx.notices.reporterAcknowledged(report, p.actor),
+        reportId: report.id,
+        now,
+      });
+    if (p.event === 'resolve')
+      enqueueDm(tx, {
+        userId: report.reporterSlackId,
+        message: ctx.notices.reporterResolved(report, p.note),
+        reportId: report.id,
+        now,
+      });
     return { ok: true, report } as const;
   });
 }
 
 /** Moves an unresolved report to another admin (an admin's choice from the thread): the `reassign` transition. */
-export function reassign(db: Db, p: { reportId: number; to: string; actor: string }, ctx: LifecycleContext): TransitionOutcome {
+export function reassign(
+  db: Db,
+  p: { reportId: number; to: string; actor: string },
+  ctx: LifecycleContext,
+): TransitionOutcome {
   return db.transaction((tx) => {
     const before = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
     if (!before) return { ok: false, reason: 'not_found' } as const;
     const target = next(positionOf(before), 'reassign');
     if (!target) return { ok: false, reason: 'not_allowed', report: before } as const;
     const report = assignTo(tx, before, p.to, ctx, columnsOf(target));
-    audit(tx, { type: 'report.reassigned', reportId: report.id, actorSlackId: p.actor, data: { from: before.assigneeSlackId, to: p.to }, now: ctx.now });
+    audit(tx, {
+      type: 'report.reassigned',
+      reportId: report.id,
+      actorSlackId: p.actor,
+      data: { from: before.assigneeSlackId, to: p.to },
+      now: ctx.now,
+    });
     announceAssignment(tx, report, 'reassigned', ctx, p.actor);
     return { ok: true, report } as const;
   });
@@ -117,21 +173,52 @@ export function fireTimer(db: Db, timer: Timer, ctx: LifecycleContext): 'fired' 
 function escalate(tx: Writer, report: Report, ctx: LifecycleContext): void {
   const at = positionOf(report);
   const toNext = next(at, 'escalate');
-  const nextAdmin = toNext ? pickAssignee(tx, report, report.assigneeSlackId ? [report.assigneeSlackId] : [], ctx) : null;
+  const nextAdmin = toNext
+    ? pickAssignee(tx, report, report.assigneeSlackId ? [report.assigneeSlackId] : [], ctx)
+    : null;
   if (toNext && nextAdmin) {
     const reassigned = assignTo(tx, report, nextAdmin, ctx, columnsOf(toNext));
-    audit(tx, { type: 'report.escalated', reportId: report.id, actorSlackId: null, data: { level: toNext.level, from: report.assigneeSlackId, to: nextAdmin }, now: ctx.now });
+    audit(tx, {
+      type: 'report.escalated',
+      reportId: report.id,
+      actorSlackId: null,
+      data: { level: toNext.level, from: report.assigneeSlackId, to: nextAdmin },
+      now: ctx.now,
+    });
     announceAssignment(tx, reassigned, 'escalated', ctx);
     return;
   }
   const toAll = next(at, 'escalate_to_all');
   if (!toAll) return;
-  const escalated = tx.update(reports).set({ ...columnsOf(toAll), updatedAt: ctx.now }).where(eq(reports.id, report.id)).returning().get()!;
-  audit(tx, { type: 'report.escalated', reportId: report.id, actorSlackId: null, data: { level: toAll.level }, now: ctx.now });
+  const escalated = tx
+    .update(reports)
+    .set({ ...columnsOf(toAll), updatedAt: ctx.now })
+    .where(eq(reports.id, report.id))
+    .returning()
+    .get()!;
+  audit(tx, {
+    type: 'report.escalated',
+    reportId: report.id,
+    actorSlackId: null,
+    data: { level: toAll.level },
+    now: ctx.now,
+  });
   const root = rootOf(tx, report.id);
   if (root !== undefined) {
-    enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.escalatedToAll(escalated), reportId: report.id, now: ctx.now });
-    enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(escalated), reportId: report.id, now: ctx.now });
+    enqueueThreadReply(tx, {
+      parentId: root,
+      channel: ctx.supportChannelId,
+      message: ctx.notices.escalatedToAll(escalated),
+      reportId: report.id,
+      now: ctx.now,
+    });
+    enqueueUpdate(tx, {
+      of: root,
+      channel: ctx.supportChannelId,
+      message: ctx.notices.rootMessage(escalated),
+      reportId: report.id,
+      now: ctx.now,
+    });
   }
   alertOtherAdmins(tx, escalated, 'escalated', ctx);
 }
@@ -139,10 +226,29 @@ function escalate(tx: Writer, report: Report, ctx: LifecycleContext): void {
 /** Acknowledged but quiet: the assignee is reminded in the thread and by DM; the re-route timer starts. */
 function remindQuiet(tx: Writer, report: Report, ctx: LifecycleContext): void {
   const hours = Math.round(((ctx.quietClaimMs ?? 0) / 3_600_000) * 10) / 10;
-  audit(tx, { type: 'report.quiet_reminder', reportId: report.id, actorSlackId: null, data: { assignee: report.assigneeSlackId }, now: ctx.now });
+  audit(tx, {
+    type: 'report.quiet_reminder',
+    reportId: report.id,
+    actorSlackId: null,
+    data: { assignee: report.assigneeSlackId },
+    now: ctx.now,
+  });
   const root = rootOf(tx, report.id);
-  if (root !== undefined) enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.quietReminder(report, hours), reportId: report.id, now: ctx.now });
-  enqueueDm(tx, { userId: report.assigneeSlackId!, message: ctx.notices.quietReminderDm(report, hours), reportId: report.id, now: ctx.now, ...(root !== undefined ? { linkTo: root } : {}) });
+  if (root !== undefined)
+    enqueueThreadReply(tx, {
+      parentId: root,
+      channel: ctx.supportChannelId,
+      message: ctx.notices.quietReminder(report, hours),
+      reportId: report.id,
+      now: ctx.now,
+    });
+  enqueueDm(tx, {
+    userId: report.assigneeSlackId!,
+    message: ctx.notices.quietReminderDm(report, hours),
+    reportId: report.id,
+    now: ctx.now,
+    ...(root !== undefined ? { linkTo: root } : {}),
+  });
   if (ctx.quietReopenMs) scheduleTimer(tx, report.id, 'quiet_reopen', ctx.now + ctx.quietReopenMs);
 }
 
@@ -153,20 +259,48 @@ function remindQuiet(tx: Writer, report: Report, ctx: LifecycleContext): void {
  */
 function reopenQuiet(tx: Writer, report: Report, target: Position, ctx: LifecycleContext): void {
   const previous = report.assigneeSlackId!;
-  const reopened = tx.update(reports).set({ ...columnsOf(target), acknowledgedAt: null, updatedAt: ctx.now }).where(eq(reports.id, report.id)).returning().get()!;
+  const reopened = tx
+    .update(reports)
+    .set({ ...columnsOf(target), acknowledgedAt: null, updatedAt: ctx.now })
+    .where(eq(reports.id, report.id))
+    .returning()
+    .get()!;
   const chosen = pickAssignee(tx, reopened, [previous], ctx) ?? pickAssignee(tx, reopened, [], ctx);
   let routed: Report;
   if (chosen) {
     routed = assignTo(tx, reopened, chosen, ctx, { escalationLevel: target.level });
   } else {
     cancelTimers(tx, report.id, 'reopened', ctx.now);
-    routed = tx.update(reports).set({ assigneeSlackId: null, assignedAt: null }).where(eq(reports.id, report.id)).returning().get()!;
+    routed = tx
+      .update(reports)
+      .set({ assigneeSlackId: null, assignedAt: null })
+      .where(eq(reports.id, report.id))
+      .returning()
+      .get()!;
   }
-  audit(tx, { type: 'report.quiet_reopened', reportId: report.id, actorSlackId: null, data: { from: previous, to: chosen }, now: ctx.now });
+  audit(tx, {
+    type: 'report.quiet_reopened',
+    reportId: report.id,
+    actorSlackId: null,
+    data: { from: previous, to: chosen },
+    now: ctx.now,
+  });
   const root = rootOf(tx, report.id);
   if (root !== undefined) {
-    enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: ctx.notices.quietReopened(routed, previous), reportId: report.id, now: ctx.now });
-    enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(routed), reportId: report.id, now: ctx.now });
+    enqueueThreadReply(tx, {
+      parentId: root,
+      channel: ctx.supportChannelId,
+      message: ctx.notices.quietReopened(routed, previous),
+      reportId: report.id,
+      now: ctx.now,
+    });
+    enqueueUpdate(tx, {
+      of: root,
+      channel: ctx.supportChannelId,
+      message: ctx.notices.rootMessage(routed),
+      reportId: report.id,
+      now: ctx.now,
+    });
   }
   if (!chosen) alertOtherAdmins(tx, routed, 'queued', ctx);
 }

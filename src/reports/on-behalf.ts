@@ -19,7 +19,11 @@ export type ConfirmOutcome =
  * The author of a message confirms that a report someone filed for them from it is theirs: from then on account
  * actions may run on their account. Audited, told in the thread, and the root message no longer says it waits.
  */
-export function confirmReporter(db: Db, p: { reportId: number; userId: string; threadNote: (report: Report) => OutgoingMessage }, ctx: LifecycleContext): ConfirmOutcome {
+export function confirmReporter(
+  db: Db,
+  p: { reportId: number; userId: string; threadNote: (report: Report) => OutgoingMessage },
+  ctx: LifecycleContext,
+): ConfirmOutcome {
   return db.transaction((tx): ConfirmOutcome => {
     const before = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
     if (!before) return { kind: 'not_found' };
@@ -32,11 +36,29 @@ export function confirmReporter(db: Db, p: { reportId: number; userId: string; t
       .returning()
       .get();
     if (!report) return { kind: 'already', report: before };
-    audit(tx, { type: 'report.reporter_confirmed', reportId: report.id, actorSlackId: p.userId, data: { filedBy: report.filedBySlackId }, now: ctx.now });
+    audit(tx, {
+      type: 'report.reporter_confirmed',
+      reportId: report.id,
+      actorSlackId: p.userId,
+      data: { filedBy: report.filedBySlackId },
+      now: ctx.now,
+    });
     const root = rootOf(tx, report.id);
     if (root !== undefined) {
-      enqueueThreadReply(tx, { parentId: root, channel: ctx.supportChannelId, message: p.threadNote(report), reportId: report.id, now: ctx.now });
-      enqueueUpdate(tx, { of: root, channel: ctx.supportChannelId, message: ctx.notices.rootMessage(report), reportId: report.id, now: ctx.now });
+      enqueueThreadReply(tx, {
+        parentId: root,
+        channel: ctx.supportChannelId,
+        message: p.threadNote(report),
+        reportId: report.id,
+        now: ctx.now,
+      });
+      enqueueUpdate(tx, {
+        of: root,
+        channel: ctx.supportChannelId,
+        message: ctx.notices.rootMessage(report),
+        reportId: report.id,
+        now: ctx.now,
+      });
     }
     return { kind: 'confirmed', report };
   });
@@ -54,7 +76,11 @@ export type NotMineOutcome =
  * The author of a message says a report someone filed for them from it is not theirs: it is withdrawn (audited as
  * `not_me`). Only the author may say so, and only of a report filed for them. The filer is told by the caller.
  */
-export function withdrawNotMine(db: Db, p: { reportId: number; userId: string }, ctx: LifecycleContext): NotMineOutcome {
+export function withdrawNotMine(
+  db: Db,
+  p: { reportId: number; userId: string },
+  ctx: LifecycleContext,
+): NotMineOutcome {
   const report = db.select().from(reports).where(eq(reports.id, p.reportId)).get();
   if (!report) return { kind: 'not_found' };
   if (report.reporterSlackId !== p.userId) return { kind: 'not_reporter', report };

@@ -52,7 +52,9 @@ export function unresolvedOfReporter(w: Writer, slackUserId: string, limit: numb
 
 /** When the reporter's latest `limit` reports were made, newest first (enough to tell a rolling-window limit). */
 export function latestSubmissionsOf(w: Writer, slackUserId: string, limit: number): number[] {
-  return latestSubmissionTimes(w).all({ slackId: slackUserId, limit }).map((r) => r.createdAt);
+  return latestSubmissionTimes(w)
+    .all({ slackId: slackUserId, limit })
+    .map((r) => r.createdAt);
 }
 
 export function unresolvedAssignedTo(db: Pick<Db, 'select'>, slackUserId: string, limit = 15): Report[] {
@@ -67,7 +69,13 @@ export function unresolvedAssignedTo(db: Pick<Db, 'select'>, slackUserId: string
 
 /** Open reports nobody has (nobody was on duty), oldest first. */
 export function queuedReports(db: Pick<Db, 'select'>, limit = 15): Report[] {
-  return db.select().from(reports).where(and(eq(reports.state, 'open'), isNull(reports.assigneeSlackId))).orderBy(asc(reports.createdAt)).limit(limit).all();
+  return db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.state, 'open'), isNull(reports.assigneeSlackId)))
+    .orderBy(asc(reports.createdAt))
+    .limit(limit)
+    .all();
 }
 
 /**
@@ -104,7 +112,12 @@ export function latestFailedActions(db: Pick<Db, 'select'>, reportIds: readonly 
   const failed = new Map<number, FailedAction>();
   if (reportIds.length === 0) return failed;
   const rows = db
-    .select({ reportId: accountActions.reportId, kind: accountActions.kind, state: accountActions.state, errorKind: accountActions.errorKind })
+    .select({
+      reportId: accountActions.reportId,
+      kind: accountActions.kind,
+      state: accountActions.state,
+      errorKind: accountActions.errorKind,
+    })
     .from(accountActions)
     .where(inArray(accountActions.reportId, [...reportIds]))
     .orderBy(desc(accountActions.id))
@@ -120,7 +133,11 @@ export function latestFailedActions(db: Pick<Db, 'select'>, reportIds: readonly 
 
 /** The outbox row of the report's root message: thread replies and updates wait for it. */
 export function rootOf(tx: Writer, reportId: number): number | undefined {
-  return tx.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.reportId, reportId), eq(outbox.role, 'root'))).get()?.id;
+  return tx
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.reportId, reportId), eq(outbox.role, 'root')))
+    .get()?.id;
 }
 
 /** One report by its id (undefined when there is none). */

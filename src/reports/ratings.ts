@@ -22,22 +22,42 @@ export function parseScore(value: unknown): number | null {
 }
 
 /** The reporter's answer to "did it work?" for the report's current resolution; once per resolution. */
-export function recordRating(db: Db, p: { reportId: number; userId: string; score: number | null; comment: string; now: number }): RatingOutcome {
+export function recordRating(
+  db: Db,
+  p: { reportId: number; userId: string; score: number | null; comment: string; now: number },
+): RatingOutcome {
   return db.transaction((tx): RatingOutcome => {
     const report = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
     if (!report) return { kind: 'not_found' };
     if (report.reporterSlackId !== p.userId) return { kind: 'not_reporter' };
     if (report.state !== 'resolved' || report.resolvedAt === null) return { kind: 'not_resolved' };
     if (p.score === null) return { kind: 'invalid' };
-    const existing = tx.select().from(reportRatings).where(and(eq(reportRatings.reportId, report.id), eq(reportRatings.resolvedAt, report.resolvedAt))).get();
+    const existing = tx
+      .select()
+      .from(reportRatings)
+      .where(and(eq(reportRatings.reportId, report.id), eq(reportRatings.resolvedAt, report.resolvedAt)))
+      .get();
     if (existing) return { kind: 'already', rating: existing };
     const comment = p.comment.trim().slice(0, MAX_RATING_COMMENT);
     const rating = tx
       .insert(reportRatings)
-      .values({ reportId: report.id, reporterSlackId: p.userId, resolvedAt: report.resolvedAt, score: p.score, comment: comment || null, createdAt: p.now })
+      .values({
+        reportId: report.id,
+        reporterSlackId: p.userId,
+        resolvedAt: report.resolvedAt,
+        score: p.score,
+        comment: comment || null,
+        createdAt: p.now,
+      })
       .returning()
       .get();
-    audit(tx, { type: 'report.rated', reportId: report.id, actorSlackId: p.userId, data: { score: p.score, comment: comment !== '' }, now: p.now });
+    audit(tx, {
+      type: 'report.rated',
+      reportId: report.id,
+      actorSlackId: p.userId,
+      data: { score: p.score, comment: comment !== '' },
+      now: p.now,
+    });
     return { kind: 'recorded', rating };
   });
 }
@@ -52,10 +72,16 @@ export interface RatingSummary {
 
 /** Ratings since `sinceMs`: how many, their median, and the latest comments (App Home and `stats`, admins only). */
 export function ratingSummary(db: Pick<Db, 'select'>, sinceMs: number, maxComments = 5): RatingSummary {
-  const rows = db.select().from(reportRatings).where(gte(reportRatings.createdAt, sinceMs)).orderBy(desc(reportRatings.id)).all();
+  const rows = db
+    .select()
+    .from(reportRatings)
+    .where(gte(reportRatings.createdAt, sinceMs))
+    .orderBy(desc(reportRatings.id))
+    .all();
   const scores = rows.map((r) => r.score).sort((a, b) => a - b);
   const mid = Math.floor(scores.length / 2);
-  const median = scores.length === 0 ? null : scores.length % 2 === 1 ? scores[mid]! : (scores[mid - 1]! + scores[mid]!) / 2;
+  const median =
+    scores.length === 0 ? null : scores.length % 2 === 1 ? scores[mid]! : (scores[mid - 1]! + scores[mid]!) / 2;
   const comments = rows
     .filter((r) => r.comment)
     .slice(0, maxComments)

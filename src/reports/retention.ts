@@ -36,7 +36,8 @@ export function redactAuditData(data: string): string {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return data;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(parsed)) out[key] = PERSONAL_AUDIT_KEYS.includes(key) && value !== null ? REDACTED : value;
+  for (const [key, value] of Object.entries(parsed))
+    out[key] = PERSONAL_AUDIT_KEYS.includes(key) && value !== null ? REDACTED : value;
   return JSON.stringify(out);
 }
 
@@ -57,12 +58,22 @@ export function sweepPersonalData(db: Db, now: number, retentionMs: number): Ret
     const closed = tx
       .select({ id: reports.id })
       .from(reports)
-      .where(and(isNull(reports.personalDataErasedAt), lt(reports.updatedAt, cutoff), inArray(reports.state, ['resolved', 'cancelled'])))
+      .where(
+        and(
+          isNull(reports.personalDataErasedAt),
+          lt(reports.updatedAt, cutoff),
+          inArray(reports.state, ['resolved', 'cancelled']),
+        ),
+      )
       .orderBy(asc(reports.updatedAt))
       .limit(BATCH)
       .all()
       .map((r) => r.id);
-    if (closed.length > 0) tx.update(reports).set({ details: '', facts: null, personalDataErasedAt: now }).where(inArray(reports.id, closed)).run();
+    if (closed.length > 0)
+      tx.update(reports)
+        .set({ details: '', facts: null, personalDataErasedAt: now })
+        .where(inArray(reports.id, closed))
+        .run();
 
     const oldWalks = tx
       .select({ id: walks.id })
@@ -97,7 +108,10 @@ export function sweepPersonalData(db: Db, now: number, retentionMs: number): Ret
       .limit(BATCH)
       .all();
     for (const row of rows) {
-      tx.update(auditEvents).set({ data: redactAuditData(row.data), redactedAt: now }).where(eq(auditEvents.id, row.id)).run();
+      tx.update(auditEvents)
+        .set({ data: redactAuditData(row.data), redactedAt: now })
+        .where(eq(auditEvents.id, row.id))
+        .run();
     }
 
     const sweep = {
@@ -110,7 +124,18 @@ export function sweepPersonalData(db: Db, now: number, retentionMs: number): Ret
     };
     if (sweep.reports + sweep.walks + sweep.profiles + sweep.identities + sweep.auditRows > 0) {
       // Its own row is written after the redaction, so it is redacted (with nothing personal) a period later.
-      audit(tx, { type: 'retention.erased', data: { reports: sweep.reports, walks: sweep.walks, profiles: sweep.profiles, identities: sweep.identities, auditRows: sweep.auditRows, retentionDays: Math.round(retentionMs / 86_400_000) }, now });
+      audit(tx, {
+        type: 'retention.erased',
+        data: {
+          reports: sweep.reports,
+          walks: sweep.walks,
+          profiles: sweep.profiles,
+          identities: sweep.identities,
+          auditRows: sweep.auditRows,
+          retentionDays: Math.round(retentionMs / 86_400_000),
+        },
+        now,
+      });
     }
     return sweep;
   });
@@ -139,4 +164,3 @@ export class Retention {
     return sweep;
   }
 }
-

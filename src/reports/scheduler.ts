@@ -35,7 +35,10 @@ export class Scheduler {
       try {
         if (fireTimer(this.db, timer, this.context()) === 'fired') fired++;
       } catch (error) {
-        this.logger.error({ timerId: timer.id, reportId: timer.reportId, err: (error as Error).message }, 'escalation timer failed; will retry');
+        this.logger.error(
+          { timerId: timer.id, reportId: timer.reportId, err: (error as Error).message },
+          'escalation timer failed; will retry',
+        );
       }
     }
     const pickedUp = pickUpQueued(this.db, this.context());

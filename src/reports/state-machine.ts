@@ -64,7 +64,9 @@ export const REPORT_STATES: readonly ReportState[] = ['open', 'acknowledged', 'r
 export const ESCALATION_LEVELS: readonly EscalationLevel[] = [0, 1, 2];
 
 function entryFor(at: Position, event: LifecycleEvent): Transition | undefined {
-  return TRANSITIONS.find((t) => t.event === event && t.from.includes(at.state) && (!t.levels || t.levels.includes(at.level)));
+  return TRANSITIONS.find(
+    (t) => t.event === event && t.from.includes(at.state) && (!t.levels || t.levels.includes(at.level)),
+  );
 }
 
 /** Where `event` takes a report at `at`, or null when the table does not allow it there. */
@@ -94,7 +96,8 @@ export function stateDiagram(): string {
   for (const t of TRANSITIONS) {
     for (const from of t.from) {
       if (t.levels && from === 'open' && t.to === 'open') {
-        for (const level of t.levels) lines.push(`    level_${level} --> level_${t.level === 'same' ? level : t.level} : ${t.event}`);
+        for (const level of t.levels)
+          lines.push(`    level_${level} --> level_${t.level === 'same' ? level : t.level} : ${t.event}`);
       } else {
         const reset = t.to === 'open' && t.level !== 'same' ? ` (level ${t.level})` : '';
         outer.push(`  ${from} --> ${t.to} : ${t.event}${reset}`);

@@ -58,8 +58,20 @@ export type SubmitRefusal = Extract<SubmitOutcome, { kind: 'refused' }>;
 const HOUR_MS = 60 * 60_000;
 
 // Run on every submission: built once (see buildOnce).
-const bySubmissionKey = buildOnce((w: Writer) => w.select().from(reports).where(eq(reports.submissionKey, sql.placeholder('key'))).prepare());
-const walkById = buildOnce((w: Writer) => w.select().from(walks).where(eq(walks.id, sql.placeholder('id'))).prepare());
+const bySubmissionKey = buildOnce((w: Writer) =>
+  w
+    .select()
+    .from(reports)
+    .where(eq(reports.submissionKey, sql.placeholder('key')))
+    .prepare(),
+);
+const walkById = buildOnce((w: Writer) =>
+  w
+    .select()
+    .from(walks)
+    .where(eq(walks.id, sql.placeholder('id')))
+    .prepare(),
+);
 const insertReport = buildOnce((w: Writer) =>
   w
     .insert(reports)
@@ -130,11 +142,24 @@ export function submitReport(
       type: 'report.created',
       reportId: report.id,
       actorSlackId: input.reporterSlackId,
-      data: { leafId: report.leafId, remedy: report.remedy, loginName: report.loginName, ...(report.filedBySlackId ? { reporter: report.reporterSlackId } : {}) },
+      data: {
+        leafId: report.leafId,
+        remedy: report.remedy,
+        loginName: report.loginName,
+        ...(report.filedBySlackId ? { reporter: report.reporterSlackId } : {}),
+      },
       now: now,
     });
     const path = encodeState({ path: input.path });
-    new WalkStore(db).finish(tx, { id: input.walkId, slackUserId: input.reporterSlackId, outcome: 'reported', path, leafId: report.leafId, reportId: report.id, now });
+    new WalkStore(db).finish(tx, {
+      id: input.walkId,
+      slackUserId: input.reporterSlackId,
+      outcome: 'reported',
+      path,
+      leafId: report.leafId,
+      reportId: report.id,
+      now,
+    });
     const routing = routeNewReport(tx, report, p.lifecycle);
     const rootId = enqueuePost(tx, {
       channel: p.lifecycle.supportChannelId,
@@ -143,7 +168,13 @@ export function submitReport(
       role: 'root',
       now,
     });
-    enqueueDm(tx, { userId: report.reporterSlackId, message: p.receivedDm(report), linkTo: rootId, reportId: report.id, now });
+    enqueueDm(tx, {
+      userId: report.reporterSlackId,
+      message: p.receivedDm(report),
+      linkTo: rootId,
+      reportId: report.id,
+      now,
+    });
     announceRouting(tx, routing, rootId, p.lifecycle);
     return { kind: 'created', report: routing.report };
   });
@@ -155,6 +186,7 @@ export function limitsRefusal(tx: Writer, reporter: string, limits: ReportLimits
   if (open.length >= limits.maxOpen) return { kind: 'refused', reason: 'too_many_open', open };
   const latest = latestSubmissionsOf(tx, reporter, limits.perHour);
   const oldestCounted = latest[limits.perHour - 1];
-  if (oldestCounted !== undefined && oldestCounted > now - HOUR_MS) return { kind: 'refused', reason: 'too_many_per_hour', retryAt: oldestCounted + HOUR_MS, open };
+  if (oldestCounted !== undefined && oldestCounted > now - HOUR_MS)
+    return { kind: 'refused', reason: 'too_many_per_hour', retryAt: oldestCounted + HOUR_MS, open };
   return null;
 }

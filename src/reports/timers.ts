@@ -9,7 +9,10 @@ import { nextEscalation, type EscalationLevel } from '../routing/escalation.js';
 
 // Run on every routing decision: built once (see buildOnce).
 const insertEscalation = buildOnce((w: Writer) =>
-  w.insert(timers).values({ reportId: sql.placeholder('reportId'), kind: 'escalate', dueAt: sql.placeholder('dueAt') }).prepare(),
+  w
+    .insert(timers)
+    .values({ reportId: sql.placeholder('reportId'), kind: 'escalate', dueAt: sql.placeholder('dueAt') })
+    .prepare(),
 );
 const cancelPending = buildOnce((w: Writer) =>
   w
@@ -21,7 +24,12 @@ const cancelPending = buildOnce((w: Writer) =>
 
 /** The next escalation step, unless the report is acknowledged or already at the last level. */
 export function scheduleEscalation(tx: Writer, report: Report, escalationMinutes: number, now: number): void {
-  const step = nextEscalation({ level: report.escalationLevel as EscalationLevel, since: now, escalationMinutes, acknowledged: report.state !== 'open' });
+  const step = nextEscalation({
+    level: report.escalationLevel as EscalationLevel,
+    since: now,
+    escalationMinutes,
+    acknowledged: report.state !== 'open',
+  });
   if (step) insertEscalation(tx).run({ reportId: report.id, dueAt: step.at });
 }
 
@@ -36,10 +44,22 @@ export function cancelTimers(tx: Writer, reportId: number, why: string, now: num
 
 /** Timers due now, oldest first. */
 export function dueTimers(db: Db, now: number, limit = 50): Timer[] {
-  return db.select().from(timers).where(and(isNull(timers.doneAt), lte(timers.dueAt, now))).orderBy(timers.dueAt, timers.id).limit(limit).all();
+  return db
+    .select()
+    .from(timers)
+    .where(and(isNull(timers.doneAt), lte(timers.dueAt, now)))
+    .orderBy(timers.dueAt, timers.id)
+    .limit(limit)
+    .all();
 }
 
 /** Marks the timer fired; false when it was already fired or cancelled (it must never fire twice). */
 export function claimTimer(tx: Writer, timer: Timer, now: number): boolean {
-  return tx.update(timers).set({ doneAt: now, outcome: 'fired' }).where(and(eq(timers.id, timer.id), isNull(timers.doneAt))).run().changes > 0;
+  return (
+    tx
+      .update(timers)
+      .set({ doneAt: now, outcome: 'fired' })
+      .where(and(eq(timers.id, timer.id), isNull(timers.doneAt)))
+      .run().changes > 0
+  );
 }

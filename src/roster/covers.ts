@@ -16,13 +16,21 @@ export const MAX_COVER_DAYS = 31;
 
 /** Covers not declined and not over at `now` (the ones that can still change who is on duty). */
 export function liveCovers(w: Writer, now: number): DutyCover[] {
-  return w.select().from(dutyCovers).where(and(isNull(dutyCovers.declinedAt), gt(dutyCovers.endAt, now))).all();
+  return w
+    .select()
+    .from(dutyCovers)
+    .where(and(isNull(dutyCovers.declinedAt), gt(dutyCovers.endAt, now)))
+    .all();
 }
 
 /** Every admin's duty (shifts, manual duty, away, covers) as of `now`, in the database's order. */
 export function dutyRoster(w: Writer, now: number): AdminDuty[] {
   const covers = liveCovers(w, now);
-  return w.select().from(admins).all().map((a) => toDuty(a, covers));
+  return w
+    .select()
+    .from(admins)
+    .all()
+    .map((a) => toDuty(a, covers));
 }
 
 export type CoverRequest = { requestedBy: string; cover: string; start: number; end: number };
@@ -31,7 +39,8 @@ export type CoverOutcome = { ok: true; cover: DutyCover } | { ok: false; reason:
 
 /** Why a cover cannot be recorded, or null when it can (checked at the modal's submission and in the command). */
 export function coverRefusal(db: Pick<Db, 'select'>, r: CoverRequest, now: number): CoverRefusal | null {
-  const isAdmin = (id: string) => db.select({ id: admins.slackId }).from(admins).where(eq(admins.slackId, id)).get() !== undefined;
+  const isAdmin = (id: string) =>
+    db.select({ id: admins.slackId }).from(admins).where(eq(admins.slackId, id)).get() !== undefined;
   if (!isAdmin(r.requestedBy)) return 'requester_not_admin';
   if (r.cover === r.requestedBy) return 'self';
   if (!isAdmin(r.cover)) return 'cover_not_admin';
@@ -42,29 +51,59 @@ export function coverRefusal(db: Pick<Db, 'select'>, r: CoverRequest, now: numbe
 }
 
 /** Records a cover, audited, and DMs the covering admin (`notice`, with the decline button) in the same transaction. */
-export function requestCover(db: Db, r: CoverRequest, now: number, notice: (cover: DutyCover) => OutgoingMessage): CoverOutcome {
+export function requestCover(
+  db: Db,
+  r: CoverRequest,
+  now: number,
+  notice: (cover: DutyCover) => OutgoingMessage,
+): CoverOutcome {
   return db.transaction((tx) => {
     const refusal = coverRefusal(tx, r, now);
     if (refusal) return { ok: false, reason: refusal } as const;
-    const cover = tx.insert(dutyCovers).values({ requestedBy: r.requestedBy, coverSlackId: r.cover, startAt: r.start, endAt: r.end, createdAt: now }).returning().get();
-    audit(tx, { type: 'duty.cover_requested', actorSlackId: r.requestedBy, data: { coverId: cover.id, cover: r.cover, start: r.start, end: r.end }, now });
+    const cover = tx
+      .insert(dutyCovers)
+      .values({ requestedBy: r.requestedBy, coverSlackId: r.cover, startAt: r.start, endAt: r.end, createdAt: now })
+      .returning()
+      .get();
+    audit(tx, {
+      type: 'duty.cover_requested',
+      actorSlackId: r.requestedBy,
+      data: { coverId: cover.id, cover: r.cover, start: r.start, end: r.end },
+      now,
+    });
     enqueueDm(tx, { userId: r.cover, message: notice(cover), now });
     return { ok: true, cover } as const;
   });
 }
 
-export type DeclineOutcome = { ok: true; cover: DutyCover } | { ok: false; reason: 'not_found' | 'not_yours' | 'already_declined' | 'over' };
+export type DeclineOutcome =
+  | { ok: true; cover: DutyCover }
+  | { ok: false; reason: 'not_found' | 'not_yours' | 'already_declined' | 'over' };
 
 /** The covering admin declines (checked here, at the click): the cover stops counting and the requester is told. */
-export function declineCover(db: Db, p: { coverId: number; by: string; now: number }, notice: (cover: DutyCover) => OutgoingMessage): DeclineOutcome {
+export function declineCover(
+  db: Db,
+  p: { coverId: number; by: string; now: number },
+  notice: (cover: DutyCover) => OutgoingMessage,
+): DeclineOutcome {
   return db.transaction((tx) => {
     const found = tx.select().from(dutyCovers).where(eq(dutyCovers.id, p.coverId)).get();
     if (!found) return { ok: false, reason: 'not_found' } as const;
     if (found.coverSlackId !== p.by) return { ok: false, reason: 'not_yours' } as const;
     if (found.declinedAt !== null) return { ok: false, reason: 'already_declined' } as const;
     if (found.endAt <= p.now) return { ok: false, reason: 'over' } as const;
-    const cover = tx.update(dutyCovers).set({ declinedAt: p.now }).where(and(eq(dutyCovers.id, found.id), isNull(dutyCovers.declinedAt))).returning().get()!;
-    audit(tx, { type: 'duty.cover_declined', actorSlackId: p.by, data: { coverId: cover.id, requestedBy: cover.requestedBy }, now: p.now });
+    const cover = tx
+      .update(dutyCovers)
+      .set({ declinedAt: p.now })
+      .where(and(eq(dutyCovers.id, found.id), isNull(dutyCovers.declinedAt)))
+      .returning()
+      .get()!;
+    audit(tx, {
+      type: 'duty.cover_declined',
+      actorSlackId: p.by,
+      data: { coverId: cover.id, requestedBy: cover.requestedBy },
+      now: p.now,
+    });
     enqueueDm(tx, { userId: cover.requestedBy, message: notice(cover), now: p.now });
     return { ok: true, cover } as const;
   });

@@ -38,8 +38,16 @@ export class Roster {
     return this.db.transaction((tx) => {
       const added: string[] = [];
       for (const slackId of slackIds) {
-        if (tx.select({ id: adminRemovals.slackId }).from(adminRemovals).where(eq(adminRemovals.slackId, slackId)).get()) continue;
-        const inserted = tx.insert(admins).values({ slackId, addedBy: null, addedAt: now }).onConflictDoNothing().returning().get();
+        if (
+          tx.select({ id: adminRemovals.slackId }).from(adminRemovals).where(eq(adminRemovals.slackId, slackId)).get()
+        )
+          continue;
+        const inserted = tx
+          .insert(admins)
+          .values({ slackId, addedBy: null, addedAt: now })
+          .onConflictDoNothing()
+          .returning()
+          .get();
         if (!inserted) continue;
         audit(tx, { type: 'admin.added', actorSlackId: null, data: { slackId, source: 'ADMIN_SLACK_IDS' }, now });
         added.push(slackId);
@@ -50,7 +58,12 @@ export class Roster {
 
   add(slackId: string, by: string, now: number): RosterChange {
     return this.db.transaction((tx) => {
-      const inserted = tx.insert(admins).values({ slackId, addedBy: by, addedAt: now }).onConflictDoNothing().returning().get();
+      const inserted = tx
+        .insert(admins)
+        .values({ slackId, addedBy: by, addedAt: now })
+        .onConflictDoNothing()
+        .returning()
+        .get();
       if (!inserted) return 'already_admin';
       tx.delete(adminRemovals).where(eq(adminRemovals.slackId, slackId)).run();
       audit(tx, { type: 'admin.added', actorSlackId: by, data: { slackId }, now });
@@ -78,7 +91,12 @@ export class Roster {
   setManualDuty(slackId: string, on: boolean, now: number, until: number | null = null): boolean {
     return this.db.transaction((tx) => {
       const back = on ? { awaySince: null, awayUntil: null } : {};
-      const changed = tx.update(admins).set({ manualOn: on, manualSince: now, manualUntil: until, ...back }).where(eq(admins.slackId, slackId)).run().changes > 0;
+      const changed =
+        tx
+          .update(admins)
+          .set({ manualOn: on, manualSince: now, manualUntil: until, ...back })
+          .where(eq(admins.slackId, slackId))
+          .run().changes > 0;
       if (changed) audit(tx, { type: on ? 'duty.on' : 'duty.off', actorSlackId: slackId, data: { until }, now });
       return changed;
     });
@@ -90,7 +108,12 @@ export class Roster {
    */
   setAway(slackId: string, until: number, now: number): boolean {
     return this.db.transaction((tx) => {
-      const changed = tx.update(admins).set({ awaySince: now, awayUntil: until, manualOn: null, manualSince: null, manualUntil: null }).where(eq(admins.slackId, slackId)).run().changes > 0;
+      const changed =
+        tx
+          .update(admins)
+          .set({ awaySince: now, awayUntil: until, manualOn: null, manualSince: null, manualUntil: null })
+          .where(eq(admins.slackId, slackId))
+          .run().changes > 0;
       if (changed) audit(tx, { type: 'duty.away', actorSlackId: slackId, data: { until }, now });
       return changed;
     });
@@ -98,7 +121,12 @@ export class Roster {
 
   setShifts(slackId: string, shifts: Shift[], now: number): boolean {
     return this.db.transaction((tx) => {
-      const changed = tx.update(admins).set({ shifts: JSON.stringify(shifts) }).where(eq(admins.slackId, slackId)).run().changes > 0;
+      const changed =
+        tx
+          .update(admins)
+          .set({ shifts: JSON.stringify(shifts) })
+          .where(eq(admins.slackId, slackId))
+          .run().changes > 0;
       if (changed) audit(tx, { type: 'shifts.changed', actorSlackId: slackId, data: { shifts }, now });
       return changed;
     });
@@ -107,7 +135,8 @@ export class Roster {
 
 /** One admin's duty; `covers` (not declined) make them absent where they are covered and on duty where they cover. */
 export function toDuty(admin: Admin, covers: readonly DutyCover[] = []): AdminDuty {
-  const absent: TimeRange[] = admin.awaySince !== null && admin.awayUntil !== null ? [{ start: admin.awaySince, end: admin.awayUntil }] : [];
+  const absent: TimeRange[] =
+    admin.awaySince !== null && admin.awayUntil !== null ? [{ start: admin.awaySince, end: admin.awayUntil }] : [];
   const covering: TimeRange[] = [];
   for (const c of covers) {
     if (c.declinedAt !== null) continue;
@@ -117,7 +146,10 @@ export function toDuty(admin: Admin, covers: readonly DutyCover[] = []): AdminDu
   return {
     slackId: admin.slackId,
     shifts: shiftListSchema.parse(JSON.parse(admin.shifts)),
-    manual: admin.manualOn === null || admin.manualSince === null ? null : { on: admin.manualOn, since: admin.manualSince, until: admin.manualUntil },
+    manual:
+      admin.manualOn === null || admin.manualSince === null
+        ? null
+        : { on: admin.manualOn, since: admin.manualSince, until: admin.manualUntil },
     ...(absent.length > 0 ? { absent } : {}),
     ...(covering.length > 0 ? { covering } : {}),
   };

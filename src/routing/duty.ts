@@ -79,7 +79,8 @@ function manualOffEnd(admin: AdminDuty, timeZone: string): number | null {
   return coverageEnd(admin.shifts, m.since, timeZone);
 }
 
-const within = (ranges: readonly TimeRange[] | undefined, atMs: number) => (ranges ?? []).some((r) => r.start <= atMs && atMs < r.end);
+const within = (ranges: readonly TimeRange[] | undefined, atMs: number) =>
+  (ranges ?? []).some((r) => r.start <= atMs && atMs < r.end);
 
 /** On duty at `atMs`: absences first, then manual duty (see the module comment), covers, then the weekly shifts. */
 export function isOnDuty(admin: AdminDuty, atMs: number, timeZone: string): boolean {

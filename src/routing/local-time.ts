@@ -41,8 +41,17 @@ export function endOfLocalDate(date: string, timeZone: string): number | null {
 }
 
 /** The local date (`YYYY-MM-DD`), ISO weekday (Monday = 1) and minutes since midnight of `ms` in `timeZone`. */
-export function localMoment(ms: number, timeZone: string): { date: string; weekday: number; minutes: number; dayStart: number; dayEnd: number } {
+export function localMoment(
+  ms: number,
+  timeZone: string,
+): { date: string; weekday: number; minutes: number; dayStart: number; dayEnd: number } {
   const at = DateTime.fromMillis(ms, { zone: timeZone });
   const dayStart = at.startOf('day');
-  return { date: at.toISODate()!, weekday: at.weekday, minutes: at.hour * 60 + at.minute, dayStart: dayStart.toMillis(), dayEnd: dayStart.plus({ days: 1 }).toMillis() };
+  return {
+    date: at.toISODate()!,
+    weekday: at.weekday,
+    minutes: at.hour * 60 + at.minute,
+    dayStart: dayStart.toMillis(),
+    dayEnd: dayStart.plus({ days: 1 }).toMillis(),
+  };
 }

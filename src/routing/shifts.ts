@@ -106,21 +106,36 @@ const JA_NAMES = ['月', '火', '水', '木', '金', '土', '日'] as const;
 
 // Maps, not object literals: a token like "constructor" must not find Object.prototype.
 const EN_DAY_WORDS: ReadonlyMap<string, Weekday> = new Map<string, Weekday>([
-  ['mon', 1], ['monday', 1],
-  ['tue', 2], ['tues', 2], ['tuesday', 2],
-  ['wed', 3], ['weds', 3], ['wednesday', 3],
-  ['thu', 4], ['thur', 4], ['thurs', 4], ['thursday', 4],
-  ['fri', 5], ['friday', 5],
-  ['sat', 6], ['saturday', 6],
-  ['sun', 7], ['sunday', 7],
+  ['mon', 1],
+  ['monday', 1],
+  ['tue', 2],
+  ['tues', 2],
+  ['tuesday', 2],
+  ['wed', 3],
+  ['weds', 3],
+  ['wednesday', 3],
+  ['thu', 4],
+  ['thur', 4],
+  ['thurs', 4],
+  ['thursday', 4],
+  ['fri', 5],
+  ['friday', 5],
+  ['sat', 6],
+  ['saturday', 6],
+  ['sun', 7],
+  ['sunday', 7],
 ]);
 const WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5];
 const WEEKENDS: readonly Weekday[] = [6, 7];
 const EVERY_DAY: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
 const GROUP_WORDS: ReadonlyMap<string, readonly Weekday[]> = new Map([
-  ['weekdays', WEEKDAYS], ['平日', WEEKDAYS],
-  ['weekends', WEEKENDS], ['週末', WEEKENDS],
-  ['daily', EVERY_DAY], ['everyday', EVERY_DAY], ['毎日', EVERY_DAY],
+  ['weekdays', WEEKDAYS],
+  ['平日', WEEKDAYS],
+  ['weekends', WEEKENDS],
+  ['週末', WEEKENDS],
+  ['daily', EVERY_DAY],
+  ['everyday', EVERY_DAY],
+  ['毎日', EVERY_DAY],
 ]);
 /** One or more kanji weekdays written together: 月, 月曜, 月曜日, 土日, 月水金. */
 const JA_DAYS_RUN = /^(?:[月火水木金土日](?:曜日?)?)+$/u;
@@ -176,7 +191,10 @@ function singleDay(token: string, input: string): Weekday {
 function parseDays(text: string, input: string): Weekday[] {
   const found = new Set<Weekday>();
   // Items are separated by commas or spaces; spaces around a range dash are allowed ("Mon - Fri").
-  const items = text.replace(/\s*-\s*/g, '-').split(/[,\s]+/).filter((s) => s !== '');
+  const items = text
+    .replace(/\s*-\s*/g, '-')
+    .split(/[,\s]+/)
+    .filter((s) => s !== '');
   for (const item of items) {
     const parts = item.split('-');
     if (parts.length === 1) {

@@ -40,7 +40,12 @@ export const selfServiceSettingsSchema = z.strictObject({
   signInFreshnessMinutes: z.int().min(1).max(MAX_SIGN_IN_FRESHNESS_MINUTES),
 });
 export type SelfServiceSettings = z.infer<typeof selfServiceSettingsSchema>;
-export const SELF_SERVICE_DEFAULTS: SelfServiceSettings = { resetPassword: false, unlock: false, cooldownHours: 24, signInFreshnessMinutes: 5 };
+export const SELF_SERVICE_DEFAULTS: SelfServiceSettings = {
+  resetPassword: false,
+  unlock: false,
+  cooldownHours: 24,
+  signInFreshnessMinutes: 5,
+};
 
 export const environmentSettingsSchema = z.strictObject({
   lockout: z.strictObject({
@@ -124,7 +129,13 @@ export class EnvironmentSettingsStore {
 
   /** Whether an admin has saved the settings (env defaults no longer apply). */
   isSaved(): boolean {
-    return this.db.select({ id: environmentSettings.id }).from(environmentSettings).where(eq(environmentSettings.id, 1)).get() !== undefined;
+    return (
+      this.db
+        .select({ id: environmentSettings.id })
+        .from(environmentSettings)
+        .where(eq(environmentSettings.id, 1))
+        .get() !== undefined
+    );
   }
 
   /** `auditType` names a change made by a dedicated control (the self-service kill switch). */
@@ -144,7 +155,12 @@ export class EnvironmentSettingsStore {
   /** The kill switch: self-service off for every remedy at once, audited; the next click already finds it off. */
   stopSelfService(by: string, now: number): void {
     const current = this.get();
-    this.save({ ...current, selfService: { ...current.selfService, resetPassword: false, unlock: false } }, by, now, 'settings.self_service.stopped');
+    this.save(
+      { ...current, selfService: { ...current.selfService, resetPassword: false, unlock: false } },
+      by,
+      now,
+      'settings.self_service.stopped',
+    );
   }
 }
 

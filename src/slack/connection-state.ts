@@ -62,7 +62,10 @@ export class SlackConnection {
     if (without < this.unhealthyAfterMs) return 'running';
     if (!this.reportedUnhealthy) {
       this.reportedUnhealthy = true;
-      this.logger.error({ disconnectedSeconds: Math.round(without / 1000), lastProblem: this.lastProblem }, 'no Slack connection for too long: /healthz answers 503 until it is back');
+      this.logger.error(
+        { disconnectedSeconds: Math.round(without / 1000), lastProblem: this.lastProblem },
+        'no Slack connection for too long: /healthz answers 503 until it is back',
+      );
     }
     return 'disconnected';
   }
@@ -74,7 +77,9 @@ export class SlackConnection {
       connected: this.connected,
       since: this.changedAt === null ? null : new Date(this.changedAt).toISOString(),
       reconnecting: this.reconnecting,
-      ...(!this.connected && this.changedAt !== null ? { disconnectedSeconds: Math.max(0, Math.round((now - this.changedAt) / 1000)) } : {}),
+      ...(!this.connected && this.changedAt !== null
+        ? { disconnectedSeconds: Math.max(0, Math.round((now - this.changedAt) / 1000)) }
+        : {}),
       ...(this.lastProblem ? { lastProblem: this.lastProblem } : {}),
     };
   }
@@ -112,6 +117,10 @@ export class SlackConnection {
     this.changedAt = this.clock.now();
     // The client reconnects on its own (autoReconnectEnabled); its `reconnecting` event only comes after a pause.
     this.reconnecting = this.phase === 'ready';
-    if (this.phase === 'ready') this.logger.warn({ unhealthyAfterSeconds: Math.round(this.unhealthyAfterMs / 1000) }, 'Slack connection lost: reconnecting');
+    if (this.phase === 'ready')
+      this.logger.warn(
+        { unhealthyAfterSeconds: Math.round(this.unhealthyAfterMs / 1000) },
+        'Slack connection lost: reconnecting',
+      );
   }
 }

@@ -134,9 +134,14 @@ export class SlackDispatcher {
     args.client = this.client;
     // Bolt's respond() sends with fetch; the same message over the lean client's keep-alive connections.
     const client = this.client;
-    if (typeof body.response_url === 'string' && 'respond' in args) (args as { respond: unknown }).respond = (message: Record<string, unknown> | string) => client.respond(body.response_url, message);
+    if (typeof body.response_url === 'string' && 'respond' in args)
+      (args as { respond: unknown }).respond = (message: Record<string, unknown> | string) =>
+        client.respond(body.response_url, message);
     if (!handler) {
-      this.logger.debug({ type: body.type ?? (body.command ? 'command' : 'unknown') }, 'no handler: acknowledged and ignored');
+      this.logger.debug(
+        { type: body.type ?? (body.command ? 'command' : 'unknown') },
+        'no handler: acknowledged and ignored',
+      );
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       return;
     }
@@ -150,9 +155,19 @@ export class SlackDispatcher {
   private async contextOf(body: Record<string, any>, args: AnyMiddlewareArgs): Promise<RequestContext> {
     const userId = String(body.user?.id ?? body.user_id ?? '');
     const locale = await this.services.profiles.locale(userId);
-    const what = String(body.command ?? body.actions?.[0]?.action_id ?? body.view?.callback_id ?? body.callback_id ?? body.type);
-    const respond = 'respond' in args ? (args.respond as (message: Record<string, unknown>) => Promise<unknown>) : undefined;
-    return requestContext({ services: this.services, client: this.client, userId, locale, what, ...(respond ? { respond } : {}) });
+    const what = String(
+      body.command ?? body.actions?.[0]?.action_id ?? body.view?.callback_id ?? body.callback_id ?? body.type,
+    );
+    const respond =
+      'respond' in args ? (args.respond as (message: Record<string, unknown>) => Promise<unknown>) : undefined;
+    return requestContext({
+      services: this.services,
+      client: this.client,
+      userId,
+      locale,
+      what,
+      ...(respond ? { respond } : {}),
+    });
   }
 
   private find(body: Record<string, any>): Handler<any> | EventHandler<any> | undefined {

@@ -23,7 +23,15 @@ interface SlackGroup {
   users?: string[];
 }
 
-const RESTRICTED = new Set(['permission_denied', 'not_allowed_token_type', 'no_permission', 'restricted_action', 'not_authorized', 'access_denied', 'team_access_not_granted']);
+const RESTRICTED = new Set([
+  'permission_denied',
+  'not_allowed_token_type',
+  'no_permission',
+  'restricted_action',
+  'not_authorized',
+  'access_denied',
+  'team_access_not_granted',
+]);
 const PAID = new Set(['paid_only', 'paid_teams_only', 'plan_upgrade_required', 'feature_not_enabled']);
 const TAKEN = new Set(['name_already_exists', 'handle_already_exists']);
 
@@ -126,9 +134,16 @@ export class DutyGroup {
       this.lastCheckAt = this.clock.now();
       this.current = { handle: this.handle, state, members, checkedAt: this.lastCheckAt };
     } catch (error) {
-      const code = (error as { data?: { error?: string }; code?: string }).data?.error ?? (error as { code?: string }).code ?? 'unexpected';
+      const code =
+        (error as { data?: { error?: string }; code?: string }).data?.error ??
+        (error as { code?: string }).code ??
+        'unexpected';
       const problem = problemOf(code);
-      if (this.current.error !== code) this.logger.warn({ handle: this.handle, error: code, problem }, 'on-duty user group could not be updated; see App Home or /healthz');
+      if (this.current.error !== code)
+        this.logger.warn(
+          { handle: this.handle, error: code, problem },
+          'on-duty user group could not be updated; see App Home or /healthz',
+        );
       this.failedAt = this.clock.now();
       this.failedFor = key;
       this.applied = null;
@@ -143,7 +158,11 @@ export class DutyGroup {
   }
 
   private async create(): Promise<SlackGroup> {
-    const created = await this.client.usergroups.create({ name: this.handle, handle: this.handle, description: 'kintone-login: the admins on duty now' });
+    const created = await this.client.usergroups.create({
+      name: this.handle,
+      handle: this.handle,
+      description: 'kintone-login: the admins on duty now',
+    });
     return created.usergroup as SlackGroup;
   }
 }

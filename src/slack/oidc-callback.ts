@@ -27,7 +27,8 @@ export async function handleOidcCallback(s: SlackServices, req: IncomingMessage,
   try {
     const callbackUrl = new URL(req.url ?? '/', deps.config.oidc.redirectUrl);
     // A sign-in started by "Reset it myself now" (issue 15) completes a self-service fix, never a link.
-    if (s.selfService?.attemptFor(callbackUrl.searchParams.get('state'))) return await handleSelfServiceCallback(s, callbackUrl, res, requesterLookup(s));
+    if (s.selfService?.attemptFor(callbackUrl.searchParams.get('state')))
+      return await handleSelfServiceCallback(s, callbackUrl, res, requesterLookup(s));
     const outcome = await s.sso.completeVerification(callbackUrl, requesterLookup(s));
     const locale = outcome.slackUserId ? await s.profiles.locale(outcome.slackUserId) : browserLocale(s, req);
     const page = callbackPage(outcome, locale, { command: COMMAND });
@@ -35,7 +36,11 @@ export async function handleOidcCallback(s: SlackServices, req: IncomingMessage,
     res.end(page.html);
     if (outcome.slackUserId === undefined) return noteAnonymous(s, 'callback');
     deps.logger.info(
-      { slackUserId: outcome.slackUserId, ok: outcome.ok, ...(outcome.ok ? { stepUp: outcome.stepUp } : { reason: outcome.reason, detail: outcome.detail }) },
+      {
+        slackUserId: outcome.slackUserId,
+        ok: outcome.ok,
+        ...(outcome.ok ? { stepUp: outcome.stepUp } : { reason: outcome.reason, detail: outcome.detail }),
+      },
       outcome.ok ? 'single sign-on callback: waiting for the confirmation' : 'single sign-on callback refused',
     );
   } catch (error) {
@@ -68,7 +73,9 @@ export async function handleOidcConfirm(s: SlackServices, req: IncomingMessage, 
     }
     const form = await readForm(req);
     if (form === 'too_large') {
-      res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end('Request too large.');
+      res
+        .writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
+        .end('Request too large.');
       return noteAnonymous(s, 'confirmation');
     }
     const outcome = await s.sso.confirmLink(form?.get('token') ?? null, requesterLookup(s));
@@ -78,12 +85,22 @@ export async function handleOidcConfirm(s: SlackServices, req: IncomingMessage, 
     res.end(page.html);
     if (outcome.slackUserId === undefined) return noteAnonymous(s, 'confirmation');
     deps.logger.info(
-      { slackUserId: outcome.slackUserId, ok: outcome.ok, ...(outcome.ok ? { stepUp: outcome.stepUp } : { reason: outcome.reason }) },
+      {
+        slackUserId: outcome.slackUserId,
+        ok: outcome.ok,
+        ...(outcome.ok ? { stepUp: outcome.stepUp } : { reason: outcome.reason }),
+      },
       outcome.ok ? 'single sign-on identity linked' : 'single sign-on confirmation refused',
     );
     if (outcome.ok) {
-      const text = translator(locale)('verify.done_dm', { email: escapeMrkdwn(outcome.identity.email ?? outcome.identity.subject) });
-      enqueueDm(deps.db, { userId: outcome.slackUserId, message: { text, blocks: [section(text)] }, now: deps.clock.now() });
+      const text = translator(locale)('verify.done_dm', {
+        email: escapeMrkdwn(outcome.identity.email ?? outcome.identity.subject),
+      });
+      enqueueDm(deps.db, {
+        userId: outcome.slackUserId,
+        message: { text, blocks: [section(text)] },
+        now: deps.clock.now(),
+      });
       s.outbox.kick();
     }
   } catch (error) {
@@ -110,7 +127,10 @@ function fromOurPage(req: IncomingMessage, origin: string): boolean {
 
 /** The form body (urlencoded, small); null when it is not a form; 'too_large' past the limit. */
 function readForm(req: IncomingMessage): Promise<URLSearchParams | null | 'too_large'> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -124,7 +144,13 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams | null | 'too_l
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(type === 'application/x-www-form-urlencoded' ? new URLSearchParams(Buffer.concat(chunks).toString('utf8')) : null));
+    req.on('end', () =>
+      resolve(
+        type === 'application/x-www-form-urlencoded'
+          ? new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+          : null,
+      ),
+    );
     req.on('error', reject);
   });
 }
@@ -137,10 +163,17 @@ function browserLocale(s: SlackServices, req: IncomingMessage): Locale {
 function noteAnonymous(s: SlackServices, what: 'callback' | 'confirmation' | 'cross_site_confirmation'): void {
   const { total, warn } = s.sso!.rejections.note(s.deps.clock.now());
   s.deps.logger.debug({ what, total }, 'single sign-on request naming nothing of ours ignored');
-  if (warn !== null) s.deps.logger.warn({ what, count: warn, total }, 'single sign-on requests naming nothing of ours were ignored (not audited)');
+  if (warn !== null)
+    s.deps.logger.warn(
+      { what, count: warn, total },
+      'single sign-on requests naming nothing of ours were ignored (not audited)',
+    );
 }
 
 function failed(s: SlackServices, res: ServerResponse, error: unknown, message: string): void {
   s.deps.logger.error({ err: (error as Error).message }, message);
-  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Something went wrong. Please try again from Slack.');
+  if (!res.headersSent)
+    res
+      .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('Something went wrong. Please try again from Slack.');
 }

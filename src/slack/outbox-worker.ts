@@ -11,26 +11,36 @@ import type { Logger } from '../logger.js';
 import type { OutboxLink, OutboxPayload, OutboxStore } from '../outbox/outbox.js';
 
 /** Slack error codes that mean "try again later"; every other platform error is permanent. */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
 const MAX_BACKOFF_MS = 5 * 60_000;
 
-export type DeliveryVerdict =
-  | { kind: 'retry'; error: string; afterMs: number }
-  | { kind: 'permanent'; error: string };
+export type DeliveryVerdict = { kind: 'retry'; error: string; afterMs: number } | { kind: 'permanent'; error: string };
 
 /** How a failed Web API call is treated: rate limits wait Retry-After, outages back off, the rest is permanent. */
 export function classifyDeliveryError(error: unknown, attempts: number): DeliveryVerdict {
   const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 16));
-  if (error instanceof WebAPIRateLimitedError) return { kind: 'retry', error: 'ratelimited', afterMs: Math.max(1, error.retryAfter) * 1000 };
+  if (error instanceof WebAPIRateLimitedError)
+    return { kind: 'retry', error: 'ratelimited', afterMs: Math.max(1, error.retryAfter) * 1000 };
   if (error instanceof WebAPIPlatformError) {
     const code = error.data.error;
-    return TRANSIENT_PLATFORM_ERRORS.has(code) ? { kind: 'retry', error: code, afterMs: backoff } : { kind: 'permanent', error: code };
+    return TRANSIENT_PLATFORM_ERRORS.has(code)
+      ? { kind: 'retry', error: code, afterMs: backoff }
+      : { kind: 'permanent', error: code };
   }
   if (error instanceof WebAPIHTTPError) {
     const transient = error.statusCode >= 500 || error.statusCode === 408 || error.statusCode === 429;
-    return transient ? { kind: 'retry', error: `http_${error.statusCode}`, afterMs: backoff } : { kind: 'permanent', error: `http_${error.statusCode}` };
+    return transient
+      ? { kind: 'retry', error: `http_${error.statusCode}`, afterMs: backoff }
+      : { kind: 'permanent', error: `http_${error.statusCode}` };
   }
-  if (error instanceof WebAPIRequestError) return { kind: 'retry', error: `network: ${error.original.message}`, afterMs: backoff };
+  if (error instanceof WebAPIRequestError)
+    return { kind: 'retry', error: `network: ${error.original.message}`, afterMs: backoff };
   return { kind: 'retry', error: error instanceof Error ? error.message : String(error), afterMs: backoff };
 }
 
@@ -116,7 +126,13 @@ export class OutboxWorker {
       sent = await this.send(row);
     } catch (error) {
       const verdict = classifyDeliveryError(error, row.attempts);
-      const context = { outboxId: row.id, kind: row.kind, reportId: row.reportId, attempts: row.attempts + 1, error: verdict.error };
+      const context = {
+        outboxId: row.id,
+        kind: row.kind,
+        reportId: row.reportId,
+        attempts: row.attempts + 1,
+        error: verdict.error,
+      };
       if (verdict.kind === 'retry') {
         this.store.markRetry(row, verdict.error, this.clock.now() + verdict.afterMs);
         this.logger.warn({ ...context, retryInMs: verdict.afterMs }, 'slack message delayed; will retry');
@@ -160,7 +176,10 @@ export class OutboxWorker {
     const dependency = row.dependsOn === null ? undefined : this.store.get(row.dependsOn);
     let message = { text: payload.text, blocks: payload.blocks };
     if (payload.permalink && dependency?.sentChannel && dependency.sentTs) {
-      const link = await this.client.chat.getPermalink({ channel: dependency.sentChannel, message_ts: dependency.sentTs });
+      const link = await this.client.chat.getPermalink({
+        channel: dependency.sentChannel,
+        message_ts: dependency.sentTs,
+      });
       message = substitute(message, '{permalink}', String(link.permalink));
     }
     for (const link of payload.links ?? []) message = substitute(message, link.token, await this.linkTo(link));
@@ -168,12 +187,16 @@ export class OutboxWorker {
 
     if (row.kind === 'update') {
       if (!dependency?.sentChannel || !dependency.sentTs) throw new Error('update without a sent message');
-      const result = await this.client.chat.update({ channel: dependency.sentChannel, ts: dependency.sentTs, ...content });
+      const result = await this.client.chat.update({
+        channel: dependency.sentChannel,
+        ts: dependency.sentTs,
+        ...content,
+      });
       return { channel: String(result.channel), ts: String(result.ts) };
     }
     let channel = row.target ?? '';
     if (row.kind === 'dm') channel = await this.dmChannel(channel);
-    const threadTs = payload.inThread ? dependency?.sentTs ?? undefined : payload.threadTs;
+    const threadTs = payload.inThread ? (dependency?.sentTs ?? undefined) : payload.threadTs;
     const result = await this.client.chat.postMessage({
       channel: payload.inThread && dependency?.sentChannel ? dependency.sentChannel : channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),

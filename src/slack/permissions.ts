@@ -8,7 +8,12 @@ import type { SlackServices } from './services.js';
  * Who may act on a report, checked on the server at every click and again at every confirmation: on the
  * roster right now, and not the reporter. Returns the refusal to show, or the report.
  */
-export function adminGate(s: SlackServices, userId: string, reportId: number | null, t: Translate): { refusal: string } | { report: Report } {
+export function adminGate(
+  s: SlackServices,
+  userId: string,
+  reportId: number | null,
+  t: Translate,
+): { refusal: string } | { report: Report } {
   if (!s.roster.isAdmin(userId)) return { refusal: t('action.not_admin') };
   const report = reportId === null ? undefined : s.deps.db.select().from(reports).where(eq(reports.id, reportId)).get();
   if (!report) return { refusal: t('action.not_found') };
@@ -21,7 +26,12 @@ export function adminGate(s: SlackServices, userId: string, reportId: number | n
  * open or in progress (resolved or withdrawn reports take no account changes), and confirmed by its reporter when
  * someone else filed it for them.
  */
-export function accountActionGate(s: SlackServices, userId: string, reportId: number | null, t: Translate): { refusal: string } | { report: Report } {
+export function accountActionGate(
+  s: SlackServices,
+  userId: string,
+  reportId: number | null,
+  t: Translate,
+): { refusal: string } | { report: Report } {
   const gate = adminGate(s, userId, reportId, t);
   if ('refusal' in gate || mayChangeAccount(gate.report)) return gate;
   return { refusal: notLive(gate.report, t) };
@@ -29,7 +39,8 @@ export function accountActionGate(s: SlackServices, userId: string, reportId: nu
 
 /** Why an account action cannot run on this report any more. */
 export function notLive(report: Report, t: Translate): string {
-  if ((report.state === 'open' || report.state === 'acknowledged') && awaitsReporter(report)) return t('action.awaits_reporter', { id: report.id, reporter: report.reporterSlackId });
+  if ((report.state === 'open' || report.state === 'acknowledged') && awaitsReporter(report))
+    return t('action.awaits_reporter', { id: report.id, reporter: report.reporterSlackId });
   return t('action.not_live', { id: report.id, state: t(`report.state.${report.state}`) });
 }
 

@@ -51,7 +51,10 @@ export function requestContext(p: {
   const logger = services.deps.logger;
   const replyEphemeral = async (text: string, blocks?: unknown[]) => {
     if (!respond) {
-      logger.error({ slackUserId: userId, request: what }, 'an ephemeral answer without a response_url: nothing was sent');
+      logger.error(
+        { slackUserId: userId, request: what },
+        'an ephemeral answer without a response_url: nothing was sent',
+      );
       return;
     }
     await respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) });
@@ -68,7 +71,10 @@ export function requestContext(p: {
     async requireAdmin(reportId, scope) {
       const checked = gate(reportId, scope);
       if ('report' in checked) return checked.report;
-      logger.warn({ slackUserId: userId, reportId, request: what }, 'refused: not an admin for this report, or the report is not live');
+      logger.warn(
+        { slackUserId: userId, reportId, request: what },
+        'refused: not an admin for this report, or the report is not live',
+      );
       await replyEphemeral(checked.refusal);
       return null;
     },
@@ -77,7 +83,10 @@ export function requestContext(p: {
         const opened = await client.views.open({ trigger_id: triggerId, view: view as never });
         return opened.view?.id ?? null;
       } catch (error) {
-        logger.warn({ slackUserId: userId, request: what, err: (error as Error).message }, `views.open failed for ${viewWhat}`);
+        logger.warn(
+          { slackUserId: userId, request: what, err: (error as Error).message },
+          `views.open failed for ${viewWhat}`,
+        );
         return null;
       }
     },
@@ -85,7 +94,10 @@ export function requestContext(p: {
       try {
         await client.views.update({ view_id: viewId, view: view as never, ...(hash === undefined ? {} : { hash }) });
       } catch (error) {
-        logger.warn({ slackUserId: userId, request: what, err: (error as Error).message }, `views.update failed for ${viewWhat}`);
+        logger.warn(
+          { slackUserId: userId, request: what, err: (error as Error).message },
+          `views.update failed for ${viewWhat}`,
+        );
       }
     },
   };

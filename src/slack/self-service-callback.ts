@@ -13,7 +13,12 @@ import { escapeMrkdwn } from './views/blocks.js';
  * it too. The password is only ever in the reporter's one-time reveal; the request URL carries the authorization
  * code and is never logged.
  */
-export async function handleSelfServiceCallback(s: SlackServices, callbackUrl: URL, res: ServerResponse, requester: RequesterLookup): Promise<void> {
+export async function handleSelfServiceCallback(
+  s: SlackServices,
+  callbackUrl: URL,
+  res: ServerResponse,
+  requester: RequesterLookup,
+): Promise<void> {
   const { deps } = s;
   const outcome = await s.selfService!.complete(callbackUrl, requester);
   s.outbox.kick();
@@ -27,20 +32,47 @@ export async function handleSelfServiceCallback(s: SlackServices, callbackUrl: U
     outcome.kind === 'fixed'
       ? messagePage(attempt.locale, 200, t('self_service.page.done_title'), [t('self_service.page.done_body')], 'ok')
       : outcome.kind === 'handed_over'
-        ? messagePage(attempt.locale, 200, t('self_service.page.handed_over_title'), [t('self_service.page.handed_over_body')], 'error')
-        : messagePage(attempt.locale, outcome.reason === 'slack_unavailable' ? 503 : 400, t('self_service.page.refused_title'), [capitalised(ineligibleLine(outcome.reason, t)), t('self_service.page.refused_body')], 'error');
+        ? messagePage(
+            attempt.locale,
+            200,
+            t('self_service.page.handed_over_title'),
+            [t('self_service.page.handed_over_body')],
+            'error',
+          )
+        : messagePage(
+            attempt.locale,
+            outcome.reason === 'slack_unavailable' ? 503 : 400,
+            t('self_service.page.refused_title'),
+            [capitalised(ineligibleLine(outcome.reason, t)), t('self_service.page.refused_body')],
+            'error',
+          );
   res.writeHead(page.status, { ...CALLBACK_PAGE_HEADERS });
   res.end(page.html);
   deps.logger.info(
-    { slackUserId: attempt.slackUserId, attemptId: attempt.id, outcome: outcome.kind, ...(outcome.kind === 'refused' ? { reason: outcome.reason } : { reportId: outcome.report.id, actionId: outcome.action.id }) },
+    {
+      slackUserId: attempt.slackUserId,
+      attemptId: attempt.id,
+      outcome: outcome.kind,
+      ...(outcome.kind === 'refused'
+        ? { reason: outcome.reason }
+        : { reportId: outcome.report.id, actionId: outcome.action.id }),
+    },
     'self-service sign-in came back',
   );
   // The modal the reporter left open says it too (it may have been closed meanwhile: then nothing to update).
   if (outcome.kind === 'fixed' && attempt.viewId) {
-    const text = t('tree.self_service.done', { loginName: escapeMrkdwn(outcome.report.loginName), id: outcome.report.id });
-    await s.client.views.update({ view_id: attempt.viewId, view: troubleshootDoneModal(text, attempt.locale) as never }).catch((error: Error) => {
-      deps.logger.info({ slackUserId: attempt.slackUserId, err: error.message }, 'self-service: the troubleshooter modal could not be updated');
+    const text = t('tree.self_service.done', {
+      loginName: escapeMrkdwn(outcome.report.loginName),
+      id: outcome.report.id,
     });
+    await s.client.views
+      .update({ view_id: attempt.viewId, view: troubleshootDoneModal(text, attempt.locale) as never })
+      .catch((error: Error) => {
+        deps.logger.info(
+          { slackUserId: attempt.slackUserId, err: error.message },
+          'self-service: the troubleshooter modal could not be updated',
+        );
+      });
   }
 }
 

@@ -81,8 +81,17 @@ export function lifecycleContext(s: Pick<SlackServices, 'deps' | 'environment'>)
 }
 
 /** The admin screen and login page of this environment (or a description when the directory is not configured). */
-export function adminUrls(config: SlackServices['deps']['config']): { directory: boolean; adminUrl: string; loginUrl: string } {
-  if (!config.cybozu) return { directory: false, adminUrl: 'https://(subdomain).cybozu.com/admin/', loginUrl: 'https://(subdomain).cybozu.com/login' };
+export function adminUrls(config: SlackServices['deps']['config']): {
+  directory: boolean;
+  adminUrl: string;
+  loginUrl: string;
+} {
+  if (!config.cybozu)
+    return {
+      directory: false,
+      adminUrl: 'https://(subdomain).cybozu.com/admin/',
+      loginUrl: 'https://(subdomain).cybozu.com/login',
+    };
   const base = new URL(config.cybozu.baseUrl);
   return { directory: true, adminUrl: adminUsersUrl(base).href, loginUrl: loginUrl(base).href };
 }

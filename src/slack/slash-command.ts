@@ -18,11 +18,24 @@ export function slashCommand(s: SlackServices) {
       refreshed = s.profiles.refreshIfStale(userId);
     };
     const answerLater = async (answer: { text: string; blocks?: unknown[]; replace?: boolean }) => {
-      await respond({ response_type: 'ephemeral', replace_original: answer.replace ?? false, text: answer.text, blocks: answer.blocks as never });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: answer.replace ?? false,
+        text: answer.text,
+        blocks: answer.blocks as never,
+      });
     };
     try {
       const where = { userId, channelId: command.channel_id, triggerId: command.trigger_id };
-      await dispatch(command.text ?? '', { ...where, locale, t, services: s, client, ack: ackOnce, respond: answerLater });
+      await dispatch(command.text ?? '', {
+        ...where,
+        locale,
+        t,
+        services: s,
+        client,
+        ack: ackOnce,
+        respond: answerLater,
+      });
     } catch (error) {
       s.deps.logger.error({ slackUserId: userId, err: error }, 'slash command failed');
       if (!acked) await ackOnce({ text: t('error.generic') });

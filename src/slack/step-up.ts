@@ -14,11 +14,19 @@ export type StepUpServices = Pick<SlackServices, 'deps' | 'sso' | 'roster'>;
 export function adminSteppedUp(s: StepUpServices, userId: string): boolean {
   const oidc = s.deps.config.oidc;
   if (!oidc?.adminGroup || !s.sso) return true;
-  return adminStepUpSatisfied(s.sso.identityOf(userId), { group: oidc.adminGroup, windowMs: oidc.stepUpHours * 3_600_000, now: s.deps.clock.now() });
+  return adminStepUpSatisfied(s.sso.identityOf(userId), {
+    group: oidc.adminGroup,
+    windowMs: oidc.stepUpHours * 3_600_000,
+    now: s.deps.clock.now(),
+  });
 }
 
 /** What to show instead of the change: the reason and a sign-in link (may ask the provider: call after ack). */
-export async function adminStepUpPrompt(s: StepUpServices, userId: string, t: Translate): Promise<{ text: string; blocks: unknown[] }> {
+export async function adminStepUpPrompt(
+  s: StepUpServices,
+  userId: string,
+  t: Translate,
+): Promise<{ text: string; blocks: unknown[] }> {
   const oidc = s.deps.config.oidc!;
   const link = await ssoLinkBlocks(s, userId, t);
   const text = t('confirm.step_up', { hours: oidc.stepUpHours, group: oidc.adminGroup ?? '' });
@@ -26,6 +34,10 @@ export async function adminStepUpPrompt(s: StepUpServices, userId: string, t: Tr
 }
 
 /** adminSteppedUp, and when not, the prompt to show. */
-export async function adminStepUpNeeded(s: StepUpServices, userId: string, t: Translate): Promise<{ text: string; blocks: unknown[] } | null> {
+export async function adminStepUpNeeded(
+  s: StepUpServices,
+  userId: string,
+  t: Translate,
+): Promise<{ text: string; blocks: unknown[] } | null> {
   return adminSteppedUp(s, userId) ? null : adminStepUpPrompt(s, userId, t);
 }

@@ -6,7 +6,11 @@ import type { Report } from '../../db/schema.js';
  * used before acknowledging a view submission, which Slack gives 3 seconds. A report whose root message is not
  * posted yet, or whose link did not come in time, is simply missing from the map.
  */
-export async function threadLinks(client: WebClient, reports: readonly Report[], waitMs: number): Promise<Map<number, string>> {
+export async function threadLinks(
+  client: WebClient,
+  reports: readonly Report[],
+  waitMs: number,
+): Promise<Map<number, string>> {
   const links = new Map<number, string>();
   const lookups = reports
     .filter((r) => r.rootChannel && r.rootTs)

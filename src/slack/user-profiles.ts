@@ -48,7 +48,9 @@ export class UserProfiles {
     // A stale answer (or the default language) is better than no answer to the user.
     const fresh = await this.lookup(slackId);
     if (fresh) return this.toProfile(fresh);
-    return cached ? this.toProfile(cached) : { slackId, locale: this.defaultLocale, email: null, name: null, timezone: null };
+    return cached
+      ? this.toProfile(cached)
+      : { slackId, locale: this.defaultLocale, email: null, name: null, timezone: null };
   }
 
   async locale(slackId: string): Promise<Locale> {
@@ -91,7 +93,8 @@ export class UserProfiles {
   }
 
   private cached(slackId: string): SlackUserRow | undefined {
-    const row = this.memory.get(slackId) ?? this.db.select().from(slackUsers).where(eq(slackUsers.slackId, slackId)).get();
+    const row =
+      this.memory.get(slackId) ?? this.db.select().from(slackUsers).where(eq(slackUsers.slackId, slackId)).get();
     if (row) this.remember(row);
     return row;
   }
@@ -111,12 +114,18 @@ export class UserProfiles {
           this.db.insert(slackUsers).values(fresh).onConflictDoUpdate({ target: slackUsers.slackId, set: fresh }).run();
         } catch (error) {
           // The answer is still right for this request; the table catches up at the next lookup.
-          this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'Slack profile could not be stored');
+          this.logger.warn(
+            { slackUserId: slackId, err: (error as Error).message },
+            'Slack profile could not be stored',
+          );
         }
         return fresh;
       })
       .catch((error: Error) => {
-        this.logger.warn({ slackUserId: slackId, err: error.message }, 'users.info failed; using cached or default profile');
+        this.logger.warn(
+          { slackUserId: slackId, err: error.message },
+          'users.info failed; using cached or default profile',
+        );
         return null;
       })
       .finally(() => this.lookups.delete(slackId));

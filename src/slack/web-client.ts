@@ -31,7 +31,10 @@ export class SlackWebClient extends WebClient {
   /** Told each call's method, latency and error (the /metrics histograms). */
   private readonly observe: CallObserver | undefined;
 
-  constructor(token: string | undefined, options: WebClientOptions & { timeout: number; routes?: HttpRoutes; observe?: CallObserver }) {
+  constructor(
+    token: string | undefined,
+    options: WebClientOptions & { timeout: number; routes?: HttpRoutes; observe?: CallObserver },
+  ) {
     const { routes, observe, ...webClientOptions } = options;
     super(token, { ...webClientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
     this.observe = observe;
@@ -39,7 +42,8 @@ export class SlackWebClient extends WebClient {
     this.timeoutMs = options.timeout;
     const base = options.slackApiUrl ?? 'https://slack.com/api/';
     this.base = new URL(base.endsWith('/') ? base : `${base}/`);
-    this.routes = routes ?? httpRoutes(proxySettings({}), { keepAlive: true, maxSockets: 32, connectTimeoutMs: options.timeout });
+    this.routes =
+      routes ?? httpRoutes(proxySettings({}), { keepAlive: true, maxSockets: 32, connectTimeoutMs: options.timeout });
   }
 
   override async apiCall(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
@@ -111,7 +115,13 @@ export class SlackWebClient extends WebClient {
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           response.on('error', (error) => reject(new WebAPIRequestError(error)));
         },
       );
@@ -135,11 +145,18 @@ function formBody(args: Record<string, unknown>): string {
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined || value === null) continue;
-    form.append(key, typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
+    form.append(
+      key,
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : JSON.stringify(value),
+    );
   }
   return form.toString();
 }
 
 function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]),
+  );
 }

@@ -40,7 +40,10 @@ const MAX_REMEMBERED = 10_000;
  * accountFactsForEmail, remembered per e-mail for ACCOUNT_FACTS_TTL_MS: opening the troubleshooter again and
  * again asks cybozu.com at most once a minute per account (failures are not remembered).
  */
-export function rememberedAccountFacts(directory: Directory, now: () => number): (email: string | null) => Promise<KnownAccount> {
+export function rememberedAccountFacts(
+  directory: Directory,
+  now: () => number,
+): (email: string | null) => Promise<KnownAccount> {
   const remembered = new Map<string, { at: number; known: KnownAccount }>();
   return async (email) => {
     if (!email) return { facts: {} };
@@ -48,7 +51,8 @@ export function rememberedAccountFacts(directory: Directory, now: () => number):
     const hit = remembered.get(key);
     if (hit && now() - hit.at >= 0 && now() - hit.at < ACCOUNT_FACTS_TTL_MS) return hit.known;
     const known = await accountFactsForEmail(directory, email);
-    if (remembered.size >= MAX_REMEMBERED && !remembered.has(key)) remembered.delete(remembered.keys().next().value as string);
+    if (remembered.size >= MAX_REMEMBERED && !remembered.has(key))
+      remembered.delete(remembered.keys().next().value as string);
     remembered.set(key, { at: now(), known });
     return known;
   };

@@ -49,7 +49,11 @@ export function toMermaid(tree: Tree, locale: Locale): string {
       lines.push(`  ${mid(node.id)} -->|"${escapeMermaid(answer.label[locale])}${auto}"| ${mid(answer.next)}`);
     }
   }
-  const ids = (pick: (node: TreeNode) => boolean) => tree.nodes.filter(pick).map((n) => mid(n.id)).join(',');
+  const ids = (pick: (node: TreeNode) => boolean) =>
+    tree.nodes
+      .filter(pick)
+      .map((n) => mid(n.id))
+      .join(',');
   const selfHelp = ids((n) => n.kind === 'leaf' && n.outcome === 'self_help');
   const admin = ids((n) => n.kind === 'leaf' && n.outcome === 'needs_admin');
   lines.push('  classDef selfHelp fill:#e3f6e8,stroke:#2e8b57');

@@ -162,7 +162,8 @@ export function decodeState(tree: Tree, encoded: string): WalkState {
   for (const token of encoded.split(SEPARATOR)) {
     const auto = token.startsWith(AUTO_MARK);
     const answerId = auto ? token.slice(AUTO_MARK.length) : token;
-    if (!ID_PATTERN.test(answerId)) throw new WalkStateError('malformed', `bad answer id in the walk state: "${token}"`);
+    if (!ID_PATTERN.test(answerId))
+      throw new WalkStateError('malformed', `bad answer id in the walk state: "${token}"`);
     const node = nodeAfter(tree, path);
     if (node.kind !== 'question') {
       throw new WalkStateError('not_a_question', `the walk state goes on past the leaf "${node.id}"`);

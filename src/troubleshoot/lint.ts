@@ -5,13 +5,7 @@
  * tests walk through the engine.
  */
 import type { core } from 'zod';
-import {
-  FACT_VALUES,
-  PLACEHOLDERS,
-  treeSchema,
-  type Facts,
-  type Remedy,
-} from './schema.js';
+import { FACT_VALUES, PLACEHOLDERS, treeSchema, type Facts, type Remedy } from './schema.js';
 
 type Loose = Record<string, unknown>;
 
@@ -52,7 +46,9 @@ export function lintTree(tree: unknown): string[] {
         }
         if (typeof answer.next !== 'string') continue;
         if (!byId.has(answer.next)) {
-          problems.push(`question "${id}": answer "${String(answer.id)}" leads to "${answer.next}", which does not exist`);
+          problems.push(
+            `question "${id}": answer "${String(answer.id)}" leads to "${answer.next}", which does not exist`,
+          );
         } else next.push(answer.next);
       }
       problems.push(...lintFactAnswers(id, node, answerIds));
@@ -129,7 +125,9 @@ function lintTexts(id: string, node: Loose): string[] {
       for (const match of value.matchAll(/\{([^{}]*)\}/g)) {
         const name = match[1] ?? '';
         if (!placeholderSet.has(name)) {
-          problems.push(`node "${id}" ${where}.${locale}: unknown placeholder {${name}} (known: ${PLACEHOLDERS.join(', ')})`);
+          problems.push(
+            `node "${id}" ${where}.${locale}: unknown placeholder {${name}} (known: ${PLACEHOLDERS.join(', ')})`,
+          );
         } else if (!placeholders) {
           problems.push(`node "${id}" ${where}.${locale}: placeholders are not allowed here ({${name}})`);
         }
@@ -189,43 +187,238 @@ export type NamedCase = {
  * `expectRemedy` is what the report would ask an admin for (a self-help leaf's "still stuck" remedy).
  */
 export const namedCasePaths: readonly NamedCase[] = [
-  { case: 'wrong login name', answers: ['login_error', 'incorrect', 'login_name'], expectLeaf: 'wrong_login_name', expectRemedy: 'other' },
-  { case: 'wrong password: typing checks (Caps Lock, Num Lock, spaces, full-width/IME)', answers: ['login_error', 'incorrect', 'typed_right'], expectLeaf: 'password_typing', expectRemedy: 'reset_password' },
-  { case: 'forgotten password: self-service reset', answers: ['login_error', 'incorrect', 'forgot', 'form'], expectLeaf: 'password_self_reset', expectRemedy: 'reset_password' },
-  { case: 'self-service reset impossible (help page instead of form, or no mail)', answers: ['login_error', 'incorrect', 'forgot', 'no_form_or_mail'], expectLeaf: 'reset_unavailable', expectRemedy: 'reset_password' },
-  { case: 'locked out for some minutes', answers: ['login_error', 'locked', 'minutes'], expectLeaf: 'lockout_wait', expectRemedy: 'unlock' },
-  { case: 'locked out, never released ("contact your administrator")', answers: ['login_error', 'locked', 'contact_admin'], expectLeaf: 'lockout_admin', expectRemedy: 'unlock' },
-  { case: 'administrator locked out', answers: ['login_error', 'locked', 'i_am_admin'], expectLeaf: 'admin_locked_out', expectRemedy: 'other' },
-  { case: 'unrecognised error message', answers: ['login_error', 'other_message'], expectLeaf: 'other_problem', expectRemedy: 'other' },
-  { case: 'suspended (停止中), told by someone', answers: ['suspended'], expectLeaf: 'account_suspended', expectRemedy: 'resume' },
-  { case: 'kintone not in the service list', answers: ['after_password', 'no_kintone'], expectLeaf: 'kintone_not_assigned', expectRemedy: 'assign_kintone' },
-  { case: 'wrong URL / subdomain', answers: ['no_login_page', 'not_found'], expectLeaf: 'wrong_url', expectRemedy: 'other' },
-  { case: 'IP restriction, outside the office', answers: ['no_login_page', 'access_denied', 'outside'], expectLeaf: 'ip_outside', expectRemedy: 'ip_allow_list' },
-  { case: 'IP restriction, denied even from the office / VPN', answers: ['no_login_page', 'access_denied', 'office'], expectLeaf: 'ip_allow_list', expectRemedy: 'ip_allow_list' },
-  { case: 'Secure Access certificate: works elsewhere / not sure', answers: ['no_login_page', 'certificate', 'works_elsewhere'], expectLeaf: 'certificate_check', expectRemedy: 'reissue_certificate' },
-  { case: 'Secure Access certificate expired', answers: ['no_login_page', 'certificate', 'expired'], expectLeaf: 'certificate_reissue', expectRemedy: 'reissue_certificate' },
-  { case: 'Secure Access certificate: new or lost device', answers: ['no_login_page', 'certificate', 'new_device'], expectLeaf: 'certificate_reissue', expectRemedy: 'reissue_certificate' },
-  { case: 'SAML / SSO error, only me', answers: ['no_login_page', 'sso_error', 'only_me'], expectLeaf: 'sso_retry', expectRemedy: 'sso' },
-  { case: 'SAML / SSO error for colleagues too', answers: ['no_login_page', 'sso_error', 'everyone'], expectLeaf: 'sso_admin', expectRemedy: 'sso' },
-  { case: 'contract / trial ended', answers: ['no_login_page', 'contract'], expectLeaf: 'contract_ended', expectRemedy: 'contract' },
-  { case: 'two-factor code rejected', answers: ['after_password', 'code', 'rejected'], expectLeaf: 'two_factor_code', expectRemedy: 'disable_two_factor' },
-  { case: 'two-factor: phone lost or replaced', answers: ['after_password', 'code', 'no_phone'], expectLeaf: 'two_factor_reset', expectRemedy: 'disable_two_factor' },
-  { case: 'password expired (set a new one)', answers: ['after_password', 'new_password'], expectLeaf: 'password_expired', expectRemedy: 'reset_password' },
-  { case: 'two-factor setup forced at first login', answers: ['after_password', 'setup_two_factor'], expectLeaf: 'two_factor_setup', expectRemedy: 'other' },
-  { case: 'old password saved in the browser or a password manager', answers: ['login_error', 'incorrect', 'saved_password'], expectLeaf: 'saved_password', expectRemedy: 'reset_password' },
-  { case: 'login name changed by an administrator', answers: ['login_error', 'incorrect', 'name_changed'], expectLeaf: 'login_name_changed', expectRemedy: 'other' },
-  { case: 'guest user', answers: ['login_error', 'incorrect', 'guest'], expectLeaf: 'guest_user', expectRemedy: 'other' },
-  { case: 'SAML-only user: company sign-in password rejected or forgotten', answers: ['no_login_page', 'sso_error', 'idp_password'], expectLeaf: 'sso_password', expectRemedy: 'sso' },
-  { case: 'SAML-only user looking for the cybozu.com password reset', answers: ['login_error', 'incorrect', 'forgot', 'sso_user'], expectLeaf: 'sso_password', expectRemedy: 'sso' },
-  { case: 'automatic login not remembered', answers: ['not_remembered'], expectLeaf: 'auto_login', expectRemedy: 'other' },
-  { case: 'mobile app: cannot connect / URL', answers: ['mobile_app', 'cannot_connect'], expectLeaf: 'mobile_url', expectRemedy: 'other' },
-  { case: 'mobile app: certificate', answers: ['mobile_app', 'certificate'], expectLeaf: 'mobile_certificate', expectRemedy: 'reissue_certificate' },
-  { case: 'mobile app: password rejected', answers: ['mobile_app', 'login_rejected', 'typed_right'], expectLeaf: 'password_typing', expectRemedy: 'reset_password' },
-  { case: 'mobile app: locked out', answers: ['mobile_app', 'locked', 'minutes'], expectLeaf: 'lockout_wait', expectRemedy: 'unlock' },
+  {
+    case: 'wrong login name',
+    answers: ['login_error', 'incorrect', 'login_name'],
+    expectLeaf: 'wrong_login_name',
+    expectRemedy: 'other',
+  },
+  {
+    case: 'wrong password: typing checks (Caps Lock, Num Lock, spaces, full-width/IME)',
+    answers: ['login_error', 'incorrect', 'typed_right'],
+    expectLeaf: 'password_typing',
+    expectRemedy: 'reset_password',
+  },
+  {
+    case: 'forgotten password: self-service reset',
+    answers: ['login_error', 'incorrect', 'forgot', 'form'],
+    expectLeaf: 'password_self_reset',
+    expectRemedy: 'reset_password',
+  },
+  {
+    case: 'self-service reset impossible (help page instead of form, or no mail)',
+    answers: ['login_error', 'incorrect', 'forgot', 'no_form_or_mail'],
+    expectLeaf: 'reset_unavailable',
+    expectRemedy: 'reset_password',
+  },
+  {
+    case: 'locked out for some minutes',
+    answers: ['login_error', 'locked', 'minutes'],
+    expectLeaf: 'lockout_wait',
+    expectRemedy: 'unlock',
+  },
+  {
+    case: 'locked out, never released ("contact your administrator")',
+    answers: ['login_error', 'locked', 'contact_admin'],
+    expectLeaf: 'lockout_admin',
+    expectRemedy: 'unlock',
+  },
+  {
+    case: 'administrator locked out',
+    answers: ['login_error', 'locked', 'i_am_admin'],
+    expectLeaf: 'admin_locked_out',
+    expectRemedy: 'other',
+  },
+  {
+    case: 'unrecognised error message',
+    answers: ['login_error', 'other_message'],
+    expectLeaf: 'other_problem',
+    expectRemedy: 'other',
+  },
+  {
+    case: 'suspended (停止中), told by someone',
+    answers: ['suspended'],
+    expectLeaf: 'account_suspended',
+    expectRemedy: 'resume',
+  },
+  {
+    case: 'kintone not in the service list',
+    answers: ['after_password', 'no_kintone'],
+    expectLeaf: 'kintone_not_assigned',
+    expectRemedy: 'assign_kintone',
+  },
+  {
+    case: 'wrong URL / subdomain',
+    answers: ['no_login_page', 'not_found'],
+    expectLeaf: 'wrong_url',
+    expectRemedy: 'other',
+  },
+  {
+    case: 'IP restriction, outside the office',
+    answers: ['no_login_page', 'access_denied', 'outside'],
+    expectLeaf: 'ip_outside',
+    expectRemedy: 'ip_allow_list',
+  },
+  {
+    case: 'IP restriction, denied even from the office / VPN',
+    answers: ['no_login_page', 'access_denied', 'office'],
+    expectLeaf: 'ip_allow_list',
+    expectRemedy: 'ip_allow_list',
+  },
+  {
+    case: 'Secure Access certificate: works elsewhere / not sure',
+    answers: ['no_login_page', 'certificate', 'works_elsewhere'],
+    expectLeaf: 'certificate_check',
+    expectRemedy: 'reissue_certificate',
+  },
+  {
+    case: 'Secure Access certificate expired',
+    answers: ['no_login_page', 'certificate', 'expired'],
+    expectLeaf: 'certificate_reissue',
+    expectRemedy: 'reissue_certificate',
+  },
+  {
+    case: 'Secure Access certificate: new or lost device',
+    answers: ['no_login_page', 'certificate', 'new_device'],
+    expectLeaf: 'certificate_reissue',
+    expectRemedy: 'reissue_certificate',
+  },
+  {
+    case: 'SAML / SSO error, only me',
+    answers: ['no_login_page', 'sso_error', 'only_me'],
+    expectLeaf: 'sso_retry',
+    expectRemedy: 'sso',
+  },
+  {
+    case: 'SAML / SSO error for colleagues too',
+    answers: ['no_login_page', 'sso_error', 'everyone'],
+    expectLeaf: 'sso_admin',
+    expectRemedy: 'sso',
+  },
+  {
+    case: 'contract / trial ended',
+    answers: ['no_login_page', 'contract'],
+    expectLeaf: 'contract_ended',
+    expectRemedy: 'contract',
+  },
+  {
+    case: 'two-factor code rejected',
+    answers: ['after_password', 'code', 'rejected'],
+    expectLeaf: 'two_factor_code',
+    expectRemedy: 'disable_two_factor',
+  },
+  {
+    case: 'two-factor: phone lost or replaced',
+    answers: ['after_password', 'code', 'no_phone'],
+    expectLeaf: 'two_factor_reset',
+    expectRemedy: 'disable_two_factor',
+  },
+  {
+    case: 'password expired (set a new one)',
+    answers: ['after_password', 'new_password'],
+    expectLeaf: 'password_expired',
+    expectRemedy: 'reset_password',
+  },
+  {
+    case: 'two-factor setup forced at first login',
+    answers: ['after_password', 'setup_two_factor'],
+    expectLeaf: 'two_factor_setup',
+    expectRemedy: 'other',
+  },
+  {
+    case: 'old password saved in the browser or a password manager',
+    answers: ['login_error', 'incorrect', 'saved_password'],
+    expectLeaf: 'saved_password',
+    expectRemedy: 'reset_password',
+  },
+  {
+    case: 'login name changed by an administrator',
+    answers: ['login_error', 'incorrect', 'name_changed'],
+    expectLeaf: 'login_name_changed',
+    expectRemedy: 'other',
+  },
+  {
+    case: 'guest user',
+    answers: ['login_error', 'incorrect', 'guest'],
+    expectLeaf: 'guest_user',
+    expectRemedy: 'other',
+  },
+  {
+    case: 'SAML-only user: company sign-in password rejected or forgotten',
+    answers: ['no_login_page', 'sso_error', 'idp_password'],
+    expectLeaf: 'sso_password',
+    expectRemedy: 'sso',
+  },
+  {
+    case: 'SAML-only user looking for the cybozu.com password reset',
+    answers: ['login_error', 'incorrect', 'forgot', 'sso_user'],
+    expectLeaf: 'sso_password',
+    expectRemedy: 'sso',
+  },
+  {
+    case: 'automatic login not remembered',
+    answers: ['not_remembered'],
+    expectLeaf: 'auto_login',
+    expectRemedy: 'other',
+  },
+  {
+    case: 'mobile app: cannot connect / URL',
+    answers: ['mobile_app', 'cannot_connect'],
+    expectLeaf: 'mobile_url',
+    expectRemedy: 'other',
+  },
+  {
+    case: 'mobile app: certificate',
+    answers: ['mobile_app', 'certificate'],
+    expectLeaf: 'mobile_certificate',
+    expectRemedy: 'reissue_certificate',
+  },
+  {
+    case: 'mobile app: password rejected',
+    answers: ['mobile_app', 'login_rejected', 'typed_right'],
+    expectLeaf: 'password_typing',
+    expectRemedy: 'reset_password',
+  },
+  {
+    case: 'mobile app: locked out',
+    answers: ['mobile_app', 'locked', 'minutes'],
+    expectLeaf: 'lockout_wait',
+    expectRemedy: 'unlock',
+  },
   // Directory-fact shortcuts: the question carrying the fact is answered automatically.
-  { case: 'fact: account suspended → resume, before any question', answers: [], facts: { account_active: 'no' }, expectLeaf: 'account_suspended', expectRemedy: 'resume' },
-  { case: 'fact: kintone not assigned → assign_kintone', answers: ['after_password'], facts: { kintone_assigned: 'no' }, expectLeaf: 'kintone_not_assigned', expectRemedy: 'assign_kintone' },
-  { case: 'fact: e-mail not usable for reset → admin sets a password', answers: ['login_error', 'incorrect', 'forgot'], facts: { email_usable_for_reset: 'no' }, expectLeaf: 'reset_unavailable', expectRemedy: 'reset_password' },
-  { case: 'setting: lockout never released → straight to an admin unlock', answers: ['login_error', 'locked'], facts: { lockout_released_by_time: 'no' }, expectLeaf: 'lockout_admin', expectRemedy: 'unlock' },
-  { case: 'fact: no account found → check the login name', answers: ['login_error', 'incorrect'], facts: { account_exists: 'no' }, expectLeaf: 'wrong_login_name', expectRemedy: 'other' },
+  {
+    case: 'fact: account suspended → resume, before any question',
+    answers: [],
+    facts: { account_active: 'no' },
+    expectLeaf: 'account_suspended',
+    expectRemedy: 'resume',
+  },
+  {
+    case: 'fact: kintone not assigned → assign_kintone',
+    answers: ['after_password'],
+    facts: { kintone_assigned: 'no' },
+    expectLeaf: 'kintone_not_assigned',
+    expectRemedy: 'assign_kintone',
+  },
+  {
+    case: 'fact: e-mail not usable for reset → admin sets a password',
+    answers: ['login_error', 'incorrect', 'forgot'],
+    facts: { email_usable_for_reset: 'no' },
+    expectLeaf: 'reset_unavailable',
+    expectRemedy: 'reset_password',
+  },
+  {
+    case: 'setting: lockout never released → straight to an admin unlock',
+    answers: ['login_error', 'locked'],
+    facts: { lockout_released_by_time: 'no' },
+    expectLeaf: 'lockout_admin',
+    expectRemedy: 'unlock',
+  },
+  {
+    case: 'fact: no account found → check the login name',
+    answers: ['login_error', 'incorrect'],
+    facts: { account_exists: 'no' },
+    expectLeaf: 'wrong_login_name',
+    expectRemedy: 'other',
+  },
 ];

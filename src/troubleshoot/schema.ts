@@ -31,7 +31,13 @@ export type Remedy = (typeof REMEDIES)[number];
  * Account facts from the cybozu directory, and the environment's settings (`lockout_released_by_time`;
  * `email_usable_for_reset` is also "no" when self-reset is off). Optional: the walk works without them.
  */
-export const FACT_KEYS = ['account_exists', 'account_active', 'kintone_assigned', 'email_usable_for_reset', 'lockout_released_by_time'] as const;
+export const FACT_KEYS = [
+  'account_exists',
+  'account_active',
+  'kintone_assigned',
+  'email_usable_for_reset',
+  'lockout_released_by_time',
+] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 export const FACT_VALUES = ['yes', 'no'] as const;
 export type FactValue = (typeof FACT_VALUES)[number];
@@ -93,7 +99,13 @@ export type QuestionNode = z.infer<typeof questionSchema>;
  * common administrators; `forced_change` — cybozu asks for a new password after an admin set one;
  * `change_yourself` — it does not, but users may change their password themselves.
  */
-export const STEP_CONDITIONS = ['self_reset', 'saml_required', 'saml_admin_password_login', 'forced_change', 'change_yourself'] as const;
+export const STEP_CONDITIONS = [
+  'self_reset',
+  'saml_required',
+  'saml_admin_password_login',
+  'forced_change',
+  'change_yourself',
+] as const;
 export type StepCondition = (typeof STEP_CONDITIONS)[number];
 
 /** A leaf step: shown only while `when` holds, and only while `unless` does not (each optional). */

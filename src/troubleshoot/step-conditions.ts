@@ -20,5 +20,8 @@ export function stepConditions(settings: EnvironmentSettings, facts: Facts): Rea
 
 /** The steps to show, in order. */
 export function visibleSteps<S extends LeafStep>(steps: readonly S[], holds: ReadonlySet<StepCondition>): S[] {
-  return steps.filter((step) => (step.when === undefined || holds.has(step.when)) && (step.unless === undefined || !holds.has(step.unless)));
+  return steps.filter(
+    (step) =>
+      (step.when === undefined || holds.has(step.when)) && (step.unless === undefined || !holds.has(step.unless)),
+  );
 }

@@ -39,12 +39,18 @@ const loginTreeData = {
       answers: [
         {
           id: 'login_error',
-          label: { ja: 'ログイン名とパスワードを入れるとエラーになる', en: 'I enter my login name and password and get an error' },
+          label: {
+            ja: 'ログイン名とパスワードを入れるとエラーになる',
+            en: 'I enter my login name and password and get an error',
+          },
           next: 'login_error',
         },
         {
           id: 'no_login_page',
-          label: { ja: 'ログイン画面が表示されない・別の画面になる', en: "The login page doesn't appear, or I see another page" },
+          label: {
+            ja: 'ログイン画面が表示されない・別の画面になる',
+            en: "The login page doesn't appear, or I see another page",
+          },
           next: 'no_login_page',
         },
         {
@@ -59,7 +65,10 @@ const loginTreeData = {
         },
         {
           id: 'not_remembered',
-          label: { ja: '毎回ログインを求められる(自動ログインされない)', en: "I'm asked to log in every time (not remembered)" },
+          label: {
+            ja: '毎回ログインを求められる(自動ログインされない)',
+            en: "I'm asked to log in every time (not remembered)",
+          },
           next: 'auto_login',
         },
         {
@@ -78,7 +87,10 @@ const loginTreeData = {
       answers: [
         {
           id: 'incorrect',
-          label: { ja: '「ログイン名またはパスワードが正しくありません」', en: '"The login name or password is incorrect"' },
+          label: {
+            ja: '「ログイン名またはパスワードが正しくありません」',
+            en: '"The login name or password is incorrect"',
+          },
           next: 'credentials',
         },
         {
@@ -107,7 +119,10 @@ const loginTreeData = {
         },
         {
           id: 'typed_right',
-          label: { ja: 'パスワードは合っているはずなのに通らない', en: 'My password should be right, but it is rejected' },
+          label: {
+            ja: 'パスワードは合っているはずなのに通らない',
+            en: 'My password should be right, but it is rejected',
+          },
           next: 'password_typing',
         },
         {
@@ -117,7 +132,10 @@ const loginTreeData = {
         },
         {
           id: 'saved_password',
-          label: { ja: 'Webブラウザーやパスワード管理ツールの自動入力を使っている', en: 'My browser or password manager fills in the password' },
+          label: {
+            ja: 'Webブラウザーやパスワード管理ツールの自動入力を使っている',
+            en: 'My browser or password manager fills in the password',
+          },
           next: 'saved_password',
         },
         {
@@ -127,7 +145,10 @@ const loginTreeData = {
         },
         {
           id: 'guest',
-          label: { ja: '社外のゲストユーザーとして招待された', en: "I'm a guest user invited from outside the company" },
+          label: {
+            ja: '社外のゲストユーザーとして招待された',
+            en: "I'm a guest user invited from outside the company",
+          },
           next: 'guest_user',
         },
       ],
@@ -150,12 +171,18 @@ const loginTreeData = {
         },
         {
           id: 'no_form_or_mail',
-          label: { ja: '説明のページだけが出る/送信してもメールが届かない', en: 'Only a help page, or no e-mail arrives after sending' },
+          label: {
+            ja: '説明のページだけが出る/送信してもメールが届かない',
+            en: 'Only a help page, or no e-mail arrives after sending',
+          },
           next: 'reset_unavailable',
         },
         {
           id: 'sso_user',
-          label: { ja: '普段は会社の認証画面(シングルサインオン)からログインしている', en: "I normally sign in through my company's sign-in page (single sign-on)" },
+          label: {
+            ja: '普段は会社の認証画面(シングルサインオン)からログインしている',
+            en: "I normally sign in through my company's sign-in page (single sign-on)",
+          },
           next: 'sso_password',
         },
       ],
@@ -180,7 +207,10 @@ const loginTreeData = {
         },
         {
           id: 'i_am_admin',
-          label: { ja: '自分がcybozu.com共通管理者で、ほかに解除できる人がいない', en: "I'm the cybozu.com administrator; nobody else can unlock me" },
+          label: {
+            ja: '自分がcybozu.com共通管理者で、ほかに解除できる人がいない',
+            en: "I'm the cybozu.com administrator; nobody else can unlock me",
+          },
           next: 'admin_locked_out',
         },
       ],
@@ -194,7 +224,10 @@ const loginTreeData = {
       answers: [
         {
           id: 'not_found',
-          label: { ja: 'ページが見つからない・別の会社のログイン画面', en: "Page not found, or another company's login page" },
+          label: {
+            ja: 'ページが見つからない・別の会社のログイン画面',
+            en: "Page not found, or another company's login page",
+          },
           next: 'wrong_url',
         },
         {
@@ -204,17 +237,26 @@ const loginTreeData = {
         },
         {
           id: 'certificate',
-          label: { ja: '証明書のエラー・証明書の選択を求められる', en: 'A certificate error, or I am asked for a certificate' },
+          label: {
+            ja: '証明書のエラー・証明書の選択を求められる',
+            en: 'A certificate error, or I am asked for a certificate',
+          },
           next: 'certificate',
         },
         {
           id: 'sso_error',
-          label: { ja: '会社の認証画面(シングルサインオン)でエラーになる', en: "My company's sign-in page (single sign-on) shows an error" },
+          label: {
+            ja: '会社の認証画面(シングルサインオン)でエラーになる',
+            en: "My company's sign-in page (single sign-on) shows an error",
+          },
           next: 'sso',
         },
         {
           id: 'contract',
-          label: { ja: 'サービスが利用できない・契約終了の案内', en: 'The service is unavailable, or the contract has ended' },
+          label: {
+            ja: 'サービスが利用できない・契約終了の案内',
+            en: 'The service is unavailable, or the contract has ended',
+          },
           next: 'contract_ended',
         },
         {
@@ -231,7 +273,10 @@ const loginTreeData = {
       answers: [
         {
           id: 'outside',
-          label: { ja: '社外から(自宅・出張先・スマートフォンの回線など)', en: 'Outside the office (home, travel, mobile data…)' },
+          label: {
+            ja: '社外から(自宅・出張先・スマートフォンの回線など)',
+            en: 'Outside the office (home, travel, mobile data…)',
+          },
           next: 'ip_outside',
         },
         {
@@ -261,7 +306,10 @@ const loginTreeData = {
         },
         {
           id: 'new_device',
-          label: { ja: '端末を替えた・なくした、証明書が入っていない', en: 'New or lost device, or no certificate installed' },
+          label: {
+            ja: '端末を替えた・なくした、証明書が入っていない',
+            en: 'New or lost device, or no certificate installed',
+          },
           next: 'certificate_reissue',
         },
         {
@@ -282,7 +330,10 @@ const loginTreeData = {
       answers: [
         {
           id: 'idp_password',
-          label: { ja: '会社の認証画面でパスワードが通らない・忘れた', en: "My password is rejected or forgotten on my company's sign-in page" },
+          label: {
+            ja: '会社の認証画面でパスワードが通らない・忘れた',
+            en: "My password is rejected or forgotten on my company's sign-in page",
+          },
           next: 'sso_password',
         },
         {
@@ -313,7 +364,10 @@ const loginTreeData = {
         },
         {
           id: 'setup_two_factor',
-          label: { ja: '2要素認証の設定を求められる(初回ログインなど)', en: "I'm asked to set up two-factor authentication" },
+          label: {
+            ja: '2要素認証の設定を求められる(初回ログインなど)',
+            en: "I'm asked to set up two-factor authentication",
+          },
           next: 'two_factor_setup',
         },
         {
@@ -323,7 +377,10 @@ const loginTreeData = {
         },
         {
           id: 'no_kintone',
-          label: { ja: 'ログインできたが、サービス一覧にkintoneがない', en: "I'm logged in, but kintone is not in the list of services" },
+          label: {
+            ja: 'ログインできたが、サービス一覧にkintoneがない',
+            en: "I'm logged in, but kintone is not in the list of services",
+          },
           next: 'kintone_not_assigned',
         },
         {
@@ -336,7 +393,10 @@ const loginTreeData = {
     {
       kind: 'question',
       id: 'two_factor',
-      text: { ja: '2要素認証について、当てはまるものを選んでください。', en: 'Two-factor authentication: pick the one that fits.' },
+      text: {
+        ja: '2要素認証について、当てはまるものを選んでください。',
+        en: 'Two-factor authentication: pick the one that fits.',
+      },
       answers: [
         {
           id: 'rejected',
@@ -345,7 +405,10 @@ const loginTreeData = {
         },
         {
           id: 'no_phone',
-          label: { ja: 'スマートフォンの紛失・機種変更でコードを確認できない', en: "Phone lost or replaced: I can't get a code" },
+          label: {
+            ja: 'スマートフォンの紛失・機種変更でコードを確認できない',
+            en: "Phone lost or replaced: I can't get a code",
+          },
           next: 'two_factor_reset',
         },
       ],
@@ -369,7 +432,10 @@ const loginTreeData = {
         },
         {
           id: 'login_rejected',
-          label: { ja: 'ログイン名またはパスワードが正しくないと表示される', en: 'It says the login name or password is incorrect' },
+          label: {
+            ja: 'ログイン名またはパスワードが正しくないと表示される',
+            en: 'It says the login name or password is incorrect',
+          },
           next: 'credentials',
         },
         {
@@ -825,7 +891,7 @@ const loginTreeData = {
         },
         {
           ja: '管理者からの案内で新しいログイン名を確認し、{loginUrl} で入力してください。パスワードは、別の案内がなければ変更前と同じです。',
-          en: 'Find your new login name in the administrator\'s notice and enter it at {loginUrl}. Unless you were told otherwise, your password is unchanged.',
+          en: "Find your new login name in the administrator's notice and enter it at {loginUrl}. Unless you were told otherwise, your password is unchanged.",
         },
         {
           ja: 'Webブラウザー、パスワード管理ツール、kintoneモバイルアプリに保存されている古いログイン名も、新しいものに入力し直してください。',
@@ -858,7 +924,7 @@ const loginTreeData = {
         },
         {
           ja: 'この窓口の管理者に相談することもできます。ゲストユーザーのアカウントは、管理者がcybozu.com共通管理の画面で確認します。',
-          en: 'You can also ask this channel\'s administrators: they check guest accounts in the cybozu.com共通管理 screens.',
+          en: "You can also ask this channel's administrators: they check guest accounts in the cybozu.com共通管理 screens.",
         },
       ],
     },
@@ -894,7 +960,10 @@ const loginTreeData = {
       id: 'sso_password',
       outcome: 'self_help',
       stillStuckRemedy: 'sso',
-      title: { ja: '会社の認証のパスワードは、その担当部署が扱います', en: 'Your company sign-in password is handled by whoever runs it' },
+      title: {
+        ja: '会社の認証のパスワードは、その担当部署が扱います',
+        en: 'Your company sign-in password is handled by whoever runs it',
+      },
       steps: [
         {
           ja: 'シングルサインオン(SAML認証)でログインする場合、入力するパスワードは会社の認証の仕組み(IdP)のものです。cybozu.comのパスワードではありません。',
@@ -1072,7 +1141,10 @@ const loginTreeData = {
       id: 'ip_allow_list',
       outcome: 'needs_admin',
       remedy: 'ip_allow_list',
-      title: { ja: '管理者がアクセス制限の設定を確認します', en: 'An administrator will check the network restriction' },
+      title: {
+        ja: '管理者がアクセス制限の設定を確認します',
+        en: 'An administrator will check the network restriction',
+      },
       steps: [
         {
           ja: '社内ネットワークやVPNからでも拒否される場合は、アクセス制限(許可するIPアドレス)の設定が今のネットワークに合っていない可能性があります。',
@@ -1135,7 +1207,10 @@ const loginTreeData = {
       id: 'sso_admin',
       outcome: 'needs_admin',
       remedy: 'sso',
-      title: { ja: '管理者がシングルサインオンの設定を確認します', en: 'An administrator will check the single sign-on setup' },
+      title: {
+        ja: '管理者がシングルサインオンの設定を確認します',
+        en: 'An administrator will check the single sign-on setup',
+      },
       steps: [
         {
           ja: '複数の人が同じエラーになる場合は、設定の問題の可能性があります(IdPの証明書の期限切れ、エンティティIDの誤りなど)。',

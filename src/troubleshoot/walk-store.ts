@@ -12,7 +12,14 @@ export class WalkStore {
   start(p: { slackUserId: string; locale: Locale; path: string; now: number; onBehalfOf?: string }): Walk {
     return this.db
       .insert(walks)
-      .values({ slackUserId: p.slackUserId, locale: p.locale, path: p.path, startedAt: p.now, updatedAt: p.now, onBehalfOf: p.onBehalfOf ?? null })
+      .values({
+        slackUserId: p.slackUserId,
+        locale: p.locale,
+        path: p.path,
+        startedAt: p.now,
+        updatedAt: p.now,
+        onBehalfOf: p.onBehalfOf ?? null,
+      })
       .returning()
       .get();
   }
@@ -25,7 +32,14 @@ export class WalkStore {
    * Records progress of a walk still in progress; a finished walk is never rewritten. `facts` are the directory's
    * answers about the walker's account, as the server got them.
    */
-  progress(p: { id: number; slackUserId: string; path: string; leafId: string | null; facts?: Facts; now: number }): void {
+  progress(p: {
+    id: number;
+    slackUserId: string;
+    path: string;
+    leafId: string | null;
+    facts?: Facts;
+    now: number;
+  }): void {
     this.db
       .update(walks)
       .set({ path: p.path, leafId: p.leafId, updatedAt: p.now, ...(p.facts ? { facts: JSON.stringify(p.facts) } : {}) })
@@ -47,7 +61,15 @@ export class WalkStore {
   /** Ends a walk once: the first outcome wins (a double click or a late view_closed changes nothing). */
   finish(
     w: Writer,
-    p: { id: number; slackUserId: string; outcome: 'self_resolved' | 'reported' | 'abandoned'; path?: string; leafId?: string | null; reportId?: number; now: number },
+    p: {
+      id: number;
+      slackUserId: string;
+      outcome: 'self_resolved' | 'reported' | 'abandoned';
+      path?: string;
+      leafId?: string | null;
+      reportId?: number;
+      now: number;
+    },
   ): boolean {
     const result = w
       .update(walks)

@@ -13,7 +13,10 @@ const UNRESOLVED = 200;
  * 10 of them queued — the shape of a real support queue) and times the queries App Home, `status` and routing run,
  * through the app's own functions.
  */
-export async function growthTable(dir: string, maxRows: number): Promise<{ table: string; largest: { path: string; rows: number } }> {
+export async function growthTable(
+  dir: string,
+  maxRows: number,
+): Promise<{ table: string; largest: { path: string; rows: number } }> {
   const path = join(dir, 'growth.db');
   const db = openDatabase(path);
   migrateDatabase(db);
@@ -21,21 +24,42 @@ export async function growthTable(dir: string, maxRows: number): Promise<{ table
     `INSERT INTO reports (reporter_slack_id, login_name, leaf_id, remedy, path, state, locale, submission_key, assignee_slack_id, created_at, updated_at)
      VALUES (?, ?, 'account_suspended', 'resume', '[]', ?, 'ja', ?, ?, ?, ?)`,
   );
-  const insertAudit = db.$client.prepare(`INSERT INTO audit_events (report_id, actor_slack_id, type, data, created_at) VALUES (?, ?, 'report.created', '{}', ?)`);
+  const insertAudit = db.$client.prepare(
+    `INSERT INTO audit_events (report_id, actor_slack_id, type, data, created_at) VALUES (?, ?, 'report.created', '{}', ?)`,
+  );
   const queries: Record<string, () => unknown> = {
     'App Home: my unresolved reports': () => unresolvedAssignedTo(db, 'UADM3'),
     'App Home: queued reports': () => queuedReports(db),
     'routing: unresolved count per admin on duty': () => unresolvedCounts(db, ['UADM1', 'UADM2', 'UADM3']),
     'status: my reports': () => reportsOfReporter(db, 'U777'),
   };
-  const rows: string[] = ['| query | ' + SIZES.filter((n) => n <= maxRows).map((n) => `${n.toLocaleString('en')} reports`).join(' | ') + ' | 1M ÷ 1k |', '|---|' + SIZES.filter((n) => n <= maxRows).map(() => '---|').join('') + '---|'];
+  const rows: string[] = [
+    '| query | ' +
+      SIZES.filter((n) => n <= maxRows)
+        .map((n) => `${n.toLocaleString('en')} reports`)
+        .join(' | ') +
+      ' | 1M ÷ 1k |',
+    '|---|' +
+      SIZES.filter((n) => n <= maxRows)
+        .map(() => '---|')
+        .join('') +
+      '---|',
+  ];
   const results: Record<string, number[]> = Object.fromEntries(Object.keys(queries).map((k) => [k, []]));
   let count = 0;
   for (const size of SIZES.filter((n) => n <= maxRows)) {
     db.$client.transaction(() => {
       for (; count < size; count++) {
         const at = 1_700_000_000_000 + count * 1000;
-        const info = insertReport.run(`U${count % 1000}`, `user${count}`, 'resolved', `bench:${count}`, `UADM${count % 20}`, at, at);
+        const info = insertReport.run(
+          `U${count % 1000}`,
+          `user${count}`,
+          'resolved',
+          `bench:${count}`,
+          `UADM${count % 20}`,
+          at,
+          at,
+        );
         insertAudit.run(info.lastInsertRowid, `U${count % 1000}`, at);
       }
       // Yesterday's backlog is resolved; the newest reports are the open queue (every 20th nobody's yet).
@@ -63,7 +87,9 @@ export async function growthTable(dir: string, maxRows: number): Promise<{ table
   }
   for (const [name, p99s] of Object.entries(results)) {
     const growth = p99s.at(-1)! / p99s[0]!;
-    rows.push(`| ${name} | ${p99s.map((t) => t.toFixed(3)).join(' | ')} | ${growth.toFixed(2)}× ${growth <= 2 ? '(ok)' : '(MISSED: over 2×)'} |`);
+    rows.push(
+      `| ${name} | ${p99s.map((t) => t.toFixed(3)).join(' | ')} | ${growth.toFixed(2)}× ${growth <= 2 ? '(ok)' : '(MISSED: over 2×)'} |`,
+    );
   }
   db.$client.close();
   return { table: rows.join('\n'), largest: { path, rows: count } };

@@ -18,31 +18,101 @@ import { WalkPool } from './walk-pool.js';
 const SECRET = 'bench-signing-secret';
 const variants: string[][] = JSON.parse(process.argv[2] ?? '[[]]');
 const SECS = Number(process.env.MEMORY_SECONDS ?? 6);
-const mem = (pid: number) => { const s = readFileSync(`/proc/${pid}/status`, 'utf8'); const k = (f: string) => Math.round(Number(s.match(new RegExp(`${f}:\\s+(\\d+)`))?.[1]) / 1024); return { rss: k('VmRSS'), peak: k('VmHWM') }; };
+const mem = (pid: number) => {
+  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const k = (f: string) => Math.round(Number(s.match(new RegExp(`${f}:\\s+(\\d+)`))?.[1]) / 1024);
+  return { rss: k('VmRSS'), peak: k('VmHWM') };
+};
 const slack = await SlackThread.start();
 const common = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url };
 async function hammer(port: number, body: () => string, connections = 50) {
-  const r = await autocannon({ url: `http://127.0.0.1:${port}/slack/events`, connections, duration: SECS, requests: [{ method: 'POST', setupRequest: (q) => { const b = body(); return { ...q, body: b, headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, b) } }; } }] });
+  const r = await autocannon({
+    url: `http://127.0.0.1:${port}/slack/events`,
+    connections,
+    duration: SECS,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (q) => {
+          const b = body();
+          return {
+            ...q,
+            body: b,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, b) },
+          };
+        },
+      },
+    ],
+  });
   return Math.round(r.requests.average);
 }
-async function quiet() { for (let seen = -1; seen !== slack.calls; ) { seen = slack.calls; await new Promise((r) => setTimeout(r, 1000)); } }
+async function quiet() {
+  for (let seen = -1; seen !== slack.calls; ) {
+    seen = slack.calls;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
 // bare
 {
-  const child = spawn(process.execPath, ['test/bench/serve-bare.mjs'], { env: { ...process.env, ...common }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((res) => createInterface({ input: child.stdout! }).once('line', (l) => res(JSON.parse(l).port)));
+  const child = spawn(process.execPath, ['test/bench/serve-bare.mjs'], {
+    env: { ...process.env, ...common },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((res) =>
+    createInterface({ input: child.stdout! }).once('line', (l) => res(JSON.parse(l).port)),
+  );
   const b = paths(slack.responseUrl);
-  const rps = [await hammer(port, b['report submission']!), await hammer(port, b['slash command (status)']!), await hammer(port, b['troubleshooter step']!)];
+  const rps = [
+    await hammer(port, b['report submission']!),
+    await hammer(port, b['slash command (status)']!),
+    await hammer(port, b['troubleshooter step']!),
+  ];
   console.log(JSON.stringify({ variant: 'BARE', rps, ...mem(child.pid!) }));
   child.kill();
 }
 for (const flags of variants) {
   const port = 39200 + Math.floor(Math.random() * 500);
   const dir = mkdtempSync(join(tmpdir(), 'memory-flags-'));
-  const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], { env: { ...process.env, ...common, SLACK_MODE: 'http', SUPPORT_CHANNEL_ID: 'CBENCH1', ADMIN_SLACK_IDS: ADMIN, LOG_LEVEL: 'warn', DATABASE_PATH: join(dir, 'b.db'), PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (;;) { if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break; await new Promise((r) => setTimeout(r, 50)); }
+  const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
+    env: {
+      ...process.env,
+      ...common,
+      SLACK_MODE: 'http',
+      SUPPORT_CHANNEL_ID: 'CBENCH1',
+      ADMIN_SLACK_IDS: ADMIN,
+      LOG_LEVEL: 'warn',
+      DATABASE_PATH: join(dir, 'b.db'),
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (;;) {
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const idle = mem(child.pid!);
-  const duty = form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: ADMIN, command: '/kintone-login', text: 'duty on', api_app_id: 'A1', response_url: slack.responseUrl, trigger_id: '1' });
-  await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) }, body: duty });
+  const duty = form({
+    token: 't',
+    team_id: 'T1',
+    channel_id: 'C1',
+    user_id: ADMIN,
+    command: '/kintone-login',
+    text: 'duty on',
+    api_app_id: 'A1',
+    response_url: slack.responseUrl,
+    trigger_id: '1',
+  });
+  await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) },
+    body: duty,
+  });
   const pool = new WalkPool(port, SECRET, slack, `V${variants.indexOf(flags)}x`);
   const t0 = performance.now();
   await pool.fill(Number(process.env.MEMORY_WALKS ?? 5000));
@@ -53,7 +123,9 @@ for (const flags of variants) {
   rps.push(await hammer(port, p['slash command (status)']!), await hammer(port, p['troubleshooter step']!));
   await quiet();
   pool.close();
-  console.log(JSON.stringify({ variant: flags.join(' ') || 'default', idle: idle.rss, fillS, rps, ...mem(child.pid!) }));
+  console.log(
+    JSON.stringify({ variant: flags.join(' ') || 'default', idle: idle.rss, fillS, rps, ...mem(child.pid!) }),
+  );
   child.kill();
   await new Promise((resolve) => child.once('exit', resolve));
   rmSync(dir, { recursive: true, force: true });

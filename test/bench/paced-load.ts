@@ -18,7 +18,15 @@ export interface PacedFigures {
  * autocannon's `overallRate` is not used for this: it lets each connection send its quota for the second
  * back to back and then pause, so "200 requests/s over 50 connections" arrive as bursts of 50 at once.
  */
-export async function pacedLoad(p: { port: number; connections: number; rate: number; seconds: number; body: () => string; headers: (body: string) => Record<string, string>; seed?: number }): Promise<PacedFigures> {
+export async function pacedLoad(p: {
+  port: number;
+  connections: number;
+  rate: number;
+  seconds: number;
+  body: () => string;
+  headers: (body: string) => Record<string, string>;
+  seed?: number;
+}): Promise<PacedFigures> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: p.connections });
   const next = prng(p.seed ?? 42); // kintone-login and the bare app get the very same arrival times
   const latencies: number[] = [];
@@ -33,7 +41,14 @@ export async function pacedLoad(p: { port: number; connections: number; rate: nu
     pending.push(
       new Promise<void>((resolve) => {
         const request = http.request(
-          { host: '127.0.0.1', port: p.port, path: '/slack/events', method: 'POST', agent, headers: { ...p.headers(body), 'content-length': Buffer.byteLength(body) } },
+          {
+            host: '127.0.0.1',
+            port: p.port,
+            path: '/slack/events',
+            method: 'POST',
+            agent,
+            headers: { ...p.headers(body), 'content-length': Buffer.byteLength(body) },
+          },
           (response) => {
             response.resume();
             response.on('end', () => {

@@ -24,29 +24,96 @@ export interface WalkSource {
 export function paths(responseUrl: string, walks?: WalkSource): Record<string, () => string> {
   return {
     'slash command (help)': () =>
-      form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: 'UBENCH01', command: '/kintone-login', text: 'help', api_app_id: 'A1', response_url: responseUrl, trigger_id: '1.2.3' }),
+      form({
+        token: 't',
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: 'UBENCH01',
+        command: '/kintone-login',
+        text: 'help',
+        api_app_id: 'A1',
+        response_url: responseUrl,
+        trigger_id: '1.2.3',
+      }),
     'slash command (status)': () =>
-      form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: STATUS_REPORTER, command: '/kintone-login', text: 'status', api_app_id: 'A1', response_url: responseUrl, trigger_id: '1.2.3' }),
+      form({
+        token: 't',
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: STATUS_REPORTER,
+        command: '/kintone-login',
+        text: 'status',
+        api_app_id: 'A1',
+        response_url: responseUrl,
+        trigger_id: '1.2.3',
+      }),
     'troubleshooter step': () =>
       payload({
-        type: 'block_actions', user: user('UBENCH01'), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3', response_url: responseUrl,
+        type: 'block_actions',
+        user: user('UBENCH01'),
+        team: { id: 'T1' },
+        api_app_id: 'A1',
+        token: 't',
+        trigger_id: '1.2.3',
+        response_url: responseUrl,
         container: { type: 'view', view_id: 'V1' },
-        view: { id: 'V1', hash: 'h', type: 'modal', callback_id: 'login_report', private_metadata: JSON.stringify({ w: 1, s: '', f: {} }), state: { values: {} } },
-        actions: [{ action_id: 'tree_answer:login_error', block_id: 'b', value: 'login_error', type: 'button', action_ts: '1' }],
+        view: {
+          id: 'V1',
+          hash: 'h',
+          type: 'modal',
+          callback_id: 'login_report',
+          private_metadata: JSON.stringify({ w: 1, s: '', f: {} }),
+          state: { values: {} },
+        },
+        actions: [
+          { action_id: 'tree_answer:login_error', block_id: 'b', value: 'login_error', type: 'button', action_ts: '1' },
+        ],
       }),
     'report submission': () => {
       const walk = walks?.take() ?? { userId: 'UNOWALK1', walkId: 1_000_000_000 + sequence };
       return payload({
-        type: 'view_submission', user: user(walk.userId), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3',
-        view: { id: `V${++sequence}`, hash: 'h', type: 'modal', callback_id: 'login_report', private_metadata: JSON.stringify({ w: walk.walkId, s: 'suspended', f: {} }), state: { values: { login_name: { login_name_input: { value: `user${sequence}` } }, details: { details_input: { value: null } } } } },
+        type: 'view_submission',
+        user: user(walk.userId),
+        team: { id: 'T1' },
+        api_app_id: 'A1',
+        token: 't',
+        trigger_id: '1.2.3',
+        view: {
+          id: `V${++sequence}`,
+          hash: 'h',
+          type: 'modal',
+          callback_id: 'login_report',
+          private_metadata: JSON.stringify({ w: walk.walkId, s: 'suspended', f: {} }),
+          state: {
+            values: {
+              login_name: { login_name_input: { value: `user${sequence}` } },
+              details: { details_input: { value: null } },
+            },
+          },
+        },
       });
     },
     'action button (take it)': () =>
       payload({
-        type: 'block_actions', user: user(ADMIN), team: { id: 'T1' }, api_app_id: 'A1', token: 't', trigger_id: '1.2.3', response_url: responseUrl,
-        container: { type: 'message', channel_id: 'CBENCH1', message_ts: '1.1' }, channel: { id: 'CBENCH1' }, message: { ts: '1.1' },
-        actions: [{ action_id: 'report_ack', block_id: 'b', value: String(1 + (sequence++ % 50)), type: 'button', action_ts: '1' }],
+        type: 'block_actions',
+        user: user(ADMIN),
+        team: { id: 'T1' },
+        api_app_id: 'A1',
+        token: 't',
+        trigger_id: '1.2.3',
+        response_url: responseUrl,
+        container: { type: 'message', channel_id: 'CBENCH1', message_ts: '1.1' },
+        channel: { id: 'CBENCH1' },
+        message: { ts: '1.1' },
+        actions: [
+          {
+            action_id: 'report_ack',
+            block_id: 'b',
+            value: String(1 + (sequence++ % 50)),
+            type: 'button',
+            action_ts: '1',
+          },
+        ],
       }),
   };
 }
-

@@ -62,7 +62,8 @@ async function freePort(): Promise<number> {
  * package.json so the bench measures what is deployed.
  */
 function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
+    .start!;
   const words = start.split(/\s+/);
   return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
 }
@@ -74,14 +75,22 @@ function startFlags(): string[] {
  */
 async function startApp(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
   const started = performance.now();
-  const child = spawn(process.execPath, [...startFlags(), ...profile, 'dist/src/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...startFlags(), ...profile, 'dist/src/main.js'], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   for (;;) {
     if (exited !== null) throw new Error(`kintone-login exited with ${exited} before it was ready`);
-    const ready = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) return { child, port, startupMs: Math.round(performance.now() - started) };
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -90,11 +99,20 @@ async function startApp(env: Record<string, string>): Promise<Server> {
 /** The bare Bolt app (plain JavaScript, plain node, like kintone-login); it prints its port. */
 async function startBare(env: Record<string, string>): Promise<Server> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['test/bench/serve-bare.mjs'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['test/bench/serve-bare.mjs'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   return new Promise<Server>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the bare app exited with ${code}`)));
-    lines.once('line', (line) => resolve({ child, port: (JSON.parse(line) as { port: number }).port, startupMs: Math.round(performance.now() - started) }));
+    lines.once('line', (line) =>
+      resolve({
+        child,
+        port: (JSON.parse(line) as { port: number }).port,
+        startupMs: Math.round(performance.now() - started),
+      }),
+    );
   });
 }
 
@@ -129,12 +147,22 @@ async function load(port: number, connections: number, body: () => string, rate?
       },
     ],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 function medianOf(runs: Figures[]): Figures {
-  return { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((n, r) => n + r.errors, 0) };
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+  };
 }
 
 // ----------------------------------------------------------------------------------------------- sections
@@ -148,13 +176,21 @@ let saturationPerSecond = 1500; // a first guess, raised by every saturation run
 const saturationWalks = () => Math.ceil(saturationPerSecond * DURATION_S * 1.5) + 200;
 
 async function ackLatency(ours: Server, bare: Server, slack: SlackThread, pool: WalkPool): Promise<boolean> {
-  console.log(`\n## 1. Ack latency and throughput per path (median of ${ROUNDS} alternating runs of ${DURATION_S} s; latency in ms)\n`);
-  console.log(`Latency: requests arriving at random (Poisson) at ${RATE}/s on average over the given number of keep-alive connections, timed from when each was due (targets: p99 < 50 ms and ≤ 2× bare, ≤ 1.5× for \`status\`). Throughput: autocannon keeping every connection busy (slash command ≥ 0.7× bare). Report submissions send real walks, each started by its own user through /kintone-login before the run (untimed), so every one is accepted; a submission that found no walk left counts as an error.\n`);
-  console.log('| path | connections | bare p50 / p99 @rate | kintone-login p50 / p99 @rate | p99 ratio | bare req/s max | kintone-login req/s max | throughput ratio | errors | target |');
+  console.log(
+    `\n## 1. Ack latency and throughput per path (median of ${ROUNDS} alternating runs of ${DURATION_S} s; latency in ms)\n`,
+  );
+  console.log(
+    `Latency: requests arriving at random (Poisson) at ${RATE}/s on average over the given number of keep-alive connections, timed from when each was due (targets: p99 < 50 ms and ≤ 2× bare, ≤ 1.5× for \`status\`). Throughput: autocannon keeping every connection busy (slash command ≥ 0.7× bare). Report submissions send real walks, each started by its own user through /kintone-login before the run (untimed), so every one is accepted; a submission that found no walk left counts as an error.\n`,
+  );
+  console.log(
+    '| path | connections | bare p50 / p99 @rate | kintone-login p50 / p99 @rate | p99 ratio | bare req/s max | kintone-login req/s max | throughput ratio | errors | target |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   let pass = true;
   const bareBodies = paths(slack.responseUrl);
-  for (const [name, body] of Object.entries(paths(slack.responseUrl, pool)).filter(([name]) => name.includes(PATH_FILTER))) {
+  for (const [name, body] of Object.entries(paths(slack.responseUrl, pool)).filter(([name]) =>
+    name.includes(PATH_FILTER),
+  )) {
     const bareBody = bareBodies[name]!;
     const needsWalks = name === 'report submission';
     // Each of kintone-login's runs leaves messages in its outbox; the next run starts once they are delivered,
@@ -173,19 +209,33 @@ async function ackLatency(ours: Server, bare: Server, slack: SlackThread, pool: 
     await measureOurs(10); // warm-up (JIT, caches)
     await load(bare.port, 10, bareBody);
     for (const connections of [10, 50]) {
-      const runs = { bareRate: [] as Figures[], oursRate: [] as Figures[], bareMax: [] as Figures[], oursMax: [] as Figures[] };
+      const runs = {
+        bareRate: [] as Figures[],
+        oursRate: [] as Figures[],
+        bareMax: [] as Figures[],
+        oursMax: [] as Figures[],
+      };
       for (let round = 0; round < ROUNDS; round++) {
         runs.bareRate.push(await load(bare.port, connections, bareBody, RATE));
         runs.oursRate.push(await measureOurs(connections, RATE));
         runs.bareMax.push(await load(bare.port, connections, bareBody));
         runs.oursMax.push(await measureOurs(connections));
       }
-      const [b, o, bMax, oMax] = [medianOf(runs.bareRate), medianOf(runs.oursRate), medianOf(runs.bareMax), medianOf(runs.oursMax)];
+      const [b, o, bMax, oMax] = [
+        medianOf(runs.bareRate),
+        medianOf(runs.oursRate),
+        medianOf(runs.bareMax),
+        medianOf(runs.oursMax),
+      ];
       const p99Ratio = o.p99 / Math.max(b.p99, 1);
       const rpsRatio = oMax.rps / bMax.rps;
       // `status` reads the database before its ack: held to a tighter p99 than the 2× every path gets.
       const p99Target = name === 'slash command (status)' ? 1.5 : 2;
-      const ok = o.p99 < 50 && p99Ratio <= p99Target && (!name.startsWith('slash') || rpsRatio >= 0.7) && o.errors + oMax.errors === 0;
+      const ok =
+        o.p99 < 50 &&
+        p99Ratio <= p99Target &&
+        (!name.startsWith('slash') || rpsRatio >= 0.7) &&
+        o.errors + oMax.errors === 0;
       pass &&= ok;
       console.log(
         `| ${name} | ${connections} | ${b.p50.toFixed(1)} / ${b.p99.toFixed(1)} | ${o.p50.toFixed(1)} / ${o.p99.toFixed(1)} | ${p99Ratio.toFixed(2)}× | ${bMax.rps.toFixed(0)} | ${oMax.rps.toFixed(0)} | ${rpsRatio.toFixed(2)}× | ${o.errors + oMax.errors} | ${ok ? 'ok' : 'MISSED'} |`,
@@ -196,8 +246,12 @@ async function ackLatency(ours: Server, bare: Server, slack: SlackThread, pool: 
 }
 
 async function reportFlow(ours: Server, slack: SlackThread, pool: WalkPool): Promise<void> {
-  console.log('\n## 2. End-to-end report flow: submission → root message posted → admin mentioned in the thread (ms)\n');
-  console.log('Each report is a real walk of its own user, opened through /kintone-login before the run (untimed); a reporter who finds none left opens one then (untimed, but it slows their loop: counted below).\n');
+  console.log(
+    '\n## 2. End-to-end report flow: submission → root message posted → admin mentioned in the thread (ms)\n',
+  );
+  console.log(
+    'Each report is a real walk of its own user, opened through /kintone-login before the run (untimed); a reporter who finds none left opens one then (untimed, but it slows their loop: counted below).\n',
+  );
   // A mention may arrive before the submission's answer has been read: keep its time until it is asked for.
   const waiting = new Map<number, (at: number) => void>();
   const arrived = new Map<number, number>();
@@ -219,7 +273,11 @@ async function reportFlow(ours: Server, slack: SlackThread, pool: WalkPool): Pro
     }
     const body = submit();
     const started = performance.now();
-    const res = await fetch(`http://127.0.0.1:${ours.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, body) }, body });
+    const res = await fetch(`http://127.0.0.1:${ours.port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, body) },
+      body,
+    });
     const id = Number(JSON.stringify(await res.json()).match(/#(\d+) has been sent/)?.[1]);
     if (!id) {
       refused++;
@@ -245,7 +303,8 @@ async function reportFlow(ours: Server, slack: SlackThread, pool: WalkPool): Pro
       }),
     );
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? NaN;
     flowPerSecond = Math.max(flowPerSecond, latencies.length / seconds);
     await quiet(slack);
     return { count: latencies.length, p50: pct(50), p99: pct(99), perSecond: latencies.length / seconds };
@@ -257,7 +316,9 @@ async function reportFlow(ours: Server, slack: SlackThread, pool: WalkPool): Pro
     console.log(`| ${reporters} | ${r.count} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
   }
   const sustained = await run(10, FLOW_SECONDS);
-  console.log(`\nSustained for ${FLOW_SECONDS} s with 10 reporters: ${sustained.perSecond.toFixed(1)} reports/s end to end (p99 ${sustained.p99.toFixed(1)} ms).`);
+  console.log(
+    `\nSustained for ${FLOW_SECONDS} s with 10 reporters: ${sustained.perSecond.toFixed(1)} reports/s end to end (p99 ${sustained.p99.toFixed(1)} ms).`,
+  );
   console.log(`Submissions not accepted: ${refused}; walks opened during the runs (pool ran dry): ${openedDuringRun}.`);
   stopListening();
 }
@@ -267,8 +328,13 @@ async function seedStatusReporter(port: number, pool: WalkPool, responseUrl: str
   for (let i = 0; i < STATUS_REPORTS; i++) {
     const walk = await pool.open(STATUS_REPORTER);
     const body = paths(responseUrl, { take: () => walk })['report submission']!();
-    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, body) }, body });
-    if (!JSON.stringify(await res.json()).includes('has been sent')) throw new Error(`the status reporter's report ${i + 1} was not accepted`);
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, body) },
+      body,
+    });
+    if (!JSON.stringify(await res.json()).includes('has been sent'))
+      throw new Error(`the status reporter's report ${i + 1} was not accepted`);
   }
 }
 
@@ -284,7 +350,13 @@ async function main(): Promise<void> {
   const slack = await SlackThread.start();
   const dir = mkdtempSync(join(tmpdir(), 'kintone-login-bench-'));
   const common = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url };
-  const appEnv = { ...common, SLACK_MODE: 'http', SUPPORT_CHANNEL_ID: 'CBENCH1', ADMIN_SLACK_IDS: ADMIN, LOG_LEVEL: 'warn' };
+  const appEnv = {
+    ...common,
+    SLACK_MODE: 'http',
+    SUPPORT_CHANNEL_ID: 'CBENCH1',
+    ADMIN_SLACK_IDS: ADMIN,
+    LOG_LEVEL: 'warn',
+  };
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   const ours = await startApp({ ...appEnv, DATABASE_PATH: join(dir, 'bench.db') });
   const bare = await startBare(common);
@@ -293,8 +365,22 @@ async function main(): Promise<void> {
   let pass = true;
   try {
     // The admin goes on duty so reports are routed (and mentioned) rather than queued.
-    const duty = form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: ADMIN, command: '/kintone-login', text: 'duty on', api_app_id: 'A1', response_url: slack.responseUrl, trigger_id: '1' });
-    await fetch(`http://127.0.0.1:${ours.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) }, body: duty });
+    const duty = form({
+      token: 't',
+      team_id: 'T1',
+      channel_id: 'C1',
+      user_id: ADMIN,
+      command: '/kintone-login',
+      text: 'duty on',
+      api_app_id: 'A1',
+      response_url: slack.responseUrl,
+      trigger_id: '1',
+    });
+    await fetch(`http://127.0.0.1:${ours.port}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) },
+      body: duty,
+    });
 
     const pool = new WalkPool(ours.port, SECRET, slack);
     await seedStatusReporter(ours.port, pool, slack.responseUrl);
@@ -307,7 +393,10 @@ async function main(): Promise<void> {
 
     if (SECTIONS.has(3) || SECTIONS.has(4)) {
       const { table, largest } = await growthTable(dir, SECTIONS.has(3) ? MAX_ROWS : Math.min(MAX_ROWS, 1000));
-      if (SECTIONS.has(3)) console.log(`\n## 3. Growth: the same queries with more stored reports (p99 in ms over 300 runs each)\n\n${table}`);
+      if (SECTIONS.has(3))
+        console.log(
+          `\n## 3. Growth: the same queries with more stored reports (p99 in ms over 300 runs each)\n\n${table}`,
+        );
       if (SECTIONS.has(4)) {
         const big = await startApp({ ...appEnv, DATABASE_PATH: largest.path });
         console.log(`\n## 4. Memory and start-up\n`);
@@ -316,12 +405,17 @@ async function main(): Promise<void> {
         console.log(`| RSS idle | ${idle.rss} MiB | bare Bolt idle: ${bareIdle.rss} MiB |`);
         const barePeak = memoryOf(bare.child.pid!).peak;
         const peakRatio = peak.peak / Math.max(barePeak, 1);
-        console.log(`| RSS peak (after sections 1–2) | ${peak.peak} MiB, ${peakRatio.toFixed(2)}× bare (target ≤ 1.3×: ${peakRatio <= 1.3 ? 'ok' : 'MISSED'}) | bare Bolt peak: ${barePeak} MiB |`);
-        console.log(`| start-up to ready (spawn → /healthz 200), ${largest.rows.toLocaleString('en')} reports | ${big.startupMs} ms | empty database: ${ours.startupMs} ms; bare Bolt (spawn → listening): ${bare.startupMs} ms |`);
+        console.log(
+          `| RSS peak (after sections 1–2) | ${peak.peak} MiB, ${peakRatio.toFixed(2)}× bare (target ≤ 1.3×: ${peakRatio <= 1.3 ? 'ok' : 'MISSED'}) | bare Bolt peak: ${barePeak} MiB |`,
+        );
+        console.log(
+          `| start-up to ready (spawn → /healthz 200), ${largest.rows.toLocaleString('en')} reports | ${big.startupMs} ms | empty database: ${ours.startupMs} ms; bare Bolt (spawn → listening): ${bare.startupMs} ms |`,
+        );
         big.child.kill('SIGTERM');
       }
     }
-    if (SECTIONS.has(1)) console.log(pass ? '\nSection 1 targets met.' : '\nSome section 1 targets were missed (see MISSED).');
+    if (SECTIONS.has(1))
+      console.log(pass ? '\nSection 1 targets met.' : '\nSome section 1 targets were missed (see MISSED).');
   } finally {
     ours.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');

@@ -34,7 +34,10 @@ export class SlackThread {
   static async start(): Promise<SlackThread> {
     // A worker does not inherit the tsx loader: it registers tsx itself, then loads this file.
     const script = pathToFileURL(fileURLToPath(import.meta.url)).href;
-    const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); })`, { eval: true });
+    const worker = new Worker(
+      `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); })`,
+      { eval: true },
+    );
     const { url, responseUrl } = await new Promise<{ url: string; responseUrl: string }>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
@@ -57,8 +60,14 @@ if (!isMainThread && parentPort) {
   const slack = await FakeSlack.start();
   slack.onCall((call) => {
     slack.calls.length = 0; // the bench makes hundreds of thousands of calls: keep none
-    const opened = call.method === 'views.open' ? { triggerId: String(call.args.trigger_id), walkId: walkIdOf(call.args.view) } : {};
-    port.postMessage({ method: call.method, threadTs: call.args.thread_ts, text: typeof call.args.text === 'string' ? call.args.text : undefined, ...opened } satisfies SlackCall);
+    const opened =
+      call.method === 'views.open' ? { triggerId: String(call.args.trigger_id), walkId: walkIdOf(call.args.view) } : {};
+    port.postMessage({
+      method: call.method,
+      threadTs: call.args.thread_ts,
+      text: typeof call.args.text === 'string' ? call.args.text : undefined,
+      ...opened,
+    } satisfies SlackCall);
   });
   port.postMessage({ url: slack.url, responseUrl: slack.responseUrl() });
 }

@@ -74,7 +74,17 @@ export class WalkPool {
         resolve(walkId);
       });
     });
-    const body = form({ token: 't', team_id: 'T1', channel_id: 'C1', user_id: userId, command: '/kintone-login', text: '', api_app_id: 'A1', response_url: 'http://127.0.0.1:1/', trigger_id: triggerId });
+    const body = form({
+      token: 't',
+      team_id: 'T1',
+      channel_id: 'C1',
+      user_id: userId,
+      command: '/kintone-login',
+      text: '',
+      api_app_id: 'A1',
+      response_url: 'http://127.0.0.1:1/',
+      trigger_id: triggerId,
+    });
     await this.post(body);
     return { userId, walkId: await opened };
   }
@@ -92,11 +102,19 @@ export class WalkPool {
           path: '/slack/events',
           method: 'POST',
           agent: this.agent,
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...sign(this.secret, body) },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            ...sign(this.secret, body),
+          },
         },
         (response) => {
           response.resume();
-          response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`slash command answered ${response.statusCode}`))));
+          response.on('end', () =>
+            response.statusCode === 200
+              ? resolve()
+              : reject(new Error(`slash command answered ${response.statusCode}`)),
+          );
         },
       );
       request.on('error', reject);

@@ -18,7 +18,10 @@ async function diagnoseText(h: Harness, userId: string, target = ''): Promise<st
   h.clock.advance(60_000);
   const responseUrl = h.slack.responseUrl(`diag-${Math.random()}`);
   await h.client.slashCommand({ userId, text: `diagnose ${target}`.trim(), responseUrl });
-  const final = await h.slack.waitFor((c) => c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname && c.args.replace_original === true);
+  const final = await h.slack.waitFor(
+    (c) =>
+      c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname && c.args.replace_original === true,
+  );
   return String(final.args.text);
 }
 
@@ -43,13 +46,26 @@ describe('no free licence when resuming a user or assigning kintone', () => {
     // The code cybozu uses for this is unconfirmed: a validation-shaped answer whose message speaks of licences.
     h.cybozu.failNext(
       1,
-      { status: 400, body: { code: 'CB_VA01', id: 'lic-1', message: '入力内容が正しくありません。', errors: { 'users[0].valid': { messages: ['ライセンス数の上限を超えています <@U000BAD>'] } } } },
+      {
+        status: 400,
+        body: {
+          code: 'CB_VA01',
+          id: 'lic-1',
+          message: '入力内容が正しくありません。',
+          errors: { 'users[0].valid': { messages: ['ライセンス数の上限を超えています <@U000BAD>'] } },
+        },
+      },
       { method: 'PUT', path: '/v1/users.json' },
     );
     await d.press(ADMIN, BUTTON.resume, r.id);
     await d.confirm(ADMIN);
 
-    expect(h.db.select().from(accountActions).get()).toMatchObject({ kind: 'resume', state: 'failed', errorKind: 'no_licence', cybozuErrorId: 'lic-1' });
+    expect(h.db.select().from(accountActions).get()).toMatchObject({
+      kind: 'resume',
+      state: 'failed',
+      errorKind: 'no_licence',
+      cybozuErrorId: 'lic-1',
+    });
     expect(h.cybozu.user('taro')!.valid).toBe(false);
     const said = d.thread(r.id).at(-1)!;
     expect(said).toContain('there is no free licence');
@@ -71,10 +87,21 @@ describe('no free licence when resuming a user or assigning kintone', () => {
     const d = await start('ja');
     h.cybozu.update('taro', { services: ['garoon'] });
     const r = await d.report('assign_kintone', 'taro', REPORTER);
-    h.cybozu.failNext(1, { status: 520, body: { code: 'GAIA_LC01', id: 'lic-2', message: 'The number of users exceeds the license limit.' } }, { method: 'PUT', path: '/v1/users/services.json' });
+    h.cybozu.failNext(
+      1,
+      {
+        status: 520,
+        body: { code: 'GAIA_LC01', id: 'lic-2', message: 'The number of users exceeds the license limit.' },
+      },
+      { method: 'PUT', path: '/v1/users/services.json' },
+    );
     await d.press(ADMIN, BUTTON.assign_kintone, r.id);
     await d.confirm(ADMIN);
-    expect(h.db.select().from(accountActions).get()).toMatchObject({ kind: 'assign_kintone', state: 'failed', errorKind: 'no_licence' });
+    expect(h.db.select().from(accountActions).get()).toMatchObject({
+      kind: 'assign_kintone',
+      state: 'failed',
+      errorKind: 'no_licence',
+    });
     expect(h.cybozu.user('taro')!.services).toEqual(['garoon']);
     const said = d.thread(r.id).at(-1)!;
     expect(said).toContain('空きライセンスがないため');
@@ -87,7 +114,19 @@ describe('no free licence when resuming a user or assigning kintone', () => {
     const d = await start();
     const r = await d.report('resume', 'taro', REPORTER);
     h.cybozu.update('taro', { valid: false });
-    h.cybozu.failNext(1, { status: 400, body: { code: 'CB_VA01', id: 'va-1', message: '入力内容が正しくありません。', errors: { 'users[0].valid': { messages: ['真偽値を指定してください。'] } } } }, { method: 'PUT', path: '/v1/users.json' });
+    h.cybozu.failNext(
+      1,
+      {
+        status: 400,
+        body: {
+          code: 'CB_VA01',
+          id: 'va-1',
+          message: '入力内容が正しくありません。',
+          errors: { 'users[0].valid': { messages: ['真偽値を指定してください。'] } },
+        },
+      },
+      { method: 'PUT', path: '/v1/users.json' },
+    );
     await d.press(ADMIN, BUTTON.resume, r.id);
     await d.confirm(ADMIN);
     expect(h.db.select().from(accountActions).get()).toMatchObject({ state: 'failed', errorKind: 'validation' });
@@ -101,10 +140,17 @@ describe('the bot’s cybozu.com account has two-factor authentication (CB_TW02)
     await h?.close();
   });
 
-  const TW02 = { status: 520, body: { code: 'CB_TW02', id: 'tw-1', message: '2要素認証が有効なユーザーはパスワード認証を利用できません。' } };
+  const TW02 = {
+    status: 520,
+    body: { code: 'CB_TW02', id: 'tw-1', message: '2要素認証が有効なユーザーはパスワード認証を利用できません。' },
+  };
 
   it('tells admins what to change: in diagnose, at the button, and in the thread when a write is refused — without "run it again"', async () => {
-    h = await startHarness({ cybozu: true, cybozuCredentials: { login: 'itadmin', password: 'pw-admin' }, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en' } });
+    h = await startHarness({
+      cybozu: true,
+      cybozuCredentials: { login: 'itadmin', password: 'pw-admin' },
+      env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en' },
+    });
     h.cybozu.addUser({ code: 'itadmin', name: 'IT Admin', email: 'it@example.com', administrator: true });
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone'] });
     h.slack.setUser(ADMIN, { email: 'it@example.com', locale: 'en-US' });
@@ -163,7 +209,11 @@ describe('the built-in Administrator (not listed by the services API)', () => {
     await walker.choose('after_password');
     expect(walker.answers()).toContain('no_kintone');
     expect(walker.text()).not.toContain('kintone is not assigned');
-    expect(h.cybozu.calls.filter((c) => c.path === '/v1/users/services.json' && JSON.stringify(c.query).includes('Administrator'))).toHaveLength(0);
+    expect(
+      h.cybozu.calls.filter(
+        (c) => c.path === '/v1/users/services.json' && JSON.stringify(c.query).includes('Administrator'),
+      ),
+    ).toHaveLength(0);
   });
 
   it('is never offered the kintone assignment, at the button or at the confirmation', async () => {

@@ -15,7 +15,13 @@ describe('account actions from the report thread', () => {
     h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: `${A1},${A2}`, DEFAULT_LOCALE: 'en' } });
     d = reportThread(h);
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone', 'garoon'] });
-    h.cybozu.addUser({ code: 'boss', name: 'The Boss', email: 'boss@example.com', services: ['kintone'], administrator: true });
+    h.cybozu.addUser({
+      code: 'boss',
+      name: 'The Boss',
+      email: 'boss@example.com',
+      services: ['kintone'],
+      administrator: true,
+    });
     h.slack.setUser(REPORTER, { email: 'taro@example.com', locale: 'en-US' });
     for (const id of [A1, A2]) h.slack.setUser(id, { email: `${id.toLowerCase()}@example.com`, locale: 'en-US' });
   });
@@ -52,14 +58,18 @@ describe('account actions from the report thread', () => {
     expect(d.thread(r.id).at(-1)).toContain('ran a password reset of `hanako`');
     const dm = d.dmsTo('UHANAKO01').at(-1)!;
     expect(dm.args.text).toContain('一時パスワードを設定しました');
-    const secretButton = JSON.parse(JSON.stringify(dm.args.blocks)).flatMap((b: { elements?: { action_id: string; value: string }[] }) => b.elements ?? []).find((e: { action_id: string }) => e.action_id === 'secret_reveal');
+    const secretButton = JSON.parse(JSON.stringify(dm.args.blocks))
+      .flatMap((b: { elements?: { action_id: string; value: string }[] }) => b.elements ?? [])
+      .find((e: { action_id: string }) => e.action_id === 'secret_reveal');
 
     // Nobody else can reveal it; the reporter sees it once, in a modal; then it is erased.
     expect(await d.press(A1, 'secret_reveal', secretButton.value)).toEqual(['This button is not for you.']);
     await d.press('UHANAKO01', 'secret_reveal', secretButton.value);
     const reveal = h.slack.callsTo('views.open').at(-1)!;
     expect(JSON.stringify(reveal.args.view)).toContain(password);
-    expect(await d.press('UHANAKO01', 'secret_reveal', secretButton.value)).toEqual(['このパスワードはすでに表示されたため削除されました。']);
+    expect(await d.press('UHANAKO01', 'secret_reveal', secretButton.value)).toEqual([
+      'このパスワードはすでに表示されたため削除されました。',
+    ]);
     expect(h.db.select().from(secrets).get()).toMatchObject({ sealed: null });
 
     // The password is in exactly one Slack call (the reveal modal), and never in logs or the database.
@@ -68,7 +78,11 @@ describe('account actions from the report thread', () => {
     expect(h.log.text()).not.toContain(password);
     expect(JSON.stringify(h.db.$client.prepare('select * from audit_events').all())).not.toContain(password);
     expect(h.log.text()).not.toContain(CYBOZU_TOKEN);
-    const audit = h.db.select().from(auditEvents).all().find((e) => e.type === 'action.reset_password.succeeded')!;
+    const audit = h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .find((e) => e.type === 'action.reset_password.succeeded')!;
     expect(audit.actorSlackId).toBe(A1);
     expect(JSON.parse(audit.data)).toMatchObject({ target: 'hanako', identity: 'email_match' });
   });
@@ -81,7 +95,9 @@ describe('account actions from the report thread', () => {
     h.clock.advance(15 * 60_000);
     h.app.scheduler.tick();
     expect(h.db.select().from(secrets).get()).toMatchObject({ sealed: null });
-    expect(await d.press(REPORTER, 'secret_reveal', secretId)).toEqual(['This password expired and has been erased. Ask an administrator again.']);
+    expect(await d.press(REPORTER, 'secret_reveal', secretId)).toEqual([
+      'This password expired and has been erased. Ask an administrator again.',
+    ]);
   });
 
   it('resumes a suspended account (valid: true) and reminds about certificates', async () => {
@@ -128,10 +144,14 @@ describe('account actions from the report thread', () => {
 
   it('refuses a non-admin and the reporter-as-admin at the click, before anything is read or written', async () => {
     const r = await report('reset_password');
-    expect(await d.press('UOUTSIDER', BUTTON.reset_password, r.id)).toEqual(['Only kintone-login administrators can do this.']);
+    expect(await d.press('UOUTSIDER', BUTTON.reset_password, r.id)).toEqual([
+      'Only kintone-login administrators can do this.',
+    ]);
     h.slack.setUser(A2, { email: 'taro@example.com', locale: 'en-US' });
     const own = await report('reset_password', 'taro', A2);
-    expect(await d.press(A2, BUTTON.reset_password, own.id)).toEqual(['Only kintone-login administrators can do this.']);
+    expect(await d.press(A2, BUTTON.reset_password, own.id)).toEqual([
+      'Only kintone-login administrators can do this.',
+    ]);
     expect(h.slack.callsTo('views.open').filter((c) => c.args.view?.title?.text === 'Confirm')).toHaveLength(0);
     expect(d.puts()).toHaveLength(0);
   });
@@ -170,7 +190,9 @@ describe('account actions from the report thread', () => {
     const action = h.db.select().from(accountActions).get()!;
     expect(action.state).toBe('pending_approval');
     expect(d.thread(r.id).at(-1)).toContain('Another admin must approve');
-    expect(await d.press(A1, 'account_action_approve', action.id)).toEqual(['You made this request: another admin must approve it.']);
+    expect(await d.press(A1, 'account_action_approve', action.id)).toEqual([
+      'You made this request: another admin must approve it.',
+    ]);
     expect(d.puts()).toHaveLength(0);
     await d.press(A2, 'account_action_approve', action.id);
     expect(d.puts()).toHaveLength(1);
@@ -200,28 +222,65 @@ describe('account actions from the report thread', () => {
     expect(d.dmsTo(REPORTER).filter((c) => JSON.stringify(c.args.blocks).includes('secret_reveal'))).toHaveLength(0);
     await d.press(A1, BUTTON.reset_password, r.id);
     await d.confirm(A1);
-    expect(h.db.select().from(accountActions).all().map((a) => a.state)).toEqual(['failed', 'succeeded']);
+    expect(
+      h.db
+        .select()
+        .from(accountActions)
+        .all()
+        .map((a) => a.state),
+    ).toEqual(['failed', 'succeeded']);
   });
 
   it.each([
-    ['bad credentials (520 CB_WA01)', { status: 520, body: { code: 'CB_WA01', id: 'E1', message: 'x' } }, 'failed', "did not accept the bot's credentials"],
-    ['bad credentials (401)', { status: 401, body: { code: 'CB_WA01', id: 'E2', message: 'x' } }, 'failed', "did not accept the bot's credentials"],
-    ['missing auth (CB_AU01)', { status: 520, body: { code: 'CB_AU01', id: 'E3', message: 'x' } }, 'failed', 'carried no credentials'],
-    ['validation (CB_VA01)', { status: 400, body: { code: 'CB_VA01', id: 'E4', message: 'x', errors: { 'users[0].password': { messages: ['bad'] } } } }, 'failed', "cybozu's message: bad"],
-    ['token scope too small (403)', { status: 403, body: { code: 'CB_NO02', id: 'E5', message: 'x' } }, 'failed', 'API token lacks the scope'],
+    [
+      'bad credentials (520 CB_WA01)',
+      { status: 520, body: { code: 'CB_WA01', id: 'E1', message: 'x' } },
+      'failed',
+      "did not accept the bot's credentials",
+    ],
+    [
+      'bad credentials (401)',
+      { status: 401, body: { code: 'CB_WA01', id: 'E2', message: 'x' } },
+      'failed',
+      "did not accept the bot's credentials",
+    ],
+    [
+      'missing auth (CB_AU01)',
+      { status: 520, body: { code: 'CB_AU01', id: 'E3', message: 'x' } },
+      'failed',
+      'carried no credentials',
+    ],
+    [
+      'validation (CB_VA01)',
+      {
+        status: 400,
+        body: { code: 'CB_VA01', id: 'E4', message: 'x', errors: { 'users[0].password': { messages: ['bad'] } } },
+      },
+      'failed',
+      "cybozu's message: bad",
+    ],
+    [
+      'token scope too small (403)',
+      { status: 403, body: { code: 'CB_NO02', id: 'E5', message: 'x' } },
+      'failed',
+      'API token lacks the scope',
+    ],
     ['IP restriction (403 page)', { status: 403, html: '<html>forbidden</html>' }, 'failed', 'IP address restriction'],
     ['server error (500)', { status: 500, body: { code: 'GAIA_XX', id: 'E6', message: 'x' } }, 'unknown', 'outcome'],
     ['dropped connection', { drop: true as const }, 'unknown', 'outcome'],
-  ] as const)('makes one write attempt on %s, records it and says so in the thread', async (_name, fault, state, words) => {
-    const r = await report('reset_password');
-    h.cybozu.failNext(1, fault as never, { method: 'PUT' });
-    await d.press(A1, BUTTON.reset_password, r.id);
-    await d.confirm(A1);
-    expect(d.puts()).toHaveLength(1);
-    expect(h.db.select().from(accountActions).get()!.state).toBe(state);
-    expect(d.thread(r.id).at(-1)).toContain(words);
-    expect(d.dmsTo(REPORTER).filter((c) => JSON.stringify(c.args.blocks).includes('secret_reveal'))).toHaveLength(0);
-  });
+  ] as const)(
+    'makes one write attempt on %s, records it and says so in the thread',
+    async (_name, fault, state, words) => {
+      const r = await report('reset_password');
+      h.cybozu.failNext(1, fault as never, { method: 'PUT' });
+      await d.press(A1, BUTTON.reset_password, r.id);
+      await d.confirm(A1);
+      expect(d.puts()).toHaveLength(1);
+      expect(h.db.select().from(accountActions).get()!.state).toBe(state);
+      expect(d.thread(r.id).at(-1)).toContain(words);
+      expect(d.dmsTo(REPORTER).filter((c) => JSON.stringify(c.args.blocks).includes('secret_reveal'))).toHaveLength(0);
+    },
+  );
 
   it('reports a write that timed out as "unknown outcome", never as failed or done', async () => {
     const r = await report('reset_password');
@@ -234,7 +293,15 @@ describe('account actions from the report thread', () => {
 
   it('marks an action interrupted by a restart as "unknown outcome" and lets it be retried', async () => {
     const r = await report('reset_password');
-    h.app.services.accountActions!.begin({ reportId: r.id, kind: 'reset_password', targetLoginName: 'taro', requestedBy: A1, identity: 'email_match', requestKey: 'crash', needsApproval: false });
+    h.app.services.accountActions!.begin({
+      reportId: r.id,
+      kind: 'reset_password',
+      targetLoginName: 'taro',
+      requestedBy: A1,
+      identity: 'email_match',
+      requestKey: 'crash',
+      needsApproval: false,
+    });
     await h.restart();
     await h.deliver();
     expect(h.db.select().from(accountActions).get()!.state).toBe('unknown');
@@ -252,7 +319,13 @@ describe('account actions from the report thread', () => {
     expect(root).not.toContain('report_reset_password');
     await d.press(A1, 'report_manual_done', r.id);
     await d.press(A1, 'report_manual_done', r.id);
-    expect(h.db.select().from(auditEvents).all().filter((e) => e.type === 'action.manual')).toHaveLength(1);
+    expect(
+      h.db
+        .select()
+        .from(auditEvents)
+        .all()
+        .filter((e) => e.type === 'action.manual'),
+    ).toHaveLength(1);
     expect(d.thread(r.id).at(-1)).toContain('recorded: Turn off two-factor authentication');
   });
 });

@@ -43,8 +43,19 @@ describe('npm run audit:export (the compiled script, as after npm install)', { t
     dbPath = join(dir, 'app.db');
     const db = openDatabase(dbPath);
     migrateDatabase(db);
-    audit(db, { type: 'admin.added', actorSlackId: 'UADMIN1', data: { slackId: 'UNEW1' }, now: tokyo('2026-03-31T23:59:59') });
-    audit(db, { type: 'report.created', reportId: null, actorSlackId: 'UREPORT1', data: { loginName: '山田, "花子"', remedy: 'reset\nunlock' }, now: tokyo('2026-04-01T00:00:00') });
+    audit(db, {
+      type: 'admin.added',
+      actorSlackId: 'UADMIN1',
+      data: { slackId: 'UNEW1' },
+      now: tokyo('2026-03-31T23:59:59'),
+    });
+    audit(db, {
+      type: 'report.created',
+      reportId: null,
+      actorSlackId: 'UREPORT1',
+      data: { loginName: '山田, "花子"', remedy: 'reset\nunlock' },
+      now: tokyo('2026-04-01T00:00:00'),
+    });
     audit(db, { type: 'duty.on', actorSlackId: 'UADMIN1', data: { until: null }, now: tokyo('2026-04-30T23:59:59') });
     audit(db, { type: 'duty.off', actorSlackId: 'UADMIN1', data: {}, now: tokyo('2026-05-01T00:00:00') });
     db.$client.close();
@@ -54,10 +65,17 @@ describe('npm run audit:export (the compiled script, as after npm install)', { t
     rmSync(dir, { recursive: true, force: true });
   });
   const run = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [join(build.root, 'dist/scripts/audit-export.js'), ...args], { cwd: dir, env: processEnv({ DATABASE_PATH: dbPath, TIMEZONE: 'Asia/Tokyo', ...env }), encoding: 'utf8' });
+    spawnSync(process.execPath, [join(build.root, 'dist/scripts/audit-export.js'), ...args], {
+      cwd: dir,
+      env: processEnv({ DATABASE_PATH: dbPath, TIMEZONE: 'Asia/Tokyo', ...env }),
+      encoding: 'utf8',
+    });
 
   it('is the npm script, run by plain node from dist/ (no tsx in a production install)', () => {
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
     expect(pkg.scripts['audit:export']).toBe('node dist/scripts/audit-export.js');
     expect(pkg.dependencies.tsx).toBeUndefined();
   });

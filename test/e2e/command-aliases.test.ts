@@ -107,7 +107,10 @@ describe('Japanese words for the sub-commands', () => {
 
   it('lists the phrases in the README table', () => {
     const readme = readFileSync('README.md', 'utf8');
-    const table = readme.slice(readme.indexOf('| text | 日本語 | does |'), readme.indexOf('\n\n', readme.indexOf('| text | 日本語 | does |')));
+    const table = readme.slice(
+      readme.indexOf('| text | 日本語 | does |'),
+      readme.indexOf('\n\n', readme.indexOf('| text | 日本語 | does |')),
+    );
     expect(japaneseAliases.map((a) => a.phrase).filter((phrase) => !table.includes(`\`${phrase}\``))).toEqual([]);
   });
 

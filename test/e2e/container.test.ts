@@ -62,7 +62,11 @@ describe('Dockerfile', () => {
     expect(build).toMatch(/RUN npm ci\b/);
     expect(build).toMatch(/npm run build && npm prune --omit=dev/);
     // The last stage installs nothing: it copies the pruned packages, the build and the migrations.
-    expect(step('RUN').map((s) => s.args).join('\n')).not.toMatch(/npm (ci|install)/);
+    expect(
+      step('RUN')
+        .map((s) => s.args)
+        .join('\n'),
+    ).not.toMatch(/npm (ci|install)/);
     expect(step('COPY').map((s) => s.args)).toEqual([
       '--from=build /app/package.json ./package.json',
       '--from=build /app/node_modules ./node_modules',
@@ -70,11 +74,17 @@ describe('Dockerfile', () => {
       '--from=build /app/db/migrations ./db/migrations',
     ]);
     expect(step('USER').map((s) => s.args)).toEqual(['node']);
-    expect(run.steps.findIndex((s) => s.keyword === 'USER')).toBeLessThan(run.steps.findIndex((s) => s.keyword === 'CMD'));
+    expect(run.steps.findIndex((s) => s.keyword === 'USER')).toBeLessThan(
+      run.steps.findIndex((s) => s.keyword === 'CMD'),
+    );
   });
 
   it('keeps the database on a volume, checks /healthz with node, and runs the entry point npm start runs', () => {
-    expect(step('ENV').map((s) => s.args).join(' ')).toContain('DATABASE_PATH=/data/kintone-login.db');
+    expect(
+      step('ENV')
+        .map((s) => s.args)
+        .join(' '),
+    ).toContain('DATABASE_PATH=/data/kintone-login.db');
     expect(step('VOLUME').map((s) => s.args)).toEqual(['["/data"]']);
     expect(healthcheck[0]).toBe('node');
     expect(healthcheck.join(' ')).toContain('/healthz');
@@ -92,7 +102,11 @@ describe('compose.yaml', () => {
     const service = compose.services['kintone-login'];
     expect(service.build).toBe('.');
     expect(service.env_file).toBe('.env');
-    expect(service.environment).toMatchObject({ SLACK_MODE: 'socket', DATABASE_PATH: '/data/kintone-login.db', BACKUP_DIR: '/backups' });
+    expect(service.environment).toMatchObject({
+      SLACK_MODE: 'socket',
+      DATABASE_PATH: '/data/kintone-login.db',
+      BACKUP_DIR: '/backups',
+    });
     expect(service.volumes).toEqual(['data:/data', 'backups:/backups']);
     expect(Object.keys(compose.volumes)).toEqual(['data', 'backups']);
     expect(service.restart).toBe('unless-stopped');
@@ -124,7 +138,10 @@ describe('the image’s entry point and HEALTHCHECK, run as the image runs them'
   /** The HEALTHCHECK command's exit code, run with the container's environment. */
   const check = (port: number) =>
     new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, healthcheck.slice(1), { env: processEnv({ PORT: String(port) }), stdio: 'ignore' });
+      const child = spawn(process.execPath, healthcheck.slice(1), {
+        env: processEnv({ PORT: String(port) }),
+        stdio: 'ignore',
+      });
       child.once('exit', (code) => resolve(code));
     });
 
@@ -133,7 +150,15 @@ describe('the image’s entry point and HEALTHCHECK, run as the image runs them'
     const app = startProcess(
       process.execPath,
       entryPoint.slice(1),
-      processEnv({ SLACK_BOT_TOKEN: 'xoxb-image', SLACK_SIGNING_SECRET: 'image-secret', SLACK_MODE: 'http', SLACK_API_URL: slack.url, SUPPORT_CHANNEL_ID: 'CIMAGE1', PORT: String(port), DATABASE_PATH: join(dir, 'data', 'kintone-login.db') }),
+      processEnv({
+        SLACK_BOT_TOKEN: 'xoxb-image',
+        SLACK_SIGNING_SECRET: 'image-secret',
+        SLACK_MODE: 'http',
+        SLACK_API_URL: slack.url,
+        SUPPORT_CHANNEL_ID: 'CIMAGE1',
+        PORT: String(port),
+        DATABASE_PATH: join(dir, 'data', 'kintone-login.db'),
+      }),
       build.root,
     );
     try {

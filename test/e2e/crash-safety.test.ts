@@ -18,7 +18,10 @@ const MIN_REPORTS_PER_ROUND = 5;
 
 /** Starts the compiled app with plain node (as npm start does) and resolves with its port once it is listening. */
 async function startApp(main: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [main], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`app exited (${code}) before listening`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -89,7 +92,8 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
     // app wrote into the modal is read from its views.open call, keyed by the trigger id the command carried.
     const walkOf = new Map<string, number>();
     slack.onCall((call) => {
-      if (call.method === 'views.open' && call.status === 200) walkOf.set(String(call.args.trigger_id), (JSON.parse(call.args.view.private_metadata) as { w: number }).w);
+      if (call.method === 'views.open' && call.status === 200)
+        walkOf.set(String(call.args.trigger_id), (JSON.parse(call.args.view.private_metadata) as { w: number }).w);
     });
 
     let madeDue = 0;
@@ -98,7 +102,11 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
       const app = await startApp(build.main, env);
       const client = new SlackClientSim(`http://127.0.0.1:${app.port}`, SECRET);
       // On duty: reports are assigned to the admin and get escalation timers (acknowledging cancels them).
-      if (round === 0) expect((await client.slashCommand({ userId: ADMIN, text: 'duty on', responseUrl: slack.responseUrl('duty') })).status).toBe(200);
+      if (round === 0)
+        expect(
+          (await client.slashCommand({ userId: ADMIN, text: 'duty on', responseUrl: slack.responseUrl('duty') }))
+            .status,
+        ).toBe(200);
       let stop = false;
       let acknowledgedThisRound = 0;
       const load = async (worker: number) => {
@@ -110,10 +118,16 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
               // its form sent with the state a real modal carries for "suspended".
               const reporter = `UREP${key.toUpperCase()}`;
               const trigger = `trig-${key}`;
-              const opened = await client.slashCommand({ userId: reporter, text: '', triggerId: trigger, responseUrl: slack.responseUrl('open') });
+              const opened = await client.slashCommand({
+                userId: reporter,
+                text: '',
+                triggerId: trigger,
+                responseUrl: slack.responseUrl('open'),
+              });
               if (opened.status !== 200) continue;
               // The command is answered before the modal opens: wait for it (a kill may mean it never does).
-              for (const until = Date.now() + 3000; !walkOf.has(trigger) && Date.now() < until && !stop; ) await new Promise((resolve) => setTimeout(resolve, 5));
+              for (const until = Date.now() + 3000; !walkOf.has(trigger) && Date.now() < until && !stop; )
+                await new Promise((resolve) => setTimeout(resolve, 5));
               const walkId = walkOf.get(trigger);
               if (walkId === undefined) continue;
               const res = await client.viewSubmission({
@@ -121,7 +135,10 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
                 callbackId: 'login_report',
                 viewId: `V${key}`,
                 privateMetadata: JSON.stringify({ w: walkId, s: 'suspended', f: {} }),
-                values: { login_name: { login_name_input: { value: `user-${key}` } }, details: { details_input: { value: null } } },
+                values: {
+                  login_name: { login_name_input: { value: `user-${key}` } },
+                  details: { details_input: { value: null } },
+                },
               });
               if (res.status !== 200 || res.body?.response_action !== 'update') continue;
               // In the reporter's language, or in DEFAULT_LOCALE (ja) when users.info did not answer within its budget on a loaded machine.
@@ -130,7 +147,12 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
                 acknowledgedThisRound++;
               } else refused.push(JSON.stringify(res.body.view));
             } else {
-              await client.blockAction({ userId: ADMIN, actionId: 'report_ack', value: String(1 + Math.floor(next() * 20)), responseUrl: slack.responseUrl('ack') });
+              await client.blockAction({
+                userId: ADMIN,
+                actionId: 'report_ack',
+                value: String(1 + Math.floor(next() * 20)),
+                responseUrl: slack.responseUrl('ack'),
+              });
             }
           } catch {
             // The process was killed mid-request: that request was never acknowledged.
@@ -140,7 +162,8 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
       const workers = Array.from({ length: 4 }, (_, i) => load(i));
       // Every round puts a few reports at stake before the kill, which then lands at a random moment.
       const enough = Date.now() + 20_000;
-      while (acknowledgedThisRound < MIN_REPORTS_PER_ROUND && Date.now() < enough) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (acknowledgedThisRound < MIN_REPORTS_PER_ROUND && Date.now() < enough)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       await new Promise((resolve) => setTimeout(resolve, next() * 600));
       await kill9(app.child);
       stop = true;
@@ -154,7 +177,17 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
     const last = await startApp(build.main, env);
     const db = openDatabase(env.DATABASE_PATH);
     const deadline = Date.now() + 60_000;
-    const settled = () => !db.select().from(outbox).all().some((m) => m.state === 'pending') && db.select().from(timers).all().every((t) => t.doneAt !== null);
+    const settled = () =>
+      !db
+        .select()
+        .from(outbox)
+        .all()
+        .some((m) => m.state === 'pending') &&
+      db
+        .select()
+        .from(timers)
+        .all()
+        .every((t) => t.doneAt !== null);
     while (!settled() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     last.child.kill('SIGTERM');
     await new Promise((resolve) => last.child.once('exit', resolve));
@@ -171,7 +204,9 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     for (const report of stored) {
       expect(audit.filter((a) => a.reportId === report.id && a.type === 'report.created')).toHaveLength(1);
-      expect(audit.filter((a) => a.reportId === report.id && a.type === 'report.acknowledge')).toHaveLength(report.state === 'acknowledged' ? 1 : 0);
+      expect(audit.filter((a) => a.reportId === report.id && a.type === 'report.acknowledge')).toHaveLength(
+        report.state === 'acknowledged' ? 1 : 0,
+      );
     }
 
     // Escalations: every timer fired or was cancelled; each fired one escalated its report exactly once (one
@@ -186,7 +221,9 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
       expect(escalated, `report #${report.id}`).toBe(report.escalationLevel > 0 ? fired : 0);
     }
     // The notice is a reply in the report's thread (its root's ts), worded as the catalogues word it.
-    const escalationNotices = slack.messagesIn('CCRASH1').filter((c) => c.args.thread_ts && c.status === 200 && /全管理者|every admin/.test(String(c.args.text)));
+    const escalationNotices = slack
+      .messagesIn('CCRASH1')
+      .filter((c) => c.args.thread_ts && c.status === 200 && /全管理者|every admin/.test(String(c.args.text)));
     const threadOf = new Map(stored.map((r) => [r.rootTs, r.id]));
     const noticedIds = new Set(escalationNotices.map((c) => threadOf.get(String(c.args.thread_ts))));
     const escalatedIds = new Set(escalations.map((a) => a.reportId));
@@ -199,7 +236,8 @@ describe('crash safety: kill -9 at random moments under a load of reports and ad
     expect(messages.filter((m) => m.state !== 'sent')).toEqual([]);
     const roots = slack.messagesIn('CCRASH1').filter((c) => !c.args.thread_ts && c.status === 200);
     const rootsPerReport = new Map<string, number>();
-    for (const root of roots) rootsPerReport.set(String(root.args.text), (rootsPerReport.get(String(root.args.text)) ?? 0) + 1);
+    for (const root of roots)
+      rootsPerReport.set(String(root.args.text), (rootsPerReport.get(String(root.args.text)) ?? 0) + 1);
     expect(stored.every((r) => [...rootsPerReport.keys()].some((text) => text.includes(`#${r.id}:`)))).toBe(true);
     const duplicates = [...rootsPerReport.values()].reduce((n, count) => n + count - 1, 0);
     expect(duplicates).toBeLessThanOrEqual(ROUNDS);

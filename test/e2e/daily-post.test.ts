@@ -25,7 +25,10 @@ describe('the daily duty post (DAILY_POST_AT)', () => {
     await h.close();
   });
 
-  const dailyPostsSent = () => h.slack.messagesIn(SUPPORT_CHANNEL).filter((c) => !c.args.thread_ts && String(c.args.text).startsWith('*Duty today*'));
+  const dailyPostsSent = () =>
+    h.slack
+      .messagesIn(SUPPORT_CHANNEL)
+      .filter((c) => !c.args.thread_ts && String(c.args.text).startsWith('*Duty today*'));
   const pass = async () => {
     h.app.scheduler.tick();
     await h.deliver();
@@ -56,7 +59,11 @@ describe('the daily duty post (DAILY_POST_AT)', () => {
     const posts = dailyPostsSent();
     expect(posts).toHaveLength(1);
     const text = String(posts[0]!.args.text);
-    expect(text.split('\n').slice(0, 3)).toEqual(['*Duty today* (2026-11-26)', `*On duty now*: <@${A1}>`, `• <@${A2}> from 26 Nov 2026, 13:00`]);
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '*Duty today* (2026-11-26)',
+      `*On duty now*: <@${A1}>`,
+      `• <@${A2}> from 26 Nov 2026, 13:00`,
+    ]);
     const firstLine = text.indexOf('first_one');
     const secondLine = text.indexOf('second.one');
     expect(firstLine).toBeGreaterThan(0);
@@ -64,7 +71,13 @@ describe('the daily duty post (DAILY_POST_AT)', () => {
     expect(text).toContain(`<https://fake.slack.test/archives/${SUPPORT_CHANNEL}/`);
     expect(text).toContain(`|#${first.id}> login name \`first_one\` — waiting for <@${A2}>`);
     expect(text).toContain(`|#${second.id}> login name \`second.one\``);
-    expect(h.db.select().from(dailyPosts).all().map((d) => d.date)).toEqual(['2026-11-25', '2026-11-26']);
+    expect(
+      h.db
+        .select()
+        .from(dailyPosts)
+        .all()
+        .map((d) => d.date),
+    ).toEqual(['2026-11-25', '2026-11-26']);
   });
 
   it('does not post on a Japanese public holiday, nor at the weekend', async () => {

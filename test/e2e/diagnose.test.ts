@@ -9,7 +9,9 @@ async function diagnose(h: Harness, userId: string, text = 'diagnose') {
   const responseUrl = h.slack.responseUrl(`diag-${Math.random()}`);
   const ack = await h.client.slashCommand({ userId, text, responseUrl });
   if (ack.body?.text && !/確認しています|Checking/.test(ack.body.text)) return { ack, final: ack.body };
-  const final = await h.slack.waitFor((c) => c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname);
+  const final = await h.slack.waitFor(
+    (c) => c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname,
+  );
   return { ack, final: final.args };
 }
 
@@ -18,7 +20,13 @@ describe('/kintone-login diagnose with the directory configured', () => {
   beforeAll(async () => {
     h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: ADMIN } });
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone'] });
-    h.cybozu.addUser({ code: 'hanako', name: 'Sato Hanako', email: 'hanako@example.com', valid: false, services: ['kintone'] });
+    h.cybozu.addUser({
+      code: 'hanako',
+      name: 'Sato Hanako',
+      email: 'hanako@example.com',
+      valid: false,
+      services: ['kintone'],
+    });
     h.cybozu.addUser({ code: 'jiro', name: 'Suzuki Jiro', email: 'jiro@example.com', services: ['garoon'] });
     h.cybozu.addUser({ code: 'noemail', name: 'No Mail', services: ['kintone'] });
     h.cybozu.addUser({ code: 'shared1', name: 'Shared One', email: 'team@example.com', services: ['kintone'] });
@@ -71,7 +79,9 @@ describe('/kintone-login diagnose with the directory configured', () => {
     h.slack.setUser('UNOMAIL01', { email: null, locale: 'en-US' });
     expect((await diagnose(h, 'UNOMAIL01')).final.text).toContain('Your Slack profile has no e-mail address');
     h.slack.setUser('USTRANGE1', { email: 'nobody@example.com', locale: 'en-US' });
-    expect((await diagnose(h, 'USTRANGE1')).final.text).toContain('No cybozu.com account is registered with your Slack e-mail address (nobody@example.com)');
+    expect((await diagnose(h, 'USTRANGE1')).final.text).toContain(
+      'No cybozu.com account is registered with your Slack e-mail address (nobody@example.com)',
+    );
   });
 
   it('flags an e-mail shared by two accounts: self-service reset cannot work', async () => {
@@ -104,7 +114,9 @@ describe('/kintone-login diagnose with the directory configured', () => {
     const before = h.cybozu.calls.length;
     const existing = await diagnose(h, EMPLOYEE, 'diagnose taro');
     const missing = await diagnose(h, EMPLOYEE, 'diagnose ghost');
-    expect(existing.final.text).toBe("Only administrators can check someone else's account. Check your own with `/kintone-login diagnose`.");
+    expect(existing.final.text).toBe(
+      "Only administrators can check someone else's account. Check your own with `/kintone-login diagnose`.",
+    );
     expect(missing.final.text).toBe(existing.final.text);
     expect(h.cybozu.calls.length).toBe(before);
   });

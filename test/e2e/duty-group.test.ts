@@ -12,7 +12,15 @@ const MINUTE = 60_000;
 describe('the on-duty user group (DUTY_USERGROUP_HANDLE)', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness({ env: { ADMIN_SLACK_IDS: `${A1},${A2}`, DEFAULT_LOCALE: 'en', DUTY_USERGROUP_HANDLE: '@kintone-duty', DUTY_USERGROUP_CHECK_MINUTES: '10', DAILY_POST_AT: 'off' } });
+    h = await startHarness({
+      env: {
+        ADMIN_SLACK_IDS: `${A1},${A2}`,
+        DEFAULT_LOCALE: 'en',
+        DUTY_USERGROUP_HANDLE: '@kintone-duty',
+        DUTY_USERGROUP_CHECK_MINUTES: '10',
+        DAILY_POST_AT: 'off',
+      },
+    });
     h.clock.set(tokyo('2026-11-25T10:00')); // a Wednesday
     for (const id of [A1, A2]) h.slack.setUser(id, { locale: 'en-US' });
   });
@@ -29,8 +37,12 @@ describe('the on-duty user group (DUTY_USERGROUP_HANDLE)', () => {
     h.app.scheduler.tick();
     await settle();
   };
-  const writes = () => h.slack.calls.filter((c) => /^usergroups\.(create|users\.update|enable|disable)$/.test(c.method));
-  const health = async () => (await (await fetch(`${h.baseUrl}/healthz`, { headers: { authorization: 'Bearer test-health-token' } })).json()) as Record<string, any>;
+  const writes = () =>
+    h.slack.calls.filter((c) => /^usergroups\.(create|users\.update|enable|disable)$/.test(c.method));
+  const health = async () =>
+    (await (
+      await fetch(`${h.baseUrl}/healthz`, { headers: { authorization: 'Bearer test-health-token' } })
+    ).json()) as Record<string, any>;
   const home = async (user: string) => {
     await h.client.event({ type: 'app_home_opened', user, tab: 'home' });
     await h.app.idle();
@@ -92,7 +104,9 @@ describe('the on-duty user group (DUTY_USERGROUP_HANDLE)', () => {
     expect(body.ok).toBe(true);
     expect(body.dutyGroup).toMatchObject({ state: 'problem', problem: 'missing_scope', error: 'missing_scope' });
     expect(await home(A1)).toContain('lacks the `usergroups:read` / `usergroups:write` scopes');
-    expect(h.log.entries.filter((e) => e.msg === 'on-duty user group could not be updated; see App Home or /healthz')).toHaveLength(1);
+    expect(
+      h.log.entries.filter((e) => e.msg === 'on-duty user group could not be updated; see App Home or /healthz'),
+    ).toHaveLength(1);
 
     const tries = () => h.slack.callsTo('usergroups.list').length;
     const triesBefore = tries();
@@ -113,7 +127,11 @@ describe('the on-duty user group (DUTY_USERGROUP_HANDLE)', () => {
     h.app.services.roster.setShifts(A1, [OFFICE], h.clock.now());
     h.app.services.afterDutyChange();
     await settle();
-    expect((await health()).dutyGroup).toMatchObject({ state: 'problem', problem: 'restricted', error: 'permission_denied' });
+    expect((await health()).dutyGroup).toMatchObject({
+      state: 'problem',
+      problem: 'restricted',
+      error: 'permission_denied',
+    });
     expect(await home(A1)).toContain('this workspace restricts who may create and change user groups');
     expect(await home(A2)).toContain('permission_denied');
   });

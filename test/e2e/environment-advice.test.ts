@@ -18,7 +18,10 @@ async function diagnoseText(h: Harness, userId: string, target = ''): Promise<st
   h.clock.advance(60_000);
   const responseUrl = h.slack.responseUrl(`diag-${Math.random()}`);
   await h.client.slashCommand({ userId, text: `diagnose ${target}`.trim(), responseUrl });
-  const final = await h.slack.waitFor((c) => c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname && c.args.replace_original === true);
+  const final = await h.slack.waitFor(
+    (c) =>
+      c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname && c.args.replace_original === true,
+  );
   return String(final.args.text);
 }
 
@@ -31,7 +34,13 @@ describe('the advice follows the environment settings', () => {
   async function start(env: Record<string, string> = {}, locale: 'en' | 'ja' = 'en') {
     h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: locale, ...env } });
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone'] });
-    h.cybozu.addUser({ code: 'boss', name: 'The Boss', email: 'boss@example.com', services: ['kintone'], administrator: true });
+    h.cybozu.addUser({
+      code: 'boss',
+      name: 'The Boss',
+      email: 'boss@example.com',
+      services: ['kintone'],
+      administrator: true,
+    });
     h.slack.setUser(REPORTER, { email: 'taro@example.com', locale: locale === 'en' ? 'en-US' : 'ja-JP' });
     h.slack.setUser(ADMIN, { email: 'admin@example.com', locale: locale === 'en' ? 'en-US' : 'ja-JP' });
     return reportThread(h);
@@ -43,23 +52,34 @@ describe('the advice follows the environment settings', () => {
     return walker.text();
   }
 
-  it.each(['en', 'ja'] as const)('self-reset on (%s): the password leaves point to 「ログインでお困りですか?」', async (locale) => {
-    await start({}, locale);
-    for (const path of Object.values(PASSWORD_LEAVES)) expect(await leafText(path)).toContain('「ログインでお困りですか?」');
-  });
+  it.each(['en', 'ja'] as const)(
+    'self-reset on (%s): the password leaves point to 「ログインでお困りですか?」',
+    async (locale) => {
+      await start({}, locale);
+      for (const path of Object.values(PASSWORD_LEAVES))
+        expect(await leafText(path)).toContain('「ログインでお困りですか?」');
+    },
+  );
 
-  it.each(['en', 'ja'] as const)('self-reset off (%s): no leaf mentions it; they send the user to an administrator instead', async (locale) => {
-    await start({ CYBOZU_SELF_RESET: 'false' }, locale);
-    for (const [leaf, path] of Object.entries(PASSWORD_LEAVES)) {
-      const text = await leafText(path);
-      expect(text, leaf).not.toMatch(SELF_RESET);
-      expect(text, leaf).toContain(locale === 'en' ? 'ask an administrator from here to set a new' : '管理者にパスワードの再設定を依頼してください');
-    }
-    // diagnose does not promise a self-service reset either.
-    const diag = await diagnoseText(h, REPORTER);
-    expect(diag).not.toMatch(SELF_RESET);
-    expect(diag).toContain(locale === 'en' ? 'Self-service password reset: *off*' : 'パスワードの自己リセット');
-  });
+  it.each(['en', 'ja'] as const)(
+    'self-reset off (%s): no leaf mentions it; they send the user to an administrator instead',
+    async (locale) => {
+      await start({ CYBOZU_SELF_RESET: 'false' }, locale);
+      for (const [leaf, path] of Object.entries(PASSWORD_LEAVES)) {
+        const text = await leafText(path);
+        expect(text, leaf).not.toMatch(SELF_RESET);
+        expect(text, leaf).toContain(
+          locale === 'en'
+            ? 'ask an administrator from here to set a new'
+            : '管理者にパスワードの再設定を依頼してください',
+        );
+      }
+      // diagnose does not promise a self-service reset either.
+      const diag = await diagnoseText(h, REPORTER);
+      expect(diag).not.toMatch(SELF_RESET);
+      expect(diag).toContain(locale === 'en' ? 'Self-service password reset: *off*' : 'パスワードの自己リセット');
+    },
+  );
 
   it('SAML required: the password leaves say a cybozu.com reset does not help (the IdP does), and where admins still use a password', async () => {
     await start({ CYBOZU_SAML_REQUIRED: 'true' });
@@ -99,7 +119,9 @@ describe('the advice follows the environment settings', () => {
     h.slack.setUser('UBOSS0001', { email: 'boss@example.com', locale: 'en-US' });
     const boss = await d.report('reset_password', 'boss', 'UBOSS0001');
     await d.press(ADMIN, BUTTON.reset_password, boss.id);
-    expect(JSON.stringify(d.confirmView().blocks)).toContain('This account is a cybozu.com administrator: it can use the new password');
+    expect(JSON.stringify(d.confirmView().blocks)).toContain(
+      'This account is a cybozu.com administrator: it can use the new password',
+    );
   });
 
   it('SAML not required: no SAML warning in the confirmation', async () => {
@@ -110,7 +132,14 @@ describe('the advice follows the environment settings', () => {
   });
 
   it('an admin’s diagnose shows the settings summary (lockout, policy, self-reset, SAML); an employee’s does not', async () => {
-    await start({ CYBOZU_LOCKOUT_MINUTES: 'never', CYBOZU_LOCKOUT_FAILURES: '5', CYBOZU_PASSWORD_MIN_LENGTH: '16', CYBOZU_PASSWORD_KINDS: 'letters,digits,symbols', CYBOZU_SELF_RESET: 'false', CYBOZU_SAML_REQUIRED: 'true' });
+    await start({
+      CYBOZU_LOCKOUT_MINUTES: 'never',
+      CYBOZU_LOCKOUT_FAILURES: '5',
+      CYBOZU_PASSWORD_MIN_LENGTH: '16',
+      CYBOZU_PASSWORD_KINDS: 'letters,digits,symbols',
+      CYBOZU_SELF_RESET: 'false',
+      CYBOZU_SAML_REQUIRED: 'true',
+    });
     const admin = await diagnoseText(h, ADMIN, 'taro');
     expect(admin).toContain('cybozu.com settings kept in this app');
     expect(admin).toContain('Not saved yet');

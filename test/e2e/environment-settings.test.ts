@@ -32,15 +32,23 @@ describe('environment settings (App Home → cybozu.com settings)', () => {
   });
 
   async function start(env: Record<string, string> = {}) {
-    h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: `${ADMIN},${OTHER_ADMIN}`, DEFAULT_LOCALE: 'en', ...env } });
+    h = await startHarness({
+      cybozu: true,
+      env: { ADMIN_SLACK_IDS: `${ADMIN},${OTHER_ADMIN}`, DEFAULT_LOCALE: 'en', ...env },
+    });
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone'] });
     h.slack.setUser(REPORTER, { email: 'taro@example.com', locale: 'en-US' });
-    for (const id of [ADMIN, OTHER_ADMIN]) h.slack.setUser(id, { email: `${id.toLowerCase()}@example.com`, locale: 'en-US' });
+    for (const id of [ADMIN, OTHER_ADMIN])
+      h.slack.setUser(id, { email: `${id.toLowerCase()}@example.com`, locale: 'en-US' });
     return reportThread(h);
   }
 
   async function save(userId: string, values: Record<string, unknown>) {
-    const res = await h.client.viewSubmission({ userId, callbackId: 'home_environment_modal', values: values as never });
+    const res = await h.client.viewSubmission({
+      userId,
+      callbackId: 'home_environment_modal',
+      values: values as never,
+    });
     await h.app.idle();
     return res;
   }
@@ -53,7 +61,12 @@ describe('environment settings (App Home → cybozu.com settings)', () => {
     // Until the login-failure message mentions the command, admins are told to put it there.
     expect(JSON.stringify(home.args.view)).toContain('the message shown when a login fails');
 
-    await h.client.blockAction({ userId: ADMIN, actionId: 'home_edit_environment', value: 'edit', triggerId: 'trig-env' });
+    await h.client.blockAction({
+      userId: ADMIN,
+      actionId: 'home_edit_environment',
+      value: 'edit',
+      triggerId: 'trig-env',
+    });
     await h.app.idle();
     const opened = h.slack.callsTo('views.open').at(-1)!;
     expect(opened.args).toMatchObject({ trigger_id: 'trig-env', view: { callback_id: 'home_environment_modal' } });
@@ -62,45 +75,91 @@ describe('environment settings (App Home → cybozu.com settings)', () => {
 
     // A non-admin gets no editor, and a forged submission changes nothing.
     h.slack.clearCalls();
-    await h.client.blockAction({ userId: REPORTER, actionId: 'home_edit_environment', value: 'edit', triggerId: 'trig-env2' });
+    await h.client.blockAction({
+      userId: REPORTER,
+      actionId: 'home_edit_environment',
+      value: 'edit',
+      triggerId: 'trig-env2',
+    });
     await h.app.idle();
     expect(h.slack.callsTo('views.open')).toHaveLength(0);
     const forged = await save(REPORTER, form({ lockout: { value: { selected_option: { value: 'never' } } } }));
-    expect(forged.body).toMatchObject({ response_action: 'errors', errors: { lockout: 'Only administrators can do this.' } });
-    expect(h.db.select().from(environmentSettings).all()).toHaveLength(0);
-
-    // Values are checked on the server with field errors.
-    const bad = await save(ADMIN, form({ lockout_minutes: { value: { value: '' } }, password_length: { value: { value: '65' } }, lockout_failures: { value: { value: 'x' } } }));
-    expect(bad.body).toMatchObject({
+    expect(forged.body).toMatchObject({
       response_action: 'errors',
-      errors: { lockout_minutes: expect.stringContaining('needs the minutes'), password_length: 'Enter a whole number from 1 to 64.', lockout_failures: 'Enter a whole number from 1 to 100.' },
+      errors: { lockout: 'Only administrators can do this.' },
     });
     expect(h.db.select().from(environmentSettings).all()).toHaveLength(0);
 
-    const ok = await save(ADMIN, form({ lockout: { value: { selected_option: { value: 'never' } } }, lockout_failures: { value: { value: '5' } }, login_failure_message: { value: { value: 'Use /kintone-login in Slack' } } }));
+    // Values are checked on the server with field errors.
+    const bad = await save(
+      ADMIN,
+      form({
+        lockout_minutes: { value: { value: '' } },
+        password_length: { value: { value: '65' } },
+        lockout_failures: { value: { value: 'x' } },
+      }),
+    );
+    expect(bad.body).toMatchObject({
+      response_action: 'errors',
+      errors: {
+        lockout_minutes: expect.stringContaining('needs the minutes'),
+        password_length: 'Enter a whole number from 1 to 64.',
+        lockout_failures: 'Enter a whole number from 1 to 100.',
+      },
+    });
+    expect(h.db.select().from(environmentSettings).all()).toHaveLength(0);
+
+    const ok = await save(
+      ADMIN,
+      form({
+        lockout: { value: { selected_option: { value: 'never' } } },
+        lockout_failures: { value: { value: '5' } },
+        login_failure_message: { value: { value: 'Use /kintone-login in Slack' } },
+      }),
+    );
     expect(ok.status).toBe(200);
     expect(ok.body).toBe('');
     const saved = h.app.services.environment.get();
     expect(saved.lockout).toEqual({ enabled: true, failures: 5, unlockAfterMinutes: null });
     expect(saved.loginFailureMessage).toBe('Use /kintone-login in Slack');
-    const audit = h.db.select().from(auditEvents).all().filter((e) => e.type === 'settings.environment.changed');
+    const audit = h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.type === 'settings.environment.changed');
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorSlackId).toBe(ADMIN);
-    expect(JSON.parse(audit[0]!.data)).toMatchObject({ before: { lockout: { unlockAfterMinutes: 3 } }, after: { lockout: { unlockAfterMinutes: null, failures: 5 } } });
+    expect(JSON.parse(audit[0]!.data)).toMatchObject({
+      before: { lockout: { unlockAfterMinutes: 3 } },
+      after: { lockout: { unlockAfterMinutes: null, failures: 5 } },
+    });
 
-    const republished = h.slack.callsTo('views.publish').filter((c) => c.args.user_id === ADMIN).at(-1)!;
+    const republished = h.slack
+      .callsTo('views.publish')
+      .filter((c) => c.args.user_id === ADMIN)
+      .at(-1)!;
     expect(JSON.stringify(republished.args.view)).not.toContain('the message shown when a login fails');
 
     // The editor reopens with what was saved.
-    await h.client.blockAction({ userId: ADMIN, actionId: 'home_edit_environment', value: 'edit', triggerId: 'trig-env3' });
+    await h.client.blockAction({
+      userId: ADMIN,
+      actionId: 'home_edit_environment',
+      value: 'edit',
+      triggerId: 'trig-env3',
+    });
     await h.app.idle();
     expect(JSON.stringify(h.slack.callsTo('views.open').at(-1)!.args.view)).toContain('"initial_value":"5"');
   });
 
   it('generates temporary passwords that satisfy a strict policy (16 characters with symbols and both cases); cybozu accepts them', async () => {
-    const d = await start({ CYBOZU_PASSWORD_MIN_LENGTH: '16', CYBOZU_PASSWORD_KINDS: 'letters,digits,symbols,mixed_case' });
+    const d = await start({
+      CYBOZU_PASSWORD_MIN_LENGTH: '16',
+      CYBOZU_PASSWORD_KINDS: 'letters,digits,symbols,mixed_case',
+    });
     h.cybozu.setPasswordPolicy((pw, code) =>
-      pw.length < 16 || !/[^A-Za-z0-9]/.test(pw) || !/[A-Z]/.test(pw) || !/[a-z]/.test(pw) || pw.includes(code) ? 'パスワードはポリシーを満たしていません。' : null,
+      pw.length < 16 || !/[^A-Za-z0-9]/.test(pw) || !/[A-Z]/.test(pw) || !/[a-z]/.test(pw) || pw.includes(code)
+        ? 'パスワードはポリシーを満たしていません。'
+        : null,
     );
     for (let i = 0; i < 3; i++) {
       const r = await d.report('reset_password', 'taro', REPORTER);
@@ -123,7 +182,7 @@ describe('environment settings (App Home → cybozu.com settings)', () => {
     await d.confirm(ADMIN);
     expect(h.db.select().from(accountActions).get()).toMatchObject({ state: 'failed', errorKind: 'validation' });
     const said = d.thread(r.id).at(-1)!;
-    expect(said).toContain('cybozu\'s message: パスワードは20文字以上 &lt;@U000BAD&gt;');
+    expect(said).toContain("cybozu's message: パスワードは20文字以上 &lt;@U000BAD&gt;");
     expect(said).toContain('Retrying will not help until the password policy');
     expect(said).not.toContain('You can run it again');
     expect(said).not.toContain('<@U000BAD>');
@@ -150,7 +209,13 @@ describe('environment settings (App Home → cybozu.com settings)', () => {
     await d.press(ADMIN, BUTTON.unlock, r.id);
     await d.confirm(ADMIN);
     expect(d.puts()).toHaveLength(1);
-    expect(h.db.select().from(accountActions).all().map((a) => a.kind)).toEqual(['unlock']);
+    expect(
+      h.db
+        .select()
+        .from(accountActions)
+        .all()
+        .map((a) => a.kind),
+    ).toEqual(['unlock']);
   });
 
   it('uses the saved lockout minutes in the tree and in "ask them to wait"', async () => {

@@ -11,13 +11,18 @@ const HELP_CHANNEL = 'CHELPDESK';
 const DAY_MS = 24 * 60 * 60_000;
 
 const buttonsOf = (blocks: unknown) =>
-  (JSON.parse(JSON.stringify(blocks ?? [])) as { elements?: { action_id?: string; value?: string }[] }[]).flatMap((b) => b.elements ?? []).filter((e) => e.action_id !== undefined);
+  (JSON.parse(JSON.stringify(blocks ?? [])) as { elements?: { action_id?: string; value?: string }[] }[])
+    .flatMap((b) => b.elements ?? [])
+    .filter((e) => e.action_id !== undefined);
 
 describe('intake where people already ask', () => {
   let h: Harness;
   let d: ReturnType<typeof reportThread>;
   beforeEach(async () => {
-    h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en', MAX_OPEN_REPORTS: '2' } });
+    h = await startHarness({
+      cybozu: true,
+      env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en', MAX_OPEN_REPORTS: '2' },
+    });
     d = reportThread(h);
     h.cybozu.addUser({ code: 'author', name: 'Author Person', email: 'author@example.com', services: ['kintone'] });
     h.cybozu.addUser({ code: 'helper', name: 'Helper Person', email: 'helper@example.com', services: ['kintone'] });
@@ -31,9 +36,18 @@ describe('intake where people already ask', () => {
   });
 
   /** Uses the message shortcut on `author`'s message and, when asked, chooses for whom; returns the walker in the troubleshooter. */
-  const shortcutOn = async (clicker: string, message: { user?: string; text: string; bot_id?: string }, choice?: 'self' | 'author') => {
+  const shortcutOn = async (
+    clicker: string,
+    message: { user?: string; text: string; bot_id?: string },
+    choice?: 'self' | 'author',
+  ) => {
     const before = h.slack.calls.length;
-    await h.client.messageShortcut({ userId: clicker, callbackId: 'login_report_message', message, channel: HELP_CHANNEL });
+    await h.client.messageShortcut({
+      userId: clicker,
+      callbackId: 'login_report_message',
+      message,
+      channel: HELP_CHANNEL,
+    });
     const opened = await h.slack.waitFor((c) => c.method === 'views.open' && h.slack.calls.indexOf(c) >= before);
     const walker = new Walker(h, clicker);
     walker.view = opened.response.view;
@@ -43,7 +57,12 @@ describe('intake where people already ask', () => {
         userId: clicker,
         actionId: choice === 'self' ? 'message_report_self' : 'message_report_author',
         value: choice,
-        view: { id: walker.view.id, hash: walker.view.hash, private_metadata: walker.view.private_metadata, callback_id: walker.view.callback_id },
+        view: {
+          id: walker.view.id,
+          hash: walker.view.hash,
+          private_metadata: walker.view.private_metadata,
+          callback_id: walker.view.callback_id,
+        },
       });
     }
     await walker.settle();
@@ -54,7 +73,9 @@ describe('intake where people already ask', () => {
     if (walker.view.submit === undefined) await walker.stuck();
   };
   const detailsInput = (walker: Walker) =>
-    (walker.view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find((b) => b.block_id === 'details')?.element?.initial_value;
+    (walker.view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find(
+      (b) => b.block_id === 'details',
+    )?.element?.initial_value;
 
   describe('message shortcut', () => {
     it('on one’s own message opens the troubleshooter at once, with the message as the details', async () => {
@@ -65,7 +86,11 @@ describe('intake where people already ask', () => {
       await walker.submit('helper', detailsInput(walker));
       await h.deliver();
       const report = h.db.select().from(reports).all().at(-1)!;
-      expect(report).toMatchObject({ reporterSlackId: HELPER, filedBySlackId: null, details: 'kintoneにログインできません <!here>' });
+      expect(report).toMatchObject({
+        reporterSlackId: HELPER,
+        filedBySlackId: null,
+        details: 'kintoneにログインできません <!here>',
+      });
       // The message text is escaped in the thread: shown, never acted on.
       expect(JSON.stringify(h.rootMessages().at(-1)!.args.blocks)).toContain('&lt;!here&gt;');
       expect(d.dmsTo(HELPER).some((c) => String(c.args.text).includes(`#${report.id}`))).toBe(true);
@@ -79,30 +104,49 @@ describe('intake where people already ask', () => {
       await walker.submit('helper');
       await h.deliver();
       expect(h.db.select().from(reports).all().at(-1)).toMatchObject({ reporterSlackId: HELPER, filedBySlackId: null });
-      expect(h.db.select().from(walks).all().at(-1)).toMatchObject({ slackUserId: HELPER, onBehalfOf: null, outcome: 'reported' });
+      expect(h.db.select().from(walks).all().at(-1)).toMatchObject({
+        slackUserId: HELPER,
+        onBehalfOf: null,
+        outcome: 'reported',
+      });
     });
 
     it('for the author: they become the reporter, get the DMs, and must confirm before any account action', async () => {
-      const walker = await shortcutOn(HELPER, { user: AUTHOR, text: 'kintone に入れない…パスワードを忘れました' }, 'author');
+      const walker = await shortcutOn(
+        HELPER,
+        { user: AUTHOR, text: 'kintone に入れない…パスワードを忘れました' },
+        'author',
+      );
       expect(walker.text()).toContain(`<@${AUTHOR}>`);
       await walkTo(walker, 'reset_password');
       const res = await walker.submit('author', detailsInput(walker));
       expect(JSON.stringify(res.body.view)).toContain(`on behalf of <@${AUTHOR}>`);
       await h.deliver();
       const report = h.db.select().from(reports).all().at(-1)!;
-      expect(report).toMatchObject({ reporterSlackId: AUTHOR, filedBySlackId: HELPER, reporterConfirmedAt: null, loginName: 'author' });
+      expect(report).toMatchObject({
+        reporterSlackId: AUTHOR,
+        filedBySlackId: HELPER,
+        reporterConfirmedAt: null,
+        loginName: 'author',
+      });
       expect(JSON.stringify(h.rootMessages().at(-1)!.args.blocks)).toContain('waiting for');
 
       // The author gets the DM with "this is me"; the helper gets none about it.
       const dm = d.dmsTo(AUTHOR).at(-1)!;
       expect(String(dm.args.text)).toContain(`<@${HELPER}> has sent report #${report.id}`);
-      expect(buttonsOf(dm.args.blocks).map((b) => b.action_id)).toEqual(['reporter_confirm_self', 'reporter_not_me', 'reporter_fixed_now']);
+      expect(buttonsOf(dm.args.blocks).map((b) => b.action_id)).toEqual([
+        'reporter_confirm_self',
+        'reporter_not_me',
+        'reporter_fixed_now',
+      ]);
       expect(d.dmsTo(HELPER)).toEqual([]);
 
       // An admin cannot act on the author's account yet: refused at the click, nothing sent to cybozu.
       const refused = await d.press(ADMIN, BUTTON.reset_password, report.id);
       expect(refused.join()).toContain('has not yet confirmed it is them');
-      expect(h.slack.callsTo('views.open').filter((c) => c.args.view?.callback_id === 'account_action_confirm')).toEqual([]);
+      expect(
+        h.slack.callsTo('views.open').filter((c) => c.args.view?.callback_id === 'account_action_confirm'),
+      ).toEqual([]);
 
       // Only the author can confirm.
       expect(await d.press(HELPER, 'reporter_confirm_self', report.id)).toEqual(['Only the reporter can do this.']);
@@ -145,7 +189,9 @@ describe('intake where people already ask', () => {
       await d.press(AUTHOR, 'reporter_not_me', report.id);
       expect(h.db.select().from(reports).all().at(-1)!.state).toBe('cancelled');
       expect(d.thread(report.id).at(-1)).toContain('says it is not about them');
-      expect(String(d.dmsTo(HELPER).at(-1)!.args.text)).toContain(`<@${AUTHOR}> says report #${report.id} is not about them`);
+      expect(String(d.dmsTo(HELPER).at(-1)!.args.text)).toContain(
+        `<@${AUTHOR}> says report #${report.id} is not about them`,
+      );
       expect(d.puts()).toEqual([]);
     });
 
@@ -154,8 +200,20 @@ describe('intake where people already ask', () => {
       const walker = await shortcutOn(HELPER, { user: AUTHOR, text: 'kintone login failed' }, 'author');
       await walkTo(walker, 'reset_password');
       await walker.submit('author');
-      expect(h.db.select().from(reports).all().filter((r) => r.reporterSlackId === AUTHOR)).toHaveLength(2);
-      expect(h.db.select().from(reports).all().filter((r) => r.filedBySlackId === HELPER)).toEqual([]);
+      expect(
+        h.db
+          .select()
+          .from(reports)
+          .all()
+          .filter((r) => r.reporterSlackId === AUTHOR),
+      ).toHaveLength(2);
+      expect(
+        h.db
+          .select()
+          .from(reports)
+          .all()
+          .filter((r) => r.filedBySlackId === HELPER),
+      ).toEqual([]);
     });
 
     it('on a bot’s message opens the troubleshooter for the clicker', async () => {
@@ -166,7 +224,15 @@ describe('intake where people already ask', () => {
 
   describe('help-channel answers', () => {
     const say = async (user: string, text: string, extra: Record<string, unknown> = {}, channel = HELP_CHANNEL) => {
-      const res = await h.client.event({ type: 'message', channel, channel_type: 'channel', user, text, ts: `${1_800_000_000 + Math.random()}`, ...extra });
+      const res = await h.client.event({
+        type: 'message',
+        channel,
+        channel_type: 'channel',
+        user,
+        text,
+        ts: `${1_800_000_000 + Math.random()}`,
+        ...extra,
+      });
       expect(res.status).toBe(200);
       await h.app.idle();
       await h.deliver();
@@ -176,7 +242,9 @@ describe('intake where people already ask', () => {
       const url = h.slack.responseUrl(`listen-${Math.random()}`);
       const res = await h.client.slashCommand({ userId: user, text: words, channelId: channel, responseUrl: url });
       await h.app.idle();
-      const later = h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname).map((c) => String(c.args.text));
+      const later = h.slack.calls
+        .filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname)
+        .map((c) => String(c.args.text));
       return [...(res.body?.text ? [String(res.body.text)] : []), ...later].join('\n');
     };
 
@@ -235,13 +303,27 @@ describe('intake where people already ask', () => {
       await listen(ADMIN, 'listen on');
       await say(AUTHOR, 'kintoneにログインできません');
       const replyId = buttonsOf(offers()[0]!.args.blocks)[0]!.value!;
-      await h.client.blockAction({ userId: AUTHOR, actionId: 'listen_open', value: replyId, channel: HELP_CHANNEL, triggerId: 'trig-listen' });
+      await h.client.blockAction({
+        userId: AUTHOR,
+        actionId: 'listen_open',
+        value: replyId,
+        channel: HELP_CHANNEL,
+        triggerId: 'trig-listen',
+      });
       await h.app.idle();
       expect(h.slack.callsTo('views.open').at(-1)!.args.view.callback_id).toBe('login_report');
 
-      expect(await d.press(HELPER, 'listen_not_this', replyId)).toEqual(['Only the person this was meant for (or an administrator) can dismiss it.']);
+      expect(await d.press(HELPER, 'listen_not_this', replyId)).toEqual([
+        'Only the person this was meant for (or an administrator) can dismiss it.',
+      ]);
       const url = h.slack.responseUrl('not-this');
-      await h.client.blockAction({ userId: AUTHOR, actionId: 'listen_not_this', value: replyId, channel: HELP_CHANNEL, responseUrl: url });
+      await h.client.blockAction({
+        userId: AUTHOR,
+        actionId: 'listen_not_this',
+        value: replyId,
+        channel: HELP_CHANNEL,
+        responseUrl: url,
+      });
       await h.app.idle();
       const answer = h.slack.calls.find((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname)!;
       expect(answer.args).toMatchObject({ replace_original: true });
@@ -260,8 +342,23 @@ describe('intake where people already ask', () => {
               token: 'legacy',
               trigger_id: 'trig-home',
               container: { type: 'view', view_id: 'VHOME' },
-              view: { id: 'VHOME', type: 'home', callback_id: '', private_metadata: '', hash: 'h', state: { values: {} } },
-              actions: [{ type: 'conversations_select', action_id: 'home_listen_on', block_id: 'listen_switches', selected_conversation: channel, action_ts: '1' }],
+              view: {
+                id: 'VHOME',
+                type: 'home',
+                callback_id: '',
+                private_metadata: '',
+                hash: 'h',
+                state: { values: {} },
+              },
+              actions: [
+                {
+                  type: 'conversations_select',
+                  action_id: 'home_listen_on',
+                  block_id: 'listen_switches',
+                  selected_conversation: channel,
+                  action_ts: '1',
+                },
+              ],
             }),
           }).toString(),
         );
@@ -273,10 +370,24 @@ describe('intake where people already ask', () => {
       await h.app.idle();
       const home = JSON.stringify(h.slack.callsTo('views.publish').at(-1)!.args.view);
       expect(home).toContain(`home_listen_off:${HELP_CHANNEL}`);
-      await h.client.blockAction({ userId: ADMIN, actionId: `home_listen_off:${HELP_CHANNEL}`, value: HELP_CHANNEL, view: { id: 'VHOME', type: 'home' } });
+      await h.client.blockAction({
+        userId: ADMIN,
+        actionId: `home_listen_off:${HELP_CHANNEL}`,
+        value: HELP_CHANNEL,
+        view: { id: 'VHOME', type: 'home' },
+      });
       await h.app.idle();
-      expect(JSON.stringify(h.slack.callsTo('views.publish').at(-1)!.args.view)).not.toContain(`home_listen_off:${HELP_CHANNEL}`);
-      expect(h.db.select().from(auditEvents).all().filter((e) => e.type.startsWith('listen.')).map((e) => e.type)).toEqual(['listen.on', 'listen.off']);
+      expect(JSON.stringify(h.slack.callsTo('views.publish').at(-1)!.args.view)).not.toContain(
+        `home_listen_off:${HELP_CHANNEL}`,
+      );
+      expect(
+        h.db
+          .select()
+          .from(auditEvents)
+          .all()
+          .filter((e) => e.type.startsWith('listen.'))
+          .map((e) => e.type),
+      ).toEqual(['listen.on', 'listen.off']);
     });
   });
 
@@ -295,14 +406,21 @@ describe('intake where people already ask', () => {
           userId: user,
           callbackId: 'reporter_rating_modal',
           privateMetadata: modal.private_metadata,
-          values: { rating_score: { rating_score_input: { selected_option: score ? { value: score } : null } }, rating_comment: { rating_comment_input: { value: comment } } },
+          values: {
+            rating_score: { rating_score_input: { selected_option: score ? { value: score } : null } },
+            rating_comment: { rating_comment_input: { value: comment } },
+          },
         });
       expect((await rate(AUTHOR, null, '')).body).toMatchObject({ response_action: 'errors' });
       expect((await rate(AUTHOR, '9', '')).body).toMatchObject({ response_action: 'errors' });
       expect(JSON.stringify((await rate(HELPER, '1', 'not mine')).body)).toContain('Only the reporter');
-      expect(JSON.stringify((await rate(AUTHOR, '4', 'Quick <!here> *thanks*')).body)).toContain('Thank you for your rating');
+      expect(JSON.stringify((await rate(AUTHOR, '4', 'Quick <!here> *thanks*')).body)).toContain(
+        'Thank you for your rating',
+      );
       expect(JSON.stringify((await rate(AUTHOR, '1', 'again')).body)).toContain('already been rated');
-      expect(h.db.select().from(reportRatings).all()).toMatchObject([{ reportId: report.id, reporterSlackId: AUTHOR, score: 4, comment: 'Quick <!here> *thanks*' }]);
+      expect(h.db.select().from(reportRatings).all()).toMatchObject([
+        { reportId: report.id, reporterSlackId: AUTHOR, score: 4, comment: 'Quick <!here> *thanks*' },
+      ]);
 
       const url = h.slack.responseUrl('stats');
       const stats = await h.client.slashCommand({ userId: ADMIN, text: 'stats', responseUrl: url });

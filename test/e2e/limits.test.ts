@@ -45,18 +45,43 @@ function footprint() {
   };
 }
 
-const dmsTo = (userId: string) => h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${userId}` && c.status === 200);
-const rootOf = (reportId: number) => h.db.select().from(reports).all().find((r) => r.id === reportId)!;
-const permalinkOf = (reportId: number) => `https://fake.slack.test/archives/${SUPPORT_CHANNEL}/p${rootOf(reportId).rootTs!.replace('.', '')}`;
-const resolve = (reportId: number) => transition(h.db, { reportId, event: 'resolve', actor: A1 }, lifecycleContext(h.app.services));
+const dmsTo = (userId: string) =>
+  h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${userId}` && c.status === 200);
+const rootOf = (reportId: number) =>
+  h.db
+    .select()
+    .from(reports)
+    .all()
+    .find((r) => r.id === reportId)!;
+const permalinkOf = (reportId: number) =>
+  `https://fake.slack.test/archives/${SUPPORT_CHANNEL}/p${rootOf(reportId).rootTs!.replace('.', '')}`;
+const resolve = (reportId: number) =>
+  transition(h.db, { reportId, event: 'resolve', actor: A1 }, lifecycleContext(h.app.services));
 
 describe('limits: settings', () => {
   it('defaults to 3 open reports, 5 an hour, one admin DM per 10 minutes and 3 diagnose runs a minute', () => {
-    const config = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SUPPORT_CHANNEL_ID: 'C1AB', SLACK_MODE: 'http', SLACK_SIGNING_SECRET: 's' });
-    expect(config.limits).toEqual({ maxOpenReports: 3, reportsPerHour: 5, adminAlertIntervalMinutes: 10, diagnosePerMinute: 3 });
-    expect(() => parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SUPPORT_CHANNEL_ID: 'C1AB', SLACK_MODE: 'http', SLACK_SIGNING_SECRET: 's', MAX_OPEN_REPORTS: '0', REPORTS_PER_HOUR: 'x' })).toThrow(
-      /MAX_OPEN_REPORTS: [\s\S]*REPORTS_PER_HOUR: expected a number of reports/,
-    );
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SUPPORT_CHANNEL_ID: 'C1AB',
+      SLACK_MODE: 'http',
+      SLACK_SIGNING_SECRET: 's',
+    });
+    expect(config.limits).toEqual({
+      maxOpenReports: 3,
+      reportsPerHour: 5,
+      adminAlertIntervalMinutes: 10,
+      diagnosePerMinute: 3,
+    });
+    expect(() =>
+      parseConfig({
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SUPPORT_CHANNEL_ID: 'C1AB',
+        SLACK_MODE: 'http',
+        SLACK_SIGNING_SECRET: 's',
+        MAX_OPEN_REPORTS: '0',
+        REPORTS_PER_HOUR: 'x',
+      }),
+    ).toThrow(/MAX_OPEN_REPORTS: [\s\S]*REPORTS_PER_HOUR: expected a number of reports/);
   });
 });
 
@@ -72,7 +97,9 @@ describe('limits: one reporter cannot flood the admins and the support channel (
     expect(h.db.select().from(reports).all()).toHaveLength(3);
     expect(h.rootMessages()).toHaveLength(3);
     expect(answers.filter((a) => a.includes('has been sent to the administrators'))).toHaveLength(3);
-    expect(answers.slice(3).every((a) => a.includes('You already have 3 reports waiting for an administrator'))).toBe(true);
+    expect(answers.slice(3).every((a) => a.includes('You already have 3 reports waiting for an administrator'))).toBe(
+      true,
+    );
     expect(dmsTo(A1)).toHaveLength(1);
     expect(dmsTo(A2)).toHaveLength(1);
     // The reporter was told about their 3 reports (received + nobody on duty), nothing more.
@@ -91,12 +118,20 @@ describe('limits: one reporter cannot flood the admins and the support channel (
 
     expect(res.status).toBe(200);
     expect(res.body.response_action).toBe('update');
-    expect(text).toContain('You already have 3 reports waiting for an administrator (the most one person can have open at once), so this one was not sent.');
+    expect(text).toContain(
+      'You already have 3 reports waiting for an administrator (the most one person can have open at once), so this one was not sent.',
+    );
     for (const id of [1, 2, 3]) expect(text).toContain(`<${permalinkOf(id)}|#${id}>`);
     expect(text).toContain('/kintone-login status');
     // No report, no outbox row, no message or DM: Slack was only asked for the three permalinks.
     expect(footprint()).toEqual(before);
-    expect(h.db.select().from(walks).all().find((w) => w.id === walkId)).toMatchObject({ outcome: 'in_progress', reportId: null });
+    expect(
+      h.db
+        .select()
+        .from(walks)
+        .all()
+        .find((w) => w.id === walkId),
+    ).toMatchObject({ outcome: 'in_progress', reportId: null });
 
     // Once one is resolved, the next one is accepted.
     expect(resolve(2).ok).toBe(true);
@@ -110,7 +145,9 @@ describe('limits: one reporter cannot flood the admins and the support channel (
     await submitVia(REPORTER);
     await h.deliver();
     const { text } = await submitVia(REPORTER);
-    expect(text).toContain('管理者の対応を待っている相談がすでに 1 件あり、1 人が同時に送れる上限に達しているため、今回の相談は送信しませんでした。');
+    expect(text).toContain(
+      '管理者の対応を待っている相談がすでに 1 件あり、1 人が同時に送れる上限に達しているため、今回の相談は送信しませんでした。',
+    );
     expect(text).toContain(`<${permalinkOf(1)}|#1>`);
   });
 
@@ -124,7 +161,9 @@ describe('limits: one reporter cannot flood the admins and the support channel (
     }
     const before = footprint();
     const refused = await submitVia(REPORTER);
-    expect(refused.text).toContain('You have sent 5 reports within the last hour (the most allowed per hour), so this one was not sent.');
+    expect(refused.text).toContain(
+      'You have sent 5 reports within the last hour (the most allowed per hour), so this one was not sent.',
+    );
     expect(refused.text).toContain('Please send it again from 28 Nov 2026, 12:00'); // the first one's hour ends then (Tokyo)
     expect(refused.text).toContain('#5');
     await h.deliver();
@@ -156,16 +195,28 @@ describe('limits: a report needs a walk of the reporter that is still in progres
 
     const forged = await submitRaw(REPORTER, 999_999);
     expect(forged.status).toBe(200);
-    expect(JSON.stringify(forged.body.view)).toContain('This form was not opened for you by the troubleshooter, so nothing was sent.');
+    expect(JSON.stringify(forged.body.view)).toContain(
+      'This form was not opened for you by the troubleshooter, so nothing was sent.',
+    );
     const theirs = await submitRaw(REPORTER, JSON.parse(victim.view.private_metadata).w);
-    expect(JSON.stringify(theirs.body.view)).toContain('This form was not opened for you by the troubleshooter, so nothing was sent.');
+    expect(JSON.stringify(theirs.body.view)).toContain(
+      'This form was not opened for you by the troubleshooter, so nothing was sent.',
+    );
     const ended = await submitRaw(REPORTER, JSON.parse(closed.view.private_metadata).w);
-    expect(JSON.stringify(ended.body.view)).toContain('This troubleshooter session has already ended, so nothing was sent.');
+    expect(JSON.stringify(ended.body.view)).toContain(
+      'This troubleshooter session has already ended, so nothing was sent.',
+    );
 
     await h.app.idle();
     await h.deliver();
     expect(footprint()).toEqual(before);
-    expect(h.db.select().from(walks).all().find((w) => w.slackUserId === 'UVICTIM01')!.outcome).toBe('in_progress');
+    expect(
+      h.db
+        .select()
+        .from(walks)
+        .all()
+        .find((w) => w.slackUserId === 'UVICTIM01')!.outcome,
+    ).toBe('in_progress');
   });
 
   it('never hands one user another user’s report through a reported walk’s id', async () => {
@@ -198,7 +249,9 @@ describe('limits: admins get at most one DM per interval about waiting reports (
     await submitVia(reporters[0]!, 'first');
     await h.deliver();
     expect(dmsTo(A1)).toHaveLength(1);
-    expect(String(dmsTo(A1)[0]!.args.text)).toContain(`report #1 (login name \`first\`) came in while nobody is on duty: ${permalinkOf(1)}`);
+    expect(String(dmsTo(A1)[0]!.args.text)).toContain(
+      `report #1 (login name \`first\`) came in while nobody is on duty: ${permalinkOf(1)}`,
+    );
 
     for (const [i, reporter] of reporters.slice(1).entries()) {
       h.clock.advance(60_000);
@@ -209,7 +262,13 @@ describe('limits: admins get at most one DM per interval about waiting reports (
     await h.deliver();
     expect(dmsTo(A1)).toHaveLength(1);
     expect(dmsTo(A2)).toHaveLength(1);
-    expect(h.db.select().from(adminAlerts).all().filter((a) => a.doneAt === null)).toHaveLength(6);
+    expect(
+      h.db
+        .select()
+        .from(adminAlerts)
+        .all()
+        .filter((a) => a.doneAt === null),
+    ).toHaveLength(6);
 
     await h.restart();
     h.clock.set(SATURDAY + 10 * 60_000);
@@ -246,14 +305,22 @@ describe('limits: admins get at most one DM per interval about waiting reports (
     expect(h.app.scheduler.tick().adminDms).toBe(0);
     await h.deliver();
     expect(dmsTo(A2)).toHaveLength(1);
-    expect(h.db.select().from(adminAlerts).all().filter((a) => a.outcome === 'dropped')).toHaveLength(4);
+    expect(
+      h.db
+        .select()
+        .from(adminAlerts)
+        .all()
+        .filter((a) => a.outcome === 'dropped'),
+    ).toHaveLength(4);
 
     // Nothing went out at +10 min, so the last DM is still the one at 0: a report at +12 is told at once…
     h.clock.set(SATURDAY + 12 * 60_000);
     await submitVia('UREPORTD1', 'd');
     await h.deliver();
     expect(dmsTo(A2)).toHaveLength(2);
-    expect(String(dmsTo(A2)[1]!.args.text)).toContain(`report #4 (login name \`d\`) came in while nobody is on duty: ${permalinkOf(4)}`);
+    expect(String(dmsTo(A2)[1]!.args.text)).toContain(
+      `report #4 (login name \`d\`) came in while nobody is on duty: ${permalinkOf(4)}`,
+    );
     // …and the next one waits until +22.
     h.clock.set(SATURDAY + 13 * 60_000);
     await submitVia('UREPORTE1', 'e');
@@ -263,7 +330,9 @@ describe('limits: admins get at most one DM per interval about waiting reports (
     expect(h.app.scheduler.tick().adminDms).toBe(2);
     await h.deliver();
     expect(dmsTo(A2)).toHaveLength(3);
-    expect(String(dmsTo(A2)[2]!.args.text)).toContain(`report #5 (login name \`e\`) came in while nobody is on duty: ${permalinkOf(5)}`);
+    expect(String(dmsTo(A2)[2]!.args.text)).toContain(
+      `report #5 (login name \`e\`) came in while nobody is on duty: ${permalinkOf(5)}`,
+    );
   });
 
   it('coalesces escalations to every admin the same way', async () => {
@@ -281,7 +350,9 @@ describe('limits: admins get at most one DM per interval about waiting reports (
     h.clock.advance(10 * 60_000);
     expect(h.app.scheduler.tick().adminDms).toBe(2);
     await h.deliver();
-    expect(String(dmsTo(A2)[1]!.args.text)).toContain(`report #2 (login name \`b\`) has not been taken yet: ${permalinkOf(2)}`);
+    expect(String(dmsTo(A2)[1]!.args.text)).toContain(
+      `report #2 (login name \`b\`) has not been taken yet: ${permalinkOf(2)}`,
+    );
   });
 });
 
@@ -307,11 +378,23 @@ describe('limits: a coalesced DM links every thread it can', () => {
       now,
     });
     await h.deliver();
-    const states = new Map(h.db.select().from(outbox).all().map((m) => [m.id, m.state]));
+    const states = new Map(
+      h.db
+        .select()
+        .from(outbox)
+        .all()
+        .map((m) => [m.id, m.state]),
+    );
     expect([states.get(posted), states.get(lost), states.get(pending)]).toEqual(['sent', 'failed', 'pending']);
     const dm = dmsTo(A1).find((c) => String(c.args.text).startsWith('waiting:'))!;
-    const ts = h.db.select().from(outbox).all().find((m) => m.id === posted)!.sentTs!;
-    expect(dm.args.text).toBe(`waiting: <https://fake.slack.test/archives/${SUPPORT_CHANNEL}/p${ts.replace('.', '')}|#1> #2 #3`);
+    const ts = h.db
+      .select()
+      .from(outbox)
+      .all()
+      .find((m) => m.id === posted)!.sentTs!;
+    expect(dm.args.text).toBe(
+      `waiting: <https://fake.slack.test/archives/${SUPPORT_CHANNEL}/p${ts.replace('.', '')}|#1> #2 #3`,
+    );
   });
 });
 
@@ -321,7 +404,9 @@ describe('limits: diagnose cannot flood cybozu.com (§4c)', () => {
     const responseUrl = h.slack.responseUrl(`diag-${Math.random()}`);
     const ack = await h.client.slashCommand({ userId, text: 'diagnose', responseUrl });
     if (!/Checking/.test(String(ack.body?.text))) return String(ack.body?.text);
-    const final = await h.slack.waitFor((c) => c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname);
+    const final = await h.slack.waitFor(
+      (c) => c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname,
+    );
     return String(final.args.text);
   }
   const environmentRequests = () => h.cybozu.calls.filter((c) => c.path === '/' || c.path === '/login').length;
@@ -334,7 +419,15 @@ describe('limits: diagnose cannot flood cybozu.com (§4c)', () => {
     for (let i = 0; i < 20; i++) answers.push(await diagnose('UTARO0001'));
 
     expect(answers.filter((a) => a.includes('Login name: `taro`'))).toHaveLength(3);
-    expect(answers.slice(3).every((a) => /^`diagnose` can be run 3 times a minute \(so cybozu.com is not asked too often\). Please try again in about 60 seconds.$/.test(a))).toBe(true);
+    expect(
+      answers
+        .slice(3)
+        .every((a) =>
+          /^`diagnose` can be run 3 times a minute \(so cybozu.com is not asked too often\). Please try again in about 60 seconds.$/.test(
+            a,
+          ),
+        ),
+    ).toBe(true);
     // One environment check (/, /login, /v1/users.json?size=1), one user list page, and the account's services
     // per admitted run: 3 + 1 + 3. Without the limits these 20 calls made 63 requests.
     // (The health check's own probe, made once at start, is not counted.)

@@ -55,7 +55,9 @@ describe('a user who switches their Slack language', () => {
     await help(user);
     h.slack.setUser(user, { locale: 'ja-JP' });
     h.clock.advance(REFRESH_AFTER_MS + 1);
-    const answers = await Promise.all(Array.from({ length: 8 }, () => h.client.slashCommand({ userId: user, text: 'help' })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => h.client.slashCommand({ userId: user, text: 'help' })),
+    );
     await h.app.idle();
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(lookups(user)).toBe(2);

@@ -30,10 +30,15 @@ describe('GET /metrics', () => {
     await h.close();
   });
 
-  const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) => fetch(`${h.baseUrl}/metrics`, { headers });
+  const scrape = async (headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) =>
+    fetch(`${h.baseUrl}/metrics`, { headers });
 
   it('answers 401 without the HEALTH_TOKEN bearer, and shows nothing', async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: TOKEN }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong-token-wrong-token' },
+      { authorization: TOKEN },
+    ];
     for (const headers of attempts) {
       const res = await scrape(headers);
       expect(res.status).toBe(401);
@@ -74,13 +79,21 @@ describe('GET /metrics', () => {
     expect(after.get('kintone_login_reports_closed_total{remedy="reset_password",outcome="resolved"}')).toBe(1);
     expect(after.get('kintone_login_account_actions_total{kind="reset_password",outcome="succeeded"}')).toBe(1);
     // 90 s to acknowledge: in the 120 s bucket, not the 60 s one; resolved after exactly an hour.
-    expect(after.get('kintone_login_report_time_to_acknowledge_seconds_bucket{le="60",remedy="reset_password"}')).toBe(0);
-    expect(after.get('kintone_login_report_time_to_acknowledge_seconds_bucket{le="120",remedy="reset_password"}')).toBe(1);
+    expect(after.get('kintone_login_report_time_to_acknowledge_seconds_bucket{le="60",remedy="reset_password"}')).toBe(
+      0,
+    );
+    expect(after.get('kintone_login_report_time_to_acknowledge_seconds_bucket{le="120",remedy="reset_password"}')).toBe(
+      1,
+    );
     expect(after.get('kintone_login_report_time_to_acknowledge_seconds_sum{remedy="reset_password"}')).toBe(90);
     expect(after.get('kintone_login_report_time_to_resolve_seconds_sum{remedy="reset_password"}')).toBe(3600);
     // The calls behind it: Slack by method, the User API by method and path.
-    expect(after.get('kintone_login_slack_api_call_duration_seconds_count{method="chat.postMessage"}')).toBeGreaterThanOrEqual(3);
-    expect(after.get('kintone_login_slack_api_call_duration_seconds_count{method="views.open"}')).toBeGreaterThanOrEqual(2);
+    expect(
+      after.get('kintone_login_slack_api_call_duration_seconds_count{method="chat.postMessage"}'),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      after.get('kintone_login_slack_api_call_duration_seconds_count{method="views.open"}'),
+    ).toBeGreaterThanOrEqual(2);
     expect(after.get('kintone_login_cybozu_api_call_duration_seconds_count{method="PUT /v1/users.json"}')).toBe(1);
     expect(after.get('kintone_login_outbox_pending')).toBe(0);
     expect(after.has('kintone_login_scheduler_lag_seconds')).toBe(true);
@@ -95,7 +108,9 @@ describe('GET /metrics', () => {
     const d = reportThread(h);
     await d.report('resume', 'taro', REPORTER);
     const failed = parse(await (await scrape()).text());
-    expect(failed.get('kintone_login_slack_api_errors_total{method="chat.postMessage",error="channel_not_found"}')).toBe(1);
+    expect(
+      failed.get('kintone_login_slack_api_errors_total{method="chat.postMessage",error="channel_not_found"}'),
+    ).toBe(1);
 
     h.slack.failAlways('chat.postMessage', { status: 503 });
     await d.report('unlock', 'taro', 'UREPORTER2');
@@ -103,7 +118,9 @@ describe('GET /metrics', () => {
     const backlog = parse(await (await scrape()).text());
     expect(backlog.get('kintone_login_outbox_pending')).toBeGreaterThan(0);
     expect(backlog.get('kintone_login_outbox_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(120);
-    expect(backlog.get('kintone_login_slack_api_errors_total{method="chat.postMessage",error="http_503"}')).toBeGreaterThan(0);
+    expect(
+      backlog.get('kintone_login_slack_api_errors_total{method="chat.postMessage",error="http_503"}'),
+    ).toBeGreaterThan(0);
     h.slack.clearFailures();
   });
 
@@ -116,7 +133,9 @@ describe('GET /metrics', () => {
       });
       const mine = parse(await (await scrape()).text());
       expect(mine.get('kintone_login_walks_finished_total{outcome="self_resolved"}') ?? 0).toBe(0);
-      const theirs = parse(await (await fetch(`${other.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text());
+      const theirs = parse(
+        await (await fetch(`${other.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text(),
+      );
       expect(theirs.get('kintone_login_walks_finished_total{outcome="self_resolved"}')).toBe(1);
     } finally {
       await other.close();
@@ -129,7 +148,9 @@ describe('GET /metrics without HEALTH_TOKEN', () => {
     const h = await startHarness({ env: { HEALTH_TOKEN: '' } });
     try {
       expect((await fetch(`${h.baseUrl}/metrics`)).status).toBe(404);
-      expect((await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: 'Bearer test-health-token' } })).status).toBe(404);
+      expect(
+        (await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: 'Bearer test-health-token' } })).status,
+      ).toBe(404);
     } finally {
       await h.close();
     }

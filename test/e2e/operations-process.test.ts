@@ -39,7 +39,17 @@ function tempDir(): string {
 }
 
 function appEnv(databasePath: string): Record<string, string> {
-  return { SLACK_BOT_TOKEN: 'xoxb-ops', SLACK_SIGNING_SECRET: SECRET, SLACK_MODE: 'http', SLACK_API_URL: slack.url, SUPPORT_CHANNEL_ID: 'COPS1', ADMIN_SLACK_IDS: ADMIN, PORT: '0', DATABASE_PATH: databasePath, LOG_LEVEL: 'info' };
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-ops',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_MODE: 'http',
+    SLACK_API_URL: slack.url,
+    SUPPORT_CHANNEL_ID: 'COPS1',
+    ADMIN_SLACK_IDS: ADMIN,
+    PORT: '0',
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: 'info',
+  };
 }
 
 function startApp(databasePath: string, cwd: string): RunningProcess {
@@ -52,8 +62,16 @@ function startApp(databasePath: string, cwd: string): RunningProcess {
  * Runs `npm run backup` / `npm run restore` as the scripts do (node on the compiled command) to its exit. Not
  * spawnSync: the load this test generates must go on while the command runs.
  */
-function runCli(command: 'backup' | 'restore', arg: string, databasePath: string, cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(build.root, `dist/src/cli/${command}.js`), ...(arg ? [arg] : [])], { cwd, env: processEnv({ DATABASE_PATH: databasePath }) });
+function runCli(
+  command: 'backup' | 'restore',
+  arg: string,
+  databasePath: string,
+  cwd: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(build.root, `dist/src/cli/${command}.js`), ...(arg ? [arg] : [])], {
+    cwd,
+    env: processEnv({ DATABASE_PATH: databasePath }),
+  });
   cleanup.push(() => void child.kill('SIGKILL'));
   let stdout = '';
   let stderr = '';
@@ -75,7 +93,11 @@ describe('one instance per database', { timeout: 120_000 }, () => {
     expect(second.lines).toEqual([]);
     const line = second.stderr().trimEnd();
     expect(line.split('\n')).toHaveLength(1);
-    expect(line).toMatch(new RegExp(`^start error: another kintone-login process uses ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the app, pid ${first.child.pid} on host ${hostname()}, since \\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z \\(last heartbeat \\d+ s ago\\); stop it first$`));
+    expect(line).toMatch(
+      new RegExp(
+        `^start error: another kintone-login process uses ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the app, pid ${first.child.pid} on host ${hostname()}, since \\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z \\(last heartbeat \\d+ s ago\\); stop it first$`,
+      ),
+    );
 
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     first.child.kill('SIGTERM');
@@ -114,7 +136,9 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     const app = startApp(path, dir);
     const { port } = await app.waitForLog('kintone-login is running');
     const client = new SlackClientSim(`http://127.0.0.1:${port}`, SECRET);
-    expect((await client.slashCommand({ userId: ADMIN, text: 'duty on', responseUrl: slack.responseUrl('duty') })).status).toBe(200);
+    expect(
+      (await client.slashCommand({ userId: ADMIN, text: 'duty on', responseUrl: slack.responseUrl('duty') })).status,
+    ).toBe(200);
 
     const walkOf = new Map<string, number>();
     slack.onCall((call) => {
@@ -131,8 +155,14 @@ describe('backup and restore', { timeout: 180_000 }, () => {
         const key = `w${worker}n${n++}`;
         const reporter = `UREP${key.toUpperCase()}`;
         const trigger = `trig-${key}`;
-        await client.slashCommand({ userId: reporter, text: '', triggerId: trigger, responseUrl: slack.responseUrl('open') });
-        for (const until = Date.now() + 3000; !walkOf.has(trigger) && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 5));
+        await client.slashCommand({
+          userId: reporter,
+          text: '',
+          triggerId: trigger,
+          responseUrl: slack.responseUrl('open'),
+        });
+        for (const until = Date.now() + 3000; !walkOf.has(trigger) && Date.now() < until; )
+          await new Promise((resolve) => setTimeout(resolve, 5));
         const walkId = walkOf.get(trigger);
         if (walkId === undefined) continue;
         const res = await client.viewSubmission({
@@ -140,11 +170,21 @@ describe('backup and restore', { timeout: 180_000 }, () => {
           callbackId: 'login_report',
           viewId: `V${key}`,
           privateMetadata: JSON.stringify({ w: walkId, s: 'suspended', f: {} }),
-          values: { login_name: { login_name_input: { value: `user-${key}` } }, details: { details_input: { value: null } } },
+          values: {
+            login_name: { login_name_input: { value: `user-${key}` } },
+            details: { details_input: { value: null } },
+          },
         });
         // In the reporter's language, or in DEFAULT_LOCALE (ja) when users.info did not answer within its budget on a loaded machine.
-        if (/has been sent to the administrators|を管理者に送りました/.test(JSON.stringify(res.body?.view))) acknowledged.add(`user-${key}`);
-        if (n % 3 === 0) await client.blockAction({ userId: ADMIN, actionId: 'report_ack', value: String(1 + Math.floor(n / 3)), responseUrl: slack.responseUrl('ack') });
+        if (/has been sent to the administrators|を管理者に送りました/.test(JSON.stringify(res.body?.view)))
+          acknowledged.add(`user-${key}`);
+        if (n % 3 === 0)
+          await client.blockAction({
+            userId: ADMIN,
+            actionId: 'report_ack',
+            value: String(1 + Math.floor(n / 3)),
+            responseUrl: slack.responseUrl('ack'),
+          });
       }
     };
     const workers = Array.from({ length: 3 }, (_, i) => load(i));
@@ -169,7 +209,9 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     // The app holds the database: restore refuses and changes nothing.
     const refused = await runCli('restore', file, path, dir);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(`restore error: another kintone-login process uses ${path}: the app, pid ${app.child.pid} on host ${hostname()}`);
+    expect(refused.stderr).toContain(
+      `restore error: another kintone-login process uses ${path}: the app, pid ${app.child.pid} on host ${hostname()}`,
+    );
     expect(refused.stderr).toContain('nothing was changed');
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
@@ -183,18 +225,24 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     const restored = await runCli('restore', file, path, dir);
     expect(restored.stderr).toBe('');
     expect(restored.status).toBe(0);
-    expect(restored.stdout).toContain(`restored ${file} to ${path}; the database it replaced is kept as ${path}.before-restore-`);
+    expect(restored.stdout).toContain(
+      `restored ${file} to ${path}; the database it replaced is kept as ${path}.before-restore-`,
+    );
 
     const db = new Database(path, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const names = new Set((db.prepare('SELECT login_name FROM reports').all() as { login_name: string }[]).map((r) => r.login_name));
+    const names = new Set(
+      (db.prepare('SELECT login_name FROM reports').all() as { login_name: string }[]).map((r) => r.login_name),
+    );
     expect([...before].filter((name) => !names.has(name))).toEqual([]);
     expect(names.size).toBeLessThanOrEqual(liveReports);
     // The audit trail is the live one up to the moment of the backup: same rows, same order, nothing missing.
     const audit = db.prepare('SELECT * FROM audit_events ORDER BY id').all() as { id: number }[];
     expect(audit.length).toBeGreaterThan(before.size);
     expect(audit).toEqual(liveAudit.slice(0, audit.length));
-    const created = db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'report.created'").get() as { n: number };
+    const created = db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'report.created'").get() as {
+      n: number;
+    };
     expect(created.n).toBe(names.size);
     expect(db.prepare('SELECT count(*) AS n FROM instance_lock').get()).toEqual({ n: 0 });
     db.close();
@@ -210,11 +258,20 @@ describe('backup and restore', { timeout: 180_000 }, () => {
   it('refuses what is not a kintone-login backup, and says how to call it', async () => {
     const dir = tempDir();
     const path = join(dir, 'app.db');
-    expect(await runCli('backup', '', path, dir)).toMatchObject({ status: 1, stderr: 'backup error: usage: npm run backup -- <directory>\n' });
-    expect(await runCli('backup', join(dir, 'b'), path, dir)).toMatchObject({ status: 1, stderr: `backup error: no database at ${path} (DATABASE_PATH)\n` });
+    expect(await runCli('backup', '', path, dir)).toMatchObject({
+      status: 1,
+      stderr: 'backup error: usage: npm run backup -- <directory>\n',
+    });
+    expect(await runCli('backup', join(dir, 'b'), path, dir)).toMatchObject({
+      status: 1,
+      stderr: `backup error: no database at ${path} (DATABASE_PATH)\n`,
+    });
     const other = join(dir, 'other.db');
     new Database(other).exec('CREATE TABLE t (x)');
-    expect(await runCli('restore', other, path, dir)).toMatchObject({ status: 1, stderr: `restore error: ${other}: not a kintone-login database; nothing was changed\n` });
+    expect(await runCli('restore', other, path, dir)).toMatchObject({
+      status: 1,
+      stderr: `restore error: ${other}: not a kintone-login database; nothing was changed\n`,
+    });
     expect(existsSync(path)).toBe(false);
   });
 });

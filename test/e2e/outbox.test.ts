@@ -35,11 +35,14 @@ describe('outbox delivery to Slack', () => {
     h.clock.advance(1_000);
     await h.deliver();
     const posted = h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200);
-    expect(posted.map((c) => c.args.text)).toEqual(['root', expect.stringContaining('https://fake.slack.test/archives/')]);
+    expect(posted.map((c) => c.args.text)).toEqual([
+      'root',
+      expect.stringContaining('https://fake.slack.test/archives/'),
+    ]);
     expect(states().map((s) => s.state)).toEqual(['sent', 'sent']);
   });
 
-  it('opens a user\'s DM once and posts every later DM to the same channel', async () => {
+  it("opens a user's DM once and posts every later DM to the same channel", async () => {
     const now = h.clock.now();
     enqueueDm(h.db, { userId: 'UREP1', message: { text: 'first' }, now });
     enqueueDm(h.db, { userId: 'UREP1', message: { text: 'second' }, now });
@@ -76,7 +79,9 @@ describe('outbox delivery to Slack', () => {
     const errorLine = h.log.entries.find((e) => e.msg === 'slack message failed permanently');
     expect(errorLine).toMatchObject({ level: 50, outboxId: root, error: 'channel_not_found' });
 
-    const health = (await (await fetch(`${h.baseUrl}/healthz`, { headers: { authorization: 'Bearer test-health-token' } })).json()) as { outbox: { failed: number; recentFailures: { id: number }[] } };
+    const health = (await (
+      await fetch(`${h.baseUrl}/healthz`, { headers: { authorization: 'Bearer test-health-token' } })
+    ).json()) as { outbox: { failed: number; recentFailures: { id: number }[] } };
     expect(health.outbox.failed).toBe(2);
     expect(health.outbox.recentFailures.map((f) => f.id)).toContain(root);
     // Nothing is retried later.
@@ -93,7 +98,8 @@ describe('outbox delivery to Slack', () => {
     }
     const faults = [{ error: 'ratelimited', retryAfter: 2 }, { status: 500 }, { drop: true as const }, { status: 503 }];
     for (let round = 0; round < 12; round++) {
-      for (const method of ['chat.postMessage', 'conversations.open', 'chat.getPermalink']) h.slack.fail(method, faults[round % faults.length]!, 3);
+      for (const method of ['chat.postMessage', 'conversations.open', 'chat.getPermalink'])
+        h.slack.fail(method, faults[round % faults.length]!, 3);
       await h.deliver();
       h.clock.advance(30_000);
     }
@@ -102,10 +108,15 @@ describe('outbox delivery to Slack', () => {
       await h.deliver();
       h.clock.advance(5 * 60_000);
     }
-    const delivered = h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => String(c.args.text));
+    const delivered = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.status === 200)
+      .map((c) => String(c.args.text));
     expect(delivered.filter((t) => t.startsWith('root'))).toHaveLength(20);
     expect(new Set(delivered).size).toBe(delivered.length);
-    expect(delivered.filter((t) => t.startsWith('dm')).every((t) => t.includes('https://fake.slack.test/archives/'))).toBe(true);
+    expect(
+      delivered.filter((t) => t.startsWith('dm')).every((t) => t.includes('https://fake.slack.test/archives/')),
+    ).toBe(true);
     expect(states().every((m) => m.state === 'sent')).toBe(true);
   });
 
@@ -123,7 +134,13 @@ describe('outbox delivery to Slack', () => {
     await h.deliver();
     h.clock.advance(60_000);
     await h.deliver();
-    expect(h.db.select().from(outbox).all().filter((m) => m.role === 'alert')).toHaveLength(2);
+    expect(
+      h.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((m) => m.role === 'alert'),
+    ).toHaveLength(2);
   });
 
   it('posts thread replies in the root message’s thread, in order, and updates the root message', async () => {
@@ -144,7 +161,11 @@ describe('outbox delivery to Slack', () => {
       ['first', rootTs],
       ['second', rootTs],
     ]);
-    expect(h.slack.callsTo('chat.update')[0]!.args).toMatchObject({ channel: SUPPORT_CHANNEL, ts: rootTs, text: 'root, updated' });
+    expect(h.slack.callsTo('chat.update')[0]!.args).toMatchObject({
+      channel: SUPPORT_CHANNEL,
+      ts: rootTs,
+      text: 'root, updated',
+    });
   });
 
   it('delivers what was pending before a restart, without repeating what was sent', async () => {
@@ -158,7 +179,10 @@ describe('outbox delivery to Slack', () => {
     h.slack.clearFailures();
     h.clock.advance(10 * 60_000);
     await h.deliver();
-    const delivered = h.slack.callsTo('chat.postMessage').filter((c) => c.status === 200).map((c) => c.args.text);
+    const delivered = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.status === 200)
+      .map((c) => c.args.text);
     expect(delivered).toEqual(['one', 'two']);
   });
 });

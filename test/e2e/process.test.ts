@@ -3,7 +3,16 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { commandLine, descendants, executable, isRunning, processEnv, startProcess, within, type RunningProcess } from '../helpers/app-process.js';
+import {
+  commandLine,
+  descendants,
+  executable,
+  isRunning,
+  processEnv,
+  startProcess,
+  within,
+  type RunningProcess,
+} from '../helpers/app-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
 import { rawRequest, rawSocket } from '../helpers/raw-http.js';
@@ -13,7 +22,12 @@ const repo = process.cwd();
 
 beforeAll(() => {
   // What npm install / npm ci run once the packages are in: the build npm start runs.
-  const result = spawnSync('npm', ['run', 'prepare'], { cwd: repo, env: processEnv({}), encoding: 'utf8', timeout: 180_000 });
+  const result = spawnSync('npm', ['run', 'prepare'], {
+    cwd: repo,
+    env: processEnv({}),
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   expect(result.status, result.stderr).toBe(0);
   expect(existsSync(join(repo, 'dist/src/main.js'))).toBe(true);
 }, 200_000);
@@ -32,7 +46,10 @@ describe('the app as a process', { timeout: 120_000 }, () => {
   it('runs in HTTP mode: creates the database directory, serves /healthz and slash commands, and stops cleanly on SIGTERM', async () => {
     const slack = await FakeSlack.start();
     const dir = mkdtempSync(join(tmpdir(), 'kintone-login-proc-'));
-    cleanup.push(() => slack.close(), () => rmSync(dir, { recursive: true, force: true }));
+    cleanup.push(
+      () => slack.close(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     const app = startMain(
       {
         SLACK_BOT_TOKEN: 'xoxb-process-test',
@@ -51,7 +68,14 @@ describe('the app as a process', { timeout: 120_000 }, () => {
     const base = `http://127.0.0.1:${running.port}`;
     expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ ok: true, db: 'ok' });
 
-    const body = new URLSearchParams({ command: '/kintone-login', text: 'help', user_id: 'UPROC1', team_id: 'T1', trigger_id: 't', response_url: 'http://127.0.0.1:1/' }).toString();
+    const body = new URLSearchParams({
+      command: '/kintone-login',
+      text: 'help',
+      user_id: 'UPROC1',
+      team_id: 'T1',
+      trigger_id: 't',
+      response_url: 'http://127.0.0.1:1/',
+    }).toString();
     const res = await fetch(`${base}/slack/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign('process-secret', body) },
@@ -68,7 +92,11 @@ describe('the app as a process', { timeout: 120_000 }, () => {
     const slack = await FakeSlack.start();
     const socket = await FakeSocketMode.start(slack);
     const dir = mkdtempSync(join(tmpdir(), 'kintone-login-proc-'));
-    cleanup.push(() => slack.close(), () => socket.close(), () => rmSync(dir, { recursive: true, force: true }));
+    cleanup.push(
+      () => slack.close(),
+      () => socket.close(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     const app = startMain(
       {
         SLACK_BOT_TOKEN: 'xoxb-process-test',
@@ -86,7 +114,14 @@ describe('the app as a process', { timeout: 120_000 }, () => {
     expect(slack.callsTo('apps.connections.open')[0]!.token).toBe('xapp-1-A1-socket-test');
 
     const ack = await socket.send('slash_commands', {
-      command: '/kintone-login', text: 'help', user_id: 'USOCK1', team_id: 'T1', channel_id: 'C1', trigger_id: 't', response_url: 'http://127.0.0.1:1/', api_app_id: 'A1',
+      command: '/kintone-login',
+      text: 'help',
+      user_id: 'USOCK1',
+      team_id: 'T1',
+      channel_id: 'C1',
+      trigger_id: 't',
+      response_url: 'http://127.0.0.1:1/',
+      api_app_id: 'A1',
     });
     expect(ack.payload.text).toContain('/kintone-login');
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -97,9 +132,20 @@ describe('the app as a process', { timeout: 120_000 }, () => {
   it('stays up whatever strays it is sent: GET /, HEAD and POST /healthz, GET /slack/events, GET /favicon.ico, a signed null', async () => {
     const slack = await FakeSlack.start();
     const dir = mkdtempSync(join(tmpdir(), 'kintone-login-proc-'));
-    cleanup.push(() => slack.close(), () => rmSync(dir, { recursive: true, force: true }));
+    cleanup.push(
+      () => slack.close(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     const app = startMain(
-      { SLACK_BOT_TOKEN: 'xoxb-process-test', SLACK_SIGNING_SECRET: 'process-secret', SLACK_MODE: 'http', SLACK_API_URL: slack.url, SUPPORT_CHANNEL_ID: 'CPROC1', PORT: '0', DATABASE_PATH: join(dir, 'app.db') },
+      {
+        SLACK_BOT_TOKEN: 'xoxb-process-test',
+        SLACK_SIGNING_SECRET: 'process-secret',
+        SLACK_MODE: 'http',
+        SLACK_API_URL: slack.url,
+        SUPPORT_CHANNEL_ID: 'CPROC1',
+        PORT: '0',
+        DATABASE_PATH: join(dir, 'app.db'),
+      },
       dir,
     );
     cleanup.push(() => void app.child.kill('SIGKILL'));
@@ -116,9 +162,17 @@ describe('the app as a process', { timeout: 120_000 }, () => {
       ['GET', '//slack/events', 405],
     ];
     for (const [method, path, status] of strays) {
-      expect((await rawRequest(base, { method, path, ...(method === 'POST' ? { body: 'x' } : {}) })).status, `${method} ${path}`).toBe(status);
+      expect(
+        (await rawRequest(base, { method, path, ...(method === 'POST' ? { body: 'x' } : {}) })).status,
+        `${method} ${path}`,
+      ).toBe(status);
     }
-    const signedNull = await rawRequest(base, { method: 'POST', path: '/slack/./events', headers: { 'content-type': 'application/json', ...sign('process-secret', 'null') }, body: 'null' });
+    const signedNull = await rawRequest(base, {
+      method: 'POST',
+      path: '/slack/./events',
+      headers: { 'content-type': 'application/json', ...sign('process-secret', 'null') },
+      body: 'null',
+    });
     expect(signedNull.status).toBe(400);
     expect(await rawSocket(base, 'GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 4/);
 
@@ -145,7 +199,9 @@ function productionInstall(): string {
   for (const path of ['package.json', 'scripts/prepare.mjs', 'db/migrations', 'dist']) {
     cpSync(join(repo, path), join(prod, path), { recursive: true });
   }
-  const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const lock = JSON.parse(readFileSync(join(repo, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
   for (const [path, entry] of Object.entries(lock.packages)) {
     // Top-level packages only: nested ones are found through their parent's real path.
     if (!/^node_modules\/(@[^/]+\/)?[^/@][^/]*$/.test(path) || entry.dev) continue;
@@ -165,7 +221,10 @@ describe('npm start, as the README says to start the app', { timeout: 120_000 },
   async function npmStart(cwd: string) {
     const slack = await FakeSlack.start();
     const dir = mkdtempSync(join(tmpdir(), 'kintone-login-npm-'));
-    cleanup.push(() => slack.close(), () => rmSync(dir, { recursive: true, force: true }));
+    cleanup.push(
+      () => slack.close(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     const npm = startProcess(
       'npm',
       ['start'],
@@ -190,7 +249,7 @@ describe('npm start, as the README says to start the app', { timeout: 120_000 },
     return { npm, started };
   }
 
-  it('runs the compiled app as npm\'s own child, and on SIGTERM it stops gracefully within the grace period: npm exits 0 and the app process is gone', async () => {
+  it("runs the compiled app as npm's own child, and on SIGTERM it stops gracefully within the grace period: npm exits 0 and the app process is gone", async () => {
     const { npm, started } = await npmStart(repo);
     // No shell between npm and node: npm passes SIGTERM to its child, and a shell would not pass it on.
     expect(started.map(executable)).toEqual([realpathSync(process.execPath)]);
@@ -218,7 +277,13 @@ describe('npm start, as the README says to start the app', { timeout: 120_000 },
   it('installing without dev dependencies keeps the build in dist/, and without a build says how to make one', () => {
     const prod = productionInstall();
     cleanup.push(() => rmSync(prod, { recursive: true, force: true }));
-    const prepare = () => spawnSync('npm', ['run', 'prepare', '--silent'], { cwd: prod, env: processEnv({}), encoding: 'utf8', timeout: 60_000 });
+    const prepare = () =>
+      spawnSync('npm', ['run', 'prepare', '--silent'], {
+        cwd: prod,
+        env: processEnv({}),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
 
     const withBuild = prepare();
     expect(withBuild.status, withBuild.stderr).toBe(0);
@@ -227,6 +292,8 @@ describe('npm start, as the README says to start the app', { timeout: 120_000 },
     rmSync(join(prod, 'dist'), { recursive: true });
     const withoutBuild = prepare();
     expect(withoutBuild.status).toBe(1);
-    expect(withoutBuild.stderr.trim().split('\n')).toEqual([expect.stringMatching(/dist\/ is missing.*npm ci.*npm run build/)]);
+    expect(withoutBuild.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/dist\/ is missing.*npm ci.*npm run build/),
+    ]);
   });
 });

@@ -15,7 +15,9 @@ describe('behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () =>
   let connections: AcceptedConnections;
   let h: Harness | undefined;
   beforeAll(async () => {
-    proxy = await FakeProxy.start({ requireAuthorization: `Basic ${Buffer.from(`corp:${PROXY_PASSWORD}`).toString('base64')}` });
+    proxy = await FakeProxy.start({
+      requireAuthorization: `Basic ${Buffer.from(`corp:${PROXY_PASSWORD}`).toString('base64')}`,
+    });
     provider = await startTestProvider({ taro: { sub: 'sub-taro', email: 'taro@example.com', email_verified: true } });
     connections = new AcceptedConnections();
   });
@@ -49,7 +51,12 @@ describe('behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () =>
     // diagnose: users.info (lean client), cybozu.com (fetch), the answer at response_url (lean client)
     const responseUrl = h.slack.responseUrl('diag');
     await h.client.slashCommand({ userId: 'UTARO0001', text: 'diagnose', responseUrl });
-    const final = await h.slack.waitFor((c) => c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname && /Yamada Taro/.test(String(c.args.text)));
+    const final = await h.slack.waitFor(
+      (c) =>
+        c.method === 'response_url' &&
+        c.args._path === new URL(responseUrl).pathname &&
+        /Yamada Taro/.test(String(c.args.text)),
+    );
     expect(final.args.text).toContain('Status: Active');
     expect(h.cybozu.calls.length).toBeGreaterThan(0);
 
@@ -57,8 +64,12 @@ describe('behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () =>
     const verifyUrl = h.slack.responseUrl('verify');
     await h.client.slashCommand({ userId: 'UTARO0001', text: 'verify', responseUrl: verifyUrl });
     await h.app.idle();
-    const answer = h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(verifyUrl).pathname).at(-1)!;
-    const link = JSON.stringify(answer.args.blocks).match(/"url":"([^"]+)"/)![1]!.replace(/\\u0026/g, '&');
+    const answer = h.slack.calls
+      .filter((c) => c.method === 'response_url' && c.args._path === new URL(verifyUrl).pathname)
+      .at(-1)!;
+    const link = JSON.stringify(answer.args.blocks)
+      .match(/"url":"([^"]+)"/)![1]!
+      .replace(/\\u0026/g, '&');
     for (const url of [slackUrl, cybozuUrl, provider.url]) {
       expect(connections.at(portOf(url)).length, url).toBeGreaterThan(0);
       expect(direct(url), url).toEqual([]);
@@ -73,7 +84,11 @@ describe('behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () =>
     // The person confirms on the page naming their Slack account; only then is the identity linked and DMed.
     expect((await confirmFrom(h, page)).status).toBe(200);
     await h.deliver();
-    expect(h.slack.callsTo('chat.postMessage').some((c) => c.args.channel === 'DUTARO0001' && /taro@example\.com/.test(String(c.args.text)))).toBe(true);
+    expect(
+      h.slack
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === 'DUTARO0001' && /taro@example\.com/.test(String(c.args.text))),
+    ).toBe(true);
     // (The token call may reuse the tunnel opened for discovery; a new connection must come from the proxy too.)
     expect(direct(provider.url)).toEqual([]);
     expect(direct(slackUrl)).toEqual([]);
@@ -81,7 +96,11 @@ describe('behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () =>
     const targets = proxy.targets();
     for (const url of [slackUrl, cybozuUrl, provider.url]) expect(targets).toContain(new URL(url).host);
     // The proxy's credentials went to the proxy, and nowhere into the logs.
-    expect(proxy.requests.every((r) => r.proxyAuthorization === `Basic ${Buffer.from(`corp:${PROXY_PASSWORD}`).toString('base64')}`)).toBe(true);
+    expect(
+      proxy.requests.every(
+        (r) => r.proxyAuthorization === `Basic ${Buffer.from(`corp:${PROXY_PASSWORD}`).toString('base64')}`,
+      ),
+    ).toBe(true);
     expect(h.log.text()).not.toContain(PROXY_PASSWORD);
     expect(h.log.text()).not.toContain(CYBOZU_TOKEN);
   });
@@ -95,7 +114,14 @@ describe('behind a corporate proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY)', () =>
       connections.clear();
       h = await startHarness({
         slack,
-        env: { ...proxyEnv(), NO_PROXY: `example.invalid, 127.0.0.1:${portOf(cybozu.url)}`, CYBOZU_BASE_URL: cybozu.url, CYBOZU_API_TOKEN: CYBOZU_TOKEN, SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX, CYBOZU_TIMEOUT_MS: '1000' },
+        env: {
+          ...proxyEnv(),
+          NO_PROXY: `example.invalid, 127.0.0.1:${portOf(cybozu.url)}`,
+          CYBOZU_BASE_URL: cybozu.url,
+          CYBOZU_API_TOKEN: CYBOZU_TOKEN,
+          SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX,
+          CYBOZU_TIMEOUT_MS: '1000',
+        },
       });
       slack.setUser('UTARO0001', { email: 'taro@example.com', locale: 'en-US' });
       const responseUrl = slack.responseUrl('diag');

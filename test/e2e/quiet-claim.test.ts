@@ -15,7 +15,15 @@ const HOUR = 3_600_000;
 describe('claimed but quiet: reminder, then back to open and routed again', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness({ env: { ADMIN_SLACK_IDS: `${A1},${A2}`, DEFAULT_LOCALE: 'en', QUIET_CLAIM_HOURS: '4', QUIET_CLAIM_REOPEN_HOURS: '2', DAILY_POST_AT: 'off' } });
+    h = await startHarness({
+      env: {
+        ADMIN_SLACK_IDS: `${A1},${A2}`,
+        DEFAULT_LOCALE: 'en',
+        QUIET_CLAIM_HOURS: '4',
+        QUIET_CLAIM_REOPEN_HOURS: '2',
+        DAILY_POST_AT: 'off',
+      },
+    });
     h.clock.set(tokyo('2026-11-25T10:00'));
     for (const id of [A1, A2, REPORTER]) h.slack.setUser(id, { locale: 'en-US' });
   });
@@ -23,7 +31,12 @@ describe('claimed but quiet: reminder, then back to open and routed again', () =
     await h.close();
   });
 
-  const events = (type: string) => h.db.select().from(auditEvents).all().filter((e) => e.type === type);
+  const events = (type: string) =>
+    h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.type === type);
 
   it('reminds the assignee once in the thread and by DM, then reopens and routes to another admin, each once across restarts', async () => {
     h.app.services.roster.setShifts(A1, [ALWAYS], h.clock.now());
@@ -60,12 +73,20 @@ describe('claimed but quiet: reminder, then back to open and routed again', () =
     h.app.scheduler.tick();
     await h.deliver();
     expect(events('report.quiet_reopened')).toHaveLength(1);
-    expect(h.db.select().from(reports).get()).toMatchObject({ state: 'open', assigneeSlackId: A2, acknowledgedAt: null });
+    expect(h.db.select().from(reports).get()).toMatchObject({
+      state: 'open',
+      assigneeSlackId: A2,
+      acknowledgedAt: null,
+    });
     expect(t.thread(r.id).filter((x) => x.includes('No progress since'))).toEqual([
       `No progress since <@${A1}> took this report: it is open again and now with <@${A2}> (please press "Take it" within 15 minutes).`,
     ]);
     // The new assignee gets the usual escalation timer; the quiet timers are spent.
-    const pending = h.db.select().from(timers).all().filter((x) => x.doneAt === null);
+    const pending = h.db
+      .select()
+      .from(timers)
+      .all()
+      .filter((x) => x.doneAt === null);
     expect(pending.map((x) => x.kind)).toEqual(['escalate']);
   });
 

@@ -44,10 +44,31 @@ describe('report flow: troubleshooter → report in the support channel → DM w
 
     const stored = h.db.select().from(reports).all();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ reporterSlackId: REPORTER, loginName: 'yamada-taro', leafId: 'lockout_admin', remedy: 'unlock', state: 'open', locale: 'ja' });
-    expect(JSON.parse(stored[0]!.path).map((s: { answerId: string }) => s.answerId)).toEqual(['login_error', 'locked', 'contact_admin']);
-    expect(h.db.select().from(auditEvents).all().map((e) => e.type)).toEqual(['report.created', 'report.queued']);
-    expect(h.db.select().from(walks).get()).toMatchObject({ outcome: 'reported', leafId: 'lockout_admin', reportId: stored[0]!.id });
+    expect(stored[0]).toMatchObject({
+      reporterSlackId: REPORTER,
+      loginName: 'yamada-taro',
+      leafId: 'lockout_admin',
+      remedy: 'unlock',
+      state: 'open',
+      locale: 'ja',
+    });
+    expect(JSON.parse(stored[0]!.path).map((s: { answerId: string }) => s.answerId)).toEqual([
+      'login_error',
+      'locked',
+      'contact_admin',
+    ]);
+    expect(
+      h.db
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((e) => e.type),
+    ).toEqual(['report.created', 'report.queued']);
+    expect(h.db.select().from(walks).get()).toMatchObject({
+      outcome: 'reported',
+      leafId: 'lockout_admin',
+      reportId: stored[0]!.id,
+    });
 
     await h.deliver();
     const [root] = h.rootMessages();
@@ -112,13 +133,25 @@ describe('report flow: troubleshooter → report in the support channel → DM w
     h.slack.failAlways('chat.postMessage', { status: 503 });
     await walker.submit('taro');
     await h.deliver();
-    expect(h.db.select().from(outbox).all().every((m) => m.state === 'pending')).toBe(true);
+    expect(
+      h.db
+        .select()
+        .from(outbox)
+        .all()
+        .every((m) => m.state === 'pending'),
+    ).toBe(true);
 
     await h.restart();
     h.slack.clearFailures();
     h.clock.advance(60_000);
     await h.deliver();
     expect(h.rootMessages()).toHaveLength(1);
-    expect(h.db.select().from(outbox).all().every((m) => m.state === 'sent')).toBe(true);
+    expect(
+      h.db
+        .select()
+        .from(outbox)
+        .all()
+        .every((m) => m.state === 'sent'),
+    ).toBe(true);
   });
 });

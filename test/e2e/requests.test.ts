@@ -75,22 +75,40 @@ describe('slash command answers, signatures and malformed requests', () => {
   });
 
   it('refuses a request with a bad signature and writes nothing', async () => {
-    const body = new URLSearchParams({ command: '/kintone-login', text: 'help', user_id: USER, trigger_id: 't' }).toString();
-    const res = await h.client.raw(body, { contentType: 'application/x-www-form-urlencoded', signature: 'v0=deadbeef' });
+    const body = new URLSearchParams({
+      command: '/kintone-login',
+      text: 'help',
+      user_id: USER,
+      trigger_id: 't',
+    }).toString();
+    const res = await h.client.raw(body, {
+      contentType: 'application/x-www-form-urlencoded',
+      signature: 'v0=deadbeef',
+    });
     expect(res.status).toBe(401);
     nothingWritten();
   });
 
   it('refuses a correctly signed but stale request (replay) and writes nothing', async () => {
-    const payload = JSON.stringify({ type: 'view_submission', user: { id: USER }, view: { id: 'VOLD', callback_id: 'login_report', state: { values: {} } } });
+    const payload = JSON.stringify({
+      type: 'view_submission',
+      user: { id: USER },
+      view: { id: 'VOLD', callback_id: 'login_report', state: { values: {} } },
+    });
     const body = `payload=${encodeURIComponent(payload)}`;
-    const res = await h.client.raw(body, { contentType: 'application/x-www-form-urlencoded', timestampSec: Math.floor(Date.now() / 1000) - 10 * 60 });
+    const res = await h.client.raw(body, {
+      contentType: 'application/x-www-form-urlencoded',
+      timestampSec: Math.floor(Date.now() / 1000) - 10 * 60,
+    });
     expect(res.status).toBe(401);
     nothingWritten();
   });
 
   it('refuses an unsigned request', async () => {
-    const res = await h.client.raw('command=%2Fkintone-login&text=help', { contentType: 'application/x-www-form-urlencoded', signed: false });
+    const res = await h.client.raw('command=%2Fkintone-login&text=help', {
+      contentType: 'application/x-www-form-urlencoded',
+      signed: false,
+    });
     expect(res.status).toBe(401);
   });
 

@@ -32,22 +32,44 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     return h.db.select().from(reports).all().at(-1)!;
   };
   const root = (reportId: number) => {
-    const r = h.db.select().from(reports).all().find((x) => x.id === reportId)!;
+    const r = h.db
+      .select()
+      .from(reports)
+      .all()
+      .find((x) => x.id === reportId)!;
     return { channel: r.rootChannel!, ts: r.rootTs! };
   };
   const press = async (userId: string, actionId: string, reportId: number) => {
     const url = h.slack.responseUrl(`${userId}-${actionId}-${Math.random()}`);
-    const res = await h.client.blockAction({ userId, actionId, value: String(reportId), channel: root(reportId).channel, messageTs: root(reportId).ts, responseUrl: url, triggerId: `trig-${actionId}` });
+    const res = await h.client.blockAction({
+      userId,
+      actionId,
+      value: String(reportId),
+      channel: root(reportId).channel,
+      messageTs: root(reportId).ts,
+      responseUrl: url,
+      triggerId: `trig-${actionId}`,
+    });
     await h.app.idle();
     await h.deliver();
-    return { res, answers: () => h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname) };
+    return {
+      res,
+      answers: () => h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname),
+    };
   };
   const threadTexts = (reportId: number) => h.threadReplies(root(reportId).ts).map((c) => String(c.args.text));
   const lastRootVersion = (reportId: number) => {
     const updates = h.slack.callsTo('chat.update').filter((c) => c.args.ts === root(reportId).ts);
-    return JSON.stringify((updates.at(-1) ?? h.rootMessages().find((c) => c.response.ts === root(reportId).ts))!.args.blocks);
+    return JSON.stringify(
+      (updates.at(-1) ?? h.rootMessages().find((c) => c.response.ts === root(reportId).ts))!.args.blocks,
+    );
   };
-  const escalations = () => h.db.select().from(auditEvents).all().filter((e) => e.type === 'report.escalated');
+  const escalations = () =>
+    h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.type === 'report.escalated');
 
   it('routes a new report to the admin on duty, mentions them in the thread and shows them on the root message', async () => {
     shifts(A1, [OFFICE]);
@@ -86,7 +108,10 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     expect(threadTexts(r.id)[0]).toContain('30 Nov 2026, 09:00'); // Monday 09:00 Tokyo
     const dms = h.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
     expect(dms.filter((c) => c.args.channel === `D${A1}` || c.args.channel === `D${A2}`)).toHaveLength(2);
-    const reporterDm = dms.filter((c) => c.args.channel === `D${REPORTER}`).map((c) => String(c.args.text)).join('\n');
+    const reporterDm = dms
+      .filter((c) => c.args.channel === `D${REPORTER}`)
+      .map((c) => String(c.args.text))
+      .join('\n');
     expect(reporterDm).toContain('現在、対応できる管理者がいません');
     expect(reporterDm).toContain('2026/11/30 0:00'); // 09:00 Tokyo is 00:00 in London, in the reporter's zone
 
@@ -129,7 +154,18 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     for (let i = 0; i < 60; i++) {
       const id = h.db
         .insert(reports)
-        .values({ reporterSlackId: REPORTER, loginName: `u${i}`, leafId: 'other_problem', remedy: 'other', locale: 'ja', submissionKey: `overdue${i}`, state: 'open', assigneeSlackId: A1, createdAt: now, updatedAt: now })
+        .values({
+          reporterSlackId: REPORTER,
+          loginName: `u${i}`,
+          leafId: 'other_problem',
+          remedy: 'other',
+          locale: 'ja',
+          submissionKey: `overdue${i}`,
+          state: 'open',
+          assigneeSlackId: A1,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning()
         .get().id;
       h.db.insert(timers).values({ reportId: id, kind: 'escalate', dueAt: now }).run();
@@ -174,7 +210,13 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     h.app.scheduler.tick();
     h.app.scheduler.tick();
     expect(escalations()).toHaveLength(1);
-    expect(h.db.select().from(timers).all().filter((t) => t.outcome === 'fired')).toHaveLength(1);
+    expect(
+      h.db
+        .select()
+        .from(timers)
+        .all()
+        .filter((t) => t.outcome === 'fired'),
+    ).toHaveLength(1);
   });
 
   it('acknowledging stops escalation, tells the reporter, and updates the root message', async () => {
@@ -187,7 +229,10 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     expect(threadTexts(r.id).at(-1)).toContain(`<@${A1}> is on it.`);
     expect(lastRootVersion(r.id)).toContain('In progress');
     expect(lastRootVersion(r.id)).not.toContain('"action_id":"report_ack"');
-    const dm = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${REPORTER}`).at(-1)!;
+    const dm = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === `D${REPORTER}`)
+      .at(-1)!;
     expect(dm.args.text).toContain('対応を始めました');
     h.clock.advance(60 * 60_000);
     expect(h.app.scheduler.tick().fired).toBe(0);
@@ -199,12 +244,17 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     const r = await report();
     const before = h.db.select().from(auditEvents).all().length;
     const { answers } = await press('UOUTSIDER', 'report_ack', r.id);
-    expect(answers()[0]!.args).toMatchObject({ response_type: 'ephemeral', text: 'Only kintone-login administrators can do this.' });
+    expect(answers()[0]!.args).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Only kintone-login administrators can do this.',
+    });
     expect(h.db.select().from(reports).get()!.state).toBe('open');
     expect(h.db.select().from(auditEvents).all()).toHaveLength(before);
     const resolve = await press('UOUTSIDER', 'report_resolve', r.id);
     expect(resolve.answers()).toHaveLength(1);
-    expect(h.slack.callsTo('views.open').filter((c) => c.args.view?.callback_id === 'report_resolve_modal')).toHaveLength(0);
+    expect(
+      h.slack.callsTo('views.open').filter((c) => c.args.view?.callback_id === 'report_resolve_modal'),
+    ).toHaveLength(0);
   });
 
   it('makes a double click change the state once and answers the second politely', async () => {
@@ -212,7 +262,13 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     shifts(A2, [OFFICE]);
     const r = await report();
     const [one, two] = await Promise.all([press(A1, 'report_ack', r.id), press(A2, 'report_ack', r.id)]);
-    expect(h.db.select().from(auditEvents).all().filter((e) => e.type === 'report.acknowledge')).toHaveLength(1);
+    expect(
+      h.db
+        .select()
+        .from(auditEvents)
+        .all()
+        .filter((e) => e.type === 'report.acknowledge'),
+    ).toHaveLength(1);
     const refusals = [...one.answers(), ...two.answers()];
     expect(refusals).toHaveLength(1);
     expect(refusals[0]!.args.text).toContain('is "In progress"');
@@ -224,10 +280,18 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     await press(A1, 'report_resolve', r.id);
     const modal = h.slack.callsTo('views.open').at(-1)!;
     expect(modal.args.view.callback_id).toBe('report_resolve_modal');
-    await h.client.viewSubmission({ userId: A1, callbackId: 'report_resolve_modal', privateMetadata: modal.args.view.private_metadata, values: { note: { note_input: { value: 'Set back to Active' } } } });
+    await h.client.viewSubmission({
+      userId: A1,
+      callbackId: 'report_resolve_modal',
+      privateMetadata: modal.args.view.private_metadata,
+      values: { note: { note_input: { value: 'Set back to Active' } } },
+    });
     await h.deliver();
     expect(h.db.select().from(reports).get()).toMatchObject({ state: 'resolved' });
-    const dm = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${REPORTER}`).at(-1)!;
+    const dm = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === `D${REPORTER}`)
+      .at(-1)!;
     expect(dm.args.text).toContain('Set back to Active');
     expect(JSON.stringify(dm.args.blocks)).toContain('reporter_still_stuck');
 
@@ -246,7 +310,13 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     const r = await report();
     await press(REPORTER, 'reporter_fixed_now', r.id);
     expect(h.db.select().from(reports).get()!.state).toBe('cancelled');
-    expect(h.db.select().from(timers).all().every((t) => t.doneAt !== null)).toBe(true);
+    expect(
+      h.db
+        .select()
+        .from(timers)
+        .all()
+        .every((t) => t.doneAt !== null),
+    ).toBe(true);
   });
 
   it('reassigns to another admin chosen in the modal (admins only)', async () => {
@@ -255,7 +325,12 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     await press(A1, 'report_reassign', r.id);
     const modal = h.slack.callsTo('views.open').at(-1)!;
     const submit = (userId: string, to: string) =>
-      h.client.viewSubmission({ userId, callbackId: 'report_reassign_modal', privateMetadata: modal.args.view.private_metadata, values: { assignee: { assignee_select: { selected_user: to } } } });
+      h.client.viewSubmission({
+        userId,
+        callbackId: 'report_reassign_modal',
+        privateMetadata: modal.args.view.private_metadata,
+        values: { assignee: { assignee_select: { selected_user: to } } },
+      });
     expect((await submit(A1, 'UOUTSIDER')).body.response_action).toBe('errors');
     expect((await submit(A1, A2)).status).toBe(200);
     await h.deliver();
@@ -264,13 +339,29 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
   });
 
   it('manages the roster: list for anyone, add/remove for admins, never the last admin', async () => {
-    expect((await h.client.slashCommand({ userId: REPORTER, text: 'admins' })).body.text).toContain(`<@${A1}>, <@${A2}>`);
-    expect((await h.client.slashCommand({ userId: REPORTER, text: 'admins add <@UNEW00001|new>' })).body.text).toBe('この操作ができるのは管理者だけです。');
-    expect((await h.client.slashCommand({ userId: A1, text: 'admins add <@UNEW00001|new>' })).body.text).toBe('<@UNEW00001> is now an administrator.');
-    expect((await h.client.slashCommand({ userId: A1, text: 'admins remove <@UNEW00001>' })).body.text).toBe('<@UNEW00001> is no longer an administrator.');
-    expect((await h.client.slashCommand({ userId: A1, text: `admins remove <@${A2}>` })).body.text).toContain('no longer');
-    expect((await h.client.slashCommand({ userId: A1, text: `admins remove <@${A1}>` })).body.text).toBe('The last administrator cannot be removed. Add another administrator first.');
-    const types = h.db.select().from(auditEvents).all().map((e) => e.type);
+    expect((await h.client.slashCommand({ userId: REPORTER, text: 'admins' })).body.text).toContain(
+      `<@${A1}>, <@${A2}>`,
+    );
+    expect((await h.client.slashCommand({ userId: REPORTER, text: 'admins add <@UNEW00001|new>' })).body.text).toBe(
+      'この操作ができるのは管理者だけです。',
+    );
+    expect((await h.client.slashCommand({ userId: A1, text: 'admins add <@UNEW00001|new>' })).body.text).toBe(
+      '<@UNEW00001> is now an administrator.',
+    );
+    expect((await h.client.slashCommand({ userId: A1, text: 'admins remove <@UNEW00001>' })).body.text).toBe(
+      '<@UNEW00001> is no longer an administrator.',
+    );
+    expect((await h.client.slashCommand({ userId: A1, text: `admins remove <@${A2}>` })).body.text).toContain(
+      'no longer',
+    );
+    expect((await h.client.slashCommand({ userId: A1, text: `admins remove <@${A1}>` })).body.text).toBe(
+      'The last administrator cannot be removed. Add another administrator first.',
+    );
+    const types = h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .map((e) => e.type);
     expect(types.filter((t) => t === 'admin.removed')).toHaveLength(2);
   });
 
@@ -282,9 +373,17 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     await h.client.blockAction({ userId: A1, actionId: 'home_edit_shifts', triggerId: 'trig-shifts' });
     await h.app.idle();
     expect(h.slack.callsTo('views.open').at(-1)!.args.view.callback_id).toBe('home_shifts_modal');
-    const bad = await h.client.viewSubmission({ userId: A1, callbackId: 'home_shifts_modal', values: { shifts: { shifts_input: { value: 'Mon-Fri 9-18' } } } });
+    const bad = await h.client.viewSubmission({
+      userId: A1,
+      callbackId: 'home_shifts_modal',
+      values: { shifts: { shifts_input: { value: 'Mon-Fri 9-18' } } },
+    });
     expect(bad.body.response_action).toBe('errors');
-    const good = await h.client.viewSubmission({ userId: A1, callbackId: 'home_shifts_modal', values: { shifts: { shifts_input: { value: 'Mon-Fri 09:00-18:00\nSat 10:00-12:00' } } } });
+    const good = await h.client.viewSubmission({
+      userId: A1,
+      callbackId: 'home_shifts_modal',
+      values: { shifts: { shifts_input: { value: 'Mon-Fri 09:00-18:00\nSat 10:00-12:00' } } },
+    });
     expect(good.status).toBe(200);
     await h.app.idle();
     expect(h.app.services.roster.duties(h.clock.now()).find((d) => d.slackId === A1)!.shifts).toHaveLength(2);

@@ -20,7 +20,13 @@ describe('scheduled backups (BACKUP_DIR, BACKUP_EVERY_HOURS, BACKUP_KEEP)', () =
   let dir: string;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kintone-login-backups-'));
-    h = await startHarness({ env: { BACKUP_DIR: expect.getState().currentTestName?.includes('failed') ? blocked(dir) : dir, BACKUP_EVERY_HOURS: '6', BACKUP_KEEP: '2' } });
+    h = await startHarness({
+      env: {
+        BACKUP_DIR: expect.getState().currentTestName?.includes('failed') ? blocked(dir) : dir,
+        BACKUP_EVERY_HOURS: '6',
+        BACKUP_KEEP: '2',
+      },
+    });
   });
   afterEach(async () => {
     await h.close();
@@ -53,29 +59,41 @@ describe('scheduled backups (BACKUP_DIR, BACKUP_EVERY_HOURS, BACKUP_KEEP)', () =
     const copy = new Database(second, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.prepare('SELECT login_name FROM reports WHERE id = ?').get(report.id)).toEqual({ login_name: 'taro' });
-    expect(copy.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'report.created'").get()).toEqual({ n: 1 });
+    expect(copy.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'report.created'").get()).toEqual({
+      n: 1,
+    });
     copy.close();
 
     h.clock.advance(6 * HOUR);
     await pass();
-    expect(readdirSync(dir).sort()).toEqual(['kintone-login-2026-11-25T07-00-00-000Z.db', 'kintone-login-2026-11-25T13-00-00-000Z.db']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'kintone-login-2026-11-25T07-00-00-000Z.db',
+      'kintone-login-2026-11-25T13-00-00-000Z.db',
+    ]);
     expect(h.log.entries.filter((e) => e.msg === 'database backed up')).toHaveLength(3);
 
-    const metrics = await (await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: 'Bearer test-health-token' } })).text();
+    const metrics = await (
+      await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: 'Bearer test-health-token' } })
+    ).text();
     expect(metrics).toContain(`kintone_login_backup_last_success_timestamp_seconds ${(T0 + 12 * HOUR) / 1000}`);
   });
 
   it('logs a failed backup and tries again within 15 minutes', async () => {
     // The first pass (at start) failed: a file stands where the directory should be.
     await h.app.backups!.idle();
-    expect(h.log.entries.find((e) => e.msg === 'scheduled backup failed; will retry')).toMatchObject({ component: 'backup', dir: join(dir, 'not-a-directory', 'backups') });
+    expect(h.log.entries.find((e) => e.msg === 'scheduled backup failed; will retry')).toMatchObject({
+      component: 'backup',
+      dir: join(dir, 'not-a-directory', 'backups'),
+    });
     h.clock.advance(14 * 60_000);
     await pass();
     expect(h.log.entries.filter((e) => e.msg === 'scheduled backup failed; will retry')).toHaveLength(1);
     h.clock.advance(60_000);
     await pass();
     expect(h.log.entries.filter((e) => e.msg === 'scheduled backup failed; will retry')).toHaveLength(2);
-    const metrics = await (await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: 'Bearer test-health-token' } })).text();
+    const metrics = await (
+      await fetch(`${h.baseUrl}/metrics`, { headers: { authorization: 'Bearer test-health-token' } })
+    ).text();
     expect(metrics).toContain('kintone_login_backup_failures 2');
   });
 });

@@ -33,12 +33,26 @@ describe('self-service password reset and unlock', () => {
   });
 
   const start = async (opts: { sso?: boolean; on?: boolean; env?: Record<string, string> } = {}) => {
-    h = await startHarness({ cybozu: true, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en', ...(opts.sso === false ? {} : oidcEnv(provider)), ...opts.env } });
+    h = await startHarness({
+      cybozu: true,
+      env: {
+        ADMIN_SLACK_IDS: ADMIN,
+        DEFAULT_LOCALE: 'en',
+        ...(opts.sso === false ? {} : oidcEnv(provider)),
+        ...opts.env,
+      },
+    });
     // The provider stamps auth_time from the wall clock; the app compares it with its own.
     h.clock.set(Date.now());
     h.cybozu.addUser({ code: 'sato', name: 'Sato Hanako', email: 'sato@example.com', services: ['kintone'] });
     h.cybozu.addUser({ code: 'suzuki', name: 'Suzuki Ichiro', email: 'suzuki@example.com', services: ['kintone'] });
-    h.cybozu.addUser({ code: 'boss', name: 'Boss', email: 'boss@example.com', services: ['kintone'], administrator: true });
+    h.cybozu.addUser({
+      code: 'boss',
+      name: 'Boss',
+      email: 'boss@example.com',
+      services: ['kintone'],
+      administrator: true,
+    });
     h.slack.setUser(SATO, { email: 'sato@example.com', locale: 'en-US', name: 'Sato Hanako' });
     h.slack.setUser(SUZUKI, { email: 'suzuki@example.com', locale: 'en-US', name: 'Suzuki Ichiro' });
     h.slack.setUser('UBOSS0001', { email: 'boss@example.com', locale: 'en-US', name: 'Boss' });
@@ -48,7 +62,11 @@ describe('self-service password reset and unlock', () => {
   };
   const switchOn = (p: Partial<typeof SELF_SERVICE_DEFAULTS> = {}) => {
     const env = h.app.services.environment;
-    env.save({ ...env.get(), selfService: { ...SELF_SERVICE_DEFAULTS, resetPassword: true, unlock: true, ...p } }, ADMIN, h.clock.now());
+    env.save(
+      { ...env.get(), selfService: { ...SELF_SERVICE_DEFAULTS, resetPassword: true, unlock: true, ...p } },
+      ADMIN,
+      h.clock.now(),
+    );
   };
 
   /** The reporter walks to the report step of a leaf whose remedy is `remedy`. */
@@ -77,7 +95,12 @@ describe('self-service password reset and unlock', () => {
   };
   const signInLink = (view: { blocks: unknown }) => linkIn(view.blocks);
   const cybozuWrites = () => h.cybozu.calls.filter((c) => c.method !== 'GET');
-  const audits = (type: string) => h.db.select().from(auditEvents).all().filter((e) => e.type === type);
+  const audits = (type: string) =>
+    h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.type === type);
   /** Nothing of a fix exists: no write to cybozu, no report, no action, no secret. */
   const expectNothingWritten = () => {
     expect(cybozuWrites()).toEqual([]);
@@ -87,7 +110,11 @@ describe('self-service password reset and unlock', () => {
   };
   const revealButton = (user: string) => {
     const dms = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${user}`);
-    const elements = dms.flatMap((c) => (JSON.parse(JSON.stringify(c.args.blocks ?? [])) as { elements?: { action_id: string; value: string }[] }[]).flatMap((b) => b.elements ?? []));
+    const elements = dms.flatMap((c) =>
+      (
+        JSON.parse(JSON.stringify(c.args.blocks ?? [])) as { elements?: { action_id: string; value: string }[] }[]
+      ).flatMap((b) => b.elements ?? []),
+    );
     return elements.find((e) => e.action_id === 'secret_reveal');
   };
 
@@ -116,7 +143,14 @@ describe('self-service password reset and unlock', () => {
     // The report exists, resolved as fixed by self-service, with its thread in the support channel.
     const d = reportThread(h);
     const [report] = h.db.select().from(reports).all();
-    expect(report).toMatchObject({ reporterSlackId: SATO, loginName: 'sato', remedy: 'reset_password', state: 'resolved', resolvedBy: SATO, assigneeSlackId: null });
+    expect(report).toMatchObject({
+      reporterSlackId: SATO,
+      loginName: 'sato',
+      remedy: 'reset_password',
+      state: 'resolved',
+      resolvedBy: SATO,
+      assigneeSlackId: null,
+    });
     const thread = d.thread(report!.id).join('\n');
     expect(thread).toContain(`*Self-service*: <@${SATO}> signed in again through single sign-on`);
     expect(thread).toContain(`issuer ${provider.url}, subject sub-sato`);
@@ -129,14 +163,25 @@ describe('self-service password reset and unlock', () => {
     // Audit: the identity proof of the sign-in.
     const verified = audits('self_service.verified');
     expect(verified).toHaveLength(1);
-    expect(JSON.parse(verified[0]!.data)).toMatchObject({ issuer: provider.url, subject: 'sub-sato', email: 'sato@example.com', target: 'sato', authTime: expect.any(Number) });
+    expect(JSON.parse(verified[0]!.data)).toMatchObject({
+      issuer: provider.url,
+      subject: 'sub-sato',
+      email: 'sato@example.com',
+      target: 'sato',
+      authTime: expect.any(Number),
+    });
     expect(JSON.parse(audits('action.reset_password.succeeded')[0]!.data)).toMatchObject({ identity: 'self_service' });
 
     // The modal the reporter left open says it is done.
-    expect(JSON.stringify(h.slack.callsTo('views.update').at(-1)!.args.view)).toContain('A temporary password was set for `sato`');
+    expect(JSON.stringify(h.slack.callsTo('views.update').at(-1)!.args.view)).toContain(
+      'A temporary password was set for `sato`',
+    );
 
     // The DM explains this environment's policy (changed at the next login) and reveals it once.
-    const dms = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${SATO}`).map((c) => String(c.args.text));
+    const dms = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === `D${SATO}`)
+      .map((c) => String(c.args.text));
     expect(dms.join('\n')).toContain('cybozu will ask you to set a new password');
     expect(dms.at(-1)).toContain(`report #${report!.id} has been resolved`); // resolved: "are you back in?" like any resolved report
     const button = revealButton(SATO)!;
@@ -144,7 +189,9 @@ describe('self-service password reset and unlock', () => {
     await d.press(SATO, 'secret_reveal', button.value);
     const reveal = h.slack.callsTo('views.open').at(-1)!;
     expect(JSON.stringify(reveal.args.view)).toContain(password);
-    expect(await d.press(SATO, 'secret_reveal', button.value)).toEqual(['This password has already been shown and has been erased.']);
+    expect(await d.press(SATO, 'secret_reveal', button.value)).toEqual([
+      'This password has already been shown and has been erased.',
+    ]);
 
     // The password is in exactly one Slack call (the reveal), never in a log, the audit trail or the browser page.
     expect(h.slack.calls.filter((c) => JSON.stringify(c.args).includes(password))).toEqual([reveal]);
@@ -167,53 +214,132 @@ describe('self-service password reset and unlock', () => {
   it.each([
     ['switched off for the remedy', { on: false }, 'sato', SATO, () => {}, 'self-service is switched off for this.'],
     ['single sign-on not configured', { sso: false }, 'sato', SATO, () => {}, 'this app lacks what self-service needs'],
-    ["the account's e-mail is not the Slack e-mail", {}, 'sato', SATO, () => h.cybozu.update('sato', { email: 'hanako.sato@example.com' }), "the account's e-mail address is not your Slack e-mail address."],
-    ['the account is someone else\'s', {}, 'suzuki', SATO, () => {}, "the account's e-mail address is not your Slack e-mail address."],
-    ['the account is suspended', {}, 'sato', SATO, () => h.cybozu.update('sato', { valid: false }), 'the account is suspended'],
-    ['the account is a cybozu.com administrator', {}, 'boss', 'UBOSS0001', () => {}, 'accounts of cybozu.com administrators are never fixed by self-service.'],
-  ])('at the click, refuses when %s: one line why, nothing written, and the normal report still goes', async (_, opts, loginName, user, arrange, line) => {
-    await start(opts);
-    const walker = await walk(user);
-    arrange(); // after the walk: the directory's facts would otherwise lead elsewhere (a suspended account to "resume")
-    // Where it cannot be offered at all, no button is drawn; a forged click is still checked on the server.
-    expect(selfServiceButton(walker)).toBe(!('on' in opts) && !('sso' in opts));
-    const modal = await pressSelfService(walker, loginName);
-    const shown = JSON.stringify(modal.blocks);
-    expect(shown).toContain('Self-service is not possible');
-    expect(shown).toContain(line);
-    expect(shown).not.toContain('"url"');
-    expect(h.db.select().from(selfServiceAttempts).all()).toEqual([]);
-    expectNothingWritten();
-    await fallsBackToNormalReport(walker, loginName);
-  });
+    [
+      "the account's e-mail is not the Slack e-mail",
+      {},
+      'sato',
+      SATO,
+      () => h.cybozu.update('sato', { email: 'hanako.sato@example.com' }),
+      "the account's e-mail address is not your Slack e-mail address.",
+    ],
+    [
+      "the account is someone else's",
+      {},
+      'suzuki',
+      SATO,
+      () => {},
+      "the account's e-mail address is not your Slack e-mail address.",
+    ],
+    [
+      'the account is suspended',
+      {},
+      'sato',
+      SATO,
+      () => h.cybozu.update('sato', { valid: false }),
+      'the account is suspended',
+    ],
+    [
+      'the account is a cybozu.com administrator',
+      {},
+      'boss',
+      'UBOSS0001',
+      () => {},
+      'accounts of cybozu.com administrators are never fixed by self-service.',
+    ],
+  ])(
+    'at the click, refuses when %s: one line why, nothing written, and the normal report still goes',
+    async (_, opts, loginName, user, arrange, line) => {
+      await start(opts);
+      const walker = await walk(user);
+      arrange(); // after the walk: the directory's facts would otherwise lead elsewhere (a suspended account to "resume")
+      // Where it cannot be offered at all, no button is drawn; a forged click is still checked on the server.
+      expect(selfServiceButton(walker)).toBe(!('on' in opts) && !('sso' in opts));
+      const modal = await pressSelfService(walker, loginName);
+      const shown = JSON.stringify(modal.blocks);
+      expect(shown).toContain('Self-service is not possible');
+      expect(shown).toContain(line);
+      expect(shown).not.toContain('"url"');
+      expect(h.db.select().from(selfServiceAttempts).all()).toEqual([]);
+      expectNothingWritten();
+      await fallsBackToNormalReport(walker, loginName);
+    },
+  );
 
   it.each([
-    ['someone else signs in with the forwarded link', 'suzuki', () => {}, 'the company account that signed in is not the one of this Slack account.'],
-    ['the sign-in is older than the freshness setting', 'sato', () => h.clock.advance(7 * 60_000), 'the sign-in was not a fresh one'],
-    ["the reporter's Slack e-mail changed meanwhile", 'sato', () => { h.slack.setUser(SATO, { email: 'someone.else@example.com', locale: 'en-US', name: 'Sato Hanako' }); h.clock.advance(61_000); }, 'the company account that signed in is not the one of this Slack account.'],
-    ["the account's cybozu e-mail changed meanwhile", 'sato', () => h.cybozu.update('sato', { email: 'elsewhere@example.com' }), "the account's e-mail address is not your Slack e-mail address."],
-    ['the account was suspended meanwhile', 'sato', () => h.cybozu.update('sato', { valid: false }), 'the account is suspended'],
-    ['the account became an administrator meanwhile', 'sato', () => h.cybozu.update('sato', { administrator: true }), 'accounts of cybozu.com administrators'],
-    ['an admin switched self-service off meanwhile', 'sato', () => switchOn({ resetPassword: false, unlock: false }), 'self-service is switched off for this.'],
-  ])('when the sign-in comes back, refuses when %s: nothing written, the reporter told why, the normal report still goes', async (_, signInAs, meanwhile, line) => {
-    await start();
-    const walker = await walk(SATO);
-    const link = signInLink(await pressSelfService(walker, 'sato'));
-    const redirect = await loginThrough(link, signInAs);
-    meanwhile();
-    const page = await openCallback(h, redirect);
-    expect(page.status).toBe(400);
-    expect(page.html).toContain('Self-service did not go ahead');
-    expect(page.html).not.toMatch(/Sato Hanako|USATO/); // a colleague who signed in learns nothing about whose link it was
-    await h.deliver();
-    expectNothingWritten();
-    const dm = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${SATO}`).at(-1)!;
-    expect(String(dm.args.text)).toContain('The self-service password reset of `sato` did not go ahead');
-    expect(String(dm.args.text)).toContain(line);
-    expect(h.db.select().from(selfServiceAttempts).get()).toMatchObject({ outcome: 'refused', actionId: null, reportId: null });
-    expect(audits('self_service.refused')).toHaveLength(1);
-    await fallsBackToNormalReport(walker, 'sato');
-  });
+    [
+      'someone else signs in with the forwarded link',
+      'suzuki',
+      () => {},
+      'the company account that signed in is not the one of this Slack account.',
+    ],
+    [
+      'the sign-in is older than the freshness setting',
+      'sato',
+      () => h.clock.advance(7 * 60_000),
+      'the sign-in was not a fresh one',
+    ],
+    [
+      "the reporter's Slack e-mail changed meanwhile",
+      'sato',
+      () => {
+        h.slack.setUser(SATO, { email: 'someone.else@example.com', locale: 'en-US', name: 'Sato Hanako' });
+        h.clock.advance(61_000);
+      },
+      'the company account that signed in is not the one of this Slack account.',
+    ],
+    [
+      "the account's cybozu e-mail changed meanwhile",
+      'sato',
+      () => h.cybozu.update('sato', { email: 'elsewhere@example.com' }),
+      "the account's e-mail address is not your Slack e-mail address.",
+    ],
+    [
+      'the account was suspended meanwhile',
+      'sato',
+      () => h.cybozu.update('sato', { valid: false }),
+      'the account is suspended',
+    ],
+    [
+      'the account became an administrator meanwhile',
+      'sato',
+      () => h.cybozu.update('sato', { administrator: true }),
+      'accounts of cybozu.com administrators',
+    ],
+    [
+      'an admin switched self-service off meanwhile',
+      'sato',
+      () => switchOn({ resetPassword: false, unlock: false }),
+      'self-service is switched off for this.',
+    ],
+  ])(
+    'when the sign-in comes back, refuses when %s: nothing written, the reporter told why, the normal report still goes',
+    async (_, signInAs, meanwhile, line) => {
+      await start();
+      const walker = await walk(SATO);
+      const link = signInLink(await pressSelfService(walker, 'sato'));
+      const redirect = await loginThrough(link, signInAs);
+      meanwhile();
+      const page = await openCallback(h, redirect);
+      expect(page.status).toBe(400);
+      expect(page.html).toContain('Self-service did not go ahead');
+      expect(page.html).not.toMatch(/Sato Hanako|USATO/); // a colleague who signed in learns nothing about whose link it was
+      await h.deliver();
+      expectNothingWritten();
+      const dm = h.slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === `D${SATO}`)
+        .at(-1)!;
+      expect(String(dm.args.text)).toContain('The self-service password reset of `sato` did not go ahead');
+      expect(String(dm.args.text)).toContain(line);
+      expect(h.db.select().from(selfServiceAttempts).get()).toMatchObject({
+        outcome: 'refused',
+        actionId: null,
+        reportId: null,
+      });
+      expect(audits('self_service.refused')).toHaveLength(1);
+      await fallsBackToNormalReport(walker, 'sato');
+    },
+  );
 
   it('writes once when the button is pressed twice and both sign-ins come back at once, or a callback is replayed', async () => {
     await start();
@@ -253,7 +379,12 @@ describe('self-service password reset and unlock', () => {
   const home = async (user: string) => {
     await h.client.event({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home' });
     await h.app.idle();
-    return JSON.stringify(h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user).at(-1)!.args.view.blocks);
+    return JSON.stringify(
+      h.slack
+        .callsTo('views.publish')
+        .filter((c) => c.args.user_id === user)
+        .at(-1)!.args.view.blocks,
+    );
   };
 
   it('gives admins a kill switch in App Home: audited, and the next click (and a sign-in on its way back) finds self-service off', async () => {
@@ -271,10 +402,17 @@ describe('self-service password reset and unlock', () => {
 
     await h.client.blockAction({ userId: ADMIN, actionId: 'home_self_service_stop', value: 'stop' });
     await h.app.idle();
-    expect(h.app.services.environment.get().selfService).toMatchObject({ resetPassword: false, unlock: false, cooldownHours: 24 });
+    expect(h.app.services.environment.get().selfService).toMatchObject({
+      resetPassword: false,
+      unlock: false,
+      cooldownHours: 24,
+    });
     const stopped = audits('settings.self_service.stopped');
     expect(stopped.map((e) => e.actorSlackId)).toEqual([ADMIN]);
-    expect(JSON.parse(stopped[0]!.data)).toMatchObject({ before: { selfService: { resetPassword: true } }, after: { selfService: { resetPassword: false } } });
+    expect(JSON.parse(stopped[0]!.data)).toMatchObject({
+      before: { selfService: { resetPassword: true } },
+      after: { selfService: { resetPassword: false } },
+    });
     expect(await home(ADMIN)).toContain('*Self-service* is off.');
 
     // The sign-in started before the switch is refused when it comes back; the next walk has no button.
@@ -291,18 +429,32 @@ describe('self-service password reset and unlock', () => {
       lockout_minutes: { value: { type: 'number_input', value: '3' } },
       password_length: { value: { type: 'number_input', value: '8' } },
       password_kinds: { value: { type: 'checkboxes', selected_options: [{ value: 'letters' }, { value: 'digits' }] } },
-      options: { value: { type: 'checkboxes', selected_options: [{ value: 'users_change' }, { value: 'must_change' }] } },
+      options: {
+        value: { type: 'checkboxes', selected_options: [{ value: 'users_change' }, { value: 'must_change' }] },
+      },
       saml: { value: { type: 'checkboxes', selected_options: [] } },
       self_service: { value: { type: 'checkboxes', selected_options: [{ value: 'unlock' }] } },
       self_service_cooldown: { value: { type: 'number_input', value: '48' } },
       self_service_freshness: { value: { type: 'number_input', value: '99' } },
     };
-    const refused = await h.client.viewSubmission({ userId: ADMIN, callbackId: 'home_environment_modal', values: values as never });
-    expect(refused.body).toMatchObject({ response_action: 'errors', errors: { self_service_freshness: 'Enter a whole number from 1 to 30.' } });
+    const refused = await h.client.viewSubmission({
+      userId: ADMIN,
+      callbackId: 'home_environment_modal',
+      values: values as never,
+    });
+    expect(refused.body).toMatchObject({
+      response_action: 'errors',
+      errors: { self_service_freshness: 'Enter a whole number from 1 to 30.' },
+    });
     values.self_service_freshness.value.value = '3';
     await h.client.viewSubmission({ userId: ADMIN, callbackId: 'home_environment_modal', values: values as never });
     await h.app.idle();
-    expect(h.app.services.environment.get().selfService).toEqual({ resetPassword: false, unlock: true, cooldownHours: 48, signInFreshnessMinutes: 3 });
+    expect(h.app.services.environment.get().selfService).toEqual({
+      resetPassword: false,
+      unlock: true,
+      cooldownHours: 48,
+      signInFreshnessMinutes: 3,
+    });
     expect(audits('settings.environment.changed').at(-1)!.actorSlackId).toBe(ADMIN);
     // Only the unlock leaf offers it now, and its sign-in asks for a sign-in at most 3 minutes old.
     expect(selfServiceButton(await walk(SATO, 'reset_password'))).toBe(false);
@@ -321,7 +473,12 @@ describe('self-service password reset and unlock', () => {
     expect(h.cybozu.user('sato')!.passwordChanges).toBe(1);
     const [report] = h.db.select().from(reports).all();
     expect(report).toMatchObject({ remedy: 'unlock', state: 'resolved', resolvedBy: SATO });
-    expect(h.db.select().from(accountActions).get()).toMatchObject({ kind: 'unlock', state: 'succeeded', identity: 'self_service', requestedBy: SATO });
+    expect(h.db.select().from(accountActions).get()).toMatchObject({
+      kind: 'unlock',
+      state: 'succeeded',
+      identity: 'self_service',
+      requestedBy: SATO,
+    });
 
     const d = reportThread(h);
     await d.press(SATO, 'reporter_still_stuck', report!.id);
@@ -336,7 +493,11 @@ describe('self-service password reset and unlock', () => {
     await start();
     const walker = await walk(SATO);
     const link = signInLink(await pressSelfService(walker, 'sato'));
-    h.cybozu.failNext(1, { status: 500, body: { code: 'CB_IJ01', id: 'err-1', message: 'internal' } }, { method: 'PUT' });
+    h.cybozu.failNext(
+      1,
+      { status: 500, body: { code: 'CB_IJ01', id: 'err-1', message: 'internal' } },
+      { method: 'PUT' },
+    );
     const page = await openCallback(h, await loginThrough(link, 'sato'));
     expect(page.status).toBe(200);
     expect(page.html).toContain('Handed to an administrator');
@@ -364,10 +525,12 @@ describe('self-service password reset and unlock', () => {
     await d.resolve(ADMIN, r.id);
     // One walk ended "that fixed it" on a self-help leaf that names a password reset when still stuck, after 3 minutes.
     const helped = await new Walker(h, 'UHELPED01').open();
-    for (const answer of ['login_error', 'incorrect', 'typed_right']) if (helped.answers().includes(answer)) await helped.choose(answer);
+    for (const answer of ['login_error', 'incorrect', 'typed_right'])
+      if (helped.answers().includes(answer)) await helped.choose(answer);
     h.clock.advance(3 * 60_000);
     await helped.fixed();
-    const line = '• Set a new password: self-service 1 (2 min) · admins 1 (1 h 0 min) · self-help 1 (3 min) · reports 2';
+    const line =
+      '• Set a new password: self-service 1 (2 min) · admins 1 (1 h 0 min) · self-help 1 (3 min) · reports 2';
     const text = String((await h.client.slashCommand({ userId: ADMIN, text: 'stats' })).body?.text);
     expect(text).toContain('*Fixes by remedy*');
     expect(text).toContain(line);

@@ -15,7 +15,13 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const httpEnv = (apiUrl: string) => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_MODE: 'http', SLACK_API_URL: apiUrl, PORT: '0' });
+const httpEnv = (apiUrl: string) => ({
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_MODE: 'http',
+  SLACK_API_URL: apiUrl,
+  PORT: '0',
+});
 
 describe('start-up when Slack cannot be reached', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -32,22 +38,36 @@ describe('start-up when Slack cannot be reached', () => {
     cleanup.push(() => slack.close());
     slack.failAlways('auth.test', { status: 500 });
     let waits!: InstantWaits;
-    const built = track(buildApp(httpEnv(slack.url), { startupPolicy: (clock) => (waits = new InstantWaits(clock, true)).policy(60_000) }));
+    const built = track(
+      buildApp(httpEnv(slack.url), {
+        startupPolicy: (clock) => (waits = new InstantWaits(clock, true)).policy(60_000),
+      }),
+    );
     const starting = built.app.start(0).catch((error: unknown) => error);
 
     await waits.firstWait;
     const port = await built.port();
     const health = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: healthDetails });
     expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ ok: false, db: 'ok', state: 'starting', slack: { mode: 'http', connected: false } });
-    const command = await new SlackClientSim(`http://127.0.0.1:${port}`, SIGNING_SECRET).slashCommand({ userId: 'U1', text: 'help' });
+    expect(await health.json()).toMatchObject({
+      ok: false,
+      db: 'ok',
+      state: 'starting',
+      slack: { mode: 'http', connected: false },
+    });
+    const command = await new SlackClientSim(`http://127.0.0.1:${port}`, SIGNING_SECRET).slashCommand({
+      userId: 'U1',
+      text: 'help',
+    });
     expect(command.status).toBe(503);
 
     waits.resume();
     const error = await starting;
     expect(error).toBeInstanceOf(StartupError);
     const host = new URL(slack.url).host;
-    expect((error as Error).message).toBe(`Slack is not answering auth.test at ${host}: HTTP 500; gave up after 8 attempts in 60 s`);
+    expect((error as Error).message).toBe(
+      `Slack is not answering auth.test at ${host}: HTTP 500; gave up after 8 attempts in 60 s`,
+    );
     expect(waits.waits).toEqual([1000, 2000, 4000, 8000, 15_000, 15_000, 15_000]);
     expect(slack.callsTo('auth.test')).toHaveLength(8);
     // Each failed attempt was logged with the host, so an operator sees why at once.
@@ -61,10 +81,18 @@ describe('start-up when Slack cannot be reached', () => {
 
   it('names the host and the network error when nothing listens there (ECONNREFUSED)', async () => {
     const port = await closedPort();
-    const built = track(buildApp(httpEnv(`http://127.0.0.1:${port}/api/`), { startupPolicy: (clock) => new InstantWaits(clock).policy(10_000) }));
+    const built = track(
+      buildApp(httpEnv(`http://127.0.0.1:${port}/api/`), {
+        startupPolicy: (clock) => new InstantWaits(clock).policy(10_000),
+      }),
+    );
     const error = await built.app.start(0).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StartupError);
-    expect((error as Error).message).toMatch(new RegExp(`^cannot reach 127\\.0\\.0\\.1:${port}: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}; gave up after 5 attempts in 10 s$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^cannot reach 127\\.0\\.0\\.1:${port}: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}; gave up after 5 attempts in 10 s$`,
+      ),
+    );
   });
 
   it('stops at once, without retrying, when Slack refuses the bot token (and never prints it)', async () => {
@@ -72,7 +100,9 @@ describe('start-up when Slack cannot be reached', () => {
     cleanup.push(() => slack.close());
     slack.failAlways('auth.test', { error: 'invalid_auth' });
     let waits!: InstantWaits;
-    const built = track(buildApp(httpEnv(slack.url), { startupPolicy: (clock) => (waits = new InstantWaits(clock)).policy(60_000) }));
+    const built = track(
+      buildApp(httpEnv(slack.url), { startupPolicy: (clock) => (waits = new InstantWaits(clock)).policy(60_000) }),
+    );
     const error = await built.app.start(0).catch((e: unknown) => e);
     expect((error as Error).message).toBe('Slack refused SLACK_BOT_TOKEN (auth.test): invalid_auth');
     expect(slack.callsTo('auth.test')).toHaveLength(1);
@@ -86,13 +116,22 @@ describe('start-up when Slack cannot be reached', () => {
     slack.fail('auth.test', { drop: true }, 2);
     slack.fail('auth.test', { status: 503 });
     let waits!: InstantWaits;
-    const built = track(buildApp(httpEnv(slack.url), { startupPolicy: (clock) => (waits = new InstantWaits(clock)).policy(60_000) }));
+    const built = track(
+      buildApp(httpEnv(slack.url), { startupPolicy: (clock) => (waits = new InstantWaits(clock)).policy(60_000) }),
+    );
     const port = await built.app.start(0);
     expect(waits.waits).toEqual([1000, 2000, 4000]);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: healthDetails });
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, state: 'running', slack: { mode: 'http', connected: true, since: new Date(built.clock.now()).toISOString() } });
-    const command = await new SlackClientSim(`http://127.0.0.1:${port}`, SIGNING_SECRET).slashCommand({ userId: 'U1', text: 'help' });
+    expect(await health.json()).toMatchObject({
+      ok: true,
+      state: 'running',
+      slack: { mode: 'http', connected: true, since: new Date(built.clock.now()).toISOString() },
+    });
+    const command = await new SlackClientSim(`http://127.0.0.1:${port}`, SIGNING_SECRET).slashCommand({
+      userId: 'U1',
+      text: 'help',
+    });
     expect(command.status).toBe(200);
     expect(command.body.text).toContain('/kintone-login');
   });
@@ -102,7 +141,11 @@ describe('start-up when Slack cannot be reached', () => {
     cleanup.push(() => slack.close());
     slack.failAlways('auth.test', { status: 502 });
     let waits!: InstantWaits;
-    const built = track(buildApp(httpEnv(slack.url), { startupPolicy: (clock) => (waits = new InstantWaits(clock, true)).policy(60_000) }));
+    const built = track(
+      buildApp(httpEnv(slack.url), {
+        startupPolicy: (clock) => (waits = new InstantWaits(clock, true)).policy(60_000),
+      }),
+    );
     const starting = built.app.start(0).catch((e: unknown) => e);
     await waits.firstWait;
     const port = await built.port();

@@ -38,7 +38,14 @@ describe('the HTTP edge in Socket Mode (health and SSO callback server)', () => 
     });
     db = openDatabase(config.databasePath);
     migrateDatabase(db);
-    app = createApp({ config, db, logger: createLogger('debug', new CapturedLog()), clock: new ManualClock(T0), outboxPollMs: 3_600_000, schedulerPollMs: 3_600_000 });
+    app = createApp({
+      config,
+      db,
+      logger: createLogger('debug', new CapturedLog()),
+      clock: new ManualClock(T0),
+      outboxPollMs: 3_600_000,
+      schedulerPollMs: 3_600_000,
+    });
     // The app's own server in both modes: port 0 works in Socket Mode too, and start() says which port it got.
     base = `http://127.0.0.1:${await app.start(0)}`;
     await socket.connected;
@@ -64,25 +71,49 @@ describe('the HTTP edge in Socket Mode (health and SSO callback server)', () => 
       ['GET', '/%00', 404],
     ];
     for (const [method, path, status, allow] of cases) {
-      const res = await rawRequest(base, { method, path, ...(method === 'GET' || method === 'HEAD' ? {} : { body: 'null' }) });
+      const res = await rawRequest(base, {
+        method,
+        path,
+        ...(method === 'GET' || method === 'HEAD' ? {} : { body: 'null' }),
+      });
       expect(res.status, `${method} ${path}`).toBe(status);
       expect(res.headers.allow, `${method} ${path}`).toBe(allow);
     }
     for (const line of ['GET //[ HTTP/1.1', 'GET http://x/healthz HTTP/1.1', 'BREW / HTTP/1.1']) {
-      expect(await rawSocket(base, `${line}\r\nHost: x\r\nConnection: close\r\n\r\n`), line).not.toMatch(/^HTTP\/1\.1 5/);
+      expect(await rawSocket(base, `${line}\r\nHost: x\r\nConnection: close\r\n\r\n`), line).not.toMatch(
+        /^HTTP\/1\.1 5/,
+      );
     }
     expect((await rawRequest(base, { path: '/healthz' })).status).toBe(200);
   });
 
   it('shows the public health view, and the Socket Mode connection with the token', async () => {
-    expect(JSON.parse((await rawRequest(base, { path: '/healthz' })).body)).toEqual({ ok: true, db: 'ok', state: 'running' });
-    const detailed = JSON.parse((await rawRequest(base, { path: '/healthz', headers: { authorization: `Bearer ${HEALTH_TOKEN}` } })).body);
-    expect(detailed).toMatchObject({ ok: true, db: 'ok', state: 'running', slack: { mode: 'socket', connected: true } });
+    expect(JSON.parse((await rawRequest(base, { path: '/healthz' })).body)).toEqual({
+      ok: true,
+      db: 'ok',
+      state: 'running',
+    });
+    const detailed = JSON.parse(
+      (await rawRequest(base, { path: '/healthz', headers: { authorization: `Bearer ${HEALTH_TOKEN}` } })).body,
+    );
+    expect(detailed).toMatchObject({
+      ok: true,
+      db: 'ok',
+      state: 'running',
+      slack: { mode: 'socket', connected: true },
+    });
   });
 
   it('still answers commands over the socket after the stray requests', async () => {
     const ack = await socket.send('slash_commands', {
-      command: '/kintone-login', text: 'help', user_id: 'USOCK1', team_id: 'T1', channel_id: 'C1', trigger_id: 't', response_url: 'http://127.0.0.1:1/', api_app_id: 'A1',
+      command: '/kintone-login',
+      text: 'help',
+      user_id: 'USOCK1',
+      team_id: 'T1',
+      channel_id: 'C1',
+      trigger_id: 't',
+      response_url: 'http://127.0.0.1:1/',
+      api_app_id: 'A1',
     });
     expect(ack.payload.text).toContain('/kintone-login');
   });

@@ -47,13 +47,23 @@ describe('Socket Mode: the connection to Slack', () => {
     cleanup.push(() => socket.close());
     const deadline = new ControlledDeadline();
     // A short ping timeout also makes the client's reconnect backoff short (n × 400 ms).
-    const built = track(buildApp(socketEnv(slack, { SLACK_DISCONNECTED_UNHEALTHY_SECONDS: '120' }), { startupPolicy: () => deadline.policy(), socketModeClientPingTimeoutMs: 400 }));
+    const built = track(
+      buildApp(socketEnv(slack, { SLACK_DISCONNECTED_UNHEALTHY_SECONDS: '120' }), {
+        startupPolicy: () => deadline.policy(),
+        socketModeClientPingTimeoutMs: 400,
+      }),
+    );
     const port = await built.app.start(0);
     await socket.connected;
 
     expect(await health(port)).toEqual({
       status: 200,
-      body: expect.objectContaining({ ok: true, db: 'ok', state: 'running', slack: { mode: 'socket', connected: true, since: new Date(T0).toISOString(), reconnecting: false } }),
+      body: expect.objectContaining({
+        ok: true,
+        db: 'ok',
+        state: 'running',
+        slack: { mode: 'socket', connected: true, since: new Date(T0).toISOString(), reconnecting: false },
+      }),
     });
 
     // Slack goes away: the socket drops and reconnecting fails (nothing listens at the WebSocket URL any more).
@@ -62,7 +72,16 @@ describe('Socket Mode: the connection to Slack', () => {
     await until(() => !built.app.slackConnection.snapshot().connected, 'the app to notice the drop');
     let now = await health(port);
     expect(now.status).toBe(200);
-    expect(now.body).toMatchObject({ ok: true, state: 'running', slack: { connected: false, reconnecting: true, disconnectedSeconds: 0, since: new Date(T0 + 5_000).toISOString() } });
+    expect(now.body).toMatchObject({
+      ok: true,
+      state: 'running',
+      slack: {
+        connected: false,
+        reconnecting: true,
+        disconnectedSeconds: 0,
+        since: new Date(T0 + 5_000).toISOString(),
+      },
+    });
     expect(built.log.entries.some((e) => e.msg === 'Slack connection lost: reconnecting')).toBe(true);
 
     built.clock.advance(119_000);
@@ -70,8 +89,17 @@ describe('Socket Mode: the connection to Slack', () => {
     built.clock.advance(2_000);
     now = await health(port);
     expect(now.status).toBe(503);
-    expect(now.body).toMatchObject({ ok: false, db: 'ok', state: 'disconnected', slack: { connected: false, reconnecting: true, disconnectedSeconds: 121 } });
-    expect(built.log.entries.filter((e) => e.msg === 'no Slack connection for too long: /healthz answers 503 until it is back')).toHaveLength(1);
+    expect(now.body).toMatchObject({
+      ok: false,
+      db: 'ok',
+      state: 'disconnected',
+      slack: { connected: false, reconnecting: true, disconnectedSeconds: 121 },
+    });
+    expect(
+      built.log.entries.filter(
+        (e) => e.msg === 'no Slack connection for too long: /healthz answers 503 until it is back',
+      ),
+    ).toHaveLength(1);
 
     // Slack is back: the client reconnects on its own and the app is healthy again.
     socket = await FakeSocketMode.start(slack);
@@ -80,9 +108,18 @@ describe('Socket Mode: the connection to Slack', () => {
     now = await health(port);
     expect(now.status).toBe(200);
     expect(now.body).toMatchObject({ ok: true, state: 'running', slack: { connected: true, reconnecting: false } });
-    expect(built.log.entries.find((e) => e.msg === 'Slack connection restored')).toMatchObject({ disconnectedSeconds: 121 });
+    expect(built.log.entries.find((e) => e.msg === 'Slack connection restored')).toMatchObject({
+      disconnectedSeconds: 121,
+    });
     const ack = await socket.send('slash_commands', {
-      command: '/kintone-login', text: 'help', user_id: 'USOCK1', team_id: 'T1', channel_id: 'C1', trigger_id: 't', response_url: slack.responseUrl('sock'), api_app_id: 'A1',
+      command: '/kintone-login',
+      text: 'help',
+      user_id: 'USOCK1',
+      team_id: 'T1',
+      channel_id: 'C1',
+      trigger_id: 't',
+      response_url: slack.responseUrl('sock'),
+      api_app_id: 'A1',
     });
     expect(ack.payload.text).toContain('/kintone-login');
     expect(built.log.text()).not.toContain(APP_TOKEN);
@@ -98,13 +135,24 @@ describe('Socket Mode: the connection to Slack', () => {
     const connections = new AcceptedConnections();
     cleanup.push(() => connections.stop());
     const deadline = new ControlledDeadline();
-    const built = track(buildApp(socketEnv(slack, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }), { startupPolicy: () => deadline.policy() }));
+    const built = track(
+      buildApp(socketEnv(slack, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }), {
+        startupPolicy: () => deadline.policy(),
+      }),
+    );
     await built.app.start(0);
     await socket.connected;
     const wsUrl = String(slack.callsTo('apps.connections.open')[0]!.response.url);
 
     const ack = await socket.send('slash_commands', {
-      command: '/kintone-login', text: 'help', user_id: 'USOCK1', team_id: 'T1', channel_id: 'C1', trigger_id: 't', response_url: slack.responseUrl('sock'), api_app_id: 'A1',
+      command: '/kintone-login',
+      text: 'help',
+      user_id: 'USOCK1',
+      team_id: 'T1',
+      channel_id: 'C1',
+      trigger_id: 't',
+      response_url: slack.responseUrl('sock'),
+      api_app_id: 'A1',
     });
     expect(ack.payload.text).toContain('/kintone-login');
     expect(proxy.targets()).toEqual(expect.arrayContaining([new URL(slack.url).host, new URL(wsUrl).host]));
@@ -119,11 +167,15 @@ describe('Socket Mode: the connection to Slack', () => {
     const slack = await FakeSlack.start();
     cleanup.push(() => slack.close());
     const socket = await FakeSocketMode.start(slack);
-    const opened = (await (await fetch(`${slack.url}apps.connections.open`, { method: 'POST' })).json()) as { url: string };
+    const opened = (await (await fetch(`${slack.url}apps.connections.open`, { method: 'POST' })).json()) as {
+      url: string;
+    };
     const wsHost = new URL(opened.url).host;
     await socket.close(); // the URL Slack hands out leads nowhere (e.g. wss-primary.slack.com blocked by a firewall)
     const deadline = new ControlledDeadline();
-    const built = track(buildApp(socketEnv(slack), { startupPolicy: () => deadline.policy(), socketModeClientPingTimeoutMs: 400 }));
+    const built = track(
+      buildApp(socketEnv(slack), { startupPolicy: () => deadline.policy(), socketModeClientPingTimeoutMs: 400 }),
+    );
     const starting = built.app.start(0).catch((e: unknown) => e);
     const port = await built.port();
     await until(() => built.app.slackConnection.snapshot().lastProblem !== undefined, 'a failed WebSocket attempt');
@@ -132,7 +184,9 @@ describe('Socket Mode: the connection to Slack', () => {
     deadline.expire();
     const error = await starting;
     expect(error).toBeInstanceOf(StartupError);
-    expect((error as Error).message).toBe(`cannot open the Socket Mode connection to ${wsHost}: connect ECONNREFUSED ${wsHost}; gave up after 60 s`);
+    expect((error as Error).message).toBe(
+      `cannot open the Socket Mode connection to ${wsHost}: connect ECONNREFUSED ${wsHost}; gave up after 60 s`,
+    );
     expect((error as Error).message).not.toContain('ticket');
   });
 
@@ -144,10 +198,14 @@ describe('Socket Mode: the connection to Slack', () => {
     const built = track(buildApp(socketEnv(slack), { startupPolicy: () => deadline.policy() }));
     const starting = built.app.start(0).catch((e: unknown) => e);
     // The client retries on its own (about a second apart): the second call means the first answer was seen.
-    await slack.waitFor((c) => slack.callsTo('apps.connections.open').length >= 2 && c.method === 'apps.connections.open');
+    await slack.waitFor(
+      (c) => slack.callsTo('apps.connections.open').length >= 2 && c.method === 'apps.connections.open',
+    );
     deadline.expire();
     const error = await starting;
-    expect((error as Error).message).toBe(`cannot get a Socket Mode URL (apps.connections.open): ${new URL(slack.url).host} answered HTTP 500; gave up after 60 s`);
+    expect((error as Error).message).toBe(
+      `cannot get a Socket Mode URL (apps.connections.open): ${new URL(slack.url).host} answered HTTP 500; gave up after 60 s`,
+    );
   });
 
   it('stops at once when Slack refuses the app token', async () => {

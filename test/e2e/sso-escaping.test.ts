@@ -29,7 +29,9 @@ describe('what the identity provider sends is shown as text', () => {
     await h.client.slashCommand({ userId: USER, text: 'verify', responseUrl: url });
     await h.app.idle();
     const answer = h.slack.calls.filter((c) => c.method === 'response_url').at(-1)!;
-    const link = JSON.stringify(answer.args.blocks).match(/"url":"([^"]+)"/)![1]!.replace(/\\u0026/g, '&');
+    const link = JSON.stringify(answer.args.blocks)
+      .match(/"url":"([^"]+)"/)![1]!
+      .replace(/\\u0026/g, '&');
     const redirect = await loginThrough(link, 'odd');
     const page = await fetch(`${h.baseUrl}/oidc/callback${redirect.search}`);
     expect(page.status).toBe(200);
@@ -40,7 +42,10 @@ describe('what the identity provider sends is shown as text', () => {
     });
     expect(confirmed.status).toBe(200);
     await h.deliver();
-    const dm = h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${USER}`).at(-1)!;
+    const dm = h.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === `D${USER}`)
+      .at(-1)!;
     expect(dm.args.text).toContain('(&lt;!channel&gt;&amp;&lt;@U123&gt;@example.com)');
     expect(JSON.stringify(dm.args)).not.toMatch(/<!channel>|<@U123>/);
   });

@@ -4,7 +4,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accountActions, auditEvents, identities } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
 import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
-import { confirmFrom, confirmTokenIn, linkIn, oidcEnv, openCallback, postConfirm, startTestProvider, TEST_REDIRECT, verifyLink, verifyThrough } from '../helpers/sso-flow.js';
+import {
+  confirmFrom,
+  confirmTokenIn,
+  linkIn,
+  oidcEnv,
+  openCallback,
+  postConfirm,
+  startTestProvider,
+  TEST_REDIRECT,
+  verifyLink,
+  verifyThrough,
+} from '../helpers/sso-flow.js';
 import { Walker } from '../helpers/walker.js';
 
 /**
@@ -68,7 +79,14 @@ describe('a forwarded verification link lends nobody their identity', () => {
   };
   /** The admin presses an account action on the report's root message; the modal it ends on. */
   const press = async (actionId: string, r: { id: number; root_ts: string }, userId = ADMIN) => {
-    await h.client.blockAction({ userId, actionId, value: String(r.id), messageTs: r.root_ts, channel: 'CSUPPORT1', triggerId: `trig-${Math.random()}` });
+    await h.client.blockAction({
+      userId,
+      actionId,
+      value: String(r.id),
+      messageTs: r.root_ts,
+      channel: 'CSUPPORT1',
+      triggerId: `trig-${Math.random()}`,
+    });
     await h.app.idle();
     return h.slack.callsTo('views.update').at(-1)!.response.view;
   };
@@ -79,9 +97,11 @@ describe('a forwarded verification link lends nobody their identity', () => {
       .from(auditEvents)
       .all()
       .filter((e) => e.type === 'identity.verification_failed')
-      .map((e): Record<string, unknown> => ({ actor: e.actorSlackId, ...(JSON.parse(e.data) as Record<string, unknown>) }));
+      .map(
+        (e): Record<string, unknown> => ({ actor: e.actorSlackId, ...(JSON.parse(e.data) as Record<string, unknown>) }),
+      );
 
-  it('the colleague\'s sign-in links nothing, and a reset of the colleague\'s account reported by the requester still needs the admin\'s identity check', async () => {
+  it("the colleague's sign-in links nothing, and a reset of the colleague's account reported by the requester still needs the admin's identity check", async () => {
     await start();
     await verifyThrough(h, ADMIN, 'admin'); // the admin has stepped up properly
 
@@ -91,8 +111,16 @@ describe('a forwarded verification link lends nobody their identity', () => {
     expect(page.html).toContain('Nothing was linked');
     expect(page.html).not.toMatch(/Sato|sato@|USATO/i); // Suzuki is not told whose account asked
     expect(page.html).not.toContain('<form');
-    expect(h.db.select().from(identities).all().map((i) => i.slackUserId)).toEqual([ADMIN]);
-    expect(failures()).toEqual([{ actor: SATO, reason: 'email_mismatch', subject: 'sub-suzuki', email: 'suzuki@example.com' }]);
+    expect(
+      h.db
+        .select()
+        .from(identities)
+        .all()
+        .map((i) => i.slackUserId),
+    ).toEqual([ADMIN]);
+    expect(failures()).toEqual([
+      { actor: SATO, reason: 'email_mismatch', subject: 'sub-suzuki', email: 'suzuki@example.com' },
+    ]);
 
     // Sato reports Suzuki's login name; an admin presses reset.
     const r = await report(SATO, 'suzuki');
@@ -104,7 +132,13 @@ describe('a forwarded verification link lends nobody their identity', () => {
     expect(shown).not.toContain('verified through single sign-on');
 
     // Without the admin's identity confirmation, nothing is written to cybozu.
-    const refused = await h.client.viewSubmission({ userId: ADMIN, callbackId: 'account_action_confirm', viewId: confirm.id, privateMetadata: confirm.private_metadata, values: {} });
+    const refused = await h.client.viewSubmission({
+      userId: ADMIN,
+      callbackId: 'account_action_confirm',
+      viewId: confirm.id,
+      privateMetadata: confirm.private_metadata,
+      values: {},
+    });
     expect(refused.body).toMatchObject({ response_action: 'errors', errors: { identity: expect.any(String) } });
     await h.app.idle();
     await h.deliver();
@@ -113,7 +147,7 @@ describe('a forwarded verification link lends nobody their identity', () => {
     expect(JSON.stringify(h.slack.messagesIn(`D${SATO}`).map((c) => c.args))).not.toContain('secret_reveal');
   });
 
-  it('an admin\'s step-up with someone else\'s sign-in does not count', async () => {
+  it("an admin's step-up with someone else's sign-in does not count", async () => {
     await start();
     const r = await report(SATO, 'sato');
     const stepUp = await press('report_reset_password', r);
@@ -146,7 +180,7 @@ describe('a forwarded verification link lends nobody their identity', () => {
     expect(JSON.stringify((await press('report_reset_password', r)).blocks)).toContain('need a single sign-on');
   });
 
-  it('stops counting a reporter\'s verification after OIDC_VERIFICATION_HOURS: the admin must confirm identity again', async () => {
+  it("stops counting a reporter's verification after OIDC_VERIFICATION_HOURS: the admin must confirm identity again", async () => {
     await start({ OIDC_ADMIN_GROUP: '', OIDC_VERIFICATION_HOURS: '48' });
     await verifyThrough(h, SATO, 'sato');
     const r = await report(SATO, 'sato');
@@ -162,7 +196,13 @@ describe('a forwarded verification link lends nobody their identity', () => {
     const after = await press('report_reset_password', r);
     expect(JSON.stringify(after.blocks)).not.toContain('verified through single sign-on');
     expect(JSON.stringify(after.blocks)).toContain('identity_checked');
-    const refused = await h.client.viewSubmission({ userId: ADMIN, callbackId: 'account_action_confirm', viewId: after.id, privateMetadata: after.private_metadata, values: {} });
+    const refused = await h.client.viewSubmission({
+      userId: ADMIN,
+      callbackId: 'account_action_confirm',
+      viewId: after.id,
+      privateMetadata: after.private_metadata,
+      values: {},
+    });
     expect(refused.body).toMatchObject({ response_action: 'errors', errors: { identity: expect.any(String) } });
     expect(cybozuWrites()).toEqual([]);
   });
@@ -192,7 +232,13 @@ describe('a forwarded verification link lends nobody their identity', () => {
     expect((await postConfirm(h, form(token), { 'sec-fetch-site': 'same-site' })).status).toBe(403);
     expect((await postConfirm(h, form(token), { origin: 'https://evil.example' })).status).toBe(403);
     expect(h.db.select().from(identities).all()).toEqual([]);
-    expect(h.db.select().from(auditEvents).all().filter((e) => e.type.startsWith('identity.'))).toEqual([]); // junk is not audited
+    expect(
+      h.db
+        .select()
+        .from(auditEvents)
+        .all()
+        .filter((e) => e.type.startsWith('identity.')),
+    ).toEqual([]); // junk is not audited
 
     const done = await postConfirm(h, form(token));
     expect(done.status).toBe(200);
@@ -228,7 +274,13 @@ describe('a forwarded verification link lends nobody their identity', () => {
     const again = await openCallback(h, redirect);
     expect(again.status).toBe(200);
     expect((await confirmFrom(h, again)).status).toBe(200);
-    expect(h.db.select().from(identities).all().map((i) => i.email)).toEqual(['sato@example.com']);
+    expect(
+      h.db
+        .select()
+        .from(identities)
+        .all()
+        .map((i) => i.email),
+    ).toEqual(['sato@example.com']);
   });
 
   it('answers a burst of callbacks with junk state 400 without asking the provider or writing an audit row', async () => {
@@ -241,17 +293,28 @@ describe('a forwarded verification link lends nobody their identity', () => {
       '?error=access_denied',
       '?error=%3Cscript%3E',
       `?state=${'x'.repeat(5000)}&code=1`,
-      ...Array.from({ length: 194 }, (_, i) => `?state=junk-${i}-${Math.random().toString(36).slice(2)}&code=c${i}&iss=${encodeURIComponent(provider.url)}`),
+      ...Array.from(
+        { length: 194 },
+        (_, i) =>
+          `?state=junk-${i}-${Math.random().toString(36).slice(2)}&code=c${i}&iss=${encodeURIComponent(provider.url)}`,
+      ),
     ];
     const statuses = await Promise.all(junk.map(async (q) => (await fetch(`${h.baseUrl}/oidc/callback${q}`)).status));
     expect(new Set(statuses)).toEqual(new Set([400]));
     expect(provider.requests.slice(before)).toEqual([]);
-    expect(h.db.select().from(auditEvents).all().filter((e) => e.type.startsWith('identity.'))).toEqual([]);
+    expect(
+      h.db
+        .select()
+        .from(auditEvents)
+        .all()
+        .filter((e) => e.type.startsWith('identity.')),
+    ).toEqual([]);
 
     // Counted in the log: every one at debug, one warning with the count per minute at most.
     const ignored = h.log.entries.filter((e) => e.msg === 'single sign-on request naming nothing of ours ignored');
     expect(ignored).toHaveLength(junk.length);
-    const warned = () => h.log.entries.filter((e) => String(e.msg).startsWith('single sign-on requests naming nothing of ours'));
+    const warned = () =>
+      h.log.entries.filter((e) => String(e.msg).startsWith('single sign-on requests naming nothing of ours'));
     expect(warned().map((e) => e.count)).toEqual([1]);
     h.clock.advance(61_000);
     await fetch(`${h.baseUrl}/oidc/callback?state=one-more`);
@@ -283,17 +346,31 @@ describe('an identity provider that is down', () => {
 
   it('is asked for discovery once, then again only after a back-off; junk callbacks never reach it', async () => {
     const issuer = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
-    h = await startHarness({ env: { DEFAULT_LOCALE: 'en', OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URL: REDIRECT } });
+    h = await startHarness({
+      env: {
+        DEFAULT_LOCALE: 'en',
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: 'c',
+        OIDC_CLIENT_SECRET: 's',
+        OIDC_REDIRECT_URL: REDIRECT,
+      },
+    });
     const answers: string[] = [];
     for (let i = 0; i < 5; i++) {
       const url = h.slack.responseUrl(`verify-${i}`);
       await h.client.slashCommand({ userId: SATO, text: 'verify', responseUrl: url });
       await h.app.idle();
-      answers.push(String(h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname).at(-1)!.args.text));
+      answers.push(
+        String(
+          h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname).at(-1)!
+            .args.text,
+        ),
+      );
     }
     expect(answers.every((a) => a.includes('could not be reached'))).toBe(true);
     expect(discoveries).toBe(1);
-    for (let i = 0; i < 20; i++) expect((await fetch(`${h.baseUrl}/oidc/callback?state=s${i}&code=c`)).status).toBe(400);
+    for (let i = 0; i < 20; i++)
+      expect((await fetch(`${h.baseUrl}/oidc/callback?state=s${i}&code=c`)).status).toBe(400);
     expect(discoveries).toBe(1);
 
     h.clock.advance(5_000);

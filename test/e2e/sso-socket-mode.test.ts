@@ -6,7 +6,6 @@ import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
 import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
 import { confirmTokenIn, oidcEnv, startTestProvider } from '../helpers/sso-flow.js';
 
-
 describe('single sign-on in Socket Mode', () => {
   let provider: RunningOidcProvider;
   let slack: FakeSlack;
@@ -50,7 +49,13 @@ describe('single sign-on in Socket Mode', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
     });
     expect(done.status).toBe(200);
-    expect(h.db.select().from(identities).all().map((i) => i.slackUserId)).toEqual(['USATO0001']);
+    expect(
+      h.db
+        .select()
+        .from(identities)
+        .all()
+        .map((i) => i.slackUserId),
+    ).toEqual(['USATO0001']);
     expect((await fetch(`${base}/oidc/confirm`)).status).toBe(405);
     expect((await fetch(`${base}/oidc/callback?state=junk`)).status).toBe(400);
   });

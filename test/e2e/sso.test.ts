@@ -2,7 +2,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { accountActions, auditEvents, identities, identityConfirmations, oidcRequests } from '../../db/schema.js';
 import { startHarness, type Harness } from '../helpers/app-harness.js';
 import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
-import { confirmFrom, oidcEnv, openCallback, startTestProvider, verifyLink, verifyThrough } from '../helpers/sso-flow.js';
+import {
+  confirmFrom,
+  oidcEnv,
+  openCallback,
+  startTestProvider,
+  verifyLink,
+  verifyThrough,
+} from '../helpers/sso-flow.js';
 import { Walker } from '../helpers/walker.js';
 
 const ADMIN = 'UADMINONE';
@@ -57,10 +64,25 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     const done = await confirmFrom(h, page);
     expect(done.status).toBe(200);
     expect(done.html).toContain('本人確認が完了しました');
-    expect(h.db.select().from(identities).get()).toMatchObject({ slackUserId: REPORTER, subject: 'sub-taro', email: 'taro@example.com', emailVerified: true, stepUpAt: null });
+    expect(h.db.select().from(identities).get()).toMatchObject({
+      slackUserId: REPORTER,
+      subject: 'sub-taro',
+      email: 'taro@example.com',
+      emailVerified: true,
+      stepUpAt: null,
+    });
     await h.deliver();
-    expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${REPORTER}`).at(-1)!.args.text).toContain('taro@example.com');
-    const stored = JSON.stringify([h.db.select().from(oidcRequests).all(), h.db.select().from(identityConfirmations).all(), h.db.select().from(auditEvents).all()]);
+    expect(
+      h.slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === `D${REPORTER}`)
+        .at(-1)!.args.text,
+    ).toContain('taro@example.com');
+    const stored = JSON.stringify([
+      h.db.select().from(oidcRequests).all(),
+      h.db.select().from(identityConfirmations).all(),
+      h.db.select().from(auditEvents).all(),
+    ]);
     expect(stored).not.toMatch(/access_token|refresh_token|eyJ/);
     expect(h.log.text()).not.toContain('code=');
     expect(h.log.text()).not.toContain('token=');
@@ -70,7 +92,13 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     const walker = await new Walker(h, REPORTER).open();
     await walker.choose('suspended');
     expect(walker.text()).toContain('"action_id":"sso_verify"');
-    await h.client.blockAction({ userId: REPORTER, actionId: 'sso_verify', value: 'verify', view: { id: walker.view.id, private_metadata: walker.view.private_metadata }, triggerId: 'trig-sso' });
+    await h.client.blockAction({
+      userId: REPORTER,
+      actionId: 'sso_verify',
+      value: 'verify',
+      view: { id: walker.view.id, private_metadata: walker.view.private_metadata },
+      triggerId: 'trig-sso',
+    });
     await h.app.idle();
     const pushed = h.slack.callsTo('views.push').at(-1)!;
     expect(JSON.stringify(pushed.args.view)).toContain(`${provider.url}/`);
@@ -97,8 +125,18 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     expect((await fetch(`${h.baseUrl}/oidc/callback?state=forged&code=x`)).status).toBe(400);
     const denied = await loginThrough(await verifyLink(h, 'UDENY0001'), 'mallory', { deny: true });
     expect((await openCallback(h, denied)).status).toBe(400);
-    expect(h.db.select().from(identities).all().map((i) => i.slackUserId)).toEqual([REPORTER]);
-    const failures = h.db.select().from(auditEvents).all().filter((e) => e.type === 'identity.verification_failed');
+    expect(
+      h.db
+        .select()
+        .from(identities)
+        .all()
+        .map((i) => i.slackUserId),
+    ).toEqual([REPORTER]);
+    const failures = h.db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.type === 'identity.verification_failed');
     expect(failures.map((e) => [e.actorSlackId, JSON.parse(e.data).reason])).toEqual([
       [REPORTER, 'reused'],
       ['ULATE0001', 'expired'],
@@ -106,7 +144,7 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     ]); // the forged state named nobody: not audited
   });
 
-  it('shows single sign-on as how identity was established when a verified reporter\'s account is reset', async () => {
+  it("shows single sign-on as how identity was established when a verified reporter's account is reset", async () => {
     await verifyThrough(h, REPORTER, 'taro');
     await verifyThrough(h, ADMIN, 'admin');
     const walker = await new Walker(h, REPORTER).open();
@@ -114,12 +152,25 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     await walker.submit('taro');
     await h.deliver();
     const report = h.db.$client.prepare('select * from reports').get() as { id: number; root_ts: string };
-    await h.client.blockAction({ userId: ADMIN, actionId: 'report_reset_password', value: String(report.id), messageTs: report.root_ts, channel: 'CSUPPORT1', triggerId: 'trig' });
+    await h.client.blockAction({
+      userId: ADMIN,
+      actionId: 'report_reset_password',
+      value: String(report.id),
+      messageTs: report.root_ts,
+      channel: 'CSUPPORT1',
+      triggerId: 'trig',
+    });
     await h.app.idle();
     const confirm = h.slack.callsTo('views.update').at(-1)!.response.view;
     expect(JSON.stringify(confirm.blocks)).toContain('verified through single sign-on');
     expect(JSON.stringify(confirm.blocks)).not.toContain('identity_checked');
-    await h.client.viewSubmission({ userId: ADMIN, callbackId: 'account_action_confirm', viewId: confirm.id, privateMetadata: confirm.private_metadata, values: {} });
+    await h.client.viewSubmission({
+      userId: ADMIN,
+      callbackId: 'account_action_confirm',
+      viewId: confirm.id,
+      privateMetadata: confirm.private_metadata,
+      values: {},
+    });
     await h.app.idle();
     await h.deliver();
     expect(h.db.select().from(accountActions).get()).toMatchObject({ state: 'succeeded', identity: 'sso' });
@@ -134,7 +185,14 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     h.cybozu.update('taro', { valid: false });
     const report = h.db.$client.prepare('select * from reports').get() as { id: number; root_ts: string };
     const press = async () => {
-      await h.client.blockAction({ userId: ADMIN, actionId: 'report_resume', value: String(report.id), messageTs: report.root_ts, channel: 'CSUPPORT1', triggerId: `trig-${Math.random()}` });
+      await h.client.blockAction({
+        userId: ADMIN,
+        actionId: 'report_resume',
+        value: String(report.id),
+        messageTs: report.root_ts,
+        channel: 'CSUPPORT1',
+        triggerId: `trig-${Math.random()}`,
+      });
       await h.app.idle();
       return h.slack.callsTo('views.update').at(-1)!.response.view;
     };
@@ -154,7 +212,13 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     expect(confirm.callback_id).toBe('account_action_confirm');
 
     h.clock.advance(9 * 3_600_000);
-    const submitted = await h.client.viewSubmission({ userId: ADMIN, callbackId: 'account_action_confirm', viewId: confirm.id, privateMetadata: confirm.private_metadata, values: {} });
+    const submitted = await h.client.viewSubmission({
+      userId: ADMIN,
+      callbackId: 'account_action_confirm',
+      viewId: confirm.id,
+      privateMetadata: confirm.private_metadata,
+      values: {},
+    });
     expect(JSON.stringify(submitted.body.view)).toContain('need a single sign-on');
     expect(h.cybozu.calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
   });

@@ -21,7 +21,11 @@ async function freePort(): Promise<number> {
 
 /** Runs src/main.ts as `npm start` does (through tsx) and collects stdout's JSON lines and stderr. */
 function startMain(env: Record<string, string>, cwd: string) {
-  const child = spawn(process.execPath, tsxArgs('src/main.ts'), { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, tsxArgs('src/main.ts'), {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, any>[] = [];
   let stdout = '';
   let stderr = '';
@@ -34,7 +38,9 @@ function startMain(env: Record<string, string>, cwd: string) {
     logged[parsed.msg]?.(parsed);
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exit = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+  const exit = new Promise<{ code: number | null; at: number }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, at: Date.now() })),
+  );
   return {
     child,
     lines,
@@ -88,9 +94,21 @@ describe('npm start when Slack cannot be reached', () => {
       // Within the bound (plus one attempt's time and the exit itself), not Bolt's 20 minutes.
       expect(at - startedAt).toBeLessThan((BOUND_SECONDS + 3) * 1000);
       const { stdout, stderr } = app.output();
-      const problem = failure === 'HTTP 500 from auth.test' ? `Slack is not answering auth.test at ${host}: HTTP 500` : `cannot reach ${host}: connect ECONNREFUSED ${host}`;
-      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^start error: ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; gave up after \\d+ attempts in ${BOUND_SECONDS} s$`))]);
-      expect(app.lines.find((l) => l.msg === 'could not start')).toMatchObject({ level: 60, problem: expect.stringContaining(problem) });
+      const problem =
+        failure === 'HTTP 500 from auth.test'
+          ? `Slack is not answering auth.test at ${host}: HTTP 500`
+          : `cannot reach ${host}: connect ECONNREFUSED ${host}`;
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^start error: ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; gave up after \\d+ attempts in ${BOUND_SECONDS} s$`,
+          ),
+        ),
+      ]);
+      expect(app.lines.find((l) => l.msg === 'could not start')).toMatchObject({
+        level: 60,
+        problem: expect.stringContaining(problem),
+      });
       if (failure === 'HTTP 500 from auth.test') expect(slack.callsTo('auth.test').length).toBeGreaterThanOrEqual(2);
       expect(stdout + stderr).not.toContain(TOKEN);
     }, 60_000);

@@ -50,7 +50,13 @@ async function runToExit(
 }
 
 const STACK_FRAME = /^\s+at /m;
-const valid = { SLACK_BOT_TOKEN: 'xoxb-start-test', SLACK_SIGNING_SECRET: 'start-secret', SLACK_MODE: 'http', SUPPORT_CHANNEL_ID: 'CSTART1', PORT: '0' };
+const valid = {
+  SLACK_BOT_TOKEN: 'xoxb-start-test',
+  SLACK_SIGNING_SECRET: 'start-secret',
+  SLACK_MODE: 'http',
+  SUPPORT_CHANNEL_ID: 'CSTART1',
+  PORT: '0',
+};
 
 describe('starting without a usable configuration', { timeout: 120_000 }, () => {
   it('with no .env and nothing set, says in one line to copy .env.example, then names each missing variable', async () => {
@@ -100,7 +106,8 @@ describe('starting without a usable configuration', { timeout: 120_000 }, () => 
       expect.stringMatching(/^config error: OIDC_ISSUER: single sign-on needs/),
     ]);
     const all = stderr.join('\n');
-    for (const secret of ['xoxb-start-test-secret', 'secret-token', 'secret-password', 'eighty']) expect(all).not.toContain(secret);
+    for (const secret of ['xoxb-start-test-secret', 'secret-token', 'secret-password', 'eighty'])
+      expect(all).not.toContain(secret);
   });
 
   it('reports the signing secret and the OIDC issuer even when the other variables are malformed too', async () => {
@@ -163,7 +170,10 @@ describe('starting with a DATABASE_PATH that cannot be used', { timeout: 120_000
       chmodSync(unwritable, 0o555);
       target = join(unwritable, 'sub', 'app.db');
     }
-    await expectOneLine(target, new RegExp(`cannot be created or written \\(E[A-Z]+\\): the app may not write to it or to ${unwritable}$`));
+    await expectOneLine(
+      target,
+      new RegExp(`cannot be created or written \\(E[A-Z]+\\): the app may not write to it or to ${unwritable}$`),
+    );
   });
 });
 
@@ -217,7 +227,10 @@ describe('stopping before the app has started', { timeout: 120_000 }, () => {
           silent.close(() => resolve());
         }),
     );
-    slack.override('apps.connections.open', () => ({ ok: true, url: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}/link` }));
+    slack.override('apps.connections.open', () => ({
+      ok: true,
+      url: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}/link`,
+    }));
     const app = await startSocketMode(slack);
     await opened;
     await expectQuietStop(app);

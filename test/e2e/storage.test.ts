@@ -27,7 +27,13 @@ describe('storage failures: clear errors, /healthz 503, recovery when fixed', ()
   it('reports the outbox, scheduler and directory state when healthy', async () => {
     const { status, body } = await health();
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ok: true, db: 'ok', outbox: { pending: 0, failed: 0 }, scheduler: { late: false }, directory: 'not_configured' });
+    expect(body).toMatchObject({
+      ok: true,
+      db: 'ok',
+      outbox: { pending: 0, failed: 0 },
+      scheduler: { late: false },
+      directory: 'not_configured',
+    });
   });
 
   it('a read-only database: 503, the user is told their report was not saved, and all is well once writable again', async () => {
@@ -35,7 +41,10 @@ describe('storage failures: clear errors, /healthz 503, recovery when fixed', ()
     h.db.$client.pragma('query_only = ON');
     expect(await health()).toMatchObject({ status: 503, body: { ok: false, db: 'error' } });
     const refused = await walker.submit('taro');
-    expect(refused.body).toMatchObject({ response_action: 'errors', errors: { login_name: expect.stringContaining('could not be saved') } });
+    expect(refused.body).toMatchObject({
+      response_action: 'errors',
+      errors: { login_name: expect.stringContaining('could not be saved') },
+    });
 
     h.db.$client.pragma('query_only = OFF');
     expect((await health()).status).toBe(200);

@@ -43,7 +43,11 @@ describe('troubleshooter in Slack', () => {
     expect(walker.view.submit).toBeUndefined();
     await walker.fixed();
     expect(walker.text()).toContain('Glad that worked');
-    expect(h.db.select().from(walks).get()).toMatchObject({ outcome: 'self_resolved', leafId: 'password_typing', path: 'login_error.incorrect.typed_right' });
+    expect(h.db.select().from(walks).get()).toMatchObject({
+      outcome: 'self_resolved',
+      leafId: 'password_typing',
+      path: 'login_error.incorrect.typed_right',
+    });
     expect(h.db.select().from(reports).all()).toHaveLength(0);
   });
 
@@ -56,7 +60,11 @@ describe('troubleshooter in Slack', () => {
     await walker.stuck();
     expect(walker.view.submit.text).toBe('Send to an admin');
     await walker.submit('taro', 'waited 10 minutes');
-    expect(h.db.select().from(reports).get()).toMatchObject({ leafId: 'lockout_wait', remedy: 'unlock', details: 'waited 10 minutes' });
+    expect(h.db.select().from(reports).get()).toMatchObject({
+      leafId: 'lockout_wait',
+      remedy: 'unlock',
+      details: 'waited 10 minutes',
+    });
   });
 
   it('goes back a step, and back from the report form to the leaf', async () => {
@@ -140,7 +148,9 @@ describe('troubleshooter in Slack', () => {
     expect(viaSso.answers()).toEqual(['idp_password', 'only_me', 'everyone']);
     await viaSso.choose('idp_password');
     expect(viaSso.text()).toContain(leafTitle('sso_password', 'en'));
-    expect(viaSso.text()).toContain('resetting a cybozu.com password, yourself or by an administrator, does not get you in');
+    expect(viaSso.text()).toContain(
+      'resetting a cybozu.com password, yourself or by an administrator, does not get you in',
+    );
     expect(viaSso.answers()).toEqual([]);
 
     const viaForgot = await new Walker(h, USER).open();
@@ -153,7 +163,12 @@ describe('troubleshooter in Slack', () => {
     await viaForgot.submit('taro');
     const report = h.db.select().from(reports).get()!;
     expect(report).toMatchObject({ leafId: 'sso_password', remedy: 'sso' });
-    expect((JSON.parse(report.path) as { answerId: string }[]).map((s) => s.answerId)).toEqual(['login_error', 'incorrect', 'forgot', 'sso_user']);
+    expect((JSON.parse(report.path) as { answerId: string }[]).map((s) => s.answerId)).toEqual([
+      'login_error',
+      'incorrect',
+      'forgot',
+      'sso_user',
+    ]);
   });
 
   it('walks a Japanese user through two-factor setup forced at first login, and "still stuck" asks an admin to look', async () => {
@@ -174,7 +189,14 @@ describe('troubleshooter in Slack', () => {
     const walker = await new Walker(h, USER).open();
     await walker.choose('login_error');
     await walker.choose('incorrect');
-    expect(walker.answers()).toEqual(['login_name', 'typed_right', 'forgot', 'saved_password', 'name_changed', 'guest']);
+    expect(walker.answers()).toEqual([
+      'login_name',
+      'typed_right',
+      'forgot',
+      'saved_password',
+      'name_changed',
+      'guest',
+    ]);
     await walker.choose('guest');
     expect(walker.text()).toContain('cybozu.com共通管理 → ゲストユーザー');
     await walker.back();
@@ -184,7 +206,10 @@ describe('troubleshooter in Slack', () => {
     await walker.choose('name_changed');
     expect(walker.text()).toContain(leafTitle('login_name_changed', 'en'));
     await walker.fixed();
-    expect(h.db.select().from(walks).all().at(-1)).toMatchObject({ outcome: 'self_resolved', leafId: 'login_name_changed' });
+    expect(h.db.select().from(walks).all().at(-1)).toMatchObject({
+      outcome: 'self_resolved',
+      leafId: 'login_name_changed',
+    });
   });
 });
 
@@ -192,7 +217,13 @@ describe('troubleshooter with directory facts', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ cybozu: true });
-    h.cybozu.addUser({ code: 'susp', name: 'Suspended', email: 'susp@example.com', valid: false, services: ['kintone'] });
+    h.cybozu.addUser({
+      code: 'susp',
+      name: 'Suspended',
+      email: 'susp@example.com',
+      valid: false,
+      services: ['kintone'],
+    });
     h.cybozu.addUser({ code: 'nokin', name: 'No kintone', email: 'nokin@example.com', services: ['garoon'] });
     h.cybozu.addUser({ code: 'team1', name: 'Team 1', email: 'team@example.com', services: ['kintone'] });
     h.cybozu.addUser({ code: 'team2', name: 'Team 2', email: 'team@example.com', services: ['kintone'] });

@@ -33,7 +33,9 @@ async function diagnoseText(h: Harness, userId: string): Promise<string> {
   h.clock.advance(60_000);
   const responseUrl = h.slack.responseUrl(`diag-${Math.random()}`);
   await h.client.slashCommand({ userId, text: 'diagnose', responseUrl });
-  const final = await h.slack.waitFor((c) => c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname);
+  const final = await h.slack.waitFor(
+    (c) => c.method === 'response_url' && c.args._path === new URL(responseUrl).pathname,
+  );
   return String(final.args.text);
 }
 
@@ -44,7 +46,11 @@ describe('whether the cybozu.com credentials can change users', () => {
   });
 
   it('reports a password account outside Administrators before any action: start-up line, /healthz, App Home, diagnose', async () => {
-    h = await startHarness({ cybozu: true, cybozuCredentials: { login: 'helpdesk', password: 'pw-not-admin' }, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en' } });
+    h = await startHarness({
+      cybozu: true,
+      cybozuCredentials: { login: 'helpdesk', password: 'pw-not-admin' },
+      env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en' },
+    });
     h.cybozu.addUser({ code: 'helpdesk', name: 'Help Desk', email: 'helpdesk@example.com' });
     h.slack.setUser(ADMIN, { email: 'admin@example.com', locale: 'en-US' });
 
@@ -57,14 +63,20 @@ describe('whether the cybozu.com credentials can change users', () => {
     const home = await homeText(h, ADMIN);
     expect(home).toContain('CYBOZU_LOGIN (`helpdesk`) is not a cybozu.com common administrator');
     expect(home).toContain('add this account to the Administrators group');
-    expect(await diagnoseText(h, ADMIN)).toContain('CYBOZU_LOGIN (`helpdesk`) is not a cybozu.com common administrator');
+    expect(await diagnoseText(h, ADMIN)).toContain(
+      'CYBOZU_LOGIN (`helpdesk`) is not a cybozu.com common administrator',
+    );
     // Nothing was written to find out, and the password is nowhere in the logs.
     expect(h.cybozu.calls.every((c) => c.method === 'GET')).toBe(true);
     expect(h.log.text()).not.toContain('pw-not-admin');
   });
 
   it('says OK for a common administrator, and shows employees nothing of it', async () => {
-    h = await startHarness({ cybozu: true, cybozuCredentials: { login: 'itadmin', password: 'pw-admin' }, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'ja' } });
+    h = await startHarness({
+      cybozu: true,
+      cybozuCredentials: { login: 'itadmin', password: 'pw-admin' },
+      env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'ja' },
+    });
     h.cybozu.addUser({ code: 'itadmin', name: 'IT Admin', email: 'it@example.com', administrator: true });
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone'] });
     h.slack.setUser(ADMIN, { email: 'it@example.com', locale: 'ja-JP' });
@@ -78,7 +90,11 @@ describe('whether the cybozu.com credentials can change users', () => {
   });
 
   it('says which scope a token needs, turns the first CB_NO02 into a standing warning (kept over a restart), and clears it after a successful write', async () => {
-    h = await startHarness({ cybozu: true, cybozuCredentials: { token: READ_ONLY_TOKEN, tokenScope: 'read' }, env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en' } });
+    h = await startHarness({
+      cybozu: true,
+      cybozuCredentials: { token: READ_ONLY_TOKEN, tokenScope: 'read' },
+      env: { ADMIN_SLACK_IDS: ADMIN, DEFAULT_LOCALE: 'en' },
+    });
     const d = reportThread(h);
     h.cybozu.addUser({ code: 'taro', name: 'Yamada Taro', email: 'taro@example.com', services: ['kintone'] });
     h.slack.setUser(REPORTER, { email: 'taro@example.com', locale: 'en-US' });
@@ -87,14 +103,16 @@ describe('whether the cybozu.com credentials can change users', () => {
     // Before any action: the scope cannot be read, so say which one is needed.
     expect((await startupLine(h)).msg).toContain('"Read and Write"');
     expect(await healthWrites(h)).toEqual({ auth: 'token', verdict: 'scope_unknown' });
-    expect(await homeText(h, ADMIN)).toContain('Resetting passwords and resuming accounts need the \\"Read and Write\\" scope');
+    expect(await homeText(h, ADMIN)).toContain(
+      'Resetting passwords and resuming accounts need the \\"Read and Write\\" scope',
+    );
 
     // The first reset meets CB_NO02: the thread says what to fix, for a token.
     const r = await d.report('reset_password', 'taro', REPORTER);
     await d.press(ADMIN, BUTTON.reset_password, r.id);
     await d.confirm(ADMIN);
     expect(h.cybozu.callsTo('PUT', '/v1/users.json')).toHaveLength(1);
-    expect(d.thread(r.id).at(-1)).toContain('the bot\'s API token lacks the scope');
+    expect(d.thread(r.id).at(-1)).toContain("the bot's API token lacks the scope");
     expect(d.thread(r.id).at(-1)).toContain('"Read and Write"');
     const warned = h.log.entries.filter((e) => String(e.msg).includes('refused a change to a user (CB_NO02)'));
     expect(warned).toHaveLength(1);
@@ -106,7 +124,9 @@ describe('whether the cybozu.com credentials can change users', () => {
     expect(await homeText(h, ADMIN)).toContain('cybozu.com refused to change a user (CB_NO02, no privilege)');
     expect(await diagnoseText(h, ADMIN)).toContain('This warning stays until a change succeeds.');
     expect(await healthWrites(h)).toMatchObject({ auth: 'token', verdict: 'refused' });
-    expect(h.log.entries.some((e) => String(e.msg).includes('cannot change users: a change was refused (CB_NO02)'))).toBe(true);
+    expect(
+      h.log.entries.some((e) => String(e.msg).includes('cannot change users: a change was refused (CB_NO02)')),
+    ).toBe(true);
 
     // The token gets the scope; the next write succeeds and the warning is gone.
     (h.cybozu as unknown as { credentials: { tokenScope: string } }).credentials.tokenScope = 'write';

@@ -62,7 +62,9 @@ export interface HarnessOptions {
   /** Start a fake cybozu.com User API and point CYBOZU_BASE_URL at it. */
   cybozu?: boolean;
   /** The fake's credentials (default: the token CYBOZU_TOKEN with the Read and Write scope); password auth sets CYBOZU_LOGIN / CYBOZU_PASSWORD. */
-  cybozuCredentials?: { token: string; tokenScope?: 'read' | 'write' | 'dangerous' } | { login: string; password: string };
+  cybozuCredentials?:
+    | { token: string; tokenScope?: 'read' | 'write' | 'dangerous' }
+    | { login: string; password: string };
 }
 
 /** Runs the real app in HTTP mode against a fake Slack API, with a temp database and a manual clock. */
@@ -70,7 +72,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const slack = opts.slack ?? (await FakeSlack.start());
   const credentials = opts.cybozuCredentials ?? { token: CYBOZU_TOKEN };
   const cybozu = opts.cybozu ? await new FakeCybozu(credentials).start() : undefined;
-  const cybozuAuthEnv: Record<string, string> = 'token' in credentials ? { CYBOZU_API_TOKEN: credentials.token } : { CYBOZU_LOGIN: credentials.login, CYBOZU_PASSWORD: credentials.password };
+  const cybozuAuthEnv: Record<string, string> =
+    'token' in credentials
+      ? { CYBOZU_API_TOKEN: credentials.token }
+      : { CYBOZU_LOGIN: credentials.login, CYBOZU_PASSWORD: credentials.password };
   const dir = mkdtempSync(join(tmpdir(), 'kintone-login-'));
   const dbPath = join(dir, 'nested', 'test.db');
   const env = {
@@ -84,7 +89,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     HEALTH_TOKEN: 'test-health-token',
     // The clock starts on a business day after 09:00: without this every test would begin with a daily duty post.
     DAILY_POST_AT: 'off',
-    ...(cybozu ? { CYBOZU_BASE_URL: cybozu.url, ...cybozuAuthEnv, CYBOZU_TIMEOUT_MS: '1000', SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX } : {}),
+    ...(cybozu
+      ? {
+          CYBOZU_BASE_URL: cybozu.url,
+          ...cybozuAuthEnv,
+          CYBOZU_TIMEOUT_MS: '1000',
+          SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX,
+        }
+      : {}),
     ...opts.env,
   };
   const config = parseConfig(env);
@@ -94,7 +106,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   let db = openDatabase(config.databasePath);
   migrateDatabase(db);
   // The poll loop is effectively off: tests deliver explicitly, so nothing depends on wall-clock timing.
-  const build = () => createApp({ config, db, logger: createLogger(config.logLevel, log), clock, outboxPollMs: 3_600_000, schedulerPollMs: 3_600_000 });
+  const build = () =>
+    createApp({
+      config,
+      db,
+      logger: createLogger(config.logLevel, log),
+      clock,
+      outboxPollMs: 3_600_000,
+      schedulerPollMs: 3_600_000,
+    });
   let app = build();
   let port = await app.start(0);
 

@@ -20,7 +20,12 @@ export interface RunningProcess {
   exit: Promise<number | string | null>;
 }
 
-export function startProcess(command: string, args: string[], env: Record<string, string>, cwd: string): RunningProcess {
+export function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): RunningProcess {
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: Record<string, any>[] = [];
   let stderr = '';
@@ -36,7 +41,9 @@ export function startProcess(command: string, args: string[], env: Record<string
     lines.push(parsed);
     for (const w of waiters.filter((w) => w.msg === parsed.msg)) w.resolve(parsed);
   });
-  const exit = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const exit = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
   return {
     child,
     lines,
@@ -48,7 +55,11 @@ export function startProcess(command: string, args: string[], env: Record<string
         if (found) return resolve(found);
         waiters.push({ msg, resolve });
         void exit.then((code) =>
-          reject(new Error(`exited (${code}) before logging "${msg}"; logged: ${lines.map((l) => l.msg ?? l.raw).join(' | ')}; stderr: ${stderr}`)),
+          reject(
+            new Error(
+              `exited (${code}) before logging "${msg}"; logged: ${lines.map((l) => l.msg ?? l.raw).join(' | ')}; stderr: ${stderr}`,
+            ),
+          ),
         );
       }),
   };
@@ -63,7 +74,10 @@ export function buildApp(): { root: string; main: string } {
   const repo = process.cwd();
   const root = mkdtempSync(join(tmpdir(), 'kintone-login-build-'));
   const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(root, 'dist')], { cwd: repo, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(root, 'dist')], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
   symlinkSync(realpathSync(join(repo, 'node_modules')), join(root, 'node_modules'));
   mkdirSync(join(root, 'db'));

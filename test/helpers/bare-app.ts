@@ -37,7 +37,13 @@ export const healthDetails = { authorization: `Bearer ${BARE_HEALTH_TOKEN}` };
 
 export function buildApp(env: Record<string, string>, options: BareAppOptions = {}): BareApp {
   const dir = mkdtempSync(join(tmpdir(), 'kintone-login-bare-'));
-  const config = parseConfig({ DATABASE_PATH: join(dir, 'app.db'), SUPPORT_CHANNEL_ID: 'CSUPPORT1', LOG_LEVEL: 'debug', HEALTH_TOKEN: BARE_HEALTH_TOKEN, ...env });
+  const config = parseConfig({
+    DATABASE_PATH: join(dir, 'app.db'),
+    SUPPORT_CHANNEL_ID: 'CSUPPORT1',
+    LOG_LEVEL: 'debug',
+    HEALTH_TOKEN: BARE_HEALTH_TOKEN,
+    ...env,
+  });
   const clock = new ManualClock(T0);
   const log = new CapturedLog();
   const db = openDatabase(config.databasePath);
@@ -50,7 +56,9 @@ export function buildApp(env: Record<string, string>, options: BareAppOptions = 
     outboxPollMs: 3_600_000,
     schedulerPollMs: 3_600_000,
     ...(options.startupPolicy ? { startupPolicy: options.startupPolicy(clock) } : {}),
-    ...(options.socketModeClientPingTimeoutMs ? { socketModeClientPingTimeoutMs: options.socketModeClientPingTimeoutMs } : {}),
+    ...(options.socketModeClientPingTimeoutMs
+      ? { socketModeClientPingTimeoutMs: options.socketModeClientPingTimeoutMs }
+      : {}),
   });
   let stopped = false;
   return {
@@ -83,7 +91,10 @@ export class InstantWaits {
   private release: () => void = () => undefined;
   private readonly gate: Promise<void> | undefined;
 
-  constructor(private readonly clock: ManualClock, hold = false) {
+  constructor(
+    private readonly clock: ManualClock,
+    hold = false,
+  ) {
     this.firstWait = new Promise((resolve) => (this.onFirstWait = resolve));
     if (hold) this.gate = new Promise((resolve) => (this.release = resolve));
   }
@@ -97,7 +108,11 @@ export class InstantWaits {
       sleep: async (ms: number, signal: AbortSignal) => {
         this.waits.push(ms);
         this.onFirstWait();
-        if (this.gate) await Promise.race([this.gate, new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))]);
+        if (this.gate)
+          await Promise.race([
+            this.gate,
+            new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+          ]);
         if (signal.aborted) throw signal.reason;
         this.clock.advance(ms);
       },

@@ -150,7 +150,10 @@ export class FakeCybozu {
 
   /** A copy of the user's current state, or undefined. */
   /** Changes a seeded user in place (e.g. suspends them after a report was made). */
-  update(code: string, patch: Partial<Pick<FakeUser, 'valid' | 'email' | 'services' | 'administrator' | 'name'>>): void {
+  update(
+    code: string,
+    patch: Partial<Pick<FakeUser, 'valid' | 'email' | 'services' | 'administrator' | 'name'>>,
+  ): void {
     const user = this.users.get(code);
     if (!user) throw new Error(`no fake user ${code}`);
     Object.assign(user, patch);
@@ -258,8 +261,10 @@ export class FakeCybozu {
       if (method === 'GET' && url.pathname === '/login') {
         res
           .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-          .end('<!doctype html><html><head><title>ログイン</title></head><body><form method="post">' +
-            '<input name="username"><input name="password" type="password"></form></body></html>');
+          .end(
+            '<!doctype html><html><head><title>ログイン</title></head><body><form method="post">' +
+              '<input name="username"><input name="password" type="password"></form></body></html>',
+          );
         return;
       }
       if (!url.pathname.startsWith('/v1/')) {
@@ -297,7 +302,10 @@ export class FakeCybozu {
    * As cybozu does: password auth writes only as a common administrator (Administrators); a token needs the
    * Read and Write scope, and Dangerous Zone to change a member of Administrators. Refusals are 403 CB_NO02.
    */
-  private checkWritePrivilege(caller: { kind: 'token' } | { kind: 'password'; login: string } | null, body: unknown): void {
+  private checkWritePrivilege(
+    caller: { kind: 'token' } | { kind: 'password'; login: string } | null,
+    body: unknown,
+  ): void {
     if (!caller) return;
     const refuse = () => new ApiError(403, 'CB_NO02', 'No privilege to proceed.');
     if (caller.kind === 'password') {
@@ -313,7 +321,9 @@ export class FakeCybozu {
     }
   }
 
-  private checkApiAuth(headers: Record<string, string>): { kind: 'token' } | { kind: 'password'; login: string } | null {
+  private checkApiAuth(
+    headers: Record<string, string>,
+  ): { kind: 'token' } | { kind: 'password'; login: string } | null {
     const { token, login, password, basicAuth } = this.credentials;
     const authorization = headers['authorization'];
     const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : undefined;
@@ -325,8 +335,7 @@ export class FakeCybozu {
     if (!anyConfigured) return null;
     const tokenOk = token !== undefined && bearer === token && !basicAuth;
     const passwordOk =
-      login !== undefined &&
-      cybozuAuth === Buffer.from(`${login}:${password ?? ''}`).toString('base64');
+      login !== undefined && cybozuAuth === Buffer.from(`${login}:${password ?? ''}`).toString('base64');
     if (!tokenOk && !passwordOk) {
       throw new ApiError(520, 'CB_WA01', 'ユーザーのパスワード認証に失敗しました。');
     }
@@ -347,8 +356,13 @@ export class FakeCybozu {
       case 'GET /v1/users/services.json':
         // 「Administratorのデータは出力できません」: cybozu never lists the built-in Administrator. Whether it answers an
         // error or leaves it out is unconfirmed; the fake refuses, so a client that asks is caught.
-        if (arrayParam(query, 'codes').includes('Administrator')) throw validation({ codes: ['Administratorのデータは出力できません。'] });
-        return { users: this.page(query).filter((u) => u.code !== 'Administrator').map((u) => ({ code: u.code, services: [...u.services] })) };
+        if (arrayParam(query, 'codes').includes('Administrator'))
+          throw validation({ codes: ['Administratorのデータは出力できません。'] });
+        return {
+          users: this.page(query)
+            .filter((u) => u.code !== 'Administrator')
+            .map((u) => ({ code: u.code, services: [...u.services] })),
+        };
       case 'PUT /v1/users/services.json':
         return this.updateServices(body);
       case 'GET /v1/user/groups.json':
@@ -408,7 +422,10 @@ export class FakeCybozu {
       if (entry.valid !== undefined && typeof entry.valid !== 'boolean') {
         errors[`users[${i}].valid`] = ['真偽値を指定してください。'];
       }
-      const refused = typeof entry.password === 'string' && this.passwordPolicy ? this.passwordPolicy(entry.password, String(entry.code)) : null;
+      const refused =
+        typeof entry.password === 'string' && this.passwordPolicy
+          ? this.passwordPolicy(entry.password, String(entry.code))
+          : null;
       if (refused) errors[`users[${i}].password`] = [refused];
     });
     if (Object.keys(errors).length > 0) throw validation(errors);

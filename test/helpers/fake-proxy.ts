@@ -31,7 +31,9 @@ export class FakeProxy {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => this.tunnel(req, client, head));
+    server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) =>
+      this.tunnel(req, client, head),
+    );
     server.on('request', (req, res) => this.forward(req, res));
   }
 
@@ -60,19 +62,28 @@ export class FakeProxy {
   }
 
   private authorized(req: http.IncomingMessage): boolean {
-    return this.requiredAuthorization === undefined || req.headers['proxy-authorization'] === this.requiredAuthorization;
+    return (
+      this.requiredAuthorization === undefined || req.headers['proxy-authorization'] === this.requiredAuthorization
+    );
   }
 
   private record(kind: ProxiedRequest['kind'], target: string, req: http.IncomingMessage, path?: string): void {
     const auth = req.headers['proxy-authorization'];
-    this.requests.push({ kind, target, ...(path !== undefined ? { path } : {}), ...(auth ? { proxyAuthorization: auth } : {}) });
+    this.requests.push({
+      kind,
+      target,
+      ...(path !== undefined ? { path } : {}),
+      ...(auth ? { proxyAuthorization: auth } : {}),
+    });
   }
 
   private tunnel(req: http.IncomingMessage, client: net.Socket, head: Buffer): void {
     const target = req.url ?? '';
     this.record('connect', target, req);
     if (!this.authorized(req)) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\ncontent-length: 0\r\n\r\n');
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\ncontent-length: 0\r\n\r\n',
+      );
       return;
     }
     const match = target.match(/^\[?([^\]]+?)\]?:(\d+)$/);
@@ -111,10 +122,13 @@ export class FakeProxy {
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
-    const upstream = http.request({ host: url.hostname, port: url.port, method: req.method, path: url.pathname + url.search, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      { host: url.hostname, port: url.port, method: req.method, path: url.pathname + url.search, headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('socket', (socket) => {
       const note = () => this.upstreamPorts.add(socket.localPort!);
       if (socket.localPort) note();
@@ -143,7 +157,8 @@ export class AcceptedConnections {
   readonly accepted: AcceptedConnection[] = [];
   private readonly listener = (message: unknown) => {
     const { socket } = message as { socket: net.Socket };
-    if (socket.localPort && socket.remotePort) this.accepted.push({ serverPort: socket.localPort, remotePort: socket.remotePort });
+    if (socket.localPort && socket.remotePort)
+      this.accepted.push({ serverPort: socket.localPort, remotePort: socket.remotePort });
   };
 
   constructor() {

@@ -26,10 +26,7 @@ export interface RecordedCall {
   status?: number;
 }
 
-export type Failure =
-  | { error: string; retryAfter?: number; status?: number }
-  | { status: number }
-  | { drop: true };
+export type Failure = { error: string; retryAfter?: number; status?: number } | { status: number } | { drop: true };
 
 export interface FakeUser {
   /** `null` means the profile has no email (as with bots or a missing `users:read.email` scope). */
@@ -249,7 +246,10 @@ export class FakeSlack {
       return;
     }
 
-    const args: Record<string, any> = { ...flattenQuery(parseQuery(search.slice(1))), ...parseBody(raw, req.headers['content-type']) };
+    const args: Record<string, any> = {
+      ...flattenQuery(parseQuery(search.slice(1))),
+      ...parseBody(raw, req.headers['content-type']),
+    };
     for (const f of JSON_FIELDS) {
       if (typeof args[f] === 'string') {
         try {
@@ -422,14 +422,29 @@ export class FakeSlack {
         const member = this.channels.get(id);
         // Like Slack, a private channel the bot is not in is not found; a public one says is_member: false.
         if (member === undefined) return { ok: false, error: 'channel_not_found' };
-        return { ok: true, channel: { id, name: id.toLowerCase(), is_channel: id.startsWith('C'), is_private: id.startsWith('G'), is_member: member } };
+        return {
+          ok: true,
+          channel: {
+            id,
+            name: id.toLowerCase(),
+            is_channel: id.startsWith('C'),
+            is_private: id.startsWith('G'),
+            is_member: member,
+          },
+        };
       }
 
       case 'users.info': {
         const id = String(a.user ?? '');
         const configured = this.users.get(id);
         if (!configured && !/^[UW][A-Z0-9]+$/.test(id)) return { ok: false, error: 'user_not_found' };
-        const u: FakeUser = { email: `${id.toLowerCase()}@example.com`, locale: 'en-US', name: id, tz: 'Asia/Tokyo', ...configured };
+        const u: FakeUser = {
+          email: `${id.toLowerCase()}@example.com`,
+          locale: 'en-US',
+          name: id,
+          tz: 'Asia/Tokyo',
+          ...configured,
+        };
         const name = u.name ?? id;
         return {
           ok: true,
@@ -458,20 +473,37 @@ export class FakeSlack {
       // User groups: kept in `usergroups`; failures (missing_scope, permission_denied…) are injected with fail().
       case 'usergroups.list': {
         const all = [...this.usergroups.values()].filter((g) => isTrue(a.include_disabled) || g.date_delete === 0);
-        return { ok: true, usergroups: all.map((g) => ({ ...g, user_count: g.users.length, ...(isTrue(a.include_users) ? { users: [...g.users] } : { users: undefined }) })) };
+        return {
+          ok: true,
+          usergroups: all.map((g) => ({
+            ...g,
+            user_count: g.users.length,
+            ...(isTrue(a.include_users) ? { users: [...g.users] } : { users: undefined }),
+          })),
+        };
       }
       case 'usergroups.create': {
         const handle = String(a.handle ?? a.name ?? '');
         if (!a.name) return { ok: false, error: 'invalid_arguments' };
-        if ([...this.usergroups.values()].some((g) => g.handle === handle || g.name === a.name)) return { ok: false, error: 'name_already_exists' };
-        const group: FakeUsergroup = { id: `S${String(this.usergroups.size + 1).padStart(8, '0')}`, name: String(a.name), handle, users: [], date_delete: 0 };
+        if ([...this.usergroups.values()].some((g) => g.handle === handle || g.name === a.name))
+          return { ok: false, error: 'name_already_exists' };
+        const group: FakeUsergroup = {
+          id: `S${String(this.usergroups.size + 1).padStart(8, '0')}`,
+          name: String(a.name),
+          handle,
+          users: [],
+          date_delete: 0,
+        };
         this.usergroups.set(group.id, group);
         return { ok: true, usergroup: { ...group } };
       }
       case 'usergroups.users.update': {
         const group = this.usergroups.get(String(a.usergroup ?? ''));
         if (!group) return { ok: false, error: 'no_such_subteam' };
-        const users = String(a.users ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+        const users = String(a.users ?? '')
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean);
         if (users.length === 0) return { ok: false, error: 'invalid_users' };
         group.users = users;
         return { ok: true, usergroup: { ...group } };
@@ -481,7 +513,8 @@ export class FakeSlack {
         const group = this.usergroups.get(String(a.usergroup ?? ''));
         if (!group) return { ok: false, error: 'no_such_subteam' };
         const enable = method === 'usergroups.enable';
-        if (enable ? group.date_delete === 0 : group.date_delete !== 0) return { ok: false, error: enable ? 'already_enabled' : 'already_disabled' };
+        if (enable ? group.date_delete === 0 : group.date_delete !== 0)
+          return { ok: false, error: enable ? 'already_enabled' : 'already_disabled' };
         group.date_delete = enable ? 0 : 1_700_000_000;
         return { ok: true, usergroup: { ...group } };
       }
@@ -564,7 +597,9 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   if (looksJson) {
     try {
       const parsed: unknown = JSON.parse(raw);
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, any>) : { _body: parsed };
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, any>)
+        : { _body: parsed };
     } catch {
       return { _raw: raw };
     }

@@ -6,7 +6,10 @@ import { installLastResort, lastResort } from '../../src/last-resort.js';
 import { createLogger } from '../../src/logger.js';
 
 const logger = createLogger('info');
-installLastResort(process, lastResort(logger, (code) => process.exit(code)));
+installLastResort(
+  process,
+  lastResort(logger, (code) => process.exit(code)),
+);
 
 void Promise.reject(new Error('nobody awaited this; token xoxb-123-secret'));
 setTimeout(() => {

@@ -73,13 +73,19 @@ async function quietly<T>(f: () => Promise<T> | T): Promise<T> {
 
 /** In-memory storage for the provider's sessions, interactions, codes and grants (its own prints a warning). */
 class MemoryAdapter {
-  private static readonly items = new Map<string, { payload: Record<string, unknown>; expiresAt: number | undefined }>();
+  private static readonly items = new Map<
+    string,
+    { payload: Record<string, unknown>; expiresAt: number | undefined }
+  >();
   constructor(private readonly model: string) {}
   private key(id: string): string {
     return `${this.model}:${id}`;
   }
   async upsert(id: string, payload: Record<string, unknown>, expiresIn?: number): Promise<void> {
-    MemoryAdapter.items.set(this.key(id), { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined });
+    MemoryAdapter.items.set(this.key(id), {
+      payload,
+      expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined,
+    });
   }
   async find(id: string): Promise<Record<string, unknown> | undefined> {
     const item = MemoryAdapter.items.get(this.key(id));
@@ -91,11 +97,13 @@ class MemoryAdapter {
     return item.payload;
   }
   async findByUid(uid: string): Promise<Record<string, unknown> | undefined> {
-    for (const [key, item] of MemoryAdapter.items) if (key.startsWith(`${this.model}:`) && item.payload.uid === uid) return item.payload;
+    for (const [key, item] of MemoryAdapter.items)
+      if (key.startsWith(`${this.model}:`) && item.payload.uid === uid) return item.payload;
     return undefined;
   }
   async findByUserCode(userCode: string): Promise<Record<string, unknown> | undefined> {
-    for (const [key, item] of MemoryAdapter.items) if (key.startsWith(`${this.model}:`) && item.payload.userCode === userCode) return item.payload;
+    for (const [key, item] of MemoryAdapter.items)
+      if (key.startsWith(`${this.model}:`) && item.payload.userCode === userCode) return item.payload;
     return undefined;
   }
   async consume(id: string): Promise<void> {
@@ -106,7 +114,8 @@ class MemoryAdapter {
     MemoryAdapter.items.delete(this.key(id));
   }
   async revokeByGrantId(grantId: string): Promise<void> {
-    for (const [key, item] of MemoryAdapter.items) if (item.payload.grantId === grantId) MemoryAdapter.items.delete(key);
+    for (const [key, item] of MemoryAdapter.items)
+      if (item.payload.grantId === grantId) MemoryAdapter.items.delete(key);
   }
 }
 
@@ -183,7 +192,9 @@ export async function startOidcProvider(opts: StartOidcProviderOptions): Promise
   const serverErrors: unknown[] = [];
   provider.on('server_error', (_ctx: unknown, err: unknown) => serverErrors.push(err));
   const requests: string[] = [];
-  server.on('request', (req: { method?: string; url?: string }) => requests.push(`${req.method} ${new URL(req.url ?? '/', issuer).pathname}`));
+  server.on('request', (req: { method?: string; url?: string }) =>
+    requests.push(`${req.method} ${new URL(req.url ?? '/', issuer).pathname}`),
+  );
   server.on('request', provider.callback());
 
   accountIdsByOrigin.set(new URL(issuer).origin, (login) => opts.accounts[login]?.sub ?? login);
@@ -244,7 +255,11 @@ class CookieJar {
  * redirect URI itself. Each call is a new browser unless `browser` is given (then its provider session is kept
  * and the prompts it was shown are recorded).
  */
-export async function loginThrough(authorizationUrl: string, login: string, opts: { deny?: boolean; browser?: ProviderBrowser } = {}): Promise<URL> {
+export async function loginThrough(
+  authorizationUrl: string,
+  login: string,
+  opts: { deny?: boolean; browser?: ProviderBrowser } = {},
+): Promise<URL> {
   const start = new URL(authorizationUrl);
   const providerOrigin = start.origin;
   const accountId = accountIdsByOrigin.get(providerOrigin)?.(login) ?? login;
@@ -273,7 +288,8 @@ export async function loginThrough(authorizationUrl: string, login: string, opts
     }
 
     const body = await response.text();
-    if (response.status !== 200) throw new Error(`provider answered ${response.status} at ${url.pathname}: ${body.slice(0, 300)}`);
+    if (response.status !== 200)
+      throw new Error(`provider answered ${response.status} at ${url.pathname}: ${body.slice(0, 300)}`);
     const prompt = /name="prompt" value="(\w+)"/.exec(body)?.[1];
     const interaction = /^\/interaction\/([^/]+)$/.exec(url.pathname);
     if (!interaction || !prompt) throw new Error(`unexpected page at ${url.pathname}: ${body.slice(0, 300)}`);
@@ -284,7 +300,8 @@ export async function loginThrough(authorizationUrl: string, login: string, opts
       init = { method: 'GET' };
       continue;
     }
-    const form: Record<string, string> = prompt === 'login' ? { prompt, login: accountId, password: 'any' } : { prompt };
+    const form: Record<string, string> =
+      prompt === 'login' ? { prompt, login: accountId, password: 'any' } : { prompt };
     init = {
       method: 'POST',
       body: new URLSearchParams(form).toString(),

@@ -141,7 +141,9 @@ export class SlackClientSim {
       block_id: opts.blockId ?? rand('b'),
       action_ts: nowTs(),
       ...(opts.value !== undefined ? { value: opts.value } : {}),
-      ...(opts.selectedOption ? { selected_option: { text: { type: 'plain_text', text: opts.selectedOption.value }, ...opts.selectedOption } } : {}),
+      ...(opts.selectedOption
+        ? { selected_option: { text: { type: 'plain_text', text: opts.selectedOption.value }, ...opts.selectedOption } }
+        : {}),
     };
     const common = {
       type: 'block_actions',
@@ -208,7 +210,13 @@ export class SlackClientSim {
       action_ts: nowTs(),
       message_ts: ts,
       channel: { id: channel, name: 'general' },
-      message: { type: 'message', ts, text: opts.message.text, ...(opts.message.user ? { user: opts.message.user } : {}), ...(opts.message.bot_id ? { bot_id: opts.message.bot_id, subtype: 'bot_message' } : {}) },
+      message: {
+        type: 'message',
+        ts,
+        text: opts.message.text,
+        ...(opts.message.user ? { user: opts.message.user } : {}),
+        ...(opts.message.bot_id ? { bot_id: opts.message.bot_id, subtype: 'bot_message' } : {}),
+      },
       response_url: opts.responseUrl ?? DEFAULT_RESPONSE_URL,
     });
   }

@@ -13,7 +13,9 @@ export async function verifyLink(h: Harness, userId: string): Promise<string> {
   const url = h.slack.responseUrl(`verify-${userId}-${Math.random()}`);
   await h.client.slashCommand({ userId, text: 'verify', responseUrl: url });
   await h.app.idle();
-  const answer = h.slack.calls.filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname).at(-1)!;
+  const answer = h.slack.calls
+    .filter((c) => c.method === 'response_url' && c.args._path === new URL(url).pathname)
+    .at(-1)!;
   return linkIn(answer.args.blocks);
 }
 
@@ -45,7 +47,12 @@ export async function postConfirm(h: Harness, body: string, headers: Record<stri
   const res = await fetch(`${h.baseUrl}/oidc/confirm`, {
     method: 'POST',
     body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin: 'null', ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'sec-fetch-site': 'same-origin',
+      origin: 'null',
+      ...headers,
+    },
   });
   return { status: res.status, html: await res.text(), headers: res.headers };
 }
@@ -55,10 +62,21 @@ export function confirmFrom(h: Harness, page: SsoPage, headers?: Record<string, 
 }
 
 /** The whole flow for a Slack user: link → sign in at the provider as `login` → callback page → confirm. */
-export async function verifyThrough(h: Harness, userId: string, login: string, opts: { browser?: ProviderBrowser; link?: string } = {}): Promise<SsoPage> {
+export async function verifyThrough(
+  h: Harness,
+  userId: string,
+  login: string,
+  opts: { browser?: ProviderBrowser; link?: string } = {},
+): Promise<SsoPage> {
   const link = opts.link ?? (await verifyLink(h, userId));
   const page = await openCallback(h, await loginThrough(link, login, opts.browser ? { browser: opts.browser } : {}));
-  if (page.status !== 200) throw new Error(`callback answered ${page.status}: ${page.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
+  if (page.status !== 200)
+    throw new Error(
+      `callback answered ${page.status}: ${page.html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 400)}`,
+    );
   return confirmFrom(h, page);
 }
 
@@ -67,11 +85,18 @@ export const TEST_CLIENT = { clientId: 'kintone-login', clientSecret: 'client-se
 export const TEST_REDIRECT = 'http://127.0.0.1:1/oidc/callback';
 
 /** A local provider with TEST_CLIENT registered and these accounts. */
-export function startTestProvider(accounts: Parameters<typeof startOidcProvider>[0]['accounts']): Promise<RunningOidcProvider> {
+export function startTestProvider(
+  accounts: Parameters<typeof startOidcProvider>[0]['accounts'],
+): Promise<RunningOidcProvider> {
   return startOidcProvider({ ...TEST_CLIENT, redirectUri: TEST_REDIRECT, accounts });
 }
 
 /** The OIDC_* variables that point the app at a test provider. */
 export function oidcEnv(provider: RunningOidcProvider): Record<string, string> {
-  return { OIDC_ISSUER: provider.url, OIDC_CLIENT_ID: TEST_CLIENT.clientId, OIDC_CLIENT_SECRET: TEST_CLIENT.clientSecret, OIDC_REDIRECT_URL: TEST_REDIRECT };
+  return {
+    OIDC_ISSUER: provider.url,
+    OIDC_CLIENT_ID: TEST_CLIENT.clientId,
+    OIDC_CLIENT_SECRET: TEST_CLIENT.clientSecret,
+    OIDC_REDIRECT_URL: TEST_REDIRECT,
+  };
 }

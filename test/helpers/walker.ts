@@ -16,7 +16,9 @@ export class Walker {
     const before = this.h.slack.calls.length;
     if (via === 'command') await this.h.client.slashCommand({ userId: this.userId, text: '' });
     else await this.h.client.shortcut({ userId: this.userId, callbackId: 'login_report' });
-    const opened = await this.h.slack.waitFor((c) => c.method === 'views.open' && this.h.slack.calls.indexOf(c) >= before);
+    const opened = await this.h.slack.waitFor(
+      (c) => c.method === 'views.open' && this.h.slack.calls.indexOf(c) >= before,
+    );
     this.view = opened.response.view;
     await this.settle();
     return this;
@@ -25,7 +27,9 @@ export class Walker {
   /** Waits for the app's pending views.update calls (e.g. directory facts arriving) and adopts the newest view. */
   async settle(): Promise<void> {
     await this.h.app.idle();
-    const updates = this.h.slack.callsTo('views.update').filter((c) => c.args.view_id === this.view.id && c.status === 200);
+    const updates = this.h.slack
+      .callsTo('views.update')
+      .filter((c) => c.args.view_id === this.view.id && c.status === 200);
     const latest = updates.at(-1);
     if (latest) this.view = latest.response.view;
   }
@@ -50,7 +54,12 @@ export class Walker {
       userId: this.userId,
       actionId,
       value,
-      view: { id: this.view.id, hash: this.view.hash, private_metadata: this.view.private_metadata, callback_id: this.view.callback_id },
+      view: {
+        id: this.view.id,
+        hash: this.view.hash,
+        private_metadata: this.view.private_metadata,
+        callback_id: this.view.callback_id,
+      },
     });
     await this.settle();
   }
@@ -84,6 +93,10 @@ export class Walker {
   }
 
   close(): Promise<SlackResponse> {
-    return this.h.client.viewClosed({ userId: this.userId, callbackId: 'login_report', privateMetadata: this.view.private_metadata });
+    return this.h.client.viewClosed({
+      userId: this.userId,
+      callbackId: 'login_report',
+      privateMetadata: this.view.private_metadata,
+    });
   }
 }

@@ -22,10 +22,17 @@ describe('audit CSV fields (RFC 4180)', () => {
 
 describe('the export’s day range', () => {
   it('runs from the start of the first day to the end of the last, in the time zone', () => {
-    expect(dayRange('2026-04-01', '2026-04-30', 'Asia/Tokyo')).toEqual({ fromMs: Date.parse('2026-03-31T15:00:00Z'), toMs: Date.parse('2026-04-30T15:00:00Z') });
+    expect(dayRange('2026-04-01', '2026-04-30', 'Asia/Tokyo')).toEqual({
+      fromMs: Date.parse('2026-03-31T15:00:00Z'),
+      toMs: Date.parse('2026-04-30T15:00:00Z'),
+    });
   });
 
-  it.each([['2026-04-31', '2026-05-01'], ['yesterday', '2026-05-01'], ['2026-05-02', '2026-05-01']])('refuses %j to %j', (from, to) => {
+  it.each([
+    ['2026-04-31', '2026-05-01'],
+    ['yesterday', '2026-05-01'],
+    ['2026-05-02', '2026-05-01'],
+  ])('refuses %j to %j', (from, to) => {
     expect(dayRange(from, to, 'Asia/Tokyo')).toBeNull();
   });
 });

@@ -10,10 +10,19 @@ import { redactAuditData, REDACTED } from '../../src/reports/retention.js';
 function withRow() {
   const db = openDatabase(':memory:');
   migrateDatabase(db);
-  const data = { subject: 'sub-1', email: 'hanako@example.com', emailVerified: true, groups: ['経理部'], groupCount: 1 };
+  const data = {
+    subject: 'sub-1',
+    email: 'hanako@example.com',
+    emailVerified: true,
+    groups: ['経理部'],
+    groupCount: 1,
+  };
   audit(db, { type: 'identity.verified', actorSlackId: 'U1', reportId: null, data, now: 1000 });
   const row = db.select().from(auditEvents).get()!;
-  const update = (set: string, ...values: unknown[]) => () => db.$client.prepare(`update audit_events set ${set} where id = ?`).run(...values, row.id);
+  const update =
+    (set: string, ...values: unknown[]) =>
+    () =>
+      db.$client.prepare(`update audit_events set ${set} where id = ?`).run(...values, row.id);
   const read = () => db.select().from(auditEvents).where(eq(auditEvents.id, row.id)).get()!;
   return { db, row, update, read, redacted: redactAuditData(row.data) };
 }
@@ -25,7 +34,13 @@ describe('the audit trail: append-only but for one redaction per row (migration 
     const { update, read, redacted } = withRow();
     update('data = ?, redacted_at = ?', redacted, 2000)();
     expect(read()).toMatchObject({ type: 'identity.verified', actorSlackId: 'U1', createdAt: 1000, redactedAt: 2000 });
-    expect(JSON.parse(read().data)).toEqual({ subject: REDACTED, email: REDACTED, emailVerified: true, groups: REDACTED, groupCount: 1 });
+    expect(JSON.parse(read().data)).toEqual({
+      subject: REDACTED,
+      email: REDACTED,
+      emailVerified: true,
+      groups: REDACTED,
+      groupCount: 1,
+    });
   });
 
   it('refuses a second redaction, even one that changes nothing', () => {
@@ -47,9 +62,18 @@ describe('the audit trail: append-only but for one redaction per row (migration 
       'the time with a redaction': update('created_at = 5, data = ?, redacted_at = 1', redacted),
       'the report with a redaction': update('report_id = 1, data = ?, redacted_at = 1', redacted),
       'data without redacted_at': update('data = ?', redacted),
-      'a field that is not personal changed': update('data = ?, redacted_at = 1', JSON.stringify({ ...data, email: REDACTED, emailVerified: false })),
-      'a field replaced by something else than the marker': update('data = ?, redacted_at = 1', JSON.stringify({ ...data, email: 'someone@else.example' })),
-      'a field removed': update('data = ?, redacted_at = 1', JSON.stringify({ subject: REDACTED, email: REDACTED, groups: REDACTED, groupCount: 1 })),
+      'a field that is not personal changed': update(
+        'data = ?, redacted_at = 1',
+        JSON.stringify({ ...data, email: REDACTED, emailVerified: false }),
+      ),
+      'a field replaced by something else than the marker': update(
+        'data = ?, redacted_at = 1',
+        JSON.stringify({ ...data, email: 'someone@else.example' }),
+      ),
+      'a field removed': update(
+        'data = ?, redacted_at = 1',
+        JSON.stringify({ subject: REDACTED, email: REDACTED, groups: REDACTED, groupCount: 1 }),
+      ),
       'a field added': update('data = ?, redacted_at = 1', JSON.stringify({ ...data, email: REDACTED, extra: 'x' })),
       'data that is not an object': update('data = ?, redacted_at = 1', '"[redacted]"'),
     };

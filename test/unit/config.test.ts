@@ -47,7 +47,13 @@ describe('parseConfig', () => {
       'SUPPORT_CHANNEL_ID: is required',
       expect.stringMatching(/^SLACK_APP_TOKEN: is required for Socket Mode .*SLACK_SIGNING_SECRET/),
     ]);
-    const many = problems({ ...base, PORT: 'eighty', DEFAULT_LOCALE: 'fr', TIMEZONE: 'Mars/Olympus', ADMIN_SLACK_IDS: 'U123ABC, alice' });
+    const many = problems({
+      ...base,
+      PORT: 'eighty',
+      DEFAULT_LOCALE: 'fr',
+      TIMEZONE: 'Mars/Olympus',
+      ADMIN_SLACK_IDS: 'U123ABC, alice',
+    });
     expect(many.map((p) => p.split(':')[0])).toEqual(['PORT', 'ADMIN_SLACK_IDS', 'TIMEZONE', 'DEFAULT_LOCALE']);
   });
 
@@ -60,7 +66,9 @@ describe('parseConfig', () => {
   });
 
   it('requires the app token in socket mode and the signing secret in http mode', () => {
-    expect(problems({ ...base, SLACK_MODE: 'socket' })).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN: is required in socket mode/)]);
+    expect(problems({ ...base, SLACK_MODE: 'socket' })).toEqual([
+      expect.stringMatching(/^SLACK_APP_TOKEN: is required in socket mode/),
+    ]);
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SUPPORT_CHANNEL_ID: 'C1AB', SLACK_MODE: 'http' })).toEqual([
       expect.stringMatching(/^SLACK_SIGNING_SECRET: is required in http mode/),
     ]);
@@ -74,12 +82,24 @@ describe('parseConfig', () => {
   });
 
   it('reads the proxy variables (lower-case first) and names the one that is malformed without echoing it', () => {
-    expect(parseConfig({ ...base, https_proxy: 'http://u:pw@proxy.corp:3128', HTTPS_PROXY: 'http://other:1', NO_PROXY: 'cybozu.com,127.0.0.1:8080' }).proxy).toEqual({
+    expect(
+      parseConfig({
+        ...base,
+        https_proxy: 'http://u:pw@proxy.corp:3128',
+        HTTPS_PROXY: 'http://other:1',
+        NO_PROXY: 'cybozu.com,127.0.0.1:8080',
+      }).proxy,
+    ).toEqual({
       httpsProxy: 'http://u:pw@proxy.corp:3128',
       httpProxy: undefined,
       noProxy: 'cybozu.com,127.0.0.1:8080',
     });
-    const lines = problems({ ...base, https_proxy: 'socks5://u:hunter2@proxy:1080', HTTP_PROXY: 'ftp://x', NO_PROXY: 'ok.example, 10.0.0.0/99' });
+    const lines = problems({
+      ...base,
+      https_proxy: 'socks5://u:hunter2@proxy:1080',
+      HTTP_PROXY: 'ftp://x',
+      NO_PROXY: 'ok.example, 10.0.0.0/99',
+    });
     expect(lines).toEqual([
       expect.stringMatching(/^https_proxy: expected the proxy as http:\/\/host:port/),
       expect.stringMatching(/^HTTP_PROXY: expected the proxy/),
@@ -90,11 +110,14 @@ describe('parseConfig', () => {
 
   it('bounds the start-up wait and the tolerated Socket Mode outage (seconds)', () => {
     expect(parseConfig(base).slack).toMatchObject({ startupTimeoutSeconds: 60, disconnectedUnhealthySeconds: 120 });
-    expect(parseConfig({ ...base, SLACK_STARTUP_TIMEOUT_SECONDS: '5', SLACK_DISCONNECTED_UNHEALTHY_SECONDS: '30' }).slack).toMatchObject({ startupTimeoutSeconds: 5, disconnectedUnhealthySeconds: 30 });
-    expect(problems({ ...base, SLACK_STARTUP_TIMEOUT_SECONDS: '0', SLACK_DISCONNECTED_UNHEALTHY_SECONDS: 'soon' }).map((l) => l.split(':')[0])).toEqual([
-      'SLACK_STARTUP_TIMEOUT_SECONDS',
-      'SLACK_DISCONNECTED_UNHEALTHY_SECONDS',
-    ]);
+    expect(
+      parseConfig({ ...base, SLACK_STARTUP_TIMEOUT_SECONDS: '5', SLACK_DISCONNECTED_UNHEALTHY_SECONDS: '30' }).slack,
+    ).toMatchObject({ startupTimeoutSeconds: 5, disconnectedUnhealthySeconds: 30 });
+    expect(
+      problems({ ...base, SLACK_STARTUP_TIMEOUT_SECONDS: '0', SLACK_DISCONNECTED_UNHEALTHY_SECONDS: 'soon' }).map(
+        (l) => l.split(':')[0],
+      ),
+    ).toEqual(['SLACK_STARTUP_TIMEOUT_SECONDS', 'SLACK_DISCONNECTED_UNHEALTHY_SECONDS']);
   });
 
   it('documents every variable in .env.example, and nothing else', () => {
@@ -109,10 +132,22 @@ describe('parseConfig', () => {
 
   it('accepts the cybozu.com base URL forms and local test URLs, and rejects the rest', () => {
     const withToken = { ...base, CYBOZU_API_TOKEN: 'cy.s.api1.token' };
-    for (const url of ['https://example.cybozu.com', 'https://example.s.cybozu.com', 'https://example.kintone.com', 'https://example.cybozu.cn', 'http://127.0.0.1:8080', 'http://localhost:9000']) {
+    for (const url of [
+      'https://example.cybozu.com',
+      'https://example.s.cybozu.com',
+      'https://example.kintone.com',
+      'https://example.cybozu.cn',
+      'http://127.0.0.1:8080',
+      'http://localhost:9000',
+    ]) {
       expect(problems({ ...withToken, CYBOZU_BASE_URL: url }), url).toEqual([]);
     }
-    for (const url of ['http://example.cybozu.com', 'https://example.com', 'https://evil.cybozu.com.example.net', 'not a url']) {
+    for (const url of [
+      'http://example.cybozu.com',
+      'https://example.com',
+      'https://evil.cybozu.com.example.net',
+      'not a url',
+    ]) {
       const lines = problems({ ...withToken, CYBOZU_BASE_URL: url });
       expect(lines, url).toHaveLength(1);
       expect(lines[0]).toMatch(/^CYBOZU_BASE_URL: /);
@@ -121,15 +156,34 @@ describe('parseConfig', () => {
   });
 
   it('refuses an API token together with Basic auth, and credentials without a base URL', () => {
-    const lines = problems({ ...base, CYBOZU_BASE_URL: 'https://example.cybozu.com', CYBOZU_API_TOKEN: 'cy.s.api1.t', CYBOZU_BASIC_AUTH: 'u:p' });
+    const lines = problems({
+      ...base,
+      CYBOZU_BASE_URL: 'https://example.cybozu.com',
+      CYBOZU_API_TOKEN: 'cy.s.api1.t',
+      CYBOZU_BASIC_AUTH: 'u:p',
+    });
     expect(lines).toEqual([expect.stringMatching(/^CYBOZU_API_TOKEN: .*CYBOZU_BASIC_AUTH/)]);
-    expect(problems({ ...base, CYBOZU_API_TOKEN: 'cy.s.api1.t' })).toEqual(['CYBOZU_BASE_URL: is required when cybozu credentials are set']);
-    expect(problems({ ...base, CYBOZU_BASE_URL: 'https://example.cybozu.com' })[0]).toMatch(/^CYBOZU_API_TOKEN: set CYBOZU_API_TOKEN, or CYBOZU_LOGIN and CYBOZU_PASSWORD/);
-    expect(parseConfig({ ...base, CYBOZU_BASE_URL: 'https://example.cybozu.com', CYBOZU_LOGIN: 'admin', CYBOZU_PASSWORD: 'pw', CYBOZU_BASIC_AUTH: 'u:p' }).cybozu).toMatchObject({ login: 'admin', basicAuth: 'u:p', timeoutMs: 5000 });
+    expect(problems({ ...base, CYBOZU_API_TOKEN: 'cy.s.api1.t' })).toEqual([
+      'CYBOZU_BASE_URL: is required when cybozu credentials are set',
+    ]);
+    expect(problems({ ...base, CYBOZU_BASE_URL: 'https://example.cybozu.com' })[0]).toMatch(
+      /^CYBOZU_API_TOKEN: set CYBOZU_API_TOKEN, or CYBOZU_LOGIN and CYBOZU_PASSWORD/,
+    );
+    expect(
+      parseConfig({
+        ...base,
+        CYBOZU_BASE_URL: 'https://example.cybozu.com',
+        CYBOZU_LOGIN: 'admin',
+        CYBOZU_PASSWORD: 'pw',
+        CYBOZU_BASIC_AUTH: 'u:p',
+      }).cybozu,
+    ).toMatchObject({ login: 'admin', basicAuth: 'u:p', timeoutMs: 5000 });
   });
 
   it('wants the OIDC variables together', () => {
-    expect(problems({ ...base, OIDC_ISSUER: 'https://idp.example.com' })).toEqual([expect.stringMatching(/^OIDC_ISSUER: single sign-on needs/)]);
+    expect(problems({ ...base, OIDC_ISSUER: 'https://idp.example.com' })).toEqual([
+      expect.stringMatching(/^OIDC_ISSUER: single sign-on needs/),
+    ]);
   });
 });
 
@@ -176,14 +230,28 @@ describe('environment settings defaults (CYBOZU_LOCKOUT_… and friends)', () =>
   });
 
   it('reads "never", kinds and explicit flags', () => {
-    const config = parseConfig({ ...base, CYBOZU_LOCKOUT_MINUTES: 'never', CYBOZU_PASSWORD_KINDS: 'symbols, mixed_case', CYBOZU_SELF_RESET: 'false', CYBOZU_PASSWORD_MIN_LENGTH: '16' });
+    const config = parseConfig({
+      ...base,
+      CYBOZU_LOCKOUT_MINUTES: 'never',
+      CYBOZU_PASSWORD_KINDS: 'symbols, mixed_case',
+      CYBOZU_SELF_RESET: 'false',
+      CYBOZU_PASSWORD_MIN_LENGTH: '16',
+    });
     expect(config.environmentDefaults.lockout.unlockAfterMinutes).toBeNull();
     expect(config.environmentDefaults.password).toMatchObject({ minLength: 16, kinds: ['symbols', 'mixed_case'] });
     expect(config.environmentDefaults.selfReset).toBe(false);
   });
 
   it('names each malformed value', () => {
-    expect(problems({ ...base, CYBOZU_LOCKOUT_MINUTES: 'soon', CYBOZU_SELF_RESET: 'yes', CYBOZU_PASSWORD_KINDS: 'emoji', CYBOZU_PASSWORD_MIN_LENGTH: '65' })).toEqual(
+    expect(
+      problems({
+        ...base,
+        CYBOZU_LOCKOUT_MINUTES: 'soon',
+        CYBOZU_SELF_RESET: 'yes',
+        CYBOZU_PASSWORD_KINDS: 'emoji',
+        CYBOZU_PASSWORD_MIN_LENGTH: '65',
+      }),
+    ).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^CYBOZU_LOCKOUT_MINUTES: /),
         'CYBOZU_SELF_RESET: expected "true" or "false"',
@@ -193,4 +261,3 @@ describe('environment settings defaults (CYBOZU_LOCKOUT_… and friends)', () =>
     );
   });
 });
-

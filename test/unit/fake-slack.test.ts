@@ -80,7 +80,10 @@ describe('FakeSlack', () => {
     const err = await errorOf(client.chat.postMessage({ channel: 'C1', text: 'x' }));
     expect(err.code).toBe(ErrorCode.RateLimitedError);
     expect(err.retryAfter).toBe(3);
-    expect(fake.callsTo('chat.postMessage')[0]).toMatchObject({ status: 429, response: { ok: false, error: 'ratelimited' } });
+    expect(fake.callsTo('chat.postMessage')[0]).toMatchObject({
+      status: 429,
+      response: { ok: false, error: 'ratelimited' },
+    });
 
     // Only one failure was queued.
     await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).resolves.toMatchObject({ ok: true });
@@ -117,7 +120,12 @@ describe('FakeSlack', () => {
 
   it('answers users.info from defaults and setUser; locale only with include_locale', async () => {
     const plain = await client.users.info({ user: 'UALICE' });
-    expect(plain.user).toMatchObject({ id: 'UALICE', name: 'UALICE', tz: 'Asia/Tokyo', profile: { email: 'ualice@example.com' } });
+    expect(plain.user).toMatchObject({
+      id: 'UALICE',
+      name: 'UALICE',
+      tz: 'Asia/Tokyo',
+      profile: { email: 'ualice@example.com' },
+    });
     expect(plain.user?.locale).toBeUndefined();
 
     fake.setUser('UBOB', { email: null, locale: 'ja-JP', name: 'bob' });
@@ -131,7 +139,12 @@ describe('FakeSlack', () => {
   it('answers auth.test, views.open, conversations.open and unknown methods', async () => {
     await expect(client.auth.test()).resolves.toMatchObject({ user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
 
-    const view = { type: 'modal' as const, callback_id: 'cb', title: { type: 'plain_text' as const, text: 't' }, blocks: [] };
+    const view = {
+      type: 'modal' as const,
+      callback_id: 'cb',
+      title: { type: 'plain_text' as const, text: 't' },
+      blocks: [],
+    };
     const opened = await client.views.open({ trigger_id: '1.2.3', view });
     expect(opened.view).toMatchObject({ callback_id: 'cb' });
     expect(opened.view?.id).toMatch(/^V/);
@@ -165,7 +178,10 @@ describe('sign', () => {
     const body = 'token=xyz&team_id=T1&text=hello%20world';
     const ts = 1531420618;
     const expected = 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex');
-    expect(sign(secret, body, ts)).toEqual({ 'x-slack-request-timestamp': '1531420618', 'x-slack-signature': expected });
+    expect(sign(secret, body, ts)).toEqual({
+      'x-slack-request-timestamp': '1531420618',
+      'x-slack-signature': expected,
+    });
   });
 });
 
@@ -188,7 +204,12 @@ describe('SlackClientSim', () => {
 
       expect(res).toMatchObject({ status: 200, body: { text: 'ok' } });
       expect(received?.url).toBe('/slack/events');
-      expect(parseQuery(received!.body)).toMatchObject({ user_id: 'U1', command: '/kintone-login', text: 'help me', team_id: 'T1' });
+      expect(parseQuery(received!.body)).toMatchObject({
+        user_id: 'U1',
+        command: '/kintone-login',
+        text: 'help me',
+        team_id: 'T1',
+      });
       expect(() =>
         verifySlackRequest({
           signingSecret: 'shh-secret',

@@ -17,13 +17,23 @@ describe('HEALTH_TOKEN', () => {
   it('matches only `Bearer <token>` exactly', () => {
     expect(bearerMatches(`Bearer ${TOKEN}`, TOKEN)).toBe(true);
     expect(bearerMatches(`bearer ${TOKEN}`, TOKEN)).toBe(true);
-    for (const header of [undefined, '', TOKEN, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(1)}`, `Basic ${TOKEN}`, 'Bearer ', `Bearer ${TOKEN} extra`]) {
+    for (const header of [
+      undefined,
+      '',
+      TOKEN,
+      `Bearer ${TOKEN}x`,
+      `Bearer ${TOKEN.slice(1)}`,
+      `Basic ${TOKEN}`,
+      'Bearer ',
+      `Bearer ${TOKEN} extra`,
+    ]) {
       expect(bearerMatches(header, TOKEN), String(header)).toBe(false);
     }
   });
 
   it('lets nobody in when no token is configured', () => {
-    for (const header of [undefined, '', 'Bearer ', 'Bearer undefined']) expect(bearerMatches(header, undefined)).toBe(false);
+    for (const header of [undefined, '', 'Bearer ', 'Bearer undefined'])
+      expect(bearerMatches(header, undefined)).toBe(false);
   });
 
   it('is optional, and refuses a short or spaced token naming the variable, never its value', () => {
@@ -32,7 +42,9 @@ describe('HEALTH_TOKEN', () => {
     expect(parseConfig({ ...base, HEALTH_TOKEN: '' }).healthToken).toBeUndefined();
     expect(parseConfig({ ...base, HEALTH_TOKEN: TOKEN }).healthToken).toBe(TOKEN);
     for (const bad of ['short-token', 'a token with spaces in it']) {
-      expect(() => parseConfig({ ...base, HEALTH_TOKEN: bad })).toThrow(/HEALTH_TOKEN: expected at least 16 characters/);
+      expect(() => parseConfig({ ...base, HEALTH_TOKEN: bad })).toThrow(
+        /HEALTH_TOKEN: expected at least 16 characters/,
+      );
       try {
         parseConfig({ ...base, HEALTH_TOKEN: bad });
       } catch (error) {
@@ -53,11 +65,17 @@ describe('healthReport', () => {
       const connection = new SlackConnection('http', deps.clock, 60_000, deps.logger);
       state.slack = connection;
       const opts = { schedulerPollMs: 5000, detailed: false };
-      expect(healthReport(deps, state, opts)).toEqual({ status: 503, body: { ok: false, db: 'ok', state: 'starting' } });
+      expect(healthReport(deps, state, opts)).toEqual({
+        status: 503,
+        body: { ok: false, db: 'ok', state: 'starting' },
+      });
       connection.ready();
       expect(healthReport(deps, state, opts)).toEqual({ status: 200, body: { ok: true, db: 'ok', state: 'running' } });
       connection.stopping();
-      expect(healthReport(deps, state, opts)).toEqual({ status: 503, body: { ok: false, db: 'ok', state: 'stopping' } });
+      expect(healthReport(deps, state, opts)).toEqual({
+        status: 503,
+        body: { ok: false, db: 'ok', state: 'stopping' },
+      });
     } finally {
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,21 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { acquireInstanceLock, holderAlive, InstanceLockHeld, readHolder, STALE_AFTER_MS } from '../../db/instance-lock.js';
+import {
+  acquireInstanceLock,
+  holderAlive,
+  InstanceLockHeld,
+  readHolder,
+  STALE_AFTER_MS,
+} from '../../db/instance-lock.js';
 
 const holder = { pid: 4242, host: 'app-1', purpose: 'app', startedAt: 0, heartbeatAt: 1_000_000 };
-const here = (over: Partial<{ now: number; pid: number; host: string; isAlive: (pid: number) => boolean }> = {}) => ({ now: 1_000_000, pid: 7, host: 'app-1', isAlive: () => true, ...over });
+const here = (over: Partial<{ now: number; pid: number; host: string; isAlive: (pid: number) => boolean }> = {}) => ({
+  now: 1_000_000,
+  pid: 7,
+  host: 'app-1',
+  isAlive: () => true,
+  ...over,
+});
 
 describe('instance lock', () => {
   it('counts a holder on this host as alive while its pid runs and it beats', () => {
@@ -18,7 +30,9 @@ describe('instance lock', () => {
   });
 
   it('on another host (two containers on one volume) goes by the heartbeat alone', () => {
-    expect(holderAlive(holder, here({ host: 'app-2', isAlive: () => false, now: holder.heartbeatAt + STALE_AFTER_MS - 1 }))).toBe(true);
+    expect(
+      holderAlive(holder, here({ host: 'app-2', isAlive: () => false, now: holder.heartbeatAt + STALE_AFTER_MS - 1 })),
+    ).toBe(true);
     expect(holderAlive(holder, here({ host: 'app-2', now: holder.heartbeatAt + STALE_AFTER_MS }))).toBe(false);
   });
 
@@ -26,7 +40,9 @@ describe('instance lock', () => {
     const db = new Database(':memory:');
     let now = 1_000_000;
     const first = acquireInstanceLock(db, { purpose: 'app', now: () => now, pid: 100, host: 'h1' });
-    expect(() => acquireInstanceLock(db, { purpose: 'app', now: () => now, pid: 200, host: 'h2' })).toThrow(InstanceLockHeld);
+    expect(() => acquireInstanceLock(db, { purpose: 'app', now: () => now, pid: 200, host: 'h2' })).toThrow(
+      InstanceLockHeld,
+    );
     expect(first.beat()).toBe(true);
     now += STALE_AFTER_MS; // the first stalled that long: it looks dead from another host
     const second = acquireInstanceLock(db, { purpose: 'app', now: () => now, pid: 200, host: 'h2' });

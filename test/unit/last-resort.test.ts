@@ -17,14 +17,18 @@ describe('last-resort handlers (main.ts)', () => {
     handlers.onUnhandledRejection(new Error('call failed: Authorization: Bearer abc.def and xoxb-1-2-3'));
     handlers.onUnhandledRejection('a bare string with xapp-1-A1-secret');
     expect(stops).toEqual([]);
-    expect(log.entries.map((e) => e.msg)).toEqual(['unhandled promise rejection; still serving', 'unhandled promise rejection; still serving']);
+    expect(log.entries.map((e) => e.msg)).toEqual([
+      'unhandled promise rejection; still serving',
+      'unhandled promise rejection; still serving',
+    ]);
     expect(log.text()).not.toMatch(/abc\.def|xoxb-1-2-3|xapp-1-A1-secret/);
     expect(log.entries[0]!.err).toContain('[redacted]');
   });
 
   it('keeps serving past an uncaught connection error, and stops with 1 on any other uncaught exception', () => {
     const { log, stops, handlers } = setup();
-    for (const code of ['ECONNRESET', 'EPIPE', 'ERR_STREAM_DESTROYED']) handlers.onUncaughtException(Object.assign(new Error(code), { code }));
+    for (const code of ['ECONNRESET', 'EPIPE', 'ERR_STREAM_DESTROYED'])
+      handlers.onUncaughtException(Object.assign(new Error(code), { code }));
     expect(stops).toEqual([]);
     handlers.onUncaughtException(new TypeError("Cannot read properties of null (reading 'ssl_check')"));
     expect(stops).toEqual([1]);
@@ -40,14 +44,23 @@ describe('last-resort handlers (main.ts)', () => {
   });
 
   it('installed in a real process: survives a rejection and a socket error, exits 1 on a bug', async () => {
-    const child = spawn(process.execPath, tsxArgs('test/helpers/last-resort-process.ts'), { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, tsxArgs('test/helpers/last-resort-process.ts'), {
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     const status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     const run = { stdout, status };
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const messages = lines.map((l) => l.msg);
-    expect(messages.slice(0, 2)).toEqual(['unhandled promise rejection; still serving', 'uncaught connection error; still serving']);
+    expect(messages.slice(0, 2)).toEqual([
+      'unhandled promise rejection; still serving',
+      'uncaught connection error; still serving',
+    ]);
     // The fatal line is written at once; the info line before it may still sit in the logger's buffer (Node 24):
     // what counts is that the process ran on after the first two and stopped at the third.
     expect([...messages.slice(2)].sort()).toEqual(['still running', 'uncaught exception: stopping']);

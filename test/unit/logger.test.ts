@@ -6,7 +6,14 @@ describe('logger', () => {
   it('redacts secrets by key, wherever they are', () => {
     const out = new CapturedLog();
     const logger = createLogger('debug', out);
-    logger.info({ token: 'xoxb-abc', config: { password: 'hunter2', clientSecret: 'cs' }, headers: { authorization: 'Bearer zzz' } }, 'x');
+    logger.info(
+      {
+        token: 'xoxb-abc',
+        config: { password: 'hunter2', clientSecret: 'cs' },
+        headers: { authorization: 'Bearer zzz' },
+      },
+      'x',
+    );
     const text = out.text();
     for (const secret of ['xoxb-abc', 'hunter2', '"cs"', 'zzz']) expect(text).not.toContain(secret);
     expect(out.entries[0]).toMatchObject({ token: '[redacted]', config: { password: '[redacted]' } });
@@ -28,6 +35,9 @@ describe('logger', () => {
     bolt.debug('http request body: {"view":{"blocks":[{"text":"password Abc123xyz789"}]}}');
     bolt.debug('http request result: {"ok":true,"view":{"text":"Abc123xyz789"}}');
     expect(out.text()).not.toContain('Abc123xyz789');
-    expect(out.entries.map((e) => e.msg)).toEqual(['http request body: [body omitted]', 'http request result: [body omitted]']);
+    expect(out.entries.map((e) => e.msg)).toEqual([
+      'http request body: [body omitted]',
+      'http request result: [body omitted]',
+    ]);
   });
 });

@@ -32,17 +32,57 @@ const URL = /^https?:\/\//;
 const MANIFEST_RULES: Record<string, Rule> = {
   '': {
     type: 'object',
-    keys: ['$schema', '_metadata', 'app_directory', 'display_information', 'features', 'oauth_config', 'settings', 'functions', 'workflows', 'datastores', 'outgoing_domains', 'types', 'external_auth_providers', 'mcp_servers'],
+    keys: [
+      '$schema',
+      '_metadata',
+      'app_directory',
+      'display_information',
+      'features',
+      'oauth_config',
+      'settings',
+      'functions',
+      'workflows',
+      'datastores',
+      'outgoing_domains',
+      'types',
+      'external_auth_providers',
+      'mcp_servers',
+    ],
   },
-  display_information: { type: 'object', required: true, keys: ['name', 'description', 'background_color', 'long_description'] },
+  display_information: {
+    type: 'object',
+    required: true,
+    keys: ['name', 'description', 'background_color', 'long_description'],
+  },
   'display_information.name': { type: 'string', required: true, minLength: 1, maxLength: 35 },
   'display_information.description': { type: 'string', minLength: 1, maxLength: 140 },
   // The schema spells this one `regex` rather than `pattern` (so generic validators skip it); Slack checks it.
-  'display_information.background_color': { type: 'string', minLength: 4, maxLength: 7, pattern: /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/ },
+  'display_information.background_color': {
+    type: 'string',
+    minLength: 4,
+    maxLength: 7,
+    pattern: /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/,
+  },
   'display_information.long_description': { type: 'string', minLength: 175, maxLength: 4000 },
 
-  features: { type: 'object', keys: ['app_home', 'bot_user', 'functions', 'shortcuts', 'slash_commands', 'workflow_steps', 'unfurl_domains', 'assistant_view', 'agent_view'] },
-  'features.app_home': { type: 'object', keys: ['home_tab_enabled', 'messages_tab_enabled', 'messages_tab_read_only_enabled'] },
+  features: {
+    type: 'object',
+    keys: [
+      'app_home',
+      'bot_user',
+      'functions',
+      'shortcuts',
+      'slash_commands',
+      'workflow_steps',
+      'unfurl_domains',
+      'assistant_view',
+      'agent_view',
+    ],
+  },
+  'features.app_home': {
+    type: 'object',
+    keys: ['home_tab_enabled', 'messages_tab_enabled', 'messages_tab_read_only_enabled'],
+  },
   'features.app_home.home_tab_enabled': { type: 'boolean' },
   'features.app_home.messages_tab_enabled': { type: 'boolean' },
   'features.app_home.messages_tab_read_only_enabled': { type: 'boolean' },
@@ -50,7 +90,10 @@ const MANIFEST_RULES: Record<string, Rule> = {
   'features.bot_user.display_name': { type: 'string', required: true, minLength: 1, maxLength: 80 },
   'features.bot_user.always_online': { type: 'boolean' },
   'features.slash_commands': { type: 'array', minItems: 1, maxItems: 50 },
-  'features.slash_commands[]': { type: 'object', keys: ['command', 'url', 'description', 'usage_hint', 'should_escape'] },
+  'features.slash_commands[]': {
+    type: 'object',
+    keys: ['command', 'url', 'description', 'usage_hint', 'should_escape'],
+  },
   'features.slash_commands[].command': { type: 'string', required: true, minLength: 2, maxLength: 32, pattern: /^\// },
   'features.slash_commands[].url': { type: 'string', maxLength: 3000, pattern: URL },
   'features.slash_commands[].description': { type: 'string', required: true, minLength: 1, maxLength: 2000 },
@@ -70,9 +113,25 @@ const MANIFEST_RULES: Record<string, Rule> = {
 
   settings: {
     type: 'object',
-    keys: ['allowed_ip_address_ranges', 'event_subscriptions', 'incoming_webhooks', 'interactivity', 'org_deploy_enabled', 'socket_mode_enabled', 'is_hosted', 'token_rotation_enabled', 'siws_links', 'hermes_app_type', 'function_runtime', 'is_mcp_enabled'],
+    keys: [
+      'allowed_ip_address_ranges',
+      'event_subscriptions',
+      'incoming_webhooks',
+      'interactivity',
+      'org_deploy_enabled',
+      'socket_mode_enabled',
+      'is_hosted',
+      'token_rotation_enabled',
+      'siws_links',
+      'hermes_app_type',
+      'function_runtime',
+      'is_mcp_enabled',
+    ],
   },
-  'settings.event_subscriptions': { type: 'object', keys: ['request_url', 'user_events', 'bot_events', 'metadata_subscriptions'] },
+  'settings.event_subscriptions': {
+    type: 'object',
+    keys: ['request_url', 'user_events', 'bot_events', 'metadata_subscriptions'],
+  },
   'settings.event_subscriptions.request_url': { type: 'string', maxLength: 3500, pattern: URL },
   'settings.event_subscriptions.bot_events': { type: 'array', maxItems: 100, uniqueItems: true },
   'settings.event_subscriptions.bot_events[]': { type: 'string', maxLength: 50 },
@@ -115,17 +174,24 @@ function manifestProblems(value: unknown, rules: Record<string, Rule> = MANIFEST
       }
     } else if (rule.type === 'array') {
       const items = node as unknown[];
-      if (rule.minItems !== undefined && items.length < rule.minItems) problems.push(`${at}: at least ${rule.minItems} items, has ${items.length}`);
-      if (rule.maxItems !== undefined && items.length > rule.maxItems) problems.push(`${at}: at most ${rule.maxItems} items, has ${items.length}`);
-      if (rule.uniqueItems && new Set(items.map((i) => JSON.stringify(i))).size !== items.length) problems.push(`${at}: items must be unique`);
+      if (rule.minItems !== undefined && items.length < rule.minItems)
+        problems.push(`${at}: at least ${rule.minItems} items, has ${items.length}`);
+      if (rule.maxItems !== undefined && items.length > rule.maxItems)
+        problems.push(`${at}: at most ${rule.maxItems} items, has ${items.length}`);
+      if (rule.uniqueItems && new Set(items.map((i) => JSON.stringify(i))).size !== items.length)
+        problems.push(`${at}: items must be unique`);
       items.forEach((item, i) => visit(item, `${rulePath}[]`, `${where}[${i}]`));
     } else if (rule.type === 'string') {
       const text = node as string;
       const length = characters(text);
-      if (rule.minLength !== undefined && length < rule.minLength) problems.push(`${at}: at least ${rule.minLength} characters, has ${length}`);
-      if (rule.maxLength !== undefined && length > rule.maxLength) problems.push(`${at}: at most ${rule.maxLength} characters, has ${length} (${JSON.stringify(text)})`);
-      if (rule.pattern && !rule.pattern.test(text)) problems.push(`${at}: must match ${rule.pattern}, is ${JSON.stringify(text)}`);
-      if (rule.enum && !rule.enum.includes(text)) problems.push(`${at}: must be one of ${rule.enum.join(', ')}, is ${JSON.stringify(text)}`);
+      if (rule.minLength !== undefined && length < rule.minLength)
+        problems.push(`${at}: at least ${rule.minLength} characters, has ${length}`);
+      if (rule.maxLength !== undefined && length > rule.maxLength)
+        problems.push(`${at}: at most ${rule.maxLength} characters, has ${length} (${JSON.stringify(text)})`);
+      if (rule.pattern && !rule.pattern.test(text))
+        problems.push(`${at}: must match ${rule.pattern}, is ${JSON.stringify(text)}`);
+      if (rule.enum && !rule.enum.includes(text))
+        problems.push(`${at}: must be one of ${rule.enum.join(', ')}, is ${JSON.stringify(text)}`);
     }
   };
   visit(value, '', '');
@@ -133,7 +199,9 @@ function manifestProblems(value: unknown, rules: Record<string, Rule> = MANIFEST
 }
 
 /** Every manifest the repository ships (the Socket Mode one and its HTTP variant). */
-const MANIFEST_FILES = readdirSync('.').filter((name) => /^manifest(\..+)?\.ya?ml$/.test(name)).sort();
+const MANIFEST_FILES = readdirSync('.')
+  .filter((name) => /^manifest(\..+)?\.ya?ml$/.test(name))
+  .sort();
 const load = (file: string): unknown => parse(readFileSync(file, 'utf8'));
 
 describe("every shipped manifest passes the limits of Slack's manifest schema", () => {
@@ -165,8 +233,12 @@ describe('the rules catch what Slack refuses', () => {
   it('refuses missing required fields, unknown keys, bad enums, patterns and sizes', () => {
     expect(broken((m) => delete m.display_information.name)).toEqual(['display_information: name is required']);
     expect(broken((m) => delete m.display_information)).toEqual(['(manifest): display_information is required']);
-    expect(broken((m) => delete m.features.shortcuts[0].description)).toEqual(['features.shortcuts[0]: description is required']);
-    expect(broken((m) => (m.features.shortcuts[0].type = 'channel'))).toEqual(['features.shortcuts[0].type: must be one of message, global, is "channel"']);
+    expect(broken((m) => delete m.features.shortcuts[0].description)).toEqual([
+      'features.shortcuts[0]: description is required',
+    ]);
+    expect(broken((m) => (m.features.shortcuts[0].type = 'channel'))).toEqual([
+      'features.shortcuts[0].type: must be one of message, global, is "channel"',
+    ]);
     expect(broken((m) => (m.features.slash_commands[0].command = 'kintone-login'))).toEqual([
       'features.slash_commands[0].command: must match /^\\//, is "kintone-login"',
     ]);
@@ -176,10 +248,16 @@ describe('the rules catch what Slack refuses', () => {
       'display_information.long_description: at least 175 characters, has 10',
     ]);
     expect(broken((m) => (m.features.shortcuts = []))).toEqual(['features.shortcuts: at least 1 items, has 0']);
-    expect(broken((m) => (m.features.shortcuts = Array(11).fill(m.features.shortcuts[0])))).toEqual(['features.shortcuts: at most 10 items, has 11']);
-    expect(broken((m) => m.settings.event_subscriptions.bot_events.push('app_home_opened'))).toEqual(['settings.event_subscriptions.bot_events: items must be unique']);
+    expect(broken((m) => (m.features.shortcuts = Array(11).fill(m.features.shortcuts[0])))).toEqual([
+      'features.shortcuts: at most 10 items, has 11',
+    ]);
+    expect(broken((m) => m.settings.event_subscriptions.bot_events.push('app_home_opened'))).toEqual([
+      'settings.event_subscriptions.bot_events: items must be unique',
+    ]);
     expect(broken((m) => (m.settings.socket_mode = true))).toEqual(['settings: socket_mode is not allowed here']);
-    expect(broken((m) => (m.settings.interactivity.is_enabled = 'true'))).toEqual(['settings.interactivity.is_enabled: must be boolean, is string']);
+    expect(broken((m) => (m.settings.interactivity.is_enabled = 'true'))).toEqual([
+      'settings.interactivity.is_enabled: must be boolean, is string',
+    ]);
     expect(broken((m) => (m.features.unfurl_domains = ['example.com']))).toEqual([
       'features.unfurl_domains: no rule for features.unfurl_domains in this table (add its limits from the schema)',
     ]);

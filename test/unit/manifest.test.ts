@@ -45,7 +45,11 @@ describe.each([
   });
 
   it('declares exactly the shortcuts the app registers, global and message ones as such', () => {
-    const declared = (type: string) => manifest.features.shortcuts.filter((s) => s.type === type).map((s) => s.callback_id).sort();
+    const declared = (type: string) =>
+      manifest.features.shortcuts
+        .filter((s) => s.type === type)
+        .map((s) => s.callback_id)
+        .sort();
     expect(declared('global')).toEqual([...new Set(h.app.registered.shortcuts)].sort());
     expect(declared('message')).toEqual([...new Set(h.app.registered.messageShortcuts)].sort());
     expect(declared('global')).toContain('login_report');
@@ -55,15 +59,31 @@ describe.each([
   });
 
   it('subscribes to exactly the events the app listens to, with App Home on', () => {
-    expect([...(manifest.settings.event_subscriptions?.bot_events ?? [])].sort()).toEqual([...h.app.registered.events].sort());
-    expect(h.app.registered.events).toEqual(expect.arrayContaining(['app_home_opened', 'message.channels', 'message.groups']));
+    expect([...(manifest.settings.event_subscriptions?.bot_events ?? [])].sort()).toEqual(
+      [...h.app.registered.events].sort(),
+    );
+    expect(h.app.registered.events).toEqual(
+      expect.arrayContaining(['app_home_opened', 'message.channels', 'message.groups']),
+    );
     expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
   });
 
   it('asks for the scopes the app uses, with interactivity', () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email', 'usergroups:read', 'usergroups:write']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining([
+        'commands',
+        'chat:write',
+        'im:write',
+        'users:read',
+        'users:read.email',
+        'usergroups:read',
+        'usergroups:write',
+      ]),
+    );
     // Help channels: read their messages (message.channels / message.groups) and whether the app is a member.
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['channels:history', 'groups:history', 'channels:read', 'groups:read']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['channels:history', 'groups:history', 'channels:read', 'groups:read']),
+    );
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
@@ -82,7 +102,9 @@ describe('the Socket Mode and HTTP manifests', () => {
 
   it('the HTTP one turns Socket Mode off and sends commands, interactivity and events to /slack/events', () => {
     expect(http.settings.socket_mode_enabled).toBe(false);
-    expect(http.features.slash_commands.map((c) => c.url)).toEqual(http.features.slash_commands.map(() => HTTP_ENDPOINT));
+    expect(http.features.slash_commands.map((c) => c.url)).toEqual(
+      http.features.slash_commands.map(() => HTTP_ENDPOINT),
+    );
     expect(http.settings.interactivity.request_url).toBe(HTTP_ENDPOINT);
     // App Home is drawn on app_home_opened: without an events URL the home tab stays empty in HTTP mode.
     expect(http.settings.event_subscriptions?.request_url).toBe(HTTP_ENDPOINT);
@@ -103,7 +125,11 @@ describe('the Socket Mode and HTTP manifests', () => {
 
 describe('Slack checking the HTTP manifest’s events URL', () => {
   it('answers a signed url_verification with its challenge, and refuses an unsigned one', async () => {
-    const body = JSON.stringify({ token: 'legacy', challenge: 'c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+    const body = JSON.stringify({
+      token: 'legacy',
+      challenge: 'c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+      type: 'url_verification',
+    });
     const res = await h.client.raw(body, { contentType: 'application/json' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('c-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P');
@@ -113,7 +139,8 @@ describe('Slack checking the HTTP manifest’s events URL', () => {
 
 describe('README', () => {
   const readme = readFileSync('README.md', 'utf8');
-  const section = (title: string) => readme.slice(readme.indexOf(`## ${title}`), readme.indexOf('\n## ', readme.indexOf(`## ${title}`) + 1));
+  const section = (title: string) =>
+    readme.slice(readme.indexOf(`## ${title}`), readme.indexOf('\n## ', readme.indexOf(`## ${title}`) + 1));
 
   it('lists every sub-command in the table under "Using it"', () => {
     const table = section('Using it')

@@ -19,12 +19,17 @@ function releaseWith(count: number): string {
   dirs.push(dir);
   cpSync(migrationsFolder, dir, { recursive: true });
   const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8')) as Journal;
-  writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  writeFileSync(
+    join(dir, 'meta/_journal.json'),
+    JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }),
+  );
   return dir;
 }
 
 function schemaOf(db: Db): unknown[] {
-  return db.$client.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE '__drizzle%' ORDER BY type, name").all();
+  return db.$client
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE '__drizzle%' ORDER BY type, name")
+    .all();
 }
 
 describe('migrations', () => {

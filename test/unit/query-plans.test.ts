@@ -32,7 +32,9 @@ function plansOf(run: (db: ReturnType<typeof openDatabase>) => unknown): { sql: 
   db.$client.prepare = prepare;
   return statements.map((sql) => {
     const parameters = new Array((sql.match(/\?/g) ?? []).length).fill(0);
-    const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((r) => r.detail);
+    const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map(
+      (r) => r.detail,
+    );
     return { sql, plan };
   });
 }
@@ -40,13 +42,32 @@ function plansOf(run: (db: ReturnType<typeof openDatabase>) => unknown): { sql: 
 type Query = (db: ReturnType<typeof openDatabase>) => unknown;
 
 const quiet = new Proxy({}, { get: () => () => ({ text: 'x' }) }) as ReportNotices;
-const ctx: LifecycleContext = { now: 1000, timezone: 'Asia/Tokyo', escalationMinutes: 15, supportChannelId: 'C1', notices: quiet };
+const ctx: LifecycleContext = {
+  now: 1000,
+  timezone: 'Asia/Tokyo',
+  escalationMinutes: 15,
+  supportChannelId: 'C1',
+  notices: quiet,
+};
 
 /** A report submitted through its own walk, as the troubleshooter does. */
 function submit(db: ReturnType<typeof openDatabase>) {
-  const walkId = db.insert(walks).values({ slackUserId: 'UR', locale: 'ja', startedAt: 0, updatedAt: 0 }).returning().get().id;
+  const walkId = db
+    .insert(walks)
+    .values({ slackUserId: 'UR', locale: 'ja', startedAt: 0, updatedAt: 0 })
+    .returning()
+    .get().id;
   return submitReport(db, {
-    input: { reporterSlackId: 'UR', loginName: 'taro', leafId: 'other_problem', remedy: 'other', path: [], walkId, details: '', locale: 'ja' },
+    input: {
+      reporterSlackId: 'UR',
+      loginName: 'taro',
+      leafId: 'other_problem',
+      remedy: 'other',
+      path: [],
+      walkId,
+      details: '',
+      locale: 'ja',
+    },
     lifecycle: ctx,
     limits: { maxOpen: 3, perHour: 5 },
     receivedDm: () => ({ text: '{permalink}' }),
@@ -57,7 +78,18 @@ function submit(db: ReturnType<typeof openDatabase>) {
 function openReport(db: ReturnType<typeof openDatabase>): { reportId: number; timerId: number } {
   const reportId = db
     .insert(reports)
-    .values({ reporterSlackId: 'UR', loginName: 'taro', leafId: 'other_problem', remedy: 'other', locale: 'en', submissionKey: 'k', state: 'open', assigneeSlackId: 'UA', createdAt: 0, updatedAt: 0 })
+    .values({
+      reporterSlackId: 'UR',
+      loginName: 'taro',
+      leafId: 'other_problem',
+      remedy: 'other',
+      locale: 'en',
+      submissionKey: 'k',
+      state: 'open',
+      assigneeSlackId: 'UA',
+      createdAt: 0,
+      updatedAt: 0,
+    })
     .returning()
     .get().id;
   const timerId = db.insert(timers).values({ reportId, kind: 'escalate', dueAt: 0 }).returning().get().id;
@@ -92,15 +124,21 @@ const HOT_QUERIES: Record<string, { run: Query }> = {
   },
   'scheduler: coalesced admin DMs that are due': { run: (db) => flushDueAdminAlerts(db, ctx) },
   'scheduler: due escalation timers': { run: (db) => dueTimers(db, 0) },
-  'acknowledging a report (its timers cancelled, its thread told)': { run: (db) => transition(db, { reportId: openReport(db).reportId, event: 'acknowledge', actor: 'UA' }, ctx) },
-  'resolving a report (its pending approvals ended)': { run: (db) => transition(db, { reportId: openReport(db).reportId, event: 'resolve', actor: 'UA' }, ctx) },
+  'acknowledging a report (its timers cancelled, its thread told)': {
+    run: (db) => transition(db, { reportId: openReport(db).reportId, event: 'acknowledge', actor: 'UA' }, ctx),
+  },
+  'resolving a report (its pending approvals ended)': {
+    run: (db) => transition(db, { reportId: openReport(db).reportId, event: 'resolve', actor: 'UA' }, ctx),
+  },
   'housekeeping: approvals past their expiry, old confirmations': {
     run: (db) => {
       db.transaction((tx) => endPendingApprovals(tx, { createdBefore: 0 }, { reason: 'expired', actor: null, now: 0 }));
       purgeConfirmations(db, 0);
     },
   },
-  'housekeeping: the retention sweep (RETENTION_DAYS)': { run: (db) => sweepPersonalData(db, 400 * 86_400_000, 365 * 86_400_000) },
+  'housekeeping: the retention sweep (RETENTION_DAYS)': {
+    run: (db) => sweepPersonalData(db, 400 * 86_400_000, 365 * 86_400_000),
+  },
   'an escalation timer firing': {
     run: (db) => {
       const { timerId } = openReport(db);
@@ -116,8 +154,11 @@ describe('hot queries use indexes', () => {
     for (const { sql, plan } of plans) {
       // Allowed to be read whole: the roster (`admins`, a handful of people) and a subquery's own bounded result.
       const subqueries = plan.map((step) => step.match(/^(?:CO-ROUTINE|MATERIALIZE) (\S+)/)?.[1]).filter(Boolean);
-      const scansTable = (step: string) => /^SCAN /.test(step) && !/^SCAN (CONSTANT|admins\b)/.test(step) && !subqueries.includes(step.split(' ')[1]);
-      const offending = plan.filter((step) => scansTable(step) || (!sortsBacklogOnly(sql) && step.includes('TEMP B-TREE')));
+      const scansTable = (step: string) =>
+        /^SCAN /.test(step) && !/^SCAN (CONSTANT|admins\b)/.test(step) && !subqueries.includes(step.split(' ')[1]);
+      const offending = plan.filter(
+        (step) => scansTable(step) || (!sortsBacklogOnly(sql) && step.includes('TEMP B-TREE')),
+      );
       expect(offending, `${sql}\n${plan.join('\n')}`).toEqual([]);
     }
   });

@@ -14,7 +14,13 @@ describe('admin roster', () => {
     expect(roster.list().map((a) => a.slackId)).toEqual(['UA1', 'UB2', 'UC3']);
     expect(roster.isAdmin('UB2')).toBe(true);
     expect(roster.isAdmin('UZZ')).toBe(false);
-    expect(db.select().from(auditEvents).all().map((e) => JSON.parse(e.data).slackId)).toEqual(['UA1', 'UB2', 'UC3']);
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .all()
+        .map((e) => JSON.parse(e.data).slackId),
+    ).toEqual(['UA1', 'UB2', 'UC3']);
   });
 
   it('refuses to rewrite or delete the audit trail', () => {

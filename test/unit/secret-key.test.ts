@@ -24,10 +24,16 @@ describe('SECRET_ENCRYPTION_KEY', () => {
   });
 
   it.each([
-    ['a passphrase that base64-decodes leniently to 32 bytes', 'correct horse battery staple!!!!correct horse battery!!'],
+    [
+      'a passphrase that base64-decodes leniently to 32 bytes',
+      'correct horse battery staple!!!!correct horse battery!!',
+    ],
     ['base64 without its padding', random32.toString('base64').replace(/=+$/, '')],
     ['base64url', random32.toString('base64url')],
-    ['base64 with spaces inside', `${random32.toString('base64').slice(0, 20)} ${random32.toString('base64').slice(20)}`],
+    [
+      'base64 with spaces inside',
+      `${random32.toString('base64').slice(0, 20)} ${random32.toString('base64').slice(20)}`,
+    ],
     ['63 hex characters', random32.toString('hex').slice(1)],
     ['65 hex characters', `${random32.toString('hex')}0`],
     ['base64 of 31 bytes', random32.subarray(1).toString('base64')],

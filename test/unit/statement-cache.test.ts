@@ -33,7 +33,10 @@ describe('queries built once', () => {
     let builds = 0;
     const addAdmin = buildOnce((w: Db | Parameters<Parameters<Db['transaction']>[0]>[0]) => {
       builds++;
-      return w.insert(admins).values({ slackId: sql.placeholder('id'), addedBy: 'boot', addedAt: 1 }).prepare();
+      return w
+        .insert(admins)
+        .values({ slackId: sql.placeholder('id'), addedBy: 'boot', addedAt: 1 })
+        .prepare();
     });
     addAdmin(db).run({ id: 'UA' });
     expect(() =>
@@ -44,7 +47,13 @@ describe('queries built once', () => {
     ).toThrow('rolled back');
     db.transaction((tx) => addAdmin(tx).run({ id: 'UC' }));
     expect(builds).toBe(1);
-    expect(db.select().from(admins).all().map((a) => a.slackId)).toEqual(['UA', 'UC']);
+    expect(
+      db
+        .select()
+        .from(admins)
+        .all()
+        .map((a) => a.slackId),
+    ).toEqual(['UA', 'UC']);
     // Another database gets its own.
     const other = openDatabase(':memory:');
     migrateDatabase(other);

@@ -14,7 +14,10 @@ function treeTexts(tree: Tree): { where: string; text: Text }[] {
         ...node.answers.map((a) => ({ where: `${node.id}.${a.id}`, text: a.label })),
       ];
     }
-    return [{ where: `${node.id}.title`, text: node.title }, ...node.steps.map((s, i) => ({ where: `${node.id}.steps[${i}]`, text: s }))];
+    return [
+      { where: `${node.id}.title`, text: node.title },
+      ...node.steps.map((s, i) => ({ where: `${node.id}.steps[${i}]`, text: s })),
+    ];
   });
 }
 
@@ -30,7 +33,9 @@ describe('wording checked against cybozu help', () => {
   });
 
   it('no tree text uses a banned term', () => {
-    const problems = treeTexts(loginTree).flatMap(({ where, text }) => LOCALES.flatMap((locale) => report(where, text[locale], locale)));
+    const problems = treeTexts(loginTree).flatMap(({ where, text }) =>
+      LOCALES.flatMap((locale) => report(where, text[locale], locale)),
+    );
     expect(problems).toEqual([]);
   });
 

@@ -46,13 +46,22 @@ export function approve(s: Services) {
     if (check instanceof DirectoryError) return say(directoryErrorLines(check, t).join('\n'));
     const changed = approvalNoLongerHolds(pending, check);
     const pointless = check && nothingToDo(pending.kind as ApiActionKind, check);
-    if (changed) return end(changed, changed === 'nothing_to_do' && pointless ? `${nothingToDoText(pointless, pending.targetLoginName, t)} ` : '');
+    if (changed)
+      return end(
+        changed,
+        changed === 'nothing_to_do' && pointless ? `${nothingToDoText(pointless, pending.targetLoginName, t)} ` : '',
+      );
     return answerApproval(s, ctx, actions.approve(pending.id, userId), ended);
   };
 }
 
 /** What approving did: the action runs, or the approver is told why not. */
-async function answerApproval(s: Services, ctx: RequestContext, approved: ApproveOutcome, ended: (action: AccountAction) => string): Promise<void> {
+async function answerApproval(
+  s: Services,
+  ctx: RequestContext,
+  approved: ApproveOutcome,
+  ended: (action: AccountAction) => string,
+): Promise<void> {
   const { t } = ctx;
   switch (approved.kind) {
     case 'started':
@@ -72,6 +81,9 @@ async function answerApproval(s: Services, ctx: RequestContext, approved: Approv
 /** Why a request for approval cannot be approved, in the approver's words. */
 function endedText(action: AccountAction, t: Translate, expiryMinutes: number): string {
   if (action.state === 'expired') return t('approval.expired', { minutes: expiryMinutes });
-  if (action.state === 'cancelled') return t('approval.cancelled', { reason: t(`approval.reason.${(action.errorKind ?? 'account_changed') as Exclude<ApprovalEndReason, 'expired'>}`) });
+  if (action.state === 'cancelled')
+    return t('approval.cancelled', {
+      reason: t(`approval.reason.${(action.errorKind ?? 'account_changed') as Exclude<ApprovalEndReason, 'expired'>}`),
+    });
   return t('approval.already');
 }

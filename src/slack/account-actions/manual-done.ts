@@ -12,8 +12,16 @@ export function manualDone(s: Pick<SlackServices, 'accountActions' | 'outbox'>) 
     const { report } = gate;
     // One record per report state: a double click finds the first; after a reopen it can be recorded again.
     const requestKey = `manual:${report.id}:${report.updatedAt}`;
-    const recorded = s.accountActions?.record({ reportId: report.id, kind: 'manual', remedy: report.remedy, targetLoginName: report.loginName, by: ctx.userId, requestKey });
-    if (recorded?.kind === 'not_live') return ctx.replyEphemeral(recorded.report ? notLive(recorded.report, ctx.t) : ctx.t('action.not_found'));
+    const recorded = s.accountActions?.record({
+      reportId: report.id,
+      kind: 'manual',
+      remedy: report.remedy,
+      targetLoginName: report.loginName,
+      by: ctx.userId,
+      requestKey,
+    });
+    if (recorded?.kind === 'not_live')
+      return ctx.replyEphemeral(recorded.report ? notLive(recorded.report, ctx.t) : ctx.t('action.not_found'));
     s.outbox.kick();
   };
 }

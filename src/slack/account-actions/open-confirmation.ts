@@ -1,5 +1,10 @@
 import type { Report } from '../../../db/schema.js';
-import { apiActionFor, deliversPassword, nothingToDo, type ApiActionKind } from '../../account-actions/account-check.js';
+import {
+  apiActionFor,
+  deliversPassword,
+  nothingToDo,
+  type ApiActionKind,
+} from '../../account-actions/account-check.js';
 import { rememberConfirmation } from '../../account-actions/confirmations.js';
 import { DirectoryError } from '../../directory/errors.js';
 import type { Translate } from '../../i18n/index.js';
@@ -14,7 +19,8 @@ import { directoryErrorLines } from '../views/diagnosis.js';
 import { remedyLabel } from '../views/report-message.js';
 import { logRefusal, readReportAccount } from './report-account.js';
 
-type Services = Pick<SlackServices, 'deps' | 'accountActions' | 'directory' | 'profiles' | 'environment'> & StepUpServices;
+type Services = Pick<SlackServices, 'deps' | 'accountActions' | 'directory' | 'profiles' | 'environment'> &
+  StepUpServices;
 
 /**
  * Reset password, unlock, resume or assign kintone from the thread: checked at the click, then the confirmation
@@ -45,9 +51,23 @@ export function openConfirmation(s: Services, kind: ApiActionKind) {
     if (pointless) return show(infoModal(t, nothingToDoText(pointless, check.user.loginName, t)));
     // What the admin is shown is remembered here, by view id: the submission is checked against it, not against the modal.
     const { db, config, clock } = s.deps;
-    rememberConfirmation(db, { viewId, reportId: report.id, kind, targetLoginName: check.user.loginName, identity: check.proof, openedBy: userId, now: clock.now() });
+    rememberConfirmation(db, {
+      viewId,
+      reportId: report.id,
+      kind,
+      targetLoginName: check.user.loginName,
+      identity: check.proof,
+      openedBy: userId,
+      now: clock.now(),
+    });
     const settings = s.environment.get();
-    return show(confirmModal(kind, check, t, { secretTtlMinutes: config.secretTtlMinutes, settings, loginUrl: adminUrls(config).loginUrl }));
+    return show(
+      confirmModal(kind, check, t, {
+        secretTtlMinutes: config.secretTtlMinutes,
+        settings,
+        loginUrl: adminUrls(config).loginUrl,
+      }),
+    );
   };
 }
 
@@ -55,5 +75,9 @@ export function openConfirmation(s: Services, kind: ApiActionKind) {
 function wrongKind(report: Report, kind: ApiActionKind, t: Translate): string | null {
   const needed = apiActionFor(report);
   if (needed === kind) return null;
-  return t('action.wrong_kind', { id: report.id, needed: needed ? t(`action.kind.${needed}`) : remedyLabel(report.remedy, t), kind: t(`action.kind.${kind}`) });
+  return t('action.wrong_kind', {
+    id: report.id,
+    needed: needed ? t(`action.kind.${needed}`) : remedyLabel(report.remedy, t),
+    kind: t(`action.kind.${kind}`),
+  });
 }

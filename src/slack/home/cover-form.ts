@@ -5,8 +5,15 @@ import { CoverForm } from '../views/duty-cover.js';
 type Values = Record<string, Record<string, { value?: string | null; selected_user?: string | null }>>;
 
 /** The cover form as submitted: who covers and when (local date and time), or the errors to show. */
-export function readCoverForm(values: Values, timezone: string, t: Translate): { ok: true; cover: string; start: number; end: number } | { ok: false; errors: Record<string, string> } {
-  const read = (f: { block: string; action: string }) => String(values[f.block]?.[f.action]?.value ?? '').normalize('NFKC').trim();
+export function readCoverForm(
+  values: Values,
+  timezone: string,
+  t: Translate,
+): { ok: true; cover: string; start: number; end: number } | { ok: false; errors: Record<string, string> } {
+  const read = (f: { block: string; action: string }) =>
+    String(values[f.block]?.[f.action]?.value ?? '')
+      .normalize('NFKC')
+      .trim();
   const at = (text: string) => {
     const [date = '', time = '', extra] = text.split(/\s+/);
     return extra === undefined ? parseLocalDateTime(date, time, timezone) : null;

@@ -11,12 +11,17 @@ export function declineCover(s: Pick<SlackServices, 'deps' | 'afterDutyChange'>)
     const { config, clock, db } = s.deps;
     const coverId = Number((action as { value?: string }).value);
     const outcome = Number.isSafeInteger(coverId)
-      ? decline(db, { coverId, by: ctx.userId, now: clock.now() }, (c) => coverDeclinedDm(c, { locale: config.defaultLocale, timezone: config.timezone }))
+      ? decline(db, { coverId, by: ctx.userId, now: clock.now() }, (c) =>
+          coverDeclinedDm(c, { locale: config.defaultLocale, timezone: config.timezone }),
+        )
       : ({ ok: false, reason: 'not_found' } as const);
     if (!outcome.ok) return ctx.replyEphemeral(ctx.t('duty.cover.decline_refused'));
     const { requestedBy, startAt, endAt } = outcome.cover;
     const when = (at: number) => formatTime(at, ctx.locale, config.timezone);
-    await respond({ replace_original: true, text: ctx.t('duty.cover.declined', { by: requestedBy, from: when(startAt), to: when(endAt) }) });
+    await respond({
+      replace_original: true,
+      text: ctx.t('duty.cover.declined', { by: requestedBy, from: when(startAt), to: when(endAt) }),
+    });
     s.afterDutyChange();
   };
 }

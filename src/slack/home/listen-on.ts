@@ -9,6 +9,11 @@ export function listenOn(s: SlackServices) {
   return async ({ client, action }: ActionArgs, ctx: RequestContext): Promise<void> => {
     if (!(await stillAdmin(s, client, ctx.userId))) return;
     const channelId = String((action as { selected_conversation?: string }).selected_conversation ?? '');
-    await publishHome(s, client, ctx.userId, await switchListening(s, { channelId, on: true, by: ctx.userId, t: ctx.t }));
+    await publishHome(
+      s,
+      client,
+      ctx.userId,
+      await switchListening(s, { channelId, on: true, by: ctx.userId, t: ctx.t }),
+    );
   };
 }

@@ -1,7 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import { catalogues, translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import { fixStats } from '../../reports/fix-stats.js';
-import { latestFailedActions, queuedReports, reportsOfReporter, unresolvedAssignedTo, type FailedAction } from '../../reports/queries.js';
+import {
+  latestFailedActions,
+  queuedReports,
+  reportsOfReporter,
+  unresolvedAssignedTo,
+  type FailedAction,
+} from '../../reports/queries.js';
 import { ratingSummary } from '../../reports/ratings.js';
 import { liveCovers } from '../../roster/covers.js';
 import { toDuty } from '../../roster/roster.js';
@@ -29,7 +35,12 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
   const login = s.directory?.authAccount?.kind === 'password' ? s.directory.authAccount.login : null;
   const mine = admin ? unresolvedAssignedTo(db, userId) : [];
   const queued = admin ? queuedReports(db) : [];
-  const failures = admin ? latestFailedActions(db, [...mine, ...queued].map((r) => r.id)) : new Map<number, FailedAction>();
+  const failures = admin
+    ? latestFailedActions(
+        db,
+        [...mine, ...queued].map((r) => r.id),
+      )
+    : new Map<number, FailedAction>();
   const view = homeView({
     t,
     locale: profile.locale,
@@ -44,13 +55,26 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
             mine,
             queued,
             failedActions: new Map([...failures].map(([id, failure]) => [id, failedActionNote(failure, t)])),
-            ...(writes ? { writeCapability: writeCapabilityText(writes, { t, locale: profile.locale, timezone: config.timezone, login }) } : {}),
+            ...(writes
+              ? {
+                  writeCapability: writeCapabilityText(writes, {
+                    t,
+                    locale: profile.locale,
+                    timezone: config.timezone,
+                    login,
+                  }),
+                }
+              : {}),
             suggestLoginMessage: !s.environment.get().loginFailureMessage.includes(COMMAND),
             selfService: selfServiceStatus(s.environment.get(), t),
             fixes: fixStatsLines(fixStats(db, clock.now() - THIRTY_DAYS_MS), t, profile.locale),
             ...(s.dutyGroup ? { dutyGroup: dutyGroupText(s.dutyGroup.status(), t) } : {}),
             listening: s.listening.channels(),
-            ratings: ratingLines(ratingSummary(db, clock.now() - THIRTY_DAYS_MS), { t, locale: profile.locale, timezone: config.timezone }),
+            ratings: ratingLines(ratingSummary(db, clock.now() - THIRTY_DAYS_MS), {
+              t,
+              locale: profile.locale,
+              timezone: config.timezone,
+            }),
           },
         }
       : {}),
@@ -64,7 +88,12 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
  * The admin check of App Home's admin buttons, at the click: the roster may have changed since the tab was drawn.
  * Someone no longer an admin gets the tab redrawn (without the admin part) instead of an answer.
  */
-export async function stillAdmin(s: SlackServices, client: WebClient, userId: string, refusalLog?: string): Promise<boolean> {
+export async function stillAdmin(
+  s: SlackServices,
+  client: WebClient,
+  userId: string,
+  refusalLog?: string,
+): Promise<boolean> {
   if (s.roster.isAdmin(userId)) return true;
   if (refusalLog) s.deps.logger.warn({ slackUserId: userId }, refusalLog);
   await publishHome(s, client, userId);
@@ -74,14 +103,30 @@ export async function stillAdmin(s: SlackServices, client: WebClient, userId: st
 /** "Self-service is on for …" or off, as App Home shows it to admins. */
 function selfServiceStatus(settings: EnvironmentSettings, t: Translate): { text: string; on: boolean } {
   const { selfService } = settings;
-  const remedies = [...(selfService.resetPassword ? [t('remedy.reset_password')] : []), ...(selfService.unlock ? [t('remedy.unlock')] : [])];
+  const remedies = [
+    ...(selfService.resetPassword ? [t('remedy.reset_password')] : []),
+    ...(selfService.unlock ? [t('remedy.unlock')] : []),
+  ];
   if (remedies.length === 0) return { text: t('home.admin.self_service.off'), on: false };
-  return { text: t('home.admin.self_service.on', { remedies: remedies.join(', '), hours: selfService.cooldownHours, minutes: selfService.signInFreshnessMinutes }), on: true };
+  return {
+    text: t('home.admin.self_service.on', {
+      remedies: remedies.join(', '),
+      hours: selfService.cooldownHours,
+      minutes: selfService.signInFreshnessMinutes,
+    }),
+    on: true,
+  };
 }
 
 /** One line under a report whose latest account action failed: what failed and why (no free licence, …). */
 function failedActionNote(failure: FailedAction, t: Translate): string {
-  const reason = failure.errorKind === 'no_licence' ? 'home.admin.reason.no_licence' : `diag.error.${failure.errorKind ?? 'unexpected'}`;
+  const reason =
+    failure.errorKind === 'no_licence'
+      ? 'home.admin.reason.no_licence'
+      : `diag.error.${failure.errorKind ?? 'unexpected'}`;
   const known = (reason in catalogues.ja ? reason : 'diag.error.unexpected') as MessageKey;
-  return t('home.admin.action_failed', { kind: t(`action.kind.${failure.kind}` as MessageKey), reason: t(known, { seconds: '' }) });
+  return t('home.admin.action_failed', {
+    kind: t(`action.kind.${failure.kind}` as MessageKey),
+    reason: t(known, { seconds: '' }),
+  });
 }

@@ -11,7 +11,9 @@ export function saveShifts(s: SlackServices) {
     if (!s.roster.isAdmin(userId)) return ack({ response_action: 'errors', errors: { shifts: t('admins.only') } });
     const parsed = parseShiftList(String(view.state?.values?.shifts?.shifts_input?.value ?? ''));
     if (!parsed.ok) {
-      const message = parsed.errors.map((e) => t('shifts.error', { line: e.line, message: e.error.localized(locale) })).join('\n');
+      const message = parsed.errors
+        .map((e) => t('shifts.error', { line: e.line, message: e.error.localized(locale) }))
+        .join('\n');
       return ack({ response_action: 'errors', errors: { shifts: message.slice(0, 2000) } });
     }
     s.roster.setShifts(userId, parsed.shifts, s.deps.clock.now());

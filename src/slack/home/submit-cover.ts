@@ -14,10 +14,15 @@ export function submitCover(s: SlackServices) {
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     // requestCover checks the roster again (a forged submission, or an admin removed meanwhile, records nothing).
     const asked = { requestedBy: ctx.userId, cover: form.cover, start: form.start, end: form.end };
-    const outcome = requestCover(db, asked, clock.now(), (c) => coverRequestDm(c, { locale: config.defaultLocale, timezone: config.timezone }));
+    const outcome = requestCover(db, asked, clock.now(), (c) =>
+      coverRequestDm(c, { locale: config.defaultLocale, timezone: config.timezone }),
+    );
     if (!outcome.ok) {
       const aboutTime = outcome.reason === 'bad_range' || outcome.reason === 'in_past' || outcome.reason === 'too_long';
-      return ack({ response_action: 'errors', errors: { [aboutTime ? CoverForm.end.block : CoverForm.who.block]: coverRefusalText(outcome.reason, ctx.t) } });
+      return ack({
+        response_action: 'errors',
+        errors: { [aboutTime ? CoverForm.end.block : CoverForm.who.block]: coverRefusalText(outcome.reason, ctx.t) },
+      });
     }
     await ack();
     s.afterDutyChange();

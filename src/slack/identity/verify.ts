@@ -10,7 +10,12 @@ export function ssoVerify(s: Pick<SlackServices, 'deps' | 'sso' | 'roster'>) {
     const { t, userId } = ctx;
     const link = await ssoLinkBlocks(s, userId, t);
     if (args.body.view?.type !== 'modal') return ctx.replyEphemeral(link.text, link.blocks);
-    const view = { type: 'modal' as const, title: plain(t('verify.title')), close: plain(t('tree.close')), blocks: link.blocks as never };
+    const view = {
+      type: 'modal' as const,
+      title: plain(t('verify.title')),
+      close: plain(t('tree.close')),
+      blocks: link.blocks as never,
+    };
     await args.client.views.push({ trigger_id: args.body.trigger_id, view }).catch((error: Error) => {
       s.deps.logger.warn({ slackUserId: userId, err: error.message }, 'views.push failed for the SSO link');
     });

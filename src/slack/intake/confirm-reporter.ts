@@ -14,8 +14,13 @@ export function confirmReporter(s: SlackServices) {
     const { userId, t } = ctx;
     const { db, config, logger } = s.deps;
     const reportId = parseId((action as { value?: string }).value);
-    const threadNote = () => ({ text: translator(config.defaultLocale)('intake.thread.confirmed', { reporter: userId }) });
-    const outcome = reportId === null ? ({ kind: 'not_found' } as const) : confirm(db, { reportId, userId, threadNote }, lifecycleContext(s));
+    const threadNote = () => ({
+      text: translator(config.defaultLocale)('intake.thread.confirmed', { reporter: userId }),
+    });
+    const outcome =
+      reportId === null
+        ? ({ kind: 'not_found' } as const)
+        : confirm(db, { reportId, userId, threadNote }, lifecycleContext(s));
     if (outcome.kind === 'not_found') return ctx.replyEphemeral(t('action.not_found'));
     if (outcome.kind === 'not_reporter') return ctx.replyEphemeral(t('action.not_reporter'));
     if (outcome.kind === 'not_filed_for') return ctx.replyEphemeral(t('intake.nothing_to_confirm'));

@@ -16,7 +16,10 @@ export function forWhomMetadata(raw: string): { walkId?: number; details: string
   } catch {
     parsed = {};
   }
-  return { ...(typeof parsed.w === 'number' ? { walkId: parsed.w } : {}), details: typeof parsed.d === 'string' ? parsed.d.slice(0, DETAILS_FROM_MESSAGE) : '' };
+  return {
+    ...(typeof parsed.w === 'number' ? { walkId: parsed.w } : {}),
+    details: typeof parsed.d === 'string' ? parsed.d.slice(0, DETAILS_FROM_MESSAGE) : '',
+  };
 }
 
 /** "For me" / "for the author": the walk recorded at the shortcut decides who the author is, never the modal. */
@@ -28,7 +31,8 @@ export function chooseForWhom(s: SlackServices, forAuthor: boolean) {
     if (!modal) return;
     const { walkId, details } = forWhomMetadata(modal.private_metadata);
     const walk = walkId === undefined ? undefined : walks.get(walkId);
-    const update = (view: unknown) => client.views.update({ view_id: modal.id, hash: modal.hash, view: view as never }).then((r) => r.view);
+    const update = (view: unknown) =>
+      client.views.update({ view_id: modal.id, hash: modal.hash, view: view as never }).then((r) => r.view);
     if (!walk || walk.slackUserId !== userId || walk.outcome !== 'in_progress' || !walk.onBehalfOf) {
       s.deps.logger.warn({ slackUserId: userId, walkId: walk?.id }, 'message shortcut choice with unusable state');
       await update(troubleshootDoneModal(ctx.t('tree.expired'), ctx.locale)).catch(() => {});

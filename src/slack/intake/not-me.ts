@@ -12,17 +12,24 @@ export function reporterNotMe(s: SlackServices) {
     const { userId, t } = ctx;
     const { db, clock, logger } = s.deps;
     const reportId = parseId((action as { value?: string }).value);
-    const outcome = reportId === null ? ({ kind: 'not_found' } as const) : withdrawNotMine(db, { reportId, userId }, lifecycleContext(s));
+    const outcome =
+      reportId === null
+        ? ({ kind: 'not_found' } as const)
+        : withdrawNotMine(db, { reportId, userId }, lifecycleContext(s));
     if (outcome.kind === 'not_found') return ctx.replyEphemeral(t('action.not_found'));
     if (outcome.kind === 'not_reporter') return ctx.replyEphemeral(t('action.not_reporter'));
     if (outcome.kind === 'not_filed_for') return ctx.replyEphemeral(t('intake.nothing_to_confirm'));
     const { report } = outcome;
-    if (outcome.kind === 'not_allowed') return ctx.replyEphemeral(t('action.not_allowed', { id: report.id, state: t(`report.state.${report.state}`) }));
+    if (outcome.kind === 'not_allowed')
+      return ctx.replyEphemeral(t('action.not_allowed', { id: report.id, state: t(`report.state.${report.state}`) }));
     const filerT = translator(await s.profiles.locale(outcome.filer));
     const message = { text: filerT('intake.filer_told_not_me', { id: report.id, author: userId }) };
     db.transaction((tx) => enqueueDm(tx, { userId: outcome.filer, message, reportId: report.id, now: clock.now() }));
     s.outbox.kick();
-    logger.info({ reportId: report.id, slackUserId: userId }, 'author says a report filed for them is not theirs: withdrawn');
+    logger.info(
+      { reportId: report.id, slackUserId: userId },
+      'author says a report filed for them is not theirs: withdrawn',
+    );
     await respond({ replace_original: true, text: t('intake.not_me_done', { id: report.id }) });
   };
 }

@@ -20,7 +20,10 @@ export async function appMembership(s: Pick<SlackServices, 'client' | 'deps'>, c
  * Switches help-channel answers on or off for a channel (admins; checked by the caller). On needs the app in the
  * channel: otherwise nothing is switched and the answer says how to invite it.
  */
-export async function switchListening(s: Pick<SlackServices, 'client' | 'deps' | 'listening'>, p: { channelId: string; on: boolean; by: string; t: Translate }): Promise<string> {
+export async function switchListening(
+  s: Pick<SlackServices, 'client' | 'deps' | 'listening'>,
+  p: { channelId: string; on: boolean; by: string; t: Translate },
+): Promise<string> {
   const { t, channelId } = p;
   if (!/^[CG][A-Z0-9]+$/.test(channelId)) return t('listen.not_a_channel');
   if (p.on) {
@@ -30,5 +33,7 @@ export async function switchListening(s: Pick<SlackServices, 'client' | 'deps' |
   }
   const changed = s.listening.set(channelId, p.on, p.by, s.deps.clock.now());
   s.deps.logger.info({ channelId, on: p.on, changed, slackUserId: p.by }, 'help-channel answers switched');
-  return t(p.on ? (changed ? 'listen.on' : 'listen.already_on') : changed ? 'listen.off' : 'listen.already_off', { channel: channelId });
+  return t(p.on ? (changed ? 'listen.on' : 'listen.already_on') : changed ? 'listen.off' : 'listen.already_off', {
+    channel: channelId,
+  });
 }

@@ -10,6 +10,10 @@ export function acknowledge(s: Pick<SlackServices, 'deps' | 'environment' | 'out
   return async (args: ActionArgs, ctx: RequestContext): Promise<void> => {
     const report = await ctx.requireAdmin(buttonId(args));
     if (!report) return;
-    await answerOutcome(s, ctx, transition(s.deps.db, { reportId: report.id, event: 'acknowledge', actor: ctx.userId }, lifecycleContext(s)));
+    await answerOutcome(
+      s,
+      ctx,
+      transition(s.deps.db, { reportId: report.id, event: 'acknowledge', actor: ctx.userId }, lifecycleContext(s)),
+    );
   };
 }

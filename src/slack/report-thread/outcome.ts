@@ -14,7 +14,11 @@ export function outcomeText(outcome: TransitionOutcome, t: Translate): string | 
 }
 
 /** A button's state change: the problem shown only to the clicker, or the outbox woken for the new notices. */
-export async function answerOutcome(s: Pick<SlackServices, 'outbox'>, ctx: RequestContext, outcome: TransitionOutcome): Promise<void> {
+export async function answerOutcome(
+  s: Pick<SlackServices, 'outbox'>,
+  ctx: RequestContext,
+  outcome: TransitionOutcome,
+): Promise<void> {
   const problem = outcomeText(outcome, ctx.t);
   if (problem) await ctx.replyEphemeral(problem);
   else s.outbox.kick();

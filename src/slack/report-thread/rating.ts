@@ -23,9 +23,22 @@ export function rating(s: Pick<SlackServices, 'deps'>) {
     const values = view.state?.values ?? {};
     const score = parseScore(values[RatingForm.score.block]?.[RatingForm.score.action]?.selected_option?.value);
     const comment = values[RatingForm.comment.block]?.[RatingForm.comment.action]?.value;
-    if (score === null) return void (await ack({ response_action: 'errors', errors: { [RatingForm.score.block]: t('rating.score_required') } }));
+    if (score === null)
+      return void (await ack({
+        response_action: 'errors',
+        errors: { [RatingForm.score.block]: t('rating.score_required') },
+      }));
     const now = s.deps.clock.now();
-    const outcome = reportId === null ? ({ kind: 'not_found' } as const) : recordRating(s.deps.db, { reportId, userId, score, comment: typeof comment === 'string' ? comment : '', now });
+    const outcome =
+      reportId === null
+        ? ({ kind: 'not_found' } as const)
+        : recordRating(s.deps.db, {
+            reportId,
+            userId,
+            score,
+            comment: typeof comment === 'string' ? comment : '',
+            now,
+          });
     if (outcome.kind === 'recorded') s.deps.logger.info({ reportId, slackUserId: userId, score }, 'rating recorded');
     await ack({ response_action: 'update', view: ratingDoneModal(t, t(ANSWERS[outcome.kind])) as never });
   };

@@ -17,7 +17,14 @@ export function reassign() {
       title: t('reassign.title'),
       submit: t('reassign.submit'),
       close: t('modal.cancel'),
-      blocks: [{ type: 'input', block_id: 'assignee', label: plain(t('reassign.label')), element: { type: 'users_select', action_id: 'assignee_select', ...initial } }],
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'assignee',
+          label: plain(t('reassign.label')),
+          element: { type: 'users_select', action_id: 'assignee_select', ...initial },
+        },
+      ],
     });
     await ctx.openView(args.body.trigger_id, view, 'reassign');
   };

@@ -12,7 +12,8 @@ export function reporterBackIn(s: Pick<SlackServices, 'deps'>) {
     const report = await requireReporter(s, buttonId(args), ctx);
     if (!report) return;
     recordReporterBackIn(s.deps.db, { reportId: report.id, reporterSlackId: ctx.userId, now: s.deps.clock.now() });
-    if (report.state === 'resolved') await ctx.openView(args.body.trigger_id, ratingModal(ctx.t, report.id), 'the rating');
+    if (report.state === 'resolved')
+      await ctx.openView(args.body.trigger_id, ratingModal(ctx.t, report.id), 'the rating');
     await args.respond({ replace_original: true, text: ctx.t('dm.thanks_back_in', { id: report.id }) });
   };
 }

@@ -7,6 +7,10 @@ export function resolveSubmit(s: Pick<SlackServices, 'deps' | 'environment' | 'o
   return adminForm(s, 'note', (report, view, ctx) => {
     const raw = view.state?.values?.note?.note_input?.value;
     const note = typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 1000) : undefined;
-    return transition(s.deps.db, { reportId: report.id, event: 'resolve', actor: ctx.userId, ...(note ? { note } : {}) }, lifecycleContext(s));
+    return transition(
+      s.deps.db,
+      { reportId: report.id, event: 'resolve', actor: ctx.userId, ...(note ? { note } : {}) },
+      lifecycleContext(s),
+    );
   });
 }

@@ -46,9 +46,18 @@ export function selfServiceStart(s: SlackServices) {
       locale: ctx.locale,
     });
     const logged = outcome.ok ? { attemptId: outcome.attempt.id } : { reason: outcome.reason };
-    s.deps.logger.info({ slackUserId: userId, walkId: meta.walkId, remedy, ok: outcome.ok, ...logged }, 'self-service requested');
+    s.deps.logger.info(
+      { slackUserId: userId, walkId: meta.walkId, remedy, ok: outcome.ok, ...logged },
+      'self-service requested',
+    );
     // The login name the reporter typed stays in the form.
-    const next = troubleshootView(s, { ...meta, ...(form.typed ? { loginName: form.typed } : {}) }, ctx.locale, userId, offerOf(outcome, s.deps.clock.now(), ctx.t));
+    const next = troubleshootView(
+      s,
+      { ...meta, ...(form.typed ? { loginName: form.typed } : {}) },
+      ctx.locale,
+      userId,
+      offerOf(outcome, s.deps.clock.now(), ctx.t),
+    );
     await ctx.updateView(modal.id, next, 'self-service', modal.hash);
   };
 }
@@ -74,7 +83,12 @@ function formOf(modal: Modal, meta: WalkMetadata): { typed: string; loginName: s
 /** What the modal offers next: the sign-in link and how long it lasts, or why not. */
 function offerOf(outcome: StartOutcome, now: number, t: Translate): SelfServiceOffer {
   if (!outcome.ok) return { kind: 'refused', line: ineligibleLine(outcome.reason, t) };
-  return { kind: 'sign_in', remedy: outcome.attempt.remedy, url: outcome.url, minutes: Math.max(1, Math.round((outcome.expiresAt - now) / 60_000)) };
+  return {
+    kind: 'sign_in',
+    remedy: outcome.attempt.remedy,
+    url: outcome.url,
+    minutes: Math.max(1, Math.round((outcome.expiresAt - now) / 60_000)),
+  };
 }
 
 function text(value: unknown): string {

@@ -5,5 +5,7 @@ import { tree } from './walk.js';
 
 /** "Back": out of the report form, or one question back. */
 export function goBack(s: SlackServices) {
-  return treeStep(s, (meta) => (meta.reporting ? { ...meta, reporting: false } : { ...meta, state: back(tree, meta.state) }));
+  return treeStep(s, (meta) =>
+    meta.reporting ? { ...meta, reporting: false } : { ...meta, state: back(tree, meta.state) },
+  );
 }

@@ -13,7 +13,13 @@ export function troubleshooterClosed(s: Pick<SlackServices, 'deps' | 'metrics'>)
     await ack();
     try {
       const meta = decodeMetadata(tree, view.private_metadata);
-      const finished = { id: meta.walkId, slackUserId: ctx.userId, path: encodeState(meta.state), leafId: leafIdOf(meta.state), now: s.deps.clock.now() };
+      const finished = {
+        id: meta.walkId,
+        slackUserId: ctx.userId,
+        path: encodeState(meta.state),
+        leafId: leafIdOf(meta.state),
+        now: s.deps.clock.now(),
+      };
       if (walks.finish(s.deps.db, { ...finished, outcome: 'abandoned' })) s.metrics.walkFinished('abandoned');
     } catch {
       // A closed modal with unusable metadata has nothing to record.

@@ -8,6 +8,8 @@ export function openFromShortcut(s: SlackServices) {
   return async ({ shortcut, ack, client }: ShortcutArgs, ctx: RequestContext): Promise<void> => {
     await ack();
     if (await openTroubleshooter(s, client, ctx.userId, shortcut.trigger_id)) return;
-    await client.chat.postEphemeral({ channel: ctx.userId, user: ctx.userId, text: ctx.t('error.modal_unavailable') }).catch(() => {});
+    await client.chat
+      .postEphemeral({ channel: ctx.userId, user: ctx.userId, text: ctx.t('error.modal_unavailable') })
+      .catch(() => {});
   };
 }

@@ -12,7 +12,10 @@ const LOGIN_NAME_ERRORS: Record<LoginNameProblem, MessageKey> = {
 type Values = Record<string, Record<string, { value?: string | null }>>;
 
 /** The report step's fields as typed, or the errors to show under them. */
-export function readReportForm(values: Values, t: Translate): { ok: true; loginName: string; details: string } | { ok: false; errors: Record<string, string> } {
+export function readReportForm(
+  values: Values,
+  t: Translate,
+): { ok: true; loginName: string; details: string } | { ok: false; errors: Record<string, string> } {
   const loginName = stringValue(values[ReportForm.loginName.block]?.[ReportForm.loginName.action]?.value);
   const details = stringValue(values[ReportForm.details.block]?.[ReportForm.details.action]?.value);
   const errors: Record<string, string> = {};

@@ -21,7 +21,13 @@ export function treeStep(s: SlackServices, move: Move) {
       const meta = decodeMetadata(tree, modal.private_metadata);
       const moved = move(meta, String((body.actions[0] as { value?: string } | undefined)?.value ?? ''));
       if (moved === 'fixed') {
-        const finished = { id: meta.walkId, slackUserId: userId, path: encodeState(meta.state), leafId: leafIdOf(meta.state), now: s.deps.clock.now() };
+        const finished = {
+          id: meta.walkId,
+          slackUserId: userId,
+          path: encodeState(meta.state),
+          leafId: leafIdOf(meta.state),
+          now: s.deps.clock.now(),
+        };
         if (walks.finish(s.deps.db, { ...finished, outcome: 'self_resolved' })) s.metrics.walkFinished('self_resolved');
         next = troubleshootDoneModal(t('tree.done_fixed'), locale);
       } else {
@@ -29,7 +35,10 @@ export function treeStep(s: SlackServices, move: Move) {
         next = troubleshootView(s, moved, locale, userId);
       }
     } catch (error) {
-      s.deps.logger.warn({ slackUserId: userId, err: (error as Error).message }, 'troubleshooter click with unusable state');
+      s.deps.logger.warn(
+        { slackUserId: userId, err: (error as Error).message },
+        'troubleshooter click with unusable state',
+      );
       next = troubleshootDoneModal(t('tree.expired'), locale);
     }
     await ctx.updateView(modal.id, next, 'the troubleshooter', modal.hash);

@@ -24,26 +24,48 @@ export function submitTroubleshooterReport(s: SlackServices) {
   const walks = new WalkStore(s.deps.db);
   return async ({ ack, view }: ViewArgs, ctx: RequestContext): Promise<void> => {
     const { userId, locale, t } = ctx;
-    const done = (text: string) => ack({ response_action: 'update', view: troubleshootDoneModal(text, locale) as never });
+    const done = (text: string) =>
+      ack({ response_action: 'update', view: troubleshootDoneModal(text, locale) as never });
     const meta = decodeOrNull(view.private_metadata);
     const leaf = meta && current(tree, meta.state);
-    if (!meta || !leaf || leaf.kind !== 'leaf' || (leaf.outcome === 'self_help' && !meta.reporting)) return done(t('tree.expired'));
+    if (!meta || !leaf || leaf.kind !== 'leaf' || (leaf.outcome === 'self_help' && !meta.reporting))
+      return done(t('tree.expired'));
     const form = readReportForm((view.state?.values ?? {}) as never, t);
     if (!form.ok) return ack({ response_action: 'errors', errors: form.errors });
     // Walked for a message's author (as the server recorded it): they are the reporter, in their language.
     const walk = walks.get(meta.walkId);
     const onBehalfOf = walk?.slackUserId === userId ? walk.onBehalfOf : null;
     const reporterLocale = onBehalfOf ? await s.profiles.locale(onBehalfOf) : locale;
-    const input = { reporterSlackId: userId, loginName: form.loginName, leafId: leaf.id, remedy: reportRemedy(leaf), path: meta.state.path, walkId: meta.walkId, details: form.details.trim(), locale: reporterLocale };
+    const input = {
+      reporterSlackId: userId,
+      loginName: form.loginName,
+      leafId: leaf.id,
+      remedy: reportRemedy(leaf),
+      path: meta.state.path,
+      walkId: meta.walkId,
+      details: form.details.trim(),
+      locale: reporterLocale,
+    };
     const outcome = store(s, input, userId);
-    if (!outcome) return ack({ response_action: 'errors', errors: { [ReportForm.loginName.block]: t('error.storage') } });
+    if (!outcome)
+      return ack({ response_action: 'errors', errors: { [ReportForm.loginName.block]: t('error.storage') } });
     if (outcome.kind === 'refused') {
-      s.deps.logger.info({ slackUserId: userId, walkId: meta.walkId, reason: outcome.reason }, 'report submission refused');
+      s.deps.logger.info(
+        { slackUserId: userId, walkId: meta.walkId, reason: outcome.reason },
+        'report submission refused',
+      );
       return done(await refusedText(s, outcome, locale));
     }
     const { report } = outcome;
-    await done(report.filedBySlackId ? t('intake.done_filed_for', { id: report.id, author: report.reporterSlackId }) : t('tree.done_reported', { id: report.id }));
-    s.deps.logger.info({ reportId: report.id, slackUserId: userId, leafId: leaf.id, created: outcome.kind === 'created' }, outcome.kind === 'created' ? 'report created' : 'report submission replayed');
+    await done(
+      report.filedBySlackId
+        ? t('intake.done_filed_for', { id: report.id, author: report.reporterSlackId })
+        : t('tree.done_reported', { id: report.id }),
+    );
+    s.deps.logger.info(
+      { reportId: report.id, slackUserId: userId, leafId: leaf.id, created: outcome.kind === 'created' },
+      outcome.kind === 'created' ? 'report created' : 'report submission replayed',
+    );
     s.outbox.kick();
   };
 }
@@ -67,7 +89,10 @@ function store(s: SlackServices, input: ReportInput, userId: string): SubmitOutc
       input,
       lifecycle: lifecycleContext(s),
       limits: limitsOf(s),
-      receivedDm: (r) => (r.filedBySlackId ? filedForYouDm(r) : reportReceivedDm(r, s.sso !== null && s.sso.identityOf(r.reporterSlackId) === null)),
+      receivedDm: (r) =>
+        r.filedBySlackId
+          ? filedForYouDm(r)
+          : reportReceivedDm(r, s.sso !== null && s.sso.identityOf(r.reporterSlackId) === null),
     });
   } catch (error) {
     if (!isStorageError(error)) throw error;

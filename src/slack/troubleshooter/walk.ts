@@ -15,13 +15,22 @@ import { troubleshootModal, type WalkMetadata } from '../views/troubleshoot-moda
 export const tree = loginTree;
 
 /** The troubleshooter as it stands; `selfService` replaces the default offer (after "Reset it myself now"). */
-export function troubleshootView(s: SlackServices, meta: WalkMetadata, locale: Locale, slackUserId: string, selfService?: SelfServiceOffer) {
+export function troubleshootView(
+  s: SlackServices,
+  meta: WalkMetadata,
+  locale: Locale,
+  slackUserId: string,
+  selfService?: SelfServiceOffer,
+) {
   const settings = s.environment.get();
   return troubleshootModal({
     tree,
     meta,
     locale,
-    vars: buildTemplateVars({ baseUrl: s.deps.config.cybozu?.baseUrl, lockoutMinutes: timedUnlockMinutes(settings) ?? undefined }, locale),
+    vars: buildTemplateVars(
+      { baseUrl: s.deps.config.cybozu?.baseUrl, lockoutMinutes: timedUnlockMinutes(settings) ?? undefined },
+      locale,
+    ),
     conditions: stepConditions(settings, meta.facts),
     offerSso: s.sso !== null && s.sso.identityOf(slackUserId) === null,
     selfService: selfService ?? selfServiceOffer(s, meta),
@@ -49,9 +58,27 @@ export interface WalkFor {
  * Opens the troubleshooter on its first question (the trigger expires in ~3 s, so before anything slow), then
  * asks the directory about the user's account and, when the facts answer questions, moves the modal on.
  */
-export async function openTroubleshooter(s: SlackServices, client: WebClient, userId: string, triggerId: string, walkFor: WalkFor = {}): Promise<boolean> {
-  const walk = new WalkStore(s.deps.db).start({ slackUserId: userId, locale: await s.profiles.locale(userId), path: '', now: s.deps.clock.now(), ...(walkFor.onBehalfOf ? { onBehalfOf: walkFor.onBehalfOf } : {}) });
-  return showTroubleshooter(s, userId, walk.id, walkFor, async (view) => (await client.views.open({ trigger_id: triggerId, view: view as never })).view);
+export async function openTroubleshooter(
+  s: SlackServices,
+  client: WebClient,
+  userId: string,
+  triggerId: string,
+  walkFor: WalkFor = {},
+): Promise<boolean> {
+  const walk = new WalkStore(s.deps.db).start({
+    slackUserId: userId,
+    locale: await s.profiles.locale(userId),
+    path: '',
+    now: s.deps.clock.now(),
+    ...(walkFor.onBehalfOf ? { onBehalfOf: walkFor.onBehalfOf } : {}),
+  });
+  return showTroubleshooter(
+    s,
+    userId,
+    walk.id,
+    walkFor,
+    async (view) => (await client.views.open({ trigger_id: triggerId, view: view as never })).view,
+  );
 }
 
 /**
@@ -70,7 +97,10 @@ export async function showTroubleshooter(
   const reporter = walkFor.onBehalfOf ? await s.profiles.get(walkFor.onBehalfOf) : walker;
   const walks = new WalkStore(deps.db);
   const settings = s.environment.get();
-  const fromSettings = settingsFacts({ selfReset: settings.selfReset, lockoutReleasedByTime: timedUnlockMinutes(settings) !== null });
+  const fromSettings = settingsFacts({
+    selfReset: settings.selfReset,
+    lockoutReleasedByTime: timedUnlockMinutes(settings) !== null,
+  });
   const initial = start(tree, fromSettings);
   walks.progress({ id: walkId, slackUserId: userId, path: encodeState(initial), leafId: null, now: deps.clock.now() });
   const meta: WalkMetadata = {
@@ -93,12 +123,31 @@ export async function showTroubleshooter(
     const known = await s.accountFacts(reporter.email);
     if (Object.keys(known.facts).length === 0 && !known.loginName) return true;
     const facts = { ...known.facts, ...fromSettings };
-    const withFacts: WalkMetadata = { ...meta, state: start(tree, facts), facts, ...(known.loginName ? { loginName: known.loginName } : {}) };
-    walks.progress({ id: walkId, slackUserId: userId, path: encodeState(withFacts.state), leafId: leafIdOf(withFacts.state), facts, now: deps.clock.now() });
+    const withFacts: WalkMetadata = {
+      ...meta,
+      state: start(tree, facts),
+      facts,
+      ...(known.loginName ? { loginName: known.loginName } : {}),
+    };
+    walks.progress({
+      id: walkId,
+      slackUserId: userId,
+      path: encodeState(withFacts.state),
+      leafId: leafIdOf(withFacts.state),
+      facts,
+      now: deps.clock.now(),
+    });
     // `hash` makes Slack refuse the update if the user already moved on: their answer wins.
-    await s.client.views.update({ view_id: opened?.id ?? '', hash: opened?.hash ?? '', view: view(s, withFacts, walker.locale, userId) as never });
+    await s.client.views.update({
+      view_id: opened?.id ?? '',
+      hash: opened?.hash ?? '',
+      view: view(s, withFacts, walker.locale, userId) as never,
+    });
   } catch (error) {
-    deps.logger.info({ slackUserId: userId, err: (error as Error).message }, 'troubleshooter continues without directory facts');
+    deps.logger.info(
+      { slackUserId: userId, err: (error as Error).message },
+      'troubleshooter continues without directory facts',
+    );
   }
   return true;
 }

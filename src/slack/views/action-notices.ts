@@ -6,20 +6,36 @@ import type { OutgoingMessage } from '../../outbox/outbox.js';
 import { remedyLabel } from './report-message.js';
 import { ActionIds } from '../ids.js';
 import { escapeMrkdwn, plain, section } from './blocks.js';
-import { temporaryPasswordFate, timedUnlockMinutes, type EnvironmentSettings } from '../../settings/environment-settings.js';
+import {
+  temporaryPasswordFate,
+  timedUnlockMinutes,
+  type EnvironmentSettings,
+} from '../../settings/environment-settings.js';
 import { DEFAULT_LOCKOUT_MINUTES } from '../../troubleshoot/template-vars.js';
 
 const message = (text: string): OutgoingMessage => ({ text, blocks: [section(text)] });
 
 /** How the reporter's identity was established, as the thread shows it. */
-const IDENTITY_KEYS = { sso: 'identity.sso', email_match: 'identity.email_match', admin_confirmed: 'identity.admin_confirmed', self_service: 'identity.self_service' } as const;
+const IDENTITY_KEYS = {
+  sso: 'identity.sso',
+  email_match: 'identity.email_match',
+  admin_confirmed: 'identity.admin_confirmed',
+  self_service: 'identity.self_service',
+} as const;
 
 export function actionKindLabel(action: Pick<AccountAction, 'kind' | 'remedy'>, t: Translate): string {
   return action.kind === 'manual' && action.remedy ? remedyLabel(action.remedy, t) : t(`action.kind.${action.kind}`);
 }
 
 /** Failures that repeat until someone changes the configuration: the thread does not suggest running it again. */
-const FIX_FIRST_KINDS: ReadonlySet<string> = new Set(['auth', 'two_factor', 'missing_auth', 'forbidden', 'ip_restricted', 'not_configured']);
+const FIX_FIRST_KINDS: ReadonlySet<string> = new Set([
+  'auth',
+  'two_factor',
+  'missing_auth',
+  'forbidden',
+  'ip_restricted',
+  'not_configured',
+]);
 
 /** Plain words for a directory failure, with cybozu's error id for support. */
 function errorWords(action: AccountAction, t: Translate, auth: 'token' | 'password' | undefined): string {
@@ -31,10 +47,21 @@ function errorWords(action: AccountAction, t: Translate, auth: 'token' | 'passwo
 }
 
 /** Thread replies in the channel's language; the reporter's DMs in theirs. Passwords never appear in any of them. */
-export function actionNotices(p: { channelLocale: Locale; timezone: string; settings: () => EnvironmentSettings; approvalExpiryMinutes: number; directoryAuth?: 'token' | 'password' | undefined }): ActionNotices {
+export function actionNotices(p: {
+  channelLocale: Locale;
+  timezone: string;
+  settings: () => EnvironmentSettings;
+  approvalExpiryMinutes: number;
+  directoryAuth?: 'token' | 'password' | undefined;
+}): ActionNotices {
   const t = translator(p.channelLocale);
-  const common = (action: AccountAction) => ({ by: action.requestedBy, loginName: escapeMrkdwn(action.targetLoginName), kind: actionKindLabel(action, t) });
-  const identity = (action: AccountAction) => (action.identity in IDENTITY_KEYS ? t(IDENTITY_KEYS[action.identity as keyof typeof IDENTITY_KEYS]) : '');
+  const common = (action: AccountAction) => ({
+    by: action.requestedBy,
+    loginName: escapeMrkdwn(action.targetLoginName),
+    kind: actionKindLabel(action, t),
+  });
+  const identity = (action: AccountAction) =>
+    action.identity in IDENTITY_KEYS ? t(IDENTITY_KEYS[action.identity as keyof typeof IDENTITY_KEYS]) : '';
   return {
     needsApproval: (report, action) => {
       // The approver sees how the requester established who the reporter is.
@@ -43,22 +70,47 @@ export function actionNotices(p: { channelLocale: Locale; timezone: string; sett
         text,
         blocks: [
           section(text),
-          { type: 'actions', elements: [{ type: 'button', style: 'danger', action_id: ActionIds.accountActionApprove, text: plain(t('button.approve')), value: String(action.id) }] },
+          {
+            type: 'actions',
+            elements: [
+              {
+                type: 'button',
+                style: 'danger',
+                action_id: ActionIds.accountActionApprove,
+                text: plain(t('button.approve')),
+                value: String(action.id),
+              },
+            ],
+          },
         ],
       };
     },
     succeeded: (report, action) => {
       const password = action.kind === 'reset_password' || action.kind === 'unlock';
       // Where users cannot change passwords, the admin must know the one just set stays as it is.
-      const permanent = password && temporaryPasswordFate(p.settings()) === 'permanent' ? ` ${t('thread.action.succeeded.password_permanent')}` : '';
-      const extra = password ? t('thread.action.succeeded.password') + permanent : action.kind === 'resume' ? t('thread.action.succeeded.resume') : '';
+      const permanent =
+        password && temporaryPasswordFate(p.settings()) === 'permanent'
+          ? ` ${t('thread.action.succeeded.password_permanent')}`
+          : '';
+      const extra = password
+        ? t('thread.action.succeeded.password') + permanent
+        : action.kind === 'resume'
+          ? t('thread.action.succeeded.resume')
+          : '';
       const approved = action.approvedBy ? ` ${t('thread.action.approved_by', { approver: action.approvedBy })}` : '';
-      return message([t('thread.action.succeeded', { ...common(action), extra }) + approved, identity(action)].filter(Boolean).join('\n'));
+      return message(
+        [t('thread.action.succeeded', { ...common(action), extra }) + approved, identity(action)]
+          .filter(Boolean)
+          .join('\n'),
+      );
     },
     approvalEnded: (report, action) => {
-      if (action.state === 'expired') return message(t('thread.action.approval_expired', { ...common(action), minutes: p.approvalExpiryMinutes }));
+      if (action.state === 'expired')
+        return message(t('thread.action.approval_expired', { ...common(action), minutes: p.approvalExpiryMinutes }));
       const reason = (action.errorKind ?? 'account_changed') as Exclude<ApprovalEndReason, 'expired'>;
-      return message(t('thread.action.approval_cancelled', { ...common(action), reason: t(`approval.reason.${reason}`) }));
+      return message(
+        t('thread.action.approval_cancelled', { ...common(action), reason: t(`approval.reason.${reason}`) }),
+      );
     },
     failed: (report, action, rejection) => {
       const messages = rejection?.map(escapeMrkdwn).join(' / ');
@@ -71,7 +123,10 @@ export function actionNotices(p: { channelLocale: Locale; timezone: string; sett
       // cybozu said why (e.g. its password policy): "try again" would be wrong until the settings here match.
       if (messages) return message(t('thread.action.failed_policy', { ...common(action), messages }));
       // A configuration problem (credentials, scope, two-factor on the bot's account…) fails the same way until fixed.
-      const key = action.errorKind && FIX_FIRST_KINDS.has(action.errorKind) ? 'thread.action.failed_fix_first' : 'thread.action.failed';
+      const key =
+        action.errorKind && FIX_FIRST_KINDS.has(action.errorKind)
+          ? 'thread.action.failed_fix_first'
+          : 'thread.action.failed';
       return message(t(key, { ...common(action), error: errorWords(action, t, p.directoryAuth) }));
     },
     unknown: (report, action) => message(t('thread.action.unknown', common(action))),
@@ -79,17 +134,48 @@ export function actionNotices(p: { channelLocale: Locale; timezone: string; sett
     reporterPassword: (report, action, secretId, expiresAt) => {
       const rt = translator(report.locale);
       const fate = temporaryPasswordFate(p.settings());
-      const key = fate === 'changed_at_login' ? 'dm.password_ready' : fate === 'change_yourself' ? 'dm.password_ready.change_yourself' : 'dm.password_ready.permanent';
-      const text = rt(key, { loginName: escapeMrkdwn(action.targetLoginName), expires: formatTime(expiresAt, report.locale, p.timezone) });
+      const key =
+        fate === 'changed_at_login'
+          ? 'dm.password_ready'
+          : fate === 'change_yourself'
+            ? 'dm.password_ready.change_yourself'
+            : 'dm.password_ready.permanent';
+      const text = rt(key, {
+        loginName: escapeMrkdwn(action.targetLoginName),
+        expires: formatTime(expiresAt, report.locale, p.timezone),
+      });
       return {
         text,
-        blocks: [section(text), { type: 'actions', elements: [{ type: 'button', style: 'primary', action_id: ActionIds.secretReveal, text: plain(rt('button.reveal')), value: String(secretId) }] }],
+        blocks: [
+          section(text),
+          {
+            type: 'actions',
+            elements: [
+              {
+                type: 'button',
+                style: 'primary',
+                action_id: ActionIds.secretReveal,
+                text: plain(rt('button.reveal')),
+                value: String(secretId),
+              },
+            ],
+          },
+        ],
       };
     },
     reporterDone: (report, action) => {
       const rt = translator(report.locale);
-      const kind = action.kind === 'resume' || action.kind === 'assign_kintone' || action.kind === 'ask_to_wait' ? action.kind : 'manual';
-      return message(rt(`dm.action_done.${kind}`, { loginName: escapeMrkdwn(action.targetLoginName), minutes: timedUnlockMinutes(p.settings()) ?? DEFAULT_LOCKOUT_MINUTES, kind: actionKindLabel(action, rt) }));
+      const kind =
+        action.kind === 'resume' || action.kind === 'assign_kintone' || action.kind === 'ask_to_wait'
+          ? action.kind
+          : 'manual';
+      return message(
+        rt(`dm.action_done.${kind}`, {
+          loginName: escapeMrkdwn(action.targetLoginName),
+          minutes: timedUnlockMinutes(p.settings()) ?? DEFAULT_LOCKOUT_MINUTES,
+          kind: actionKindLabel(action, rt),
+        }),
+      );
     },
   };
 }

@@ -18,7 +18,14 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /** A modal with a submit button: the shape every form of this app shares. */
-export function formModal(p: { callbackId: string; privateMetadata?: string; title: string; submit: string; close: string; blocks: unknown[] }) {
+export function formModal(p: {
+  callbackId: string;
+  privateMetadata?: string;
+  title: string;
+  submit: string;
+  close: string;
+  blocks: unknown[];
+}) {
   return {
     type: 'modal' as const,
     callback_id: p.callbackId,

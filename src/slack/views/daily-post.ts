@@ -16,7 +16,11 @@ export function dailyPostMessage(summary: DailySummary, p: { locale: Locale; tim
     t('daily.report_line', {
       link: linkToken,
       loginName: escapeMrkdwn(report.loginName),
-      who: report.assigneeSlackId ? t(report.state === 'acknowledged' ? 'daily.report.in_progress' : 'daily.report.assigned', { who: `<@${report.assigneeSlackId}>` }) : t('daily.report.queued'),
+      who: report.assigneeSlackId
+        ? t(report.state === 'acknowledged' ? 'daily.report.in_progress' : 'daily.report.assigned', {
+            who: `<@${report.assigneeSlackId}>`,
+          })
+        : t('daily.report.queued'),
       created: time(report.createdAt),
     }),
   );

@@ -21,17 +21,29 @@ export function diagnosisMessage(v: DiagnosisView, t: Translate) {
   const blocks: unknown[] = [section(t('diag.title'))];
   if (v.environment) {
     const lines = v.environment.map((c) => {
-      const detail = [c.detail?.kind, c.detail?.status, c.detail?.networkCode].filter((x) => x !== undefined).join(', ');
+      const detail = [c.detail?.kind, c.detail?.status, c.detail?.networkCode]
+        .filter((x) => x !== undefined)
+        .join(', ');
       const latency = c.verdict === 'skipped' ? '' : ` · ${c.latencyMs} ms`;
       return `${VERDICT_ICON[c.verdict]} ${t(`diag.env.${c.check}`)}: ${t(`diag.verdict.${c.verdict}`)}${latency}${detail ? ` (${escapeMrkdwn(detail)})` : ''}`;
     });
     const failed = v.environment.some((c) => c.verdict === 'fail');
-    blocks.push(section([t('diag.env.title', { url: v.baseUrl.origin }), ...lines, failed ? t('diag.env.some_failed') : t('diag.env.all_ok')].join('\n')));
+    blocks.push(
+      section(
+        [
+          t('diag.env.title', { url: v.baseUrl.origin }),
+          ...lines,
+          failed ? t('diag.env.some_failed') : t('diag.env.all_ok'),
+        ].join('\n'),
+      ),
+    );
   }
   blocks.push(divider());
   const title = v.subject.self ? t('diag.account.title_self') : t('diag.account.title_other', { who: v.subject.who });
   blocks.push(section([title, ...accountLines(v.account, t, login)].join('\n')));
-  const text = [t('diag.title'), ...blocks.slice(1).map((b) => (b as { text?: { text: string } }).text?.text ?? '')].filter(Boolean).join('\n');
+  const text = [t('diag.title'), ...blocks.slice(1).map((b) => (b as { text?: { text: string } }).text?.text ?? '')]
+    .filter(Boolean)
+    .join('\n');
   return { text, blocks };
 }
 
@@ -48,10 +60,18 @@ function accountLines(outcome: AccountOutcome, t: Translate, login: string): str
       if (outcome.accounts.length > 1) lines.push(t('diag.account.shared_note', { count: outcome.accounts.length }));
       let problems = false;
       for (const account of outcome.accounts) {
-        if (account.user) lines.push(t('diag.account.login_name', { loginName: escapeMrkdwn(account.user.loginName), name: escapeMrkdwn(account.user.name) }));
+        if (account.user)
+          lines.push(
+            t('diag.account.login_name', {
+              loginName: escapeMrkdwn(account.user.loginName),
+              name: escapeMrkdwn(account.user.name),
+            }),
+          );
         for (const finding of account.findings) {
           problems ||= finding.severity === 'problem';
-          lines.push(`${finding.severity === 'ok' ? VERDICT_ICON.ok : ':warning:'} ${t(`diag.finding.${finding.code}`, { loginUrl: login })}`);
+          lines.push(
+            `${finding.severity === 'ok' ? VERDICT_ICON.ok : ':warning:'} ${t(`diag.finding.${finding.code}`, { loginUrl: login })}`,
+          );
         }
       }
       lines.push(problems ? t('diag.account.has_problems') : t('diag.account.all_ok', { loginUrl: login }));

@@ -9,16 +9,39 @@ type Zone = { locale: Locale; timezone: string };
 /** DM to the covering admin, with the button to decline. */
 export function coverRequestDm(cover: DutyCover, p: Zone) {
   const t = translator(p.locale);
-  const text = t('duty.cover.dm', { by: cover.requestedBy, from: formatTime(cover.startAt, p.locale, p.timezone), to: formatTime(cover.endAt, p.locale, p.timezone) });
+  const text = t('duty.cover.dm', {
+    by: cover.requestedBy,
+    from: formatTime(cover.startAt, p.locale, p.timezone),
+    to: formatTime(cover.endAt, p.locale, p.timezone),
+  });
   return {
     text,
-    blocks: [section(text), { type: 'actions', block_id: `cover_${cover.id}`, elements: [{ type: 'button', style: 'danger', action_id: ActionIds.dutyCoverDecline, text: plain(t('duty.cover.decline')), value: String(cover.id) }] }],
+    blocks: [
+      section(text),
+      {
+        type: 'actions',
+        block_id: `cover_${cover.id}`,
+        elements: [
+          {
+            type: 'button',
+            style: 'danger',
+            action_id: ActionIds.dutyCoverDecline,
+            text: plain(t('duty.cover.decline')),
+            value: String(cover.id),
+          },
+        ],
+      },
+    ],
   };
 }
 
 /** DM to the admin who asked: the coverer declined. */
 export function coverDeclinedDm(cover: DutyCover, p: Zone) {
-  const text = translator(p.locale)('duty.cover.declined_dm', { who: cover.coverSlackId, from: formatTime(cover.startAt, p.locale, p.timezone), to: formatTime(cover.endAt, p.locale, p.timezone) });
+  const text = translator(p.locale)('duty.cover.declined_dm', {
+    who: cover.coverSlackId,
+    from: formatTime(cover.startAt, p.locale, p.timezone),
+    to: formatTime(cover.endAt, p.locale, p.timezone),
+  });
   return { text, blocks: [section(text)] };
 }
 
@@ -47,7 +70,12 @@ export function coverModal(t: Translate, timezone: string) {
     submit: t('duty.cover.submit'),
     close: t('modal.cancel'),
     blocks: [
-      { type: 'input', block_id: CoverForm.who.block, label: plain(t('duty.cover.who')), element: { type: 'users_select', action_id: CoverForm.who.action } },
+      {
+        type: 'input',
+        block_id: CoverForm.who.block,
+        label: plain(t('duty.cover.who')),
+        element: { type: 'users_select', action_id: CoverForm.who.action },
+      },
       text(CoverForm.start, t('duty.cover.from', { zone: timezone })),
       text(CoverForm.end, t('duty.cover.to', { zone: timezone })),
     ],

@@ -12,6 +12,9 @@ export function dutyGroupText(status: DutyGroupStatus, t: Translate): string {
     case 'pending':
       return t('home.admin.duty_group.pending', { handle });
     case 'problem':
-      return t(`home.admin.duty_group.problem.${status.problem ?? 'unavailable'}`, { handle, error: status.error ?? '' });
+      return t(`home.admin.duty_group.problem.${status.problem ?? 'unavailable'}`, {
+        handle,
+        error: status.error ?? '',
+      });
   }
 }

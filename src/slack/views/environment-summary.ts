@@ -5,7 +5,11 @@ import { temporaryPasswordFate, type EnvironmentSettings } from '../../settings/
  * What setting a cybozu.com password means where SAML is required: it does not get people in (their IdP password
  * does); only administrators logging in without SAML use it, if that stays open. Empty when SAML is not required.
  */
-export function samlPasswordNotes(settings: EnvironmentSettings, t: Translate, p: { loginUrl: string; targetIsAdministrator?: boolean }): string[] {
+export function samlPasswordNotes(
+  settings: EnvironmentSettings,
+  t: Translate,
+  p: { loginUrl: string; targetIsAdministrator?: boolean },
+): string[] {
   if (!settings.saml.required) return [];
   const fallback = !settings.saml.passwordLoginForAdmins
     ? t('confirm.saml.no_fallback')
@@ -29,7 +33,10 @@ export function environmentSummaryText(settings: EnvironmentSettings, t: Transla
     : lockout.unlockAfterMinutes === null
       ? t('environment.summary.lockout_never', { failures: lockout.failures })
       : t('environment.summary.lockout_timed', { failures: lockout.failures, minutes: lockout.unlockAfterMinutes });
-  const kinds = password.kinds.length > 0 ? password.kinds.map((k) => t(`environment.kind.${k}`)).join(' / ') : t('environment.summary.no_kinds');
+  const kinds =
+    password.kinds.length > 0
+      ? password.kinds.map((k) => t(`environment.kind.${k}`)).join(' / ')
+      : t('environment.summary.no_kinds');
   const lines = [
     t('environment.summary.title'),
     ...(p.saved ? [] : [t('environment.summary.defaults')]),

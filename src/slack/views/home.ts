@@ -46,7 +46,12 @@ function reportLines(reports: ReportSummary[], p: HomeInput, notes?: ReadonlyMap
   return reports
     .slice(0, MAX_LISTED)
     .map((r) => {
-      const line = p.t('home.report_line', { id: r.id, leaf: leafTitle(r.leafId, p.locale), state: p.t(`report.state.${r.state}`), created: formatTime(r.createdAt, p.locale, p.timezone) });
+      const line = p.t('home.report_line', {
+        id: r.id,
+        leaf: leafTitle(r.leafId, p.locale),
+        state: p.t(`report.state.${r.state}`),
+        created: formatTime(r.createdAt, p.locale, p.timezone),
+      });
       const note = notes?.get(r.id);
       return note ? `${line}\n${note}` : line;
     })
@@ -60,7 +65,12 @@ export function homeView(p: HomeInput) {
     header(t('home.title')),
     ...(p.notice ? [section(p.notice)] : []),
     section(t('home.intro')),
-    { type: 'actions', elements: [{ type: 'button', style: 'primary', action_id: ActionIds.homeStartReport, text: plain(t('home.start')) }] },
+    {
+      type: 'actions',
+      elements: [
+        { type: 'button', style: 'primary', action_id: ActionIds.homeStartReport, text: plain(t('home.start')) },
+      ],
+    },
     section(`${t('home.my_reports')}\n${reportLines(p.myReports, p)}`),
   ];
   if (p.admin) {
@@ -73,16 +83,43 @@ export function homeView(p: HomeInput) {
       {
         type: 'actions',
         elements: [
-          { type: 'button', action_id: ActionIds.homeDutyToggle, text: plain(a.onDuty ? t('home.admin.duty_off') : t('home.admin.duty_on')), value: a.onDuty ? 'off' : 'on' },
-          { type: 'button', action_id: ActionIds.homeEditShifts, text: plain(t('home.admin.edit_shifts')), value: 'edit' },
-          { type: 'button', action_id: ActionIds.homeDutyCover, text: plain(t('home.admin.ask_cover')), value: 'cover' },
-          { type: 'button', action_id: ActionIds.homeEditEnvironment, text: plain(t('home.admin.edit_environment')), value: 'edit' },
+          {
+            type: 'button',
+            action_id: ActionIds.homeDutyToggle,
+            text: plain(a.onDuty ? t('home.admin.duty_off') : t('home.admin.duty_on')),
+            value: a.onDuty ? 'off' : 'on',
+          },
+          {
+            type: 'button',
+            action_id: ActionIds.homeEditShifts,
+            text: plain(t('home.admin.edit_shifts')),
+            value: 'edit',
+          },
+          {
+            type: 'button',
+            action_id: ActionIds.homeDutyCover,
+            text: plain(t('home.admin.ask_cover')),
+            value: 'cover',
+          },
+          {
+            type: 'button',
+            action_id: ActionIds.homeEditEnvironment,
+            text: plain(t('home.admin.edit_environment')),
+            value: 'edit',
+          },
         ],
       },
       ...(a.selfService ? selfServiceBlocks(a.selfService, t) : []),
       ...(a.fixes && a.fixes.length > 0 ? [section(t('home.admin.fixes', { lines: a.fixes.join('\n') }))] : []),
       ...(a.dutyGroup ? [section(a.dutyGroup)] : []),
-      section(t('home.admin.shifts', { zone: p.timezone, shifts: a.shifts.length ? a.shifts.map((s) => `• ${formatShift(s, p.locale)}`).join('\n') : t('home.admin.no_shifts') })),
+      section(
+        t('home.admin.shifts', {
+          zone: p.timezone,
+          shifts: a.shifts.length
+            ? a.shifts.map((s) => `• ${formatShift(s, p.locale)}`).join('\n')
+            : t('home.admin.no_shifts'),
+        }),
+      ),
       section(`${t('home.admin.mine')}\n${reportLines(a.mine, p, a.failedActions)}`),
       section(`${t('home.admin.queued')}\n${reportLines(a.queued, p, a.failedActions)}`),
       ...(a.suggestLoginMessage ? [context(t('home.admin.login_message_tip'))] : []),
@@ -122,7 +159,11 @@ function selfServiceBlocks(p: { text: string; on: boolean }, t: Translate): unkn
 function listeningBlocks(channels: string[], t: Translate): unknown[] {
   const shown = channels.slice(0, 20);
   return [
-    section(t('home.admin.listen', { channels: shown.length ? shown.map((c) => `<#${c}>`).join(' ') : t('home.admin.no_shifts') })),
+    section(
+      t('home.admin.listen', {
+        channels: shown.length ? shown.map((c) => `<#${c}>`).join(' ') : t('home.admin.no_shifts'),
+      }),
+    ),
     {
       type: 'actions',
       block_id: 'listen_switches',
@@ -133,7 +174,12 @@ function listeningBlocks(channels: string[], t: Translate): unknown[] {
           placeholder: plain(t('home.admin.listen_on')),
           filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
         },
-        ...shown.map((c) => ({ type: 'button', action_id: `${ActionIds.homeListenOffPrefix}${c}`, text: plain(t('home.admin.listen_off', { channel: c })), value: c })),
+        ...shown.map((c) => ({
+          type: 'button',
+          action_id: `${ActionIds.homeListenOffPrefix}${c}`,
+          text: plain(t('home.admin.listen_off', { channel: c })),
+          value: c,
+        })),
       ],
     },
   ];
@@ -152,7 +198,12 @@ export function shiftsModal(t: Translate, locale: Locale, shifts: Shift[]) {
         block_id: 'shifts',
         optional: true,
         label: plain(t('shifts.label')),
-        element: { type: 'plain_text_input', action_id: 'shifts_input', multiline: true, initial_value: shifts.map((s) => formatShift(s, locale)).join('\n') },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'shifts_input',
+          multiline: true,
+          initial_value: shifts.map((s) => formatShift(s, locale)).join('\n'),
+        },
       },
     ],
   });

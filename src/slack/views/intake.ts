@@ -25,8 +25,19 @@ export function forWhomModal(p: { t: Translate; walkId: number; author: string; 
         type: 'actions',
         block_id: 'for_whom',
         elements: [
-          { type: 'button', style: 'primary', action_id: ActionIds.messageReportSelf, text: plain(t('intake.for_me')), value: 'self' },
-          { type: 'button', action_id: ActionIds.messageReportAuthor, text: plain(t('intake.for_author')), value: 'author' },
+          {
+            type: 'button',
+            style: 'primary',
+            action_id: ActionIds.messageReportSelf,
+            text: plain(t('intake.for_me')),
+            value: 'self',
+          },
+          {
+            type: 'button',
+            action_id: ActionIds.messageReportAuthor,
+            text: plain(t('intake.for_author')),
+            value: 'author',
+          },
         ],
       },
     ],
@@ -45,9 +56,25 @@ export function filedForYouDm(report: Report): OutgoingMessage {
         type: 'actions',
         block_id: `confirm_self_${report.id}`,
         elements: [
-          { type: 'button', style: 'primary', action_id: ActionIds.reporterConfirmSelf, text: plain(t('intake.this_is_me')), value: String(report.id) },
-          { type: 'button', action_id: ActionIds.reporterNotMe, text: plain(t('intake.not_me')), value: String(report.id) },
-          { type: 'button', action_id: ActionIds.reporterFixedNow, text: plain(t('dm.fixed_now')), value: String(report.id) },
+          {
+            type: 'button',
+            style: 'primary',
+            action_id: ActionIds.reporterConfirmSelf,
+            text: plain(t('intake.this_is_me')),
+            value: String(report.id),
+          },
+          {
+            type: 'button',
+            action_id: ActionIds.reporterNotMe,
+            text: plain(t('intake.not_me')),
+            value: String(report.id),
+          },
+          {
+            type: 'button',
+            action_id: ActionIds.reporterFixedNow,
+            text: plain(t('dm.fixed_now')),
+            value: String(report.id),
+          },
         ],
       },
     ],
@@ -66,8 +93,19 @@ export function listenReplyMessage(p: { locale: Locale; replyId: number; poster:
         type: 'actions',
         block_id: `listen_${p.replyId}`,
         elements: [
-          { type: 'button', style: 'primary', action_id: ActionIds.listenOpen, text: plain(t('listen.open')), value: String(p.replyId) },
-          { type: 'button', action_id: ActionIds.listenNotThis, text: plain(t('listen.not_this')), value: String(p.replyId) },
+          {
+            type: 'button',
+            style: 'primary',
+            action_id: ActionIds.listenOpen,
+            text: plain(t('listen.open')),
+            value: String(p.replyId),
+          },
+          {
+            type: 'button',
+            action_id: ActionIds.listenNotThis,
+            text: plain(t('listen.not_this')),
+            value: String(p.replyId),
+          },
         ],
       },
     ],
@@ -91,7 +129,10 @@ export function ratingModal(t: Translate, reportId: number) {
         element: {
           type: 'radio_buttons',
           action_id: RatingForm.score.action,
-          options: [5, 4, 3, 2, 1].map((n) => ({ value: String(n), text: plain(t(`rating.score.${n as 1 | 2 | 3 | 4 | 5}`)) })),
+          options: [5, 4, 3, 2, 1].map((n) => ({
+            value: String(n),
+            text: plain(t(`rating.score.${n as 1 | 2 | 3 | 4 | 5}`)),
+          })),
         },
       },
       {
@@ -107,7 +148,13 @@ export function ratingModal(t: Translate, reportId: number) {
 
 /** The rating form's last screen. */
 export function ratingDoneModal(t: Translate, text: string) {
-  return { type: 'modal' as const, callback_id: 'reporter_rating_done', title: plain(truncate(t('rating.title'), 24)), close: plain(t('tree.close')), blocks: [section(text)] };
+  return {
+    type: 'modal' as const,
+    callback_id: 'reporter_rating_done',
+    title: plain(truncate(t('rating.title'), 24)),
+    close: plain(t('tree.close')),
+    blocks: [section(text)],
+  };
 }
 
 /** Ratings for admins (stats, App Home): median, count, the latest comments — comments are user text, escaped. */
@@ -119,7 +166,12 @@ export function ratingLines(summary: RatingSummary, p: { t: Translate; locale: L
     t('rating.summary.title'),
     t('rating.summary.figures', { median, count: summary.count }),
     ...summary.comments.map((c) =>
-      t('rating.summary.comment', { score: c.score, id: c.reportId, at: formatTime(c.at, p.locale, p.timezone), comment: escapeMrkdwn(truncate(c.comment.replace(/\s+/g, ' '), 200)) }),
+      t('rating.summary.comment', {
+        score: c.score,
+        id: c.reportId,
+        at: formatTime(c.at, p.locale, p.timezone),
+        comment: escapeMrkdwn(truncate(c.comment.replace(/\s+/g, ' '), 200)),
+      }),
     ),
   ];
 }

@@ -56,10 +56,15 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
   const t = translator(view.locale);
   const field = (label: string, value: string) => `*${label}*\n${value}`;
   const path = describePath(loginTree, { path: JSON.parse(report.path) as Step[] }, view.locale);
-  const pathText = path.length === 0 ? t('report.path.none') : path.map((p) => `• ${p.question} → *${p.answer}*${p.auto ? ` ${t('report.path.auto')}` : ''}`).join('\n');
+  const pathText =
+    path.length === 0
+      ? t('report.path.none')
+      : path.map((p) => `• ${p.question} → *${p.answer}*${p.auto ? ` ${t('report.path.auto')}` : ''}`).join('\n');
   const facts = report.facts ? (JSON.parse(report.facts) as Facts) : null;
   const factsText = facts
-    ? FACT_KEYS.filter((k) => facts[k]).map((k) => `${t(`fact.${k}` as MessageKey)}: ${t(`fact.${facts[k]!}`)}`).join(' · ')
+    ? FACT_KEYS.filter((k) => facts[k])
+        .map((k) => `${t(`fact.${k}` as MessageKey)}: ${t(`fact.${facts[k]!}`)}`)
+        .join(' · ')
     : null;
   const blocks: unknown[] = [
     header(t('report.root.title', { id: report.id })),
@@ -70,15 +75,38 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
         { type: 'mrkdwn', text: field(t('report.field.login_name'), `\`${escapeMrkdwn(report.loginName)}\``) },
         { type: 'mrkdwn', text: field(t('report.field.leaf'), leafTitle(report.leafId, view.locale)) },
         { type: 'mrkdwn', text: field(t('report.field.remedy'), remedyLabel(report.remedy, t)) },
-        { type: 'mrkdwn', text: field(t('report.field.state'), t(`report.state.${report.state}`) + (report.escalationLevel >= 2 && report.state === 'open' ? ` · ${t('report.escalated_all')}` : '') + (fixedBySelfService(report) ? ` · ${t('report.self_service_fixed')}` : '')) },
-        { type: 'mrkdwn', text: field(t('report.field.assignee'), report.assigneeSlackId ? `<@${report.assigneeSlackId}>` : t('report.assignee.none')) },
+        {
+          type: 'mrkdwn',
+          text: field(
+            t('report.field.state'),
+            t(`report.state.${report.state}`) +
+              (report.escalationLevel >= 2 && report.state === 'open' ? ` · ${t('report.escalated_all')}` : '') +
+              (fixedBySelfService(report) ? ` · ${t('report.self_service_fixed')}` : ''),
+          ),
+        },
+        {
+          type: 'mrkdwn',
+          text: field(
+            t('report.field.assignee'),
+            report.assigneeSlackId ? `<@${report.assigneeSlackId}>` : t('report.assignee.none'),
+          ),
+        },
       ],
     },
     section(field(t('report.field.path'), pathText)),
   ];
   // Filed from a message for its author: who filed it, and whether the author has said it is theirs.
   if (report.filedBySlackId) {
-    blocks.splice(2, 0, context(t(report.reporterConfirmedAt === null ? 'report.filed_by.waiting' : 'report.filed_by.confirmed', { by: report.filedBySlackId, reporter: report.reporterSlackId })));
+    blocks.splice(
+      2,
+      0,
+      context(
+        t(report.reporterConfirmedAt === null ? 'report.filed_by.waiting' : 'report.filed_by.confirmed', {
+          by: report.filedBySlackId,
+          reporter: report.reporterSlackId,
+        }),
+      ),
+    );
   }
   if (factsText) blocks.push(section(field(t('report.field.facts'), factsText)));
   blocks.push(
@@ -88,17 +116,35 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
     ),
   );
   if (report.state === 'open' || report.state === 'acknowledged') {
-    const button = (action_id: string, label: string, style?: 'primary') => ({ type: 'button', action_id, text: plain(label), value: String(report.id), ...(style ? { style } : {}) });
+    const button = (action_id: string, label: string, style?: 'primary') => ({
+      type: 'button',
+      action_id,
+      text: plain(label),
+      value: String(report.id),
+      ...(style ? { style } : {}),
+    });
     const apiAction = view.directory ? API_REMEDIES[report.remedy] : undefined;
     if (apiAction) {
-      blocks.push({ type: 'actions', block_id: `account_actions_${report.id}`, elements: [button(apiAction, t(`button.${report.remedy as 'reset_password'}`), 'primary')] });
+      blocks.push({
+        type: 'actions',
+        block_id: `account_actions_${report.id}`,
+        elements: [button(apiAction, t(`button.${report.remedy as 'reset_password'}`), 'primary')],
+      });
     } else {
       const remedy = (REMEDIES as readonly string[]).includes(report.remedy) ? (report.remedy as Remedy) : 'other';
       const steps = [t('manual.title'), t(`manual.steps.${remedy}`, { loginUrl: view.loginUrl })];
-      if (remedy === 'reset_password' || remedy === 'unlock') steps.push(manualPasswordFate(view.settings, t), ...samlPasswordNotes(view.settings, t, { loginUrl: view.loginUrl }));
+      if (remedy === 'reset_password' || remedy === 'unlock')
+        steps.push(
+          manualPasswordFate(view.settings, t),
+          ...samlPasswordNotes(view.settings, t, { loginUrl: view.loginUrl }),
+        );
       if (!view.directory && API_REMEDIES[remedy]) steps.push(t('manual.no_directory', { adminUrl: view.adminUrl }));
       else steps.push(view.adminUrl);
-      blocks.push(section(steps.join('\n')), { type: 'actions', block_id: `manual_${report.id}`, elements: [button(ActionIds.reportManualDone, t('button.manual_done'))] });
+      blocks.push(section(steps.join('\n')), {
+        type: 'actions',
+        block_id: `manual_${report.id}`,
+        elements: [button(ActionIds.reportManualDone, t('button.manual_done'))],
+      });
     }
     blocks.push({
       type: 'actions',
@@ -111,7 +157,11 @@ export function reportMessage(report: Report, view: ChannelView): OutgoingMessag
     });
   }
   return {
-    text: t('report.root.fallback', { id: report.id, loginName: escapeMrkdwn(report.loginName), reporter: `<@${report.reporterSlackId}>` }),
+    text: t('report.root.fallback', {
+      id: report.id,
+      loginName: escapeMrkdwn(report.loginName),
+      reporter: `<@${report.reporterSlackId}>`,
+    }),
     blocks,
   };
 }
@@ -128,8 +178,15 @@ export function reportReceivedDm(report: Report, offerSso = false): OutgoingMess
         type: 'actions',
         block_id: `fixed_now_${report.id}`,
         elements: [
-          { type: 'button', action_id: ActionIds.reporterFixedNow, text: plain(t('dm.fixed_now')), value: String(report.id) },
-          ...(offerSso ? [{ type: 'button', action_id: ActionIds.ssoVerify, text: plain(t('verify.button')), value: 'verify' }] : []),
+          {
+            type: 'button',
+            action_id: ActionIds.reporterFixedNow,
+            text: plain(t('dm.fixed_now')),
+            value: String(report.id),
+          },
+          ...(offerSso
+            ? [{ type: 'button', action_id: ActionIds.ssoVerify, text: plain(t('verify.button')), value: 'verify' }]
+            : []),
         ],
       },
     ],

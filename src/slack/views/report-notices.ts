@@ -28,43 +28,114 @@ export function reportNotices(p: {
 }): ReportNotices {
   const channel = translator(p.channelLocale);
   const reporterZone = (report: Report) =>
-    p.db.select({ tz: slackUsers.timezone }).from(slackUsers).where(eq(slackUsers.slackId, report.reporterSlackId)).get()?.tz ?? p.timezone;
-  const when = (at: number | null, locale: Locale, zone: string, keys: { next: 'thread.queued.next' | 'dm.queued.next'; none: 'thread.queued.none' | 'dm.queued.none' }) => {
+    p.db
+      .select({ tz: slackUsers.timezone })
+      .from(slackUsers)
+      .where(eq(slackUsers.slackId, report.reporterSlackId))
+      .get()?.tz ?? p.timezone;
+  const when = (
+    at: number | null,
+    locale: Locale,
+    zone: string,
+    keys: { next: 'thread.queued.next' | 'dm.queued.next'; none: 'thread.queued.none' | 'dm.queued.none' },
+  ) => {
     const t = translator(locale);
     return at === null ? t(keys.none) : t(keys.next, { at: formatTime(at, locale, zone) });
   };
   return {
-    rootMessage: (report) => reportMessage(report, { locale: p.channelLocale, timezone: p.timezone, now: p.now(), ...p.urls, settings: p.settings() }),
+    rootMessage: (report) =>
+      reportMessage(report, {
+        locale: p.channelLocale,
+        timezone: p.timezone,
+        now: p.now(),
+        ...p.urls,
+        settings: p.settings(),
+      }),
     assigned: (report, reason, by) =>
-      text(channel(`thread.assigned.${reason}`, { assignee: report.assigneeSlackId ?? '', id: report.id, minutes: p.escalationMinutes, by: by ?? '' })),
-    queued: (report, nextAt) => text(channel('thread.queued', { when: when(nextAt, p.channelLocale, p.timezone, { next: 'thread.queued.next', none: 'thread.queued.none' }) })),
+      text(
+        channel(`thread.assigned.${reason}`, {
+          assignee: report.assigneeSlackId ?? '',
+          id: report.id,
+          minutes: p.escalationMinutes,
+          by: by ?? '',
+        }),
+      ),
+    queued: (report, nextAt) =>
+      text(
+        channel('thread.queued', {
+          when: when(nextAt, p.channelLocale, p.timezone, { next: 'thread.queued.next', none: 'thread.queued.none' }),
+        }),
+      ),
     escalatedToAll: () => text(channel('thread.escalated_all')),
     changed: (report, event: ReportEvent, actor, note, reason) =>
-      text(channel(reason === 'not_me' ? 'thread.changed.cancel.not_me' : `thread.changed.${event}`, { actor, note: note ? `\n> ${escapeMrkdwn(note)}` : '' })),
-    adminAlert: (report, kind) => text(channel(`admin.alert.${kind}`, { id: report.id, loginName: escapeMrkdwn(report.loginName), link: '{permalink}' })),
+      text(
+        channel(reason === 'not_me' ? 'thread.changed.cancel.not_me' : `thread.changed.${event}`, {
+          actor,
+          note: note ? `\n> ${escapeMrkdwn(note)}` : '',
+        }),
+      ),
+    adminAlert: (report, kind) =>
+      text(
+        channel(`admin.alert.${kind}`, {
+          id: report.id,
+          loginName: escapeMrkdwn(report.loginName),
+          link: '{permalink}',
+        }),
+      ),
     adminDigest: (waiting, more) => {
       const lines = waiting.map((w) =>
-        channel(`admin.alert.digest.${w.kind}`, { link: w.link, loginName: escapeMrkdwn(w.report.loginName), at: formatTime(w.report.createdAt, p.channelLocale, p.timezone) }),
+        channel(`admin.alert.digest.${w.kind}`, {
+          link: w.link,
+          loginName: escapeMrkdwn(w.report.loginName),
+          at: formatTime(w.report.createdAt, p.channelLocale, p.timezone),
+        }),
       );
       if (more > 0) lines.push(channel('admin.alert.digest.more', { count: more }));
-      return text(channel('admin.alert.digest', { count: waiting.length + more, minutes: p.adminAlertMinutes, lines: lines.join('\n') }));
+      return text(
+        channel('admin.alert.digest', {
+          count: waiting.length + more,
+          minutes: p.adminAlertMinutes,
+          lines: lines.join('\n'),
+        }),
+      );
     },
     reporterQueued: (report, nextAt) => {
       const t = translator(report.locale);
-      return text(t('dm.queued', { when: when(nextAt, report.locale, reporterZone(report), { next: 'dm.queued.next', none: 'dm.queued.none' }) }));
+      return text(
+        t('dm.queued', {
+          when: when(nextAt, report.locale, reporterZone(report), { next: 'dm.queued.next', none: 'dm.queued.none' }),
+        }),
+      );
     },
-    quietReminder: (report, hours) => text(channel('thread.quiet_reminder', { assignee: report.assigneeSlackId ?? '', id: report.id, hours })),
-    quietReminderDm: (report, hours) => text(channel('dm.quiet_reminder', { id: report.id, hours, loginName: escapeMrkdwn(report.loginName), link: '{permalink}' })),
+    quietReminder: (report, hours) =>
+      text(channel('thread.quiet_reminder', { assignee: report.assigneeSlackId ?? '', id: report.id, hours })),
+    quietReminderDm: (report, hours) =>
+      text(
+        channel('dm.quiet_reminder', {
+          id: report.id,
+          hours,
+          loginName: escapeMrkdwn(report.loginName),
+          link: '{permalink}',
+        }),
+      ),
     quietReopened: (report, previous) =>
       text(
         report.assigneeSlackId
-          ? channel('thread.quiet_reopened', { previous, assignee: report.assigneeSlackId, minutes: p.escalationMinutes })
+          ? channel('thread.quiet_reopened', {
+              previous,
+              assignee: report.assigneeSlackId,
+              minutes: p.escalationMinutes,
+            })
           : channel('thread.quiet_reopened.queued', { previous }),
       ),
-    reporterAcknowledged: (report, actor) => text(translator(report.locale)('dm.acknowledged', { actor, id: report.id })),
+    reporterAcknowledged: (report, actor) =>
+      text(translator(report.locale)('dm.acknowledged', { actor, id: report.id })),
     reporterResolved: (report, note) => {
       const t = translator(report.locale);
-      const body = t('dm.resolved', { id: report.id, note: note ? t('dm.resolved.note', { note: escapeMrkdwn(note) }) : '' });
+      const body = t('dm.resolved', {
+        id: report.id,
+        note: note ? t('dm.resolved.note', { note: escapeMrkdwn(note) }) : '',
+      });
       return {
         text: body,
         blocks: [
@@ -74,8 +145,19 @@ export function reportNotices(p: {
             type: 'actions',
             block_id: `back_in_${report.id}`,
             elements: [
-              { type: 'button', style: 'primary', action_id: ActionIds.reporterBackIn, text: plain(t('dm.back_in')), value: String(report.id) },
-              { type: 'button', action_id: ActionIds.reporterStillStuck, text: plain(t('dm.still_stuck')), value: String(report.id) },
+              {
+                type: 'button',
+                style: 'primary',
+                action_id: ActionIds.reporterBackIn,
+                text: plain(t('dm.back_in')),
+                value: String(report.id),
+              },
+              {
+                type: 'button',
+                action_id: ActionIds.reporterStillStuck,
+                text: plain(t('dm.still_stuck')),
+                value: String(report.id),
+              },
             ],
           },
         ],

@@ -26,7 +26,15 @@ export function selfServiceBlocks(offer: SelfServiceOffer, t: Translate): unknow
         {
           type: 'actions',
           block_id: 'self_service',
-          elements: [{ type: 'button', style: 'primary', action_id: ActionIds.selfServiceStart, text: plain(t(`tree.self_service.button.${offer.remedy}`)), value: offer.remedy }],
+          elements: [
+            {
+              type: 'button',
+              style: 'primary',
+              action_id: ActionIds.selfServiceStart,
+              text: plain(t(`tree.self_service.button.${offer.remedy}`)),
+              value: offer.remedy,
+            },
+          ],
         },
       ];
     case 'sign_in':
@@ -35,7 +43,15 @@ export function selfServiceBlocks(offer: SelfServiceOffer, t: Translate): unknow
         {
           type: 'actions',
           block_id: 'self_service',
-          elements: [{ type: 'button', style: 'primary', action_id: ActionIds.selfServiceSignIn, text: plain(t('tree.self_service.sign_in_button')), url: offer.url }],
+          elements: [
+            {
+              type: 'button',
+              style: 'primary',
+              action_id: ActionIds.selfServiceSignIn,
+              text: plain(t('tree.self_service.sign_in_button')),
+              url: offer.url,
+            },
+          ],
         },
       ];
     case 'refused':
@@ -46,7 +62,8 @@ export function selfServiceBlocks(offer: SelfServiceOffer, t: Translate): unknow
 /** Thread replies in the channel's language; the reporter's DMs in theirs. Never a password. */
 export function selfServiceNotices(p: { channelLocale: Locale; timezone: string }): SelfServiceNotices {
   const t = translator(p.channelLocale);
-  const kind = (remedy: string, tr: Translate) => tr(remedy === 'unlock' ? 'action.kind.unlock' : 'action.kind.reset_password');
+  const kind = (remedy: string, tr: Translate) =>
+    tr(remedy === 'unlock' ? 'action.kind.unlock' : 'action.kind.reset_password');
   return {
     started: (report, { proof, cooldownHours }) => {
       const text = t('thread.self_service.started', {
@@ -66,12 +83,20 @@ export function selfServiceNotices(p: { channelLocale: Locale; timezone: string 
     },
     handedOverDm: (report) => {
       const rt = translator(report.locale);
-      const text = rt('self_service.handed_over_dm', { id: report.id, kind: kind(report.remedy, rt), loginName: escapeMrkdwn(report.loginName) });
+      const text = rt('self_service.handed_over_dm', {
+        id: report.id,
+        kind: kind(report.remedy, rt),
+        loginName: escapeMrkdwn(report.loginName),
+      });
       return { text, blocks: [section(text)] };
     },
     refusedDm: (attempt, reason) => {
       const rt = translator(attempt.locale);
-      const text = rt('self_service.refused_dm', { kind: kind(attempt.remedy, rt), loginName: escapeMrkdwn(attempt.loginName), reason: ineligibleLine(reason, rt) });
+      const text = rt('self_service.refused_dm', {
+        kind: kind(attempt.remedy, rt),
+        loginName: escapeMrkdwn(attempt.loginName),
+        reason: ineligibleLine(reason, rt),
+      });
       return { text, blocks: [section(text)] } satisfies OutgoingMessage;
     },
   };

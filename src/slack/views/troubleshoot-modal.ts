@@ -29,7 +29,16 @@ export interface WalkMetadata {
 const METADATA_MAX = 3000;
 
 export function encodeMetadata(m: WalkMetadata): string {
-  const encode = (details: string | undefined) => JSON.stringify({ w: m.walkId, s: encodeState(m.state), f: m.facts, r: m.reporting ? 1 : 0, l: m.loginName, o: m.onBehalfOf, d: details });
+  const encode = (details: string | undefined) =>
+    JSON.stringify({
+      w: m.walkId,
+      s: encodeState(m.state),
+      f: m.facts,
+      r: m.reporting ? 1 : 0,
+      l: m.loginName,
+      o: m.onBehalfOf,
+      d: details,
+    });
   let details = m.details;
   let encoded = encode(details);
   // A long message as details: shorten it (visibly) until everything fits.
@@ -42,8 +51,17 @@ export function encodeMetadata(m: WalkMetadata): string {
 
 /** Reads the metadata back; throws on anything malformed or not matching the tree (tampering, an old tree). */
 export function decodeMetadata(tree: Tree, raw: string): WalkMetadata {
-  const parsed = JSON.parse(raw) as { w?: unknown; s?: unknown; f?: unknown; r?: unknown; l?: unknown; o?: unknown; d?: unknown };
-  if (typeof parsed.w !== 'number' || !Number.isInteger(parsed.w) || typeof parsed.s !== 'string') throw new Error('malformed walk metadata');
+  const parsed = JSON.parse(raw) as {
+    w?: unknown;
+    s?: unknown;
+    f?: unknown;
+    r?: unknown;
+    l?: unknown;
+    o?: unknown;
+    d?: unknown;
+  };
+  if (typeof parsed.w !== 'number' || !Number.isInteger(parsed.w) || typeof parsed.s !== 'string')
+    throw new Error('malformed walk metadata');
   return {
     walkId: parsed.w,
     state: decodeState(tree, parsed.s),
@@ -69,29 +87,54 @@ export interface TroubleshootViewInput {
 }
 
 /** One step of the troubleshooter: a question with its answers, a self-help leaf, or the report form. */
-export function troubleshootModal({ tree, meta, locale, vars, conditions, offerSso, selfService }: TroubleshootViewInput) {
+export function troubleshootModal({
+  tree,
+  meta,
+  locale,
+  vars,
+  conditions,
+  offerSso,
+  selfService,
+}: TroubleshootViewInput) {
   const t = translator(locale);
   const node = current(tree, meta.state);
-  const blocks: unknown[] = node.kind === 'question' ? questionBlocks(node, locale, vars) : leafBlocks(node, locale, vars, conditions, t);
+  const blocks: unknown[] =
+    node.kind === 'question' ? questionBlocks(node, locale, vars) : leafBlocks(node, locale, vars, conditions, t);
   if (meta.onBehalfOf) blocks.unshift(context(t('intake.walking_for', { author: meta.onBehalfOf })));
   const reporting = node.kind === 'leaf' && (node.outcome === 'needs_admin' || meta.reporting);
   if (reporting) {
     blocks.push(...reportFormBlocks(meta.loginName, t, meta.details));
     if (selfService) blocks.push(...selfServiceBlocks(selfService, t));
-    if (offerSso) blocks.push({ type: 'actions', block_id: 'sso', elements: [{ type: 'button', action_id: ActionIds.ssoVerify, text: plain(t('verify.button')), value: 'verify' }] });
-  }
-  else if (node.kind === 'leaf') {
+    if (offerSso)
+      blocks.push({
+        type: 'actions',
+        block_id: 'sso',
+        elements: [
+          { type: 'button', action_id: ActionIds.ssoVerify, text: plain(t('verify.button')), value: 'verify' },
+        ],
+      });
+  } else if (node.kind === 'leaf') {
     blocks.push({
       type: 'actions',
       block_id: 'tree_outcome',
       elements: [
-        { type: 'button', style: 'primary', action_id: ActionIds.treeFixed, text: plain(t('tree.fixed')), value: 'fixed' },
+        {
+          type: 'button',
+          style: 'primary',
+          action_id: ActionIds.treeFixed,
+          text: plain(t('tree.fixed')),
+          value: 'fixed',
+        },
         { type: 'button', action_id: ActionIds.treeStuck, text: plain(t('tree.stuck')), value: 'stuck' },
       ],
     });
   }
   if (canGoBack(meta.state) || meta.reporting) {
-    blocks.push({ type: 'actions', block_id: 'tree_nav', elements: [{ type: 'button', action_id: ActionIds.treeBack, text: plain(t('tree.back')), value: 'back' }] });
+    blocks.push({
+      type: 'actions',
+      block_id: 'tree_nav',
+      elements: [{ type: 'button', action_id: ActionIds.treeBack, text: plain(t('tree.back')), value: 'back' }],
+    });
   }
   return {
     type: 'modal' as const,
@@ -121,15 +164,27 @@ function questionBlocks(node: QuestionNode, locale: Locale, vars: TemplateVars):
   return blocks;
 }
 
-function leafBlocks(node: LeafNode, locale: Locale, vars: TemplateVars, conditions: ReadonlySet<StepCondition>, t: ReturnType<typeof translator>): unknown[] {
-  const steps = visibleSteps(node.steps, conditions).map((step, i) => `${i + 1}. ${render(step, locale, vars)}`).join('\n');
+function leafBlocks(
+  node: LeafNode,
+  locale: Locale,
+  vars: TemplateVars,
+  conditions: ReadonlySet<StepCondition>,
+  t: ReturnType<typeof translator>,
+): unknown[] {
+  const steps = visibleSteps(node.steps, conditions)
+    .map((step, i) => `${i + 1}. ${render(step, locale, vars)}`)
+    .join('\n');
   return [
     header(render(node.title, locale, vars)),
     section(`${node.outcome === 'self_help' ? t('tree.steps') : t('tree.next_steps')}\n${steps}`),
   ];
 }
 
-function reportFormBlocks(loginName: string | undefined, t: ReturnType<typeof translator>, details?: string): unknown[] {
+function reportFormBlocks(
+  loginName: string | undefined,
+  t: ReturnType<typeof translator>,
+  details?: string,
+): unknown[] {
   return [
     { type: 'divider' },
     context(t('tree.report_intro')),
@@ -166,5 +221,11 @@ function reportFormBlocks(loginName: string | undefined, t: ReturnType<typeof tr
 /** The last screen: fixed, or sent (the modal is replaced, so a second submit has nothing to submit). */
 export function troubleshootDoneModal(text: string, locale: Locale) {
   const t = translator(locale);
-  return { type: 'modal' as const, callback_id: 'login_report_done', title: plain(truncate(t('tree.title'), 24)), close: plain(t('tree.close')), blocks: [section(text)] };
+  return {
+    type: 'modal' as const,
+    callback_id: 'login_report_done',
+    title: plain(truncate(t('tree.title'), 24)),
+    close: plain(t('tree.close')),
+    blocks: [section(text)],
+  };
 }

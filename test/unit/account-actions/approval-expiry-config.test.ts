@@ -21,6 +21,8 @@ describe('APPROVAL_EXPIRY_MINUTES', () => {
   });
 
   it.each(['0', '-5', '1.5', 'an hour', '100000'])('rejects %j, naming the variable', (value) => {
-    expect(problems({ ...base, APPROVAL_EXPIRY_MINUTES: value })).toEqual([expect.stringMatching(/^APPROVAL_EXPIRY_MINUTES: /)]);
+    expect(problems({ ...base, APPROVAL_EXPIRY_MINUTES: value })).toEqual([
+      expect.stringMatching(/^APPROVAL_EXPIRY_MINUTES: /),
+    ]);
   });
 });

@@ -14,7 +14,9 @@ const request = { kind: 'resume', targetLoginName: 'boss', identity: 'email_matc
 
 describe('account actions on a report', () => {
   it('are allowed only while the report is open or in progress', () => {
-    expect(['open', 'acknowledged', 'resolved', 'cancelled'].map((state) => isLive({ state: state as never }))).toEqual([true, true, false, false]);
+    expect(['open', 'acknowledged', 'resolved', 'cancelled'].map((state) => isLive({ state: state as never }))).toEqual(
+      [true, true, false, false],
+    );
   });
 
   it('are the one the report’s remedy names', () => {
@@ -42,6 +44,8 @@ describe('a request for approval', () => {
   });
 
   it('keeps an admin’s own confirmation of the person', () => {
-    expect(approvalNoLongerHolds({ ...request, identity: 'admin_confirmed' }, check({ proof: 'unverified' }))).toBeNull();
+    expect(
+      approvalNoLongerHolds({ ...request, identity: 'admin_confirmed' }, check({ proof: 'unverified' })),
+    ).toBeNull();
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { meetsPolicy, temporaryPassword, type PasswordPolicy } from '../../../src/account-actions/temporary-password.js';
+import {
+  meetsPolicy,
+  temporaryPassword,
+  type PasswordPolicy,
+} from '../../../src/account-actions/temporary-password.js';
 
 describe('temporary passwords follow the environment’s policy', () => {
   const policies: [string, PasswordPolicy][] = [

@@ -22,7 +22,11 @@ describe('diagnoseAccount', () => {
   });
 
   it('suggests resuming a suspended account', () => {
-    const findings = diagnoseAccount({ user: { ...taro, active: false }, services: ['kintone'], accountsSharingEmail: 1 });
+    const findings = diagnoseAccount({
+      user: { ...taro, active: false },
+      services: ['kintone'],
+      accountsSharingEmail: 1,
+    });
     expect(findings[0]).toEqual({ code: 'suspended', severity: 'problem', remedy: 'resume' });
   });
 
@@ -37,7 +41,11 @@ describe('diagnoseAccount', () => {
   });
 
   it('suggests an admin password reset when the account has no e-mail', () => {
-    const findings = diagnoseAccount({ user: { ...taro, email: null }, services: ['kintone'], accountsSharingEmail: 0 });
+    const findings = diagnoseAccount({
+      user: { ...taro, email: null },
+      services: ['kintone'],
+      accountsSharingEmail: 0,
+    });
     expect(findings).toContainEqual({ code: 'email_missing', severity: 'problem', remedy: 'reset_password' });
   });
 
@@ -48,27 +56,53 @@ describe('diagnoseAccount', () => {
   });
 
   it('reports self-service reset switched off only when that is known, without promising it for the e-mail', () => {
-    const off = diagnoseAccount({ user: taro, services: ['kintone'], accountsSharingEmail: 1, selfServiceResetAllowed: false });
+    const off = diagnoseAccount({
+      user: taro,
+      services: ['kintone'],
+      accountsSharingEmail: 1,
+      selfServiceResetAllowed: false,
+    });
     expect(off).toContainEqual({ code: 'self_reset_disabled', severity: 'problem', remedy: 'reset_password' });
     expect(off.map((f) => f.code)).not.toContain('email_ok');
-    const on = diagnoseAccount({ user: taro, services: ['kintone'], accountsSharingEmail: 1, selfServiceResetAllowed: true });
+    const on = diagnoseAccount({
+      user: taro,
+      services: ['kintone'],
+      accountsSharingEmail: 1,
+      selfServiceResetAllowed: true,
+    });
     expect(on.map((f) => f.code)).not.toContain('self_reset_disabled');
   });
 
   it('with SAML required, points to the IdP instead of cybozu.com’s reset (no e-mail findings)', () => {
-    const saml = diagnoseAccount({ user: taro, services: ['kintone'], accountsSharingEmail: 2, selfServiceResetAllowed: true, samlRequired: true });
+    const saml = diagnoseAccount({
+      user: taro,
+      services: ['kintone'],
+      accountsSharingEmail: 2,
+      selfServiceResetAllowed: true,
+      samlRequired: true,
+    });
     expect(saml.map((f) => f.code)).toEqual(['active', 'kintone_assigned', 'saml_required']);
   });
 
   it('lists every problem of a suspended account without kintone or e-mail, in a stable order', () => {
-    const findings = diagnoseAccount({ user: { ...taro, active: false, email: null }, services: [], accountsSharingEmail: 0 });
+    const findings = diagnoseAccount({
+      user: { ...taro, active: false, email: null },
+      services: [],
+      accountsSharingEmail: 0,
+    });
     expect(findings.map((f) => f.code)).toEqual(['suspended', 'kintone_missing', 'email_missing']);
   });
 });
 
 describe('the built-in Administrator', () => {
   it('is never reported as "kintone not assigned" (the services API does not list it)', () => {
-    const user = { id: '1', loginName: 'Administrator', name: 'Administrator', email: 'admin@example.com', active: true };
+    const user = {
+      id: '1',
+      loginName: 'Administrator',
+      name: 'Administrator',
+      email: 'admin@example.com',
+      active: true,
+    };
     const findings = diagnoseAccount({ user, services: [], accountsSharingEmail: 1 });
     expect(findings.map((f) => f.code)).toEqual(['active', 'email_ok']);
     expect(findings.some((f) => f.remedy === 'assign_kintone')).toBe(false);

@@ -32,7 +32,12 @@ describe('validateDirectoryAuth', () => {
   });
 
   it('never includes the secret values in problems', () => {
-    const problems = validateDirectoryAuth({ token: 'secret token', login: 'x:y', password: 'hunter2', basicAuth: 'nocolon' });
+    const problems = validateDirectoryAuth({
+      token: 'secret token',
+      login: 'x:y',
+      password: 'hunter2',
+      basicAuth: 'nocolon',
+    });
     const text = problems.join(' ');
     for (const secret of ['secret token', 'hunter2', 'nocolon', 'x:y']) expect(text).not.toContain(secret);
   });

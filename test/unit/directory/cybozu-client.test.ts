@@ -14,7 +14,14 @@ describe('CybozuUserApi', () => {
     it('finds an account by login name', async () => {
       fake.addUser({ code: 'hanako', name: 'Hanako', email: 'Hanako@Example.com', locale: 'en' });
       const user = await apiFor(fake).findByLoginName('hanako');
-      expect(user).toEqual({ id: '1', loginName: 'hanako', name: 'Hanako', email: 'Hanako@Example.com', active: true, locale: 'en' });
+      expect(user).toEqual({
+        id: '1',
+        loginName: 'hanako',
+        name: 'Hanako',
+        email: 'Hanako@Example.com',
+        active: true,
+        locale: 'en',
+      });
       const [call] = fake.callsTo('GET', '/v1/users.json');
       expect(call?.query).toEqual({ 'codes[0]': 'hanako' });
       expect(call?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
@@ -73,7 +80,9 @@ describe('CybozuUserApi', () => {
         });
         expect((await api.findByLoginName('taro'))?.loginName).toBe('taro');
         const headers = guarded.calls[0]?.headers ?? {};
-        expect(headers['x-cybozu-authorization']).toBe(Buffer.from(`${ADMIN_LOGIN}:${ADMIN_PASSWORD}`).toString('base64'));
+        expect(headers['x-cybozu-authorization']).toBe(
+          Buffer.from(`${ADMIN_LOGIN}:${ADMIN_PASSWORD}`).toString('base64'),
+        );
         expect(headers['authorization']).toBe(`Basic ${Buffer.from(BASIC).toString('base64')}`);
       } finally {
         await guarded.close();
@@ -156,7 +165,9 @@ describe('CybozuUserApi', () => {
     it('never retries a write, even on 503', async () => {
       fake.addUser({ code: 'taro', name: 'Taro', valid: false });
       fake.failAlways({ status: 503 }, { method: 'PUT' });
-      await expect(apiFor(fake).setPassword('taro', 'Temp-pass-1234')).rejects.toBeInstanceOf(DirectoryUnavailableError);
+      await expect(apiFor(fake).setPassword('taro', 'Temp-pass-1234')).rejects.toBeInstanceOf(
+        DirectoryUnavailableError,
+      );
       expect(fake.callsTo('PUT', '/v1/users.json')).toHaveLength(1);
     });
   });

@@ -77,7 +77,10 @@ describe('environmentCheck', () => {
     try {
       const auth = { kind: 'password' as const, login: ADMIN_LOGIN, password: ADMIN_PASSWORD };
       const without = await apiFor(guarded, { auth }).environmentCheck();
-      expect(without.find((c) => c.check === 'api_auth')?.detail).toMatchObject({ kind: 'basic_auth_required', status: 401 });
+      expect(without.find((c) => c.check === 'api_auth')?.detail).toMatchObject({
+        kind: 'basic_auth_required',
+        status: 401,
+      });
       const withBasic = await apiFor(guarded, { auth, basicAuth: BASIC }).environmentCheck();
       expect(withBasic.map((c) => c.verdict)).toEqual(['ok', 'skipped', 'ok', 'ok']);
     } finally {

@@ -135,7 +135,12 @@ describe('error mapping over HTTP', () => {
     const api = apiFor(fake, { baseUrl: new URL(await closedPortUrl()), readRetries: 0 });
     const error = await failure(api.findByLoginName('taro'));
     expect(error).toBeInstanceOf(DirectoryUnavailableError);
-    expect(error).toMatchObject({ kind: 'unavailable', reason: 'connection', networkCode: 'ECONNREFUSED', retryable: true });
+    expect(error).toMatchObject({
+      kind: 'unavailable',
+      reason: 'connection',
+      networkCode: 'ECONNREFUSED',
+      retryable: true,
+    });
   });
 
   it('maps a dropped connection to DirectoryUnavailableError', async () => {
@@ -163,7 +168,13 @@ describe('error mapping over HTTP', () => {
     fake.failNext(1, { status: 520, body: { code: 'GAIA_XX99', id: 'support-me', message: '?' } });
     const error = await failure(apiFor(fake).findByLoginName('taro'));
     expect(error).toBeInstanceOf(DirectoryUnexpectedError);
-    expect(error).toMatchObject({ kind: 'unexpected', status: 520, cybozuCode: 'GAIA_XX99', cybozuErrorId: 'support-me', retryable: false });
+    expect(error).toMatchObject({
+      kind: 'unexpected',
+      status: 520,
+      cybozuCode: 'GAIA_XX99',
+      cybozuErrorId: 'support-me',
+      retryable: false,
+    });
     expect(fake.callsTo('GET', '/v1/users.json')).toHaveLength(1);
   });
 
@@ -199,24 +210,33 @@ describe('error mapping over HTTP', () => {
   it('never puts credentials or passwords into error messages or logs', async () => {
     const log = recordingLog();
     const newPassword = 'N3w-password-not-for-logs';
-    const secrets = [TOKEN, ADMIN_PASSWORD, newPassword, Buffer.from(`${ADMIN_LOGIN}:${ADMIN_PASSWORD}`).toString('base64')];
+    const secrets = [
+      TOKEN,
+      ADMIN_PASSWORD,
+      newPassword,
+      Buffer.from(`${ADMIN_LOGIN}:${ADMIN_PASSWORD}`).toString('base64'),
+    ];
     const byPassword = apiFor(fake, { auth: { kind: 'password', login: ADMIN_LOGIN, password: ADMIN_PASSWORD }, log });
     const byToken = apiFor(fake, { log, readRetries: 0 });
     const errors: unknown[] = [];
     const collect = (p: Promise<unknown>) => p.catch((e: unknown) => errors.push(e));
 
     await collect(byPassword.setPassword('taro', newPassword)); // password auth not configured on the fake: CB_WA01
-    fake.failNext(1, { status: 400, body: { code: 'CB_VA01', id: 'v', message: 'bad', errors: { 'users[0].password': { messages: ['too weak'] } } } }, { method: 'PUT' });
+    fake.failNext(
+      1,
+      {
+        status: 400,
+        body: { code: 'CB_VA01', id: 'v', message: 'bad', errors: { 'users[0].password': { messages: ['too weak'] } } },
+      },
+      { method: 'PUT' },
+    );
     await collect(byToken.setPassword('taro', newPassword));
     fake.failNext(1, { status: 503 });
     await collect(byToken.findByLoginName('taro'));
     await byToken.setPassword('taro', newPassword);
 
     expect(errors).toHaveLength(3);
-    const visible = JSON.stringify([
-      errors.map((e) => [(e as Error).message, { ...(e as object) }]),
-      log.lines,
-    ]);
+    const visible = JSON.stringify([errors.map((e) => [(e as Error).message, { ...(e as object) }]), log.lines]);
     for (const secret of secrets) expect(visible).not.toContain(secret);
     expect(log.lines.some((line) => line.level === 'debug' && 'latencyMs' in line.obj)).toBe(true);
   });
@@ -230,7 +250,10 @@ describe('error mapping, pure', () => {
     ['ERR_TLS_CERT_ALTNAME_INVALID'],
     ['ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'],
   ])('classifies %s as a TLS failure that is not retried', (code) => {
-    const error = errorFromFetchFailure(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code }) }), 5000);
+    const error = errorFromFetchFailure(
+      new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code }) }),
+      5000,
+    );
     expect(error).toBeInstanceOf(DirectoryUnavailableError);
     expect(error).toMatchObject({ reason: 'tls', networkCode: code, retryable: false });
   });
@@ -249,7 +272,11 @@ describe('error mapping, pure', () => {
   });
 
   it('maps 429 to a retryable DirectoryUnavailableError', () => {
-    expect(errorFromAnswer({ status: 429, bodyText: '' })).toMatchObject({ kind: 'unavailable', reason: 'rate_limited', retryable: true });
+    expect(errorFromAnswer({ status: 429, bodyText: '' })).toMatchObject({
+      kind: 'unavailable',
+      reason: 'rate_limited',
+      retryable: true,
+    });
   });
 
   it('keeps CB_WA01 as an auth error whatever the status', () => {
@@ -259,7 +286,15 @@ describe('error mapping, pure', () => {
 
   // The code cybozu uses for "no free licence" is unconfirmed: recognised by its words, whatever the code.
   it.each([
-    [400, { code: 'CB_VA01', id: 'i', message: '入力内容が正しくありません。', errors: { 'users[0].valid': { messages: ['ライセンス数を超えています。'] } } }],
+    [
+      400,
+      {
+        code: 'CB_VA01',
+        id: 'i',
+        message: '入力内容が正しくありません。',
+        errors: { 'users[0].valid': { messages: ['ライセンス数を超えています。'] } },
+      },
+    ],
     [520, { code: 'GAIA_XX01', id: 'i', message: 'The number of users exceeds the license limit.' }],
     [400, { code: 'CB_VA01', id: 'i', message: '利用ユーザー数が契約ユーザー数を超えます。' }],
     [403, { code: 'CB_XX99', id: 'i', message: 'No licence available.' }],
@@ -270,8 +305,12 @@ describe('error mapping, pure', () => {
 
   it('leaves credential errors and unrelated validation errors as they are', () => {
     const answer = (body: object) => errorFromAnswer({ status: 520, bodyText: JSON.stringify(body) });
-    expect(answer({ code: 'CB_NO02', message: 'No privilege to proceed. (license)' })).toMatchObject({ kind: 'forbidden' });
+    expect(answer({ code: 'CB_NO02', message: 'No privilege to proceed. (license)' })).toMatchObject({
+      kind: 'forbidden',
+    });
     expect(answer({ code: 'CB_TW02', message: 'license' })).toMatchObject({ kind: 'two_factor' });
-    expect(answer({ code: 'CB_VA01', errors: { 'users[0].password': { messages: ['8文字以上で入力してください。'] } } })).toMatchObject({ kind: 'validation' });
+    expect(
+      answer({ code: 'CB_VA01', errors: { 'users[0].password': { messages: ['8文字以上で入力してください。'] } } }),
+    ).toMatchObject({ kind: 'validation' });
   });
 });

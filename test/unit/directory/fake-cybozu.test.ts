@@ -56,10 +56,16 @@ describe('FakeCybozu', () => {
   });
 
   it('adds and deletes users, and serves groups, organisations and the login page', async () => {
-    expect((await call('POST', '/v1/users.json', { users: [{ code: 'new', name: 'New', password: 'pw123456' }] })).status).toBe(200);
+    expect(
+      (await call('POST', '/v1/users.json', { users: [{ code: 'new', name: 'New', password: 'pw123456' }] })).status,
+    ).toBe(200);
     expect(fake.user('new')).toMatchObject({ valid: true, password: 'pw123456' });
-    expect(await (await call('GET', '/v1/user/groups.json?code=new')).json()).toMatchObject({ groups: [{ code: 'everyone' }] });
-    expect(await (await call('GET', '/v1/user/organizations.json?code=new')).json()).toEqual({ organizationTitles: [] });
+    expect(await (await call('GET', '/v1/user/groups.json?code=new')).json()).toMatchObject({
+      groups: [{ code: 'everyone' }],
+    });
+    expect(await (await call('GET', '/v1/user/organizations.json?code=new')).json()).toEqual({
+      organizationTitles: [],
+    });
     expect((await call('DELETE', '/v1/users.json', { codes: ['new'] })).status).toBe(200);
     expect(fake.user('new')).toBeUndefined();
     const login = await fetch(`${fake.url}/login`);

@@ -11,7 +11,11 @@ export const ADMIN_PASSWORD = 'S3cret-admin-pass';
 export const BASIC = 'proxyuser:proxy-S3cret';
 
 /** Records every log line, so tests can assert that no secret is ever logged. */
-export function recordingLog(): { lines: { level: string; obj: object; msg: string }[]; warn: (o: object, m: string) => void; debug: (o: object, m: string) => void } {
+export function recordingLog(): {
+  lines: { level: string; obj: object; msg: string }[];
+  warn: (o: object, m: string) => void;
+  debug: (o: object, m: string) => void;
+} {
   const lines: { level: string; obj: object; msg: string }[] = [];
   return {
     lines,
@@ -20,7 +24,9 @@ export function recordingLog(): { lines: { level: string; obj: object; msg: stri
   };
 }
 
-export async function startFake(credentials: ConstructorParameters<typeof FakeCybozu>[0] = { token: TOKEN }): Promise<FakeCybozu> {
+export async function startFake(
+  credentials: ConstructorParameters<typeof FakeCybozu>[0] = { token: TOKEN },
+): Promise<FakeCybozu> {
   return new FakeCybozu(credentials).start();
 }
 

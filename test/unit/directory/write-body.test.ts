@@ -14,7 +14,14 @@ describe('a write changes only what it means to', () => {
   afterEach(() => fake.close());
 
   it('a password reset PUTs exactly the login name, the password and the current valid', async () => {
-    fake.addUser({ code: 'hanako', name: 'Hanako', email: 'h@example.com', valid: false, locale: 'en', services: ['kintone'] });
+    fake.addUser({
+      code: 'hanako',
+      name: 'Hanako',
+      email: 'h@example.com',
+      valid: false,
+      locale: 'en',
+      services: ['kintone'],
+    });
     await apiFor(fake).setPassword('hanako', 'Secret123abc');
     const puts = fake.calls.filter((c) => c.method !== 'GET');
     expect(puts.map((c) => `${c.method} ${c.path}`)).toEqual(['PUT /v1/users.json']);
@@ -39,12 +46,18 @@ describe('a write changes only what it means to', () => {
 
 describe('cybozu error codes the client did not know', () => {
   it('maps CB_TW02 (two-factor on the bot’s account) to two_factor, keeping the id', () => {
-    const error = errorFromAnswer({ status: 520, bodyText: JSON.stringify({ code: 'CB_TW02', id: 'T1', message: 'two-factor' }) });
+    const error = errorFromAnswer({
+      status: 520,
+      bodyText: JSON.stringify({ code: 'CB_TW02', id: 'T1', message: 'two-factor' }),
+    });
     expect(error).toMatchObject({ kind: 'two_factor', cybozuErrorId: 'T1', retryable: false });
   });
 
   it('maps CB_NO02 to forbidden whatever the status', () => {
-    const error = errorFromAnswer({ status: 520, bodyText: JSON.stringify({ code: 'CB_NO02', id: 'N1', message: 'No privilege to proceed.' }) });
+    const error = errorFromAnswer({
+      status: 520,
+      bodyText: JSON.stringify({ code: 'CB_NO02', id: 'N1', message: 'No privilege to proceed.' }),
+    });
     expect(error).toMatchObject({ kind: 'forbidden', cybozuCode: 'CB_NO02', cybozuErrorId: 'N1' });
   });
 });

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { adminStepUpSatisfied, DEFAULT_STEP_UP_WINDOW_MS, reporterIdentityVerified, type LinkedIdentity } from '../../../src/identity/oidc.js';
+import {
+  adminStepUpSatisfied,
+  DEFAULT_STEP_UP_WINDOW_MS,
+  reporterIdentityVerified,
+  type LinkedIdentity,
+} from '../../../src/identity/oidc.js';
 
 const NOW = Date.UTC(2030, 0, 15, 9, 0, 0);
-const taro: LinkedIdentity = { subject: 's1', email: 'Taro.Yamada@Example.com', emailVerified: true, groups: ['everyone', 'kintone-admins'], verifiedAt: NOW - 60_000, stepUpAt: NOW - 90_000 };
+const taro: LinkedIdentity = {
+  subject: 's1',
+  email: 'Taro.Yamada@Example.com',
+  emailVerified: true,
+  groups: ['everyone', 'kintone-admins'],
+  verifiedAt: NOW - 60_000,
+  stepUpAt: NOW - 90_000,
+};
 
 describe('reporterIdentityVerified', () => {
   it('accepts a verified e-mail equal to the account e-mail, ignoring case and surrounding spaces', () => {
@@ -38,7 +50,9 @@ describe('adminStepUpSatisfied', () => {
   it('refuses once the window has passed, counted from the fresh sign-in', () => {
     expect(DEFAULT_STEP_UP_WINDOW_MS).toBe(8 * 3_600_000);
     expect(adminStepUpSatisfied(taro, { ...p, now: taro.stepUpAt! + DEFAULT_STEP_UP_WINDOW_MS })).toBe(false);
-    expect(adminStepUpSatisfied(taro, { ...p, windowMs: 30 * 60_000, now: taro.stepUpAt! + 30 * 60_000 + 1 })).toBe(false);
+    expect(adminStepUpSatisfied(taro, { ...p, windowMs: 30 * 60_000, now: taro.stepUpAt! + 30 * 60_000 + 1 })).toBe(
+      false,
+    );
   });
 
   it('refuses a verification that was not a fresh sign-in, however recent', () => {

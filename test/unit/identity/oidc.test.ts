@@ -18,13 +18,23 @@ import {
   type VerifyOutcome,
 } from '../../../src/identity/oidc.js';
 import { callbackPage } from '../../../src/identity/pages.js';
-import { ProviderBrowser, startOidcProvider, type RunningOidcProvider, type TestAccount } from '../../helpers/oidc-provider.js';
+import {
+  ProviderBrowser,
+  startOidcProvider,
+  type RunningOidcProvider,
+  type TestAccount,
+} from '../../helpers/oidc-provider.js';
 
 const CLIENT_ID = 'kintone-login';
 const CLIENT_SECRET = 'a-client-secret-that-is-long-enough-for-hs256-0123456789';
 const REDIRECT = 'http://127.0.0.1:3000/oidc/callback';
 const ACCOUNTS: Record<string, TestAccount> = {
-  taro: { sub: 'sub-taro-0001', email: 'Taro.Yamada@example.com', email_verified: true, groups: ['everyone', 'kintone-admins'] },
+  taro: {
+    sub: 'sub-taro-0001',
+    email: 'Taro.Yamada@example.com',
+    email_verified: true,
+    groups: ['everyone', 'kintone-admins'],
+  },
   hanako: { sub: 'sub-hanako-0002', email: 'hanako@example.com', email_verified: false },
   jiro: { sub: 'sub-jiro-0003', email: 'jiro@example.com', email_verified: true, groups: ['everyone'] },
 };
@@ -51,7 +61,8 @@ function harness(provider: RunningOidcProvider, extra: Partial<SingleSignOnOptio
   const observe: CustomFetch = async (url, options) => {
     fetched.push(url);
     const response = await fetch(url, options as RequestInit);
-    if (new URL(url).pathname.endsWith('/token')) tokenResponses.push((await response.clone().json()) as Record<string, unknown>);
+    if (new URL(url).pathname.endsWith('/token'))
+      tokenResponses.push((await response.clone().json()) as Record<string, unknown>);
     return response;
   };
   const sso = new SingleSignOn({
@@ -71,7 +82,8 @@ function harness(provider: RunningOidcProvider, extra: Partial<SingleSignOnOptio
     ['U_HANAKO', { email: 'hanako@example.com', name: 'Hanako' }],
     ['U_JIRO', { email: 'jiro@example.com', name: 'Jiro' }],
   ]);
-  const lookup = async (id: string) => (slack.has(id) ? slack.get(id)! : { email: `${id.toLowerCase()}@example.com`, name: id });
+  const lookup = async (id: string) =>
+    slack.has(id) ? slack.get(id)! : { email: `${id.toLowerCase()}@example.com`, name: id };
   return { db, sso, clock, slack, lookup, tokenResponses, fetched };
 }
 
@@ -80,11 +92,21 @@ function audits(db: Db) {
     .select()
     .from(auditEvents)
     .all()
-    .map((a) => ({ type: a.type, actor: a.actorSlackId, data: JSON.parse(a.data) as Record<string, unknown>, at: a.createdAt }));
+    .map((a) => ({
+      type: a.type,
+      actor: a.actorSlackId,
+      data: JSON.parse(a.data) as Record<string, unknown>,
+      at: a.createdAt,
+    }));
 }
 
 function everyRow(db: Db): string {
-  return JSON.stringify([db.select().from(oidcRequests).all(), db.select().from(identityConfirmations).all(), db.select().from(identities).all(), db.select().from(auditEvents).all()]);
+  return JSON.stringify([
+    db.select().from(oidcRequests).all(),
+    db.select().from(identityConfirmations).all(),
+    db.select().from(identities).all(),
+    db.select().from(auditEvents).all(),
+  ]);
 }
 
 function tokenOf(outcome: VerifyOutcome): string {
@@ -97,7 +119,12 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
   let h: Harness;
 
   beforeAll(async () => {
-    provider = await startOidcProvider({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUri: REDIRECT, accounts: ACCOUNTS });
+    provider = await startOidcProvider({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      redirectUri: REDIRECT,
+      accounts: ACCOUNTS,
+    });
   });
   afterAll(async () => {
     await provider.close();
@@ -107,7 +134,11 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
   });
 
   /** Start → sign in at the provider as `login` → callback; the outcome of the callback. */
-  const signIn = async (slackUserId: string, login: string, opts: { stepUp?: boolean; browser?: ProviderBrowser } = {}) => {
+  const signIn = async (
+    slackUserId: string,
+    login: string,
+    opts: { stepUp?: boolean; browser?: ProviderBrowser } = {},
+  ) => {
     const { url } = await h.sso.startVerification(slackUserId, { stepUp: opts.stepUp ?? false });
     const callback = await provider.loginThrough(url, login, opts.browser ? { browser: opts.browser } : {});
     return h.sso.completeVerification(callback, h.lookup);
@@ -131,7 +162,12 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
       ok: true,
       slackUserId: 'U_TARO',
       slackName: 'Yamada Taro',
-      identity: { subject: 'sub-taro-0001', email: 'Taro.Yamada@example.com', emailVerified: true, groups: ['everyone', 'kintone-admins'] },
+      identity: {
+        subject: 'sub-taro-0001',
+        email: 'Taro.Yamada@example.com',
+        emailVerified: true,
+        groups: ['everyone', 'kintone-admins'],
+      },
       stepUp: false,
       confirmToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       confirmExpiresAt: h.clock.t + CONFIRM_TTL_MS,
@@ -144,7 +180,12 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     expect(await h.sso.confirmLink(tokenOf(outcome), h.lookup)).toEqual({
       ok: true,
       slackUserId: 'U_TARO',
-      identity: { subject: 'sub-taro-0001', email: 'Taro.Yamada@example.com', emailVerified: true, groups: ['everyone', 'kintone-admins'] },
+      identity: {
+        subject: 'sub-taro-0001',
+        email: 'Taro.Yamada@example.com',
+        emailVerified: true,
+        groups: ['everyone', 'kintone-admins'],
+      },
       stepUp: false,
     });
     expect(h.sso.identityOf('U_TARO')).toEqual({
@@ -160,20 +201,32 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
       {
         type: 'identity.verified',
         actor: 'U_TARO',
-        data: { subject: 'sub-taro-0001', email: 'Taro.Yamada@example.com', emailVerified: true, groups: ['everyone', 'kintone-admins'], groupCount: 2, stepUp: false },
+        data: {
+          subject: 'sub-taro-0001',
+          email: 'Taro.Yamada@example.com',
+          emailVerified: true,
+          groups: ['everyone', 'kintone-admins'],
+          groupCount: 2,
+          stepUp: false,
+        },
         at: h.clock.t,
       },
     ]);
     expect(provider.serverErrors).toEqual([]);
   });
 
-  it('links nothing when someone else signs in with the link: their verified e-mail is not the requester\'s Slack e-mail', async () => {
+  it("links nothing when someone else signs in with the link: their verified e-mail is not the requester's Slack e-mail", async () => {
     const outcome = await signIn('U_TARO', 'jiro');
     expect(outcome).toEqual({ ok: false, reason: 'email_mismatch', slackUserId: 'U_TARO' });
     expect(h.db.select().from(identities).all()).toEqual([]);
     expect(h.db.select().from(identityConfirmations).all()).toEqual([]);
     expect(audits(h.db)).toEqual([
-      { type: 'identity.verification_failed', actor: 'U_TARO', data: { reason: 'email_mismatch', subject: 'sub-jiro-0003', email: 'jiro@example.com' }, at: h.clock.t },
+      {
+        type: 'identity.verification_failed',
+        actor: 'U_TARO',
+        data: { reason: 'email_mismatch', subject: 'sub-jiro-0003', email: 'jiro@example.com' },
+        at: h.clock.t,
+      },
     ]);
     // The page the colleague sees names neither the requester's Slack account nor their e-mail.
     const page = callbackPage(outcome, 'en');
@@ -182,7 +235,11 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
   });
 
   it('links nothing when the provider has not verified the e-mail', async () => {
-    expect(await signIn('U_HANAKO', 'hanako')).toEqual({ ok: false, reason: 'email_unverified', slackUserId: 'U_HANAKO' });
+    expect(await signIn('U_HANAKO', 'hanako')).toEqual({
+      ok: false,
+      reason: 'email_unverified',
+      slackUserId: 'U_HANAKO',
+    });
     expect(h.db.select().from(identityConfirmations).all()).toEqual([]);
   });
 
@@ -197,7 +254,11 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     const { url } = await h.sso.startVerification('U_TARO');
     const callback = await provider.loginThrough(url, 'taro');
     h.slack.set('U_TARO', null);
-    expect(await h.sso.completeVerification(callback, h.lookup)).toEqual({ ok: false, reason: 'slack_unavailable', slackUserId: 'U_TARO' });
+    expect(await h.sso.completeVerification(callback, h.lookup)).toEqual({
+      ok: false,
+      reason: 'slack_unavailable',
+      slackUserId: 'U_TARO',
+    });
     expect(h.db.select().from(oidcRequests).get()!.usedAt).toBeNull();
     h.slack.set('U_TARO', { email: 'taro.yamada@example.com', name: 'Yamada Taro' });
     expect(await h.sso.completeVerification(callback, h.lookup)).toMatchObject({ ok: true, slackUserId: 'U_TARO' });
@@ -242,7 +303,11 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
   it('checks the Slack e-mail again at the confirmation', async () => {
     const token = tokenOf(await signIn('U_TARO', 'taro'));
     h.slack.set('U_TARO', { email: 'someone.else@example.com', name: 'Yamada Taro' });
-    expect(await h.sso.confirmLink(token, h.lookup)).toEqual({ ok: false, reason: 'email_mismatch', slackUserId: 'U_TARO' });
+    expect(await h.sso.confirmLink(token, h.lookup)).toEqual({
+      ok: false,
+      reason: 'email_mismatch',
+      slackUserId: 'U_TARO',
+    });
     h.slack.set('U_TARO', { email: 'taro.yamada@example.com', name: 'Yamada Taro' });
     expect(await h.sso.confirmLink(token, h.lookup)).toMatchObject({ ok: false, reason: 'reused' }); // spent by the refusal
     expect(h.db.select().from(identities).all()).toEqual([]);
@@ -259,7 +324,11 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
 
     // A failed flow too (the link is denied at the provider).
     const denied = await h.sso.startVerification('U_HANAKO');
-    const deniedRow = h.db.select().from(oidcRequests).where(eq(oidcRequests.state, new URL(denied.url).searchParams.get('state')!)).get()!;
+    const deniedRow = h.db
+      .select()
+      .from(oidcRequests)
+      .where(eq(oidcRequests.state, new URL(denied.url).searchParams.get('state')!))
+      .get()!;
     await h.sso.completeVerification(await provider.loginThrough(denied.url, 'hanako', { deny: true }), h.lookup);
 
     expect(h.tokenResponses).toHaveLength(1);
@@ -296,7 +365,9 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     expect(h.tokenResponses).toEqual([]); // the code was never exchanged
     const row = h.db.select().from(oidcRequests).get()!;
     expect([row.codeVerifier, row.nonce]).toEqual([null, null]);
-    expect(audits(h.db)).toEqual([{ type: 'identity.verification_failed', actor: 'U_TARO', data: { reason: 'expired' }, at: h.clock.t }]);
+    expect(audits(h.db)).toEqual([
+      { type: 'identity.verification_failed', actor: 'U_TARO', data: { reason: 'expired' }, at: h.clock.t },
+    ]);
     expect(callbackPage(outcome, 'en').status).toBe(400);
     // Still "expired" when clicked again.
     expect(await h.sso.completeVerification(callback, h.lookup)).toMatchObject({ ok: false, reason: 'expired' });
@@ -328,7 +399,10 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
   it('lets only one of two simultaneous callbacks with the same state through', async () => {
     const { url } = await h.sso.startVerification('U_TARO');
     const callback = await provider.loginThrough(url, 'taro');
-    const outcomes = await Promise.all([h.sso.completeVerification(callback, h.lookup), h.sso.completeVerification(new URL(callback), h.lookup)]);
+    const outcomes = await Promise.all([
+      h.sso.completeVerification(callback, h.lookup),
+      h.sso.completeVerification(new URL(callback), h.lookup),
+    ]);
     expect(outcomes.map((o) => (o.ok ? 'ok' : o.reason)).sort()).toEqual(['ok', 'reused']);
     expect(h.tokenResponses).toHaveLength(1);
   });
@@ -344,8 +418,15 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     const missing = new URL(callback);
     missing.searchParams.delete('state');
     expect(await h.sso.completeVerification(missing, h.lookup)).toEqual({ ok: false, reason: 'unknown_state' });
-    expect(await h.sso.completeVerification(new URL(`${REDIRECT}?error=access_denied`), h.lookup)).toEqual({ ok: false, reason: 'provider_error', detail: 'access_denied' });
-    expect(await h.sso.completeVerification(new URL(`${REDIRECT}?state=${'s'.repeat(300)}&code=x`), h.lookup)).toEqual({ ok: false, reason: 'unknown_state' });
+    expect(await h.sso.completeVerification(new URL(`${REDIRECT}?error=access_denied`), h.lookup)).toEqual({
+      ok: false,
+      reason: 'provider_error',
+      detail: 'access_denied',
+    });
+    expect(await h.sso.completeVerification(new URL(`${REDIRECT}?state=${'s'.repeat(300)}&code=x`), h.lookup)).toEqual({
+      ok: false,
+      reason: 'unknown_state',
+    });
 
     expect(h.fetched.length).toBe(before);
     expect(h.db.select().from(identities).all()).toEqual([]);
@@ -358,12 +439,26 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
   it('fails a nonce mismatch as invalid_response and links nothing', async () => {
     const { url } = await h.sso.startVerification('U_TARO');
     const state = new URL(url).searchParams.get('state')!;
-    h.db.update(oidcRequests).set({ nonce: 'a-nonce-the-provider-never-saw' }).where(eq(oidcRequests.state, state)).run();
+    h.db
+      .update(oidcRequests)
+      .set({ nonce: 'a-nonce-the-provider-never-saw' })
+      .where(eq(oidcRequests.state, state))
+      .run();
     const outcome = await h.sso.completeVerification(await provider.loginThrough(url, 'taro'), h.lookup);
-    expect(outcome).toEqual({ ok: false, reason: 'invalid_response', slackUserId: 'U_TARO', detail: 'claim_mismatch:nonce' });
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'invalid_response',
+      slackUserId: 'U_TARO',
+      detail: 'claim_mismatch:nonce',
+    });
     expect(h.db.select().from(identityConfirmations).all()).toEqual([]);
     expect(audits(h.db)).toEqual([
-      { type: 'identity.verification_failed', actor: 'U_TARO', data: { reason: 'invalid_response', detail: 'claim_mismatch:nonce' }, at: h.clock.t },
+      {
+        type: 'identity.verification_failed',
+        actor: 'U_TARO',
+        data: { reason: 'invalid_response', detail: 'claim_mismatch:nonce' },
+        at: h.clock.t,
+      },
     ]);
     expect(everyRow(h.db)).not.toContain('a-nonce-the-provider-never-saw');
     expect(callbackPage(outcome, 'ja').status).toBe(400);
@@ -378,7 +473,10 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
       const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
       claims.groups = ['kintone-admins', 'domain-admins'];
       body.id_token = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
-      return new Response(JSON.stringify(body), { status: response.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+      return new Response(JSON.stringify(body), {
+        status: response.status,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      });
     };
     const forged = harness(provider, { fetch: forge });
     const { url } = await forged.sso.startVerification('U_JIRO');
@@ -391,7 +489,12 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     const { url } = await h.sso.startVerification('U_TARO');
     const callback = await provider.loginThrough(url, 'taro');
     callback.searchParams.set('iss', 'https://idp.attacker.example');
-    expect(await h.sso.completeVerification(callback, h.lookup)).toEqual({ ok: false, reason: 'invalid_response', slackUserId: 'U_TARO', detail: 'issuer_mismatch' });
+    expect(await h.sso.completeVerification(callback, h.lookup)).toEqual({
+      ok: false,
+      reason: 'invalid_response',
+      slackUserId: 'U_TARO',
+      detail: 'issuer_mismatch',
+    });
     expect(h.tokenResponses).toEqual([]);
     expect(h.db.select().from(identityConfirmations).all()).toEqual([]);
   });
@@ -417,21 +520,42 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     expect(outcome).toEqual({ ok: false, reason: 'provider_error', slackUserId: 'U_TARO', detail: 'access_denied' });
     expect(h.db.select().from(identities).all()).toEqual([]);
     expect(audits(h.db)).toEqual([
-      { type: 'identity.verification_failed', actor: 'U_TARO', data: { reason: 'provider_error', detail: 'access_denied' }, at: h.clock.t },
+      {
+        type: 'identity.verification_failed',
+        actor: 'U_TARO',
+        data: { reason: 'provider_error', detail: 'access_denied' },
+        at: h.clock.t,
+      },
     ]);
-    expect(callbackPage(outcome, 'en')).toMatchObject({ status: 400, html: expect.stringContaining('Sign-in was cancelled') });
+    expect(callbackPage(outcome, 'en')).toMatchObject({
+      status: 400,
+      html: expect.stringContaining('Sign-in was cancelled'),
+    });
     expect(await h.sso.completeVerification(callback, h.lookup)).toMatchObject({ ok: false, reason: 'reused' });
   });
 
   it('keeps only a short code from an error= callback, never its description', async () => {
     const { url } = await h.sso.startVerification('U_TARO');
     const state = new URL(url).searchParams.get('state')!;
-    const crafted = new URL(`${REDIRECT}?error=access_denied&error_description=${encodeURIComponent('<script>alert(1)</script>')}&state=${state}`);
-    expect(await h.sso.completeVerification(crafted, h.lookup)).toEqual({ ok: false, reason: 'provider_error', slackUserId: 'U_TARO', detail: 'access_denied' });
+    const crafted = new URL(
+      `${REDIRECT}?error=access_denied&error_description=${encodeURIComponent('<script>alert(1)</script>')}&state=${state}`,
+    );
+    expect(await h.sso.completeVerification(crafted, h.lookup)).toEqual({
+      ok: false,
+      reason: 'provider_error',
+      slackUserId: 'U_TARO',
+      detail: 'access_denied',
+    });
 
     const odd = await h.sso.startVerification('U_TARO');
-    const weird = new URL(`${REDIRECT}?error=${encodeURIComponent('<b>not a code</b>')}&state=${new URL(odd.url).searchParams.get('state')}`);
-    expect(await h.sso.completeVerification(weird, h.lookup)).toMatchObject({ ok: false, reason: 'provider_error', detail: 'other' });
+    const weird = new URL(
+      `${REDIRECT}?error=${encodeURIComponent('<b>not a code</b>')}&state=${new URL(odd.url).searchParams.get('state')}`,
+    );
+    expect(await h.sso.completeVerification(weird, h.lookup)).toMatchObject({
+      ok: false,
+      reason: 'provider_error',
+      detail: 'other',
+    });
     expect(everyRow(h.db)).not.toContain('script');
     expect(everyRow(h.db)).not.toContain('<b>');
   });
@@ -441,7 +565,14 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     h.clock.t += 3_600_000;
     h.slack.set('U_TARO', { email: 'jiro@example.com', name: 'Yamada Taro' }); // say the Slack e-mail was corrected
     await h.sso.confirmLink(tokenOf(await signIn('U_TARO', 'jiro')), h.lookup);
-    expect(h.sso.identityOf('U_TARO')).toEqual({ subject: 'sub-jiro-0003', email: 'jiro@example.com', emailVerified: true, groups: ['everyone'], verifiedAt: h.clock.t, stepUpAt: null });
+    expect(h.sso.identityOf('U_TARO')).toEqual({
+      subject: 'sub-jiro-0003',
+      email: 'jiro@example.com',
+      emailVerified: true,
+      groups: ['everyone'],
+      verifiedAt: h.clock.t,
+      stepUpAt: null,
+    });
     expect(h.db.select().from(identities).all()).toHaveLength(1);
   });
 
@@ -474,7 +605,8 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     const f = harness(provider, { fetch: flaky });
     await expect(f.sso.startVerification('U_TARO')).rejects.toBeInstanceOf(SingleSignOnUnavailable);
     expect(discoveries).toHaveLength(1);
-    for (let i = 0; i < 20; i++) await expect(f.sso.startVerification('U_TARO')).rejects.toMatchObject({ code: 'unreachable' });
+    for (let i = 0; i < 20; i++)
+      await expect(f.sso.startVerification('U_TARO')).rejects.toMatchObject({ code: 'unreachable' });
     expect(discoveries).toHaveLength(1);
     expect(f.db.select().from(oidcRequests).all()).toEqual([]);
 
@@ -489,7 +621,9 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     f.clock.t += DISCOVERY_RETRY_MS.first;
     const { url } = await f.sso.startVerification('U_TARO');
     expect(discoveries).toHaveLength(3);
-    expect(await f.sso.completeVerification(await provider.loginThrough(url, 'taro'), f.lookup)).toMatchObject({ ok: true });
+    expect(await f.sso.completeVerification(await provider.loginThrough(url, 'taro'), f.lookup)).toMatchObject({
+      ok: true,
+    });
     await f.sso.startVerification('U_TARO');
     expect(discoveries).toHaveLength(3); // kept once it worked
   });
@@ -504,9 +638,23 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
     const { url } = await f.sso.startVerification('U_TARO');
     const callback = await provider.loginThrough(url, 'taro');
     // A fresh instance (a restart) has no discovery cached, and the provider is down.
-    const restarted = new SingleSignOn({ db: f.db, issuer: provider.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUrl: REDIRECT, now: () => f.clock.t, allowInsecure: true, fetch: flaky });
+    const restarted = new SingleSignOn({
+      db: f.db,
+      issuer: provider.url,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      redirectUrl: REDIRECT,
+      now: () => f.clock.t,
+      allowInsecure: true,
+      fetch: flaky,
+    });
     down = true;
-    expect(await restarted.completeVerification(callback, f.lookup)).toEqual({ ok: false, reason: 'provider_error', slackUserId: 'U_TARO', detail: 'discovery:unreachable' });
+    expect(await restarted.completeVerification(callback, f.lookup)).toEqual({
+      ok: false,
+      reason: 'provider_error',
+      slackUserId: 'U_TARO',
+      detail: 'discovery:unreachable',
+    });
     down = false;
     f.clock.t += DISCOVERY_RETRY_MS.first;
     expect(await restarted.completeVerification(callback, f.lookup)).toMatchObject({ ok: true });
@@ -551,12 +699,17 @@ describe('single sign-on against a real OpenID provider (claims in the ID token)
       expect(audits(h.db).at(-1)!.data.stepUp).toBe(true);
     });
 
-    it('refuses a step-up whose auth_time is older than max_age by this server\'s clock', async () => {
+    it("refuses a step-up whose auth_time is older than max_age by this server's clock", async () => {
       const { url } = await h.sso.startVerification('U_TARO', { stepUp: true });
       const callback = await provider.loginThrough(url, 'taro');
       h.clock.t += STEP_UP_MAX_AGE_S * 1000 + 2 * 60_000; // the sign-in is now 7 minutes old
       const outcome = await h.sso.completeVerification(callback, h.lookup);
-      expect(outcome).toEqual({ ok: false, reason: 'stale_sign_in', slackUserId: 'U_TARO', detail: 'auth_time_too_old' });
+      expect(outcome).toEqual({
+        ok: false,
+        reason: 'stale_sign_in',
+        slackUserId: 'U_TARO',
+        detail: 'auth_time_too_old',
+      });
       expect(h.db.select().from(identityConfirmations).all()).toEqual([]);
       expect(callbackPage(outcome, 'en').status).toBe(400);
     });
@@ -579,7 +732,13 @@ describe('single sign-on when the provider keeps the claims in userinfo', () => 
   let provider: RunningOidcProvider;
 
   beforeAll(async () => {
-    provider = await startOidcProvider({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUri: REDIRECT, accounts: ACCOUNTS, claimsIn: 'userinfo' });
+    provider = await startOidcProvider({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      redirectUri: REDIRECT,
+      accounts: ACCOUNTS,
+      claimsIn: 'userinfo',
+    });
   });
   afterAll(async () => {
     await provider.close();
@@ -592,7 +751,12 @@ describe('single sign-on when the provider keeps the claims in userinfo', () => 
     expect(outcome).toMatchObject({
       ok: true,
       slackUserId: 'U_TARO',
-      identity: { subject: 'sub-taro-0001', email: 'Taro.Yamada@example.com', emailVerified: true, groups: ['everyone', 'kintone-admins'] },
+      identity: {
+        subject: 'sub-taro-0001',
+        email: 'Taro.Yamada@example.com',
+        emailVerified: true,
+        groups: ['everyone', 'kintone-admins'],
+      },
     });
     const idToken = h.tokenResponses[0]!.id_token as string;
     const claims = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;

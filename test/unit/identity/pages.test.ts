@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfirmFailureReason, ConfirmOutcome, VerifyFailureReason, VerifyOutcome } from '../../../src/identity/oidc.js';
+import type {
+  ConfirmFailureReason,
+  ConfirmOutcome,
+  VerifyFailureReason,
+  VerifyOutcome,
+} from '../../../src/identity/oidc.js';
 import { CALLBACK_PAGE_HEADERS, CALLBACK_PAGE_TEXT, callbackPage, confirmPage } from '../../../src/identity/pages.js';
 
 const TOKEN = 'tok_tok_tok_tok_tok_tok_tok_tok_tok_tok_tok';
@@ -12,8 +17,18 @@ const signedIn: VerifyOutcome = {
   confirmToken: TOKEN,
   confirmExpiresAt: 0,
 };
-const linked: ConfirmOutcome = { ok: true, slackUserId: 'U1', identity: { subject: 's', email: 'taro@example.com', emailVerified: true, groups: [] }, stepUp: false };
-const failure = (reason: VerifyFailureReason, detail?: string): VerifyOutcome => ({ ok: false, reason, slackUserId: 'U1', ...(detail ? { detail } : {}) });
+const linked: ConfirmOutcome = {
+  ok: true,
+  slackUserId: 'U1',
+  identity: { subject: 's', email: 'taro@example.com', emailVerified: true, groups: [] },
+  stepUp: false,
+};
+const failure = (reason: VerifyFailureReason, detail?: string): VerifyOutcome => ({
+  ok: false,
+  reason,
+  slackUserId: 'U1',
+  ...(detail ? { detail } : {}),
+});
 const refused = (reason: ConfirmFailureReason): ConfirmOutcome => ({ ok: false, reason, slackUserId: 'U1' });
 
 describe('callbackPage', () => {
@@ -75,14 +90,22 @@ describe('callbackPage', () => {
     expect(callbackPage(failure('expired'), 'ja').html).toContain('有効期限が切れています');
     expect(callbackPage(failure('reused'), 'en').html).toContain('already been used');
     expect(callbackPage(failure('unknown_state'), 'ja').html).toContain('<strong>/kintone-login verify</strong>');
-    expect(callbackPage(failure('provider_error', 'access_denied'), 'ja').html).toContain('サインインが取り消されました');
-    expect(callbackPage(failure('invalid_response', 'bad_signature'), 'en').html).toContain('(reference: <strong>bad_signature</strong>)');
+    expect(callbackPage(failure('provider_error', 'access_denied'), 'ja').html).toContain(
+      'サインインが取り消されました',
+    );
+    expect(callbackPage(failure('invalid_response', 'bad_signature'), 'en').html).toContain(
+      '(reference: <strong>bad_signature</strong>)',
+    );
     expect(callbackPage(failure('slack_unavailable'), 'en').html).toContain('reload this page');
     expect(callbackPage(failure('stale_sign_in', 'no_auth_time'), 'en').html).toContain('Please sign in again');
   });
 
   it('escapes everything it puts in the page', () => {
-    const hostile: VerifyOutcome = { ...signedIn, slackName: '<img src=x onerror=alert(1)>', identity: { ...signedIn.identity, email: '"><script>alert(1)</script>@example.com' } } as VerifyOutcome;
+    const hostile: VerifyOutcome = {
+      ...signedIn,
+      slackName: '<img src=x onerror=alert(1)>',
+      identity: { ...signedIn.identity, email: '"><script>alert(1)</script>@example.com' },
+    } as VerifyOutcome;
     const html = callbackPage(hostile, 'en').html;
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
@@ -102,7 +125,11 @@ describe('callbackPage', () => {
   });
 
   it('comes with headers that keep the pages out of caches, referrers and frames, and let the form post only here', () => {
-    expect(CALLBACK_PAGE_HEADERS).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' });
+    expect(CALLBACK_PAGE_HEADERS).toMatchObject({
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    });
     const csp = CALLBACK_PAGE_HEADERS['content-security-policy']!;
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");

@@ -35,7 +35,8 @@ describe('help-channel login phrases', () => {
   });
 
   it('keeps its phrases in the folded form they are compared in', () => {
-    for (const phrase of [...LOGIN_PHRASES.topics, ...LOGIN_PHRASES.troubles.ja, ...LOGIN_PHRASES.troubles.en]) expect(foldForMatching(phrase)).toBe(phrase);
+    for (const phrase of [...LOGIN_PHRASES.topics, ...LOGIN_PHRASES.troubles.ja, ...LOGIN_PHRASES.troubles.en])
+      expect(foldForMatching(phrase)).toBe(phrase);
   });
 
   it('counts days in the team’s time zone', () => {

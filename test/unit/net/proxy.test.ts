@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseNoProxy, parseProxyUrl, proxyEnvironment, proxyFor, proxySettings } from '../../../src/net/proxy.js';
 
-const via = (env: Parameters<typeof proxySettings>[0], target: string) => proxyFor(proxySettings(env), new URL(target))?.host ?? 'direct';
+const via = (env: Parameters<typeof proxySettings>[0], target: string) =>
+  proxyFor(proxySettings(env), new URL(target))?.host ?? 'direct';
 
 describe('which requests go through the proxy', () => {
   it('sends https:// and wss:// to HTTPS_PROXY and http:// to HTTP_PROXY; https falls back to HTTP_PROXY when it is the only one', () => {
@@ -9,7 +10,9 @@ describe('which requests go through the proxy', () => {
     expect(via(both, 'https://slack.com/api/auth.test')).toBe('secure.proxy:3128');
     expect(via(both, 'wss://wss-primary.slack.com/link')).toBe('secure.proxy:3128');
     expect(via(both, 'http://intranet.example/')).toBe('plain.proxy:8080');
-    expect(via({ httpProxy: 'http://plain.proxy:8080' }, 'https://example.cybozu.com/v1/users.json')).toBe('plain.proxy:8080');
+    expect(via({ httpProxy: 'http://plain.proxy:8080' }, 'https://example.cybozu.com/v1/users.json')).toBe(
+      'plain.proxy:8080',
+    );
     expect(via({ httpsProxy: 'http://secure.proxy:3128' }, 'http://intranet.example/')).toBe('direct');
     expect(via({}, 'https://slack.com/')).toBe('direct');
   });
@@ -45,9 +48,18 @@ describe('which requests go through the proxy', () => {
   });
 
   it('reads the lower-case variables first, each only when it is not empty', () => {
-    expect(proxyEnvironment({ https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:1' })).toMatchObject({ httpsProxy: 'http://lower:1', names: { httpsProxy: 'https_proxy' } });
-    expect(proxyEnvironment({ https_proxy: '', HTTPS_PROXY: 'http://upper:1' })).toMatchObject({ httpsProxy: 'http://upper:1', names: { httpsProxy: 'HTTPS_PROXY' } });
-    expect(proxyEnvironment({ no_proxy: 'a.example', NO_PROXY: 'b.example', http_proxy: 'http://h:2' })).toMatchObject({ noProxy: 'a.example', httpProxy: 'http://h:2' });
+    expect(proxyEnvironment({ https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:1' })).toMatchObject({
+      httpsProxy: 'http://lower:1',
+      names: { httpsProxy: 'https_proxy' },
+    });
+    expect(proxyEnvironment({ https_proxy: '', HTTPS_PROXY: 'http://upper:1' })).toMatchObject({
+      httpsProxy: 'http://upper:1',
+      names: { httpsProxy: 'HTTPS_PROXY' },
+    });
+    expect(proxyEnvironment({ no_proxy: 'a.example', NO_PROXY: 'b.example', http_proxy: 'http://h:2' })).toMatchObject({
+      noProxy: 'a.example',
+      httpProxy: 'http://h:2',
+    });
     expect(proxyEnvironment({})).toMatchObject({ httpsProxy: undefined, httpProxy: undefined, noProxy: undefined });
   });
 
@@ -55,7 +67,12 @@ describe('which requests go through the proxy', () => {
     expect(parseProxyUrl('http://user:p%40ss@proxy.corp:8080')?.host).toBe('proxy.corp:8080');
     expect(parseProxyUrl('https://proxy.corp')?.protocol).toBe('https:');
     expect(parseProxyUrl('proxy.corp:3128')?.href).toBe('http://proxy.corp:3128/');
-    for (const bad of ['socks5://proxy:1080', 'http://', 'not a url at all', 'http://proxy:8080/path']) expect(parseProxyUrl(bad), bad).toBeNull();
-    expect(parseNoProxy('ok.example, bad/entry, 10.0.0.0/33, host:99999, *').invalid).toEqual(['bad/entry', '10.0.0.0/33', 'host:99999']);
+    for (const bad of ['socks5://proxy:1080', 'http://', 'not a url at all', 'http://proxy:8080/path'])
+      expect(parseProxyUrl(bad), bad).toBeNull();
+    expect(parseNoProxy('ok.example, bad/entry, 10.0.0.0/33, host:99999, *').invalid).toEqual([
+      'bad/entry',
+      '10.0.0.0/33',
+      'host:99999',
+    ]);
   });
 });

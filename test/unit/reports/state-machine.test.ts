@@ -16,7 +16,17 @@ const name = (p: Position) => `${p.state}/${p.level}`;
 
 describe('report state machine table', () => {
   it('has every event the lifecycle applies', () => {
-    expect(EVENTS.sort()).toEqual(['acknowledge', 'cancel', 'escalate', 'escalate_to_all', 'hand_over', 'quiet_reopen', 'reassign', 'reopen', 'resolve']);
+    expect(EVENTS.sort()).toEqual([
+      'acknowledge',
+      'cancel',
+      'escalate',
+      'escalate_to_all',
+      'hand_over',
+      'quiet_reopen',
+      'reassign',
+      'reopen',
+      'resolve',
+    ]);
   });
 
   it('allows exactly these moves and refuses every other (position, event)', () => {
@@ -49,7 +59,8 @@ describe('report state machine table', () => {
   });
 
   it('takes nothing once cancelled, and escalates no further than level 2', () => {
-    for (const level of ESCALATION_LEVELS) for (const event of EVENTS) expect(next({ state: 'cancelled', level }, event)).toBeNull();
+    for (const level of ESCALATION_LEVELS)
+      for (const event of EVENTS) expect(next({ state: 'cancelled', level }, event)).toBeNull();
     expect(next({ state: 'open', level: 2 }, 'escalate')).toBeNull();
     expect(next({ state: 'open', level: 2 }, 'escalate_to_all')).toBeNull();
     expect(next({ state: 'open', level: 1 }, 'escalate')).toBeNull();
@@ -62,7 +73,11 @@ describe('report state machine table', () => {
 
   it('draws one arrow per allowed move between states, and the escalation steps inside open', () => {
     const diagram = stateDiagram();
-    expect(diagram.split('\n').slice(0, 3)).toEqual(['stateDiagram-v2', '  [*] --> open : submitted', '  [*] --> acknowledged : self_service']);
+    expect(diagram.split('\n').slice(0, 3)).toEqual([
+      'stateDiagram-v2',
+      '  [*] --> open : submitted',
+      '  [*] --> acknowledged : self_service',
+    ]);
     expect(diagram).toContain('    level_0 --> level_1 : escalate');
     expect(diagram).toContain('    level_1 --> level_2 : escalate_to_all');
     expect(diagram).toContain('  acknowledged --> open : quiet_reopen (level 0)');

@@ -17,12 +17,26 @@ describe('absences and covers in the duty calculation', () => {
     expect(onDutyNow([a, b], tokyo('2026-11-25T09:59'), TZ)).toEqual(['A']);
     expect(onDutyNow([a, b], tokyo('2026-11-25T10:00'), TZ)).toEqual(['B']);
     expect(onDutyNow([a, b], tokyo('2026-11-25T12:00'), TZ)).toEqual(['A']);
-    expect(isOnDuty({ ...a, manual: { on: true, since: tokyo('2026-11-25T08:00') } }, tokyo('2026-11-25T11:00'), TZ)).toBe(false);
+    expect(
+      isOnDuty({ ...a, manual: { on: true, since: tokyo('2026-11-25T08:00') } }, tokyo('2026-11-25T11:00'), TZ),
+    ).toBe(false);
   });
 
   it('a manual `duty off` speaks over a cover for the instants after it', () => {
-    expect(isOnDuty({ ...b, manual: { on: false, since: tokyo('2026-11-25T10:30'), until: tokyo('2026-11-25T11:00') } }, tokyo('2026-11-25T10:45'), TZ)).toBe(false);
-    expect(isOnDuty({ ...b, manual: { on: false, since: tokyo('2026-11-25T10:30'), until: tokyo('2026-11-25T11:00') } }, tokyo('2026-11-25T11:00'), TZ)).toBe(true);
+    expect(
+      isOnDuty(
+        { ...b, manual: { on: false, since: tokyo('2026-11-25T10:30'), until: tokyo('2026-11-25T11:00') } },
+        tokyo('2026-11-25T10:45'),
+        TZ,
+      ),
+    ).toBe(false);
+    expect(
+      isOnDuty(
+        { ...b, manual: { on: false, since: tokyo('2026-11-25T10:30'), until: tokyo('2026-11-25T11:00') } },
+        tokyo('2026-11-25T11:00'),
+        TZ,
+      ),
+    ).toBe(true);
   });
 
   it('next on duty counts a cover starting and an absence ending', () => {

@@ -79,11 +79,7 @@ describe('isOnDuty: duty off', () => {
 
 describe('onDutyNow', () => {
   it('lists who is on duty, in roster order', () => {
-    const admins = [
-      admin('U3'),
-      admin('U1', []),
-      admin('U2', [], { on: true, since: at('2026-06-05T08:00') }),
-    ];
+    const admins = [admin('U3'), admin('U1', []), admin('U2', [], { on: true, since: at('2026-06-05T08:00') })];
     expect(onDutyNow(admins, at('2026-06-05T10:00'), TZ)).toEqual(['U3', 'U2']);
     expect(onDutyNow(admins, at('2026-06-05T07:00'), TZ)).toEqual([]);
   });

@@ -69,7 +69,11 @@ describe('parseShift: Japanese', () => {
 
   it('accepts the wave dash, full-width digits and no space before the times', () => {
     expect(parseShift('月〜金 9:00〜18:00')).toEqual({ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' });
-    expect(parseShift('月～金　０９：００～１８：００')).toEqual({ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' });
+    expect(parseShift('月～金　０９：００～１８：００')).toEqual({
+      days: [1, 2, 3, 4, 5],
+      start: '09:00',
+      end: '18:00',
+    });
     expect(parseShift('月-金09:00-18:00').days).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -177,9 +181,7 @@ describe('formatShift', () => {
     expect(formatShift({ days: [1, 3, 4, 5, 7], start: '22:00', end: '06:00' }, 'en')).toBe(
       'Sun,Mon,Wed-Fri 22:00-06:00',
     );
-    expect(formatShift({ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' }, 'ja')).toBe(
-      '月-日 00:00-00:00',
-    );
+    expect(formatShift({ days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '00:00' }, 'ja')).toBe('月-日 00:00-00:00');
   });
 
   it('round-trips through parseShift', () => {

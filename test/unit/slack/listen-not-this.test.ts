@@ -26,7 +26,13 @@ function setUp(p: { clicker: string; admins?: string[] }) {
     replyEphemeral: async (text: string) => void ephemeral.push(text),
   } as unknown as RequestContext;
   const click = (value: string) =>
-    dismissChannelReply(services)({ action: { value }, respond: async (m: Record<string, unknown>) => void responded.push(m) } as unknown as ActionArgs, ctx);
+    dismissChannelReply(services)(
+      {
+        action: { value },
+        respond: async (m: Record<string, unknown>) => void responded.push(m),
+      } as unknown as ActionArgs,
+      ctx,
+    );
   return { click, dismissed, ephemeral, responded, t };
 }
 

@@ -42,7 +42,13 @@ describe('toMermaid', () => {
             { id: 'b', label: { ja: 'いいえ', en: 'no' }, next: 'end' },
           ],
         },
-        { kind: 'leaf', id: 'end', outcome: 'self_help', title: { ja: '終わり', en: '<End>' }, steps: [{ ja: 'x', en: 'x' }] },
+        {
+          kind: 'leaf',
+          id: 'end',
+          outcome: 'self_help',
+          title: { ja: '終わり', en: '<End>' },
+          steps: [{ ja: 'x', en: 'x' }],
+        },
       ],
     });
     const chart = toMermaid(tree, 'en');

@@ -185,7 +185,12 @@ describe('buildTemplateVars', () => {
 
   it('uses configured values over defaults', () => {
     const vars = buildTemplateVars(
-      { baseUrl: 'https://x.cybozu.com', resetUrl: 'https://x.cybozu.com/reset', forgotUrl: 'https://f', lockoutMinutes: 30 },
+      {
+        baseUrl: 'https://x.cybozu.com',
+        resetUrl: 'https://x.cybozu.com/reset',
+        forgotUrl: 'https://f',
+        lockoutMinutes: 30,
+      },
       'ja',
     );
     expect(vars).toMatchObject({ resetUrl: 'https://x.cybozu.com/reset', forgotUrl: 'https://f', lockoutMinutes: 30 });

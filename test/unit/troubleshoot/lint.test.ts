@@ -95,7 +95,9 @@ describe('lintTree', () => {
         q.answers[0] = { ...q.answers[0]!, next: 'nowhere' };
       }),
     );
-    expect(problems).toContainEqual(expect.stringMatching(/question "two_factor": answer "rejected" leads to "nowhere"/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/question "two_factor": answer "rejected" leads to "nowhere"/),
+    );
   });
 
   it('reports a question that leaves the walk without a leaf', () => {
@@ -112,7 +114,9 @@ describe('lintTree', () => {
       }),
     );
     expect(problems).toContainEqual(expect.stringMatching(/node "contract_ended": id is used by more than one node/));
-    expect(problems).toContainEqual(expect.stringMatching(/question "ip_restriction": answer id "outside" is used twice/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/question "ip_restriction": answer id "outside" is used twice/),
+    );
   });
 
   it('reports a button label longer than 75 characters', () => {
@@ -131,7 +135,9 @@ describe('lintTree', () => {
         question(node('start')).text.en = 'Open {loginUrl}. What happens?';
       }),
     );
-    expect(problems).toContainEqual(expect.stringMatching(/node "wrong_url" steps\[0\]\.ja: unknown placeholder \{loginURL\}/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/node "wrong_url" steps\[0\]\.ja: unknown placeholder \{loginURL\}/),
+    );
     expect(problems).toContainEqual(expect.stringMatching(/node "start" text\.en: placeholders are not allowed here/));
   });
 

@@ -67,7 +67,13 @@ describe('encodeState / decodeState', () => {
   });
 
   it('rejects characters that no id has', () => {
-    for (const bad of ['login_error..incorrect', 'login_error.<script>', 'LOGIN_ERROR', ' login_error', 'login_error.']) {
+    for (const bad of [
+      'login_error..incorrect',
+      'login_error.<script>',
+      'LOGIN_ERROR',
+      ' login_error',
+      'login_error.',
+    ]) {
       expect(codeOf(() => decodeState(tree, bad))).toBe('malformed');
     }
   });
@@ -81,7 +87,7 @@ describe('encodeState / decodeState', () => {
     expect(codeOf(() => decodeState(tree, 'a'.repeat(MAX_ENCODED_STATE_LENGTH + 1)))).toBe('too_long');
   });
 
-  it('keeps the longest path well under Slack\'s 3000-character limit', () => {
+  it("keeps the longest path well under Slack's 3000-character limit", () => {
     // Worst case: every answer on the path marked auto (one extra character each).
     const allAuto = (state: WalkState): WalkState => ({ path: state.path.map((s) => ({ ...s, auto: true as const })) });
     const longest = Math.max(...allPaths().map((p) => encodeState(allAuto(walk(p))).length));
