@@ -18,7 +18,7 @@ export interface EdgeRoute {
  * Returns null for any other form (`*`, `http://host/…`): those are answered 400.
  */
 export function normaliseTarget(url: string | undefined): { path: string; query: string } | null {
-  if (!url || !url.startsWith('/')) return null;
+  if (!url?.startsWith('/')) return null;
   const withoutFragment = url.split('#', 1)[0]!;
   const queryAt = withoutFragment.indexOf('?');
   const rawPath = queryAt === -1 ? withoutFragment : withoutFragment.slice(0, queryAt);

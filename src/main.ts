@@ -11,7 +11,7 @@ import { StartupError } from './startup.js';
 
 /** config → database → app → start. Everything else is built in createApp. */
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof parseConfig>;
   let dotEnvFound = false;
   try {
     dotEnvFound = loadDotEnv('.env');

@@ -139,7 +139,7 @@ export class AccountActions {
   approve(actionId: number, approver: string): ApproveOutcome {
     return this.db.transaction((tx) => {
       const action = tx.select().from(accountActions).where(eq(accountActions.id, actionId)).get();
-      if (!action || action.state !== 'pending_approval') return { kind: 'not_pending', action } as const;
+      if (action?.state !== 'pending_approval') return { kind: 'not_pending', action } as const;
       if (action.requestedBy === approver) return { kind: 'same_admin', action } as const;
       const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
       if (!report || !mayChangeAccount(report)) return { kind: 'not_live', report } as const;

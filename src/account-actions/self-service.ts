@@ -169,7 +169,7 @@ export class SelfService {
     if ('reason' in account) return { ok: false, reason: account.reason };
     if (this.inCooldown(this.db, account.user.loginName, now)) return { ok: false, reason: 'cooldown' };
     const settings = this.ctx.settings().selfService;
-    let link;
+    let link: Awaited<ReturnType<SingleSignOn['startVerification']>>;
     try {
       link = await this.sso!.startVerification(p.slackUserId, {
         freshSignInMaxAgeS: settings.signInFreshnessMinutes * 60,
@@ -351,7 +351,7 @@ export class SelfService {
     const now = ctx.now;
     return this.db.transaction((tx) => {
       const current = tx.select().from(selfServiceAttempts).where(eq(selfServiceAttempts.id, attempt.id)).get();
-      if (!current || current.outcome !== 'pending' || current.actionId !== null) return { reason: 'reused' as const };
+      if (current?.outcome !== 'pending' || current.actionId !== null) return { reason: 'reused' as const };
       const walk = tx.select().from(walks).where(eq(walks.id, attempt.walkId)).get();
       if (!walk || walk.slackUserId !== attempt.slackUserId || !['in_progress', 'abandoned'].includes(walk.outcome))
         return { reason: 'walk_finished' as const };

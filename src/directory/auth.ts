@@ -12,6 +12,7 @@ export interface DirectoryAuthSettings {
 
 const present = (value: string | undefined): value is string => value !== undefined && value !== '';
 // Header values must not smuggle in line breaks or other control characters.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -17,7 +17,10 @@ export function queryString(query: Query): string {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
     if (typeof value === 'string' || typeof value === 'number') params.append(key, String(value));
-    else value.forEach((item, index) => params.append(`${key}[${index}]`, item));
+    else
+      value.forEach((item, index) => {
+        params.append(`${key}[${index}]`, item);
+      });
   }
   const text = params.toString();
   return text === '' ? '' : `?${text}`;

@@ -7,7 +7,7 @@ import { resolveOptions, type CybozuUserApiOptions } from './client-options.js';
 import { exchange, type Answer } from './cybozu-http.js';
 import { usersAnswer } from './cybozu-schemas.js';
 import { errorFromAnswer, errorFromFetchFailure } from './error-mapping.js';
-import { DirectoryAuthError, DirectoryError, DirectoryUnavailableError } from './errors.js';
+import { DirectoryAuthError, type DirectoryError, DirectoryUnavailableError } from './errors.js';
 import { TtlCache } from './ttl-cache.js';
 
 export type EnvironmentCheckName = 'base_url' | 'tls' | 'login_page' | 'api_auth';

@@ -543,7 +543,7 @@ export function reporterIdentityVerified(
   identity: Pick<LinkedIdentity, 'email' | 'emailVerified'> | null,
   accountEmail: string | null,
 ): boolean {
-  if (!identity || !identity.emailVerified) return false;
+  if (!identity?.emailVerified) return false;
   const a = normalizedEmail(identity.email);
   return a !== null && a === normalizedEmail(accountEmail);
 }

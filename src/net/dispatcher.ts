@@ -45,7 +45,10 @@ export class ProxyRoutingDispatcher extends Dispatcher {
   private viaProxy(proxy: URL): ProxyAgent {
     let agent = this.proxies.get(proxy.href);
     // Credentials in the proxy URL become Proxy-Authorization (undici reads them from the URL).
-    if (!agent) this.proxies.set(proxy.href, (agent = new ProxyAgent({ uri: proxy.href })));
+    if (!agent) {
+      agent = new ProxyAgent({ uri: proxy.href });
+      this.proxies.set(proxy.href, agent);
+    }
     return agent;
   }
 }

@@ -37,7 +37,10 @@ export function httpRoutes(settings: ProxySettings, options: HttpRoutesOptions):
   const agentOptions = { keepAlive: options.keepAlive, maxSockets: options.maxSockets };
   const cached = (key: string, make: () => http.Agent) => {
     let agent = agents.get(key);
-    if (!agent) agents.set(key, (agent = make()));
+    if (!agent) {
+      agent = make();
+      agents.set(key, agent);
+    }
     return agent;
   };
   return {

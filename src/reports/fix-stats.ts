@@ -47,7 +47,10 @@ export function fixStats(db: Pick<Db, 'select'>, sinceMs: number): RemedyFixes[]
   const byRemedy = new Map<string, { selfService: number[]; admin: number[]; selfHelp: number[]; reports: number }>();
   const entry = (remedy: string) => {
     let e = byRemedy.get(remedy);
-    if (!e) byRemedy.set(remedy, (e = { selfService: [], admin: [], selfHelp: [], reports: 0 }));
+    if (!e) {
+      e = { selfService: [], admin: [], selfHelp: [], reports: 0 };
+      byRemedy.set(remedy, e);
+    }
     return e;
   };
   for (const r of rows) {

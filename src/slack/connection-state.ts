@@ -8,6 +8,7 @@ export type AppState = 'starting' | 'running' | 'disconnected' | 'stopping';
 
 /** The events of @slack/socket-mode's client this follows (its `State` names, plus `close` and `error`). */
 export interface SocketModeEvents {
+  // biome-ignore lint/suspicious/noExplicitAny: the shape of Node's EventEmitter.on, which any client has.
   on(event: string, listener: (...args: any[]) => void): unknown;
 }
 

@@ -27,6 +27,9 @@ export type MessageShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> &
 export type MessageEventArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 export type HomeOpenedArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 
+// biome-ignore lint/suspicious/noExplicitAny: a payload as Slack sent it, read field by field with checks.
+type SlackBody = Record<string, any>;
+
 /** An interactive request's handler: Bolt's arguments and the request's context (user, language, answers). */
 type Handler<A> = (args: A, ctx: RequestContext) => Promise<void>;
 /** Events carry no user to answer: their handlers get Bolt's arguments only. */
@@ -56,6 +59,7 @@ export class SlackDispatcher {
   private readonly closedViews = new Map<string, Handler<ViewClosedArgs>>();
   private readonly shortcuts = new Map<string, Handler<ShortcutArgs>>();
   private readonly messageShortcuts = new Map<string, Handler<MessageShortcutArgs>>();
+  // biome-ignore lint/suspicious/noExplicitAny: each event type has its own arguments; the registration methods type them.
   private readonly events = new Map<string, EventHandler<any>>();
   /** Manifest event names, when they differ from the event's type (message.channels → message). */
   private readonly subscriptions: string[] = [];
@@ -129,7 +133,7 @@ export class SlackDispatcher {
   }
 
   private async route(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
-    const body = args.body as Record<string, any>;
+    const body = args.body as SlackBody;
     const handler = this.find(body);
     args.client = this.client;
     // Bolt's respond() sends with fetch; the same message over the lean client's keep-alive connections.
@@ -152,7 +156,7 @@ export class SlackDispatcher {
   }
 
   /** Who asked and in which language, worked out once for the handler. */
-  private async contextOf(body: Record<string, any>, args: AnyMiddlewareArgs): Promise<RequestContext> {
+  private async contextOf(body: SlackBody, args: AnyMiddlewareArgs): Promise<RequestContext> {
     const userId = String(body.user?.id ?? body.user_id ?? '');
     const locale = await this.services.profiles.locale(userId);
     const what = String(
@@ -170,7 +174,8 @@ export class SlackDispatcher {
     });
   }
 
-  private find(body: Record<string, any>): Handler<any> | EventHandler<any> | undefined {
+  // biome-ignore lint/suspicious/noExplicitAny: the handler found matches the payload's kind, which only the lookup knows.
+  private find(body: SlackBody): Handler<any> | EventHandler<any> | undefined {
     if (typeof body.command === 'string') return this.commands.get(body.command);
     switch (body.type) {
       case 'block_actions': {

@@ -113,7 +113,9 @@ function lintTexts(id: string, node: Loose): string[] {
   } else {
     texts.push({ where: 'title', text: node.title, placeholders: true });
     if (Array.isArray(node.steps)) {
-      node.steps.forEach((step: unknown, i) => texts.push({ where: `steps[${i}]`, text: step, placeholders: true }));
+      node.steps.forEach((step: unknown, i) => {
+        texts.push({ where: `steps[${i}]`, text: step, placeholders: true });
+      });
     }
   }
   const problems: string[] = [];

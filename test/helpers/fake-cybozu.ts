@@ -202,7 +202,7 @@ export class FakeCybozu {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const rawBody = await readBody(req);
-    let body: unknown = undefined;
+    let body: unknown;
     let badJson = false;
     if (rawBody !== '') {
       try {

@@ -6,7 +6,9 @@ import { Checkpointer } from '../../db/checkpointer.js';
 import { openDatabase, type Db } from '../../db/client.js';
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 function fileDb(): { db: Db; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'checkpoint-'));

@@ -177,7 +177,7 @@ describe('sign', () => {
     const secret = '8f742231b10e8888abcd99yyyzzz85a5';
     const body = 'token=xyz&team_id=T1&text=hello%20world';
     const ts = 1531420618;
-    const expected = 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex');
+    const expected = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
     expect(sign(secret, body, ts)).toEqual({
       'x-slack-request-timestamp': '1531420618',
       'x-slack-signature': expected,

@@ -180,7 +180,9 @@ function manifestProblems(value: unknown, rules: Record<string, Rule> = MANIFEST
         problems.push(`${at}: at most ${rule.maxItems} items, has ${items.length}`);
       if (rule.uniqueItems && new Set(items.map((i) => JSON.stringify(i))).size !== items.length)
         problems.push(`${at}: items must be unique`);
-      items.forEach((item, i) => visit(item, `${rulePath}[]`, `${where}[${i}]`));
+      items.forEach((item, i) => {
+        visit(item, `${rulePath}[]`, `${where}[${i}]`);
+      });
     } else if (rule.type === 'string') {
       const text = node as string;
       const length = characters(text);

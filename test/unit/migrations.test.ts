@@ -11,7 +11,9 @@ interface Journal {
 }
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** The migrations folder as a release that shipped only the first `count` migrations had it. */
 function releaseWith(count: number): string {

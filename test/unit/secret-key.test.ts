@@ -58,6 +58,6 @@ describe('SECRET_ENCRYPTION_KEY', () => {
   });
 
   it('accepts a key with five distinct byte values (the floor is "almost none", not a statistics test)', () => {
-    expect(keyProblems('0102030405'.repeat(6) + '0102')).toEqual([]);
+    expect(keyProblems(`${'0102030405'.repeat(6)}0102`)).toEqual([]);
   });
 });

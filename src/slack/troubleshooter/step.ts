@@ -16,7 +16,7 @@ export function treeStep(s: SlackServices, move: Move) {
     const { userId, locale, t } = ctx;
     const modal = body.view;
     if (!modal) return;
-    let next;
+    let next: unknown;
     try {
       const meta = decodeMetadata(tree, modal.private_metadata);
       const moved = move(meta, String((body.actions[0] as { value?: string } | undefined)?.value ?? ''));

@@ -111,7 +111,7 @@ export async function showTroubleshooter(
     ...(walkFor.onBehalfOf ? { onBehalfOf: walkFor.onBehalfOf } : {}),
     ...(walkFor.details ? { details: walkFor.details } : {}),
   };
-  let opened;
+  let opened: Awaited<ReturnType<typeof show>>;
   try {
     opened = await show(view(s, meta, walker.locale, userId));
   } catch (error) {

@@ -63,7 +63,7 @@ export function actionNotices(p: {
   const identity = (action: AccountAction) =>
     action.identity in IDENTITY_KEYS ? t(IDENTITY_KEYS[action.identity as keyof typeof IDENTITY_KEYS]) : '';
   return {
-    needsApproval: (report, action) => {
+    needsApproval: (_report, action) => {
       // The approver sees how the requester established who the reporter is.
       const text = [t('thread.action.needs_approval', common(action)), identity(action)].filter(Boolean).join('\n');
       return {
@@ -85,7 +85,7 @@ export function actionNotices(p: {
         ],
       };
     },
-    succeeded: (report, action) => {
+    succeeded: (_report, action) => {
       const password = action.kind === 'reset_password' || action.kind === 'unlock';
       // Where users cannot change passwords, the admin must know the one just set stays as it is.
       const permanent =
@@ -104,7 +104,7 @@ export function actionNotices(p: {
           .join('\n'),
       );
     },
-    approvalEnded: (report, action) => {
+    approvalEnded: (_report, action) => {
       if (action.state === 'expired')
         return message(t('thread.action.approval_expired', { ...common(action), minutes: p.approvalExpiryMinutes }));
       const reason = (action.errorKind ?? 'account_changed') as Exclude<ApprovalEndReason, 'expired'>;
@@ -112,7 +112,7 @@ export function actionNotices(p: {
         t('thread.action.approval_cancelled', { ...common(action), reason: t(`approval.reason.${reason}`) }),
       );
     },
-    failed: (report, action, rejection) => {
+    failed: (_report, action, rejection) => {
       const messages = rejection?.map(escapeMrkdwn).join(' / ');
       // No free seat: explain the seat count and how to free one; running it again changes nothing until then.
       if (action.errorKind === 'no_licence') {
@@ -129,8 +129,8 @@ export function actionNotices(p: {
           : 'thread.action.failed';
       return message(t(key, { ...common(action), error: errorWords(action, t, p.directoryAuth) }));
     },
-    unknown: (report, action) => message(t('thread.action.unknown', common(action))),
-    recorded: (report, action) => message(t('thread.action.recorded', common(action))),
+    unknown: (_report, action) => message(t('thread.action.unknown', common(action))),
+    recorded: (_report, action) => message(t('thread.action.recorded', common(action))),
     reporterPassword: (report, action, secretId, expiresAt) => {
       const rt = translator(report.locale);
       const fate = temporaryPasswordFate(p.settings());

@@ -60,14 +60,14 @@ export function reportNotices(p: {
           by: by ?? '',
         }),
       ),
-    queued: (report, nextAt) =>
+    queued: (_report, nextAt) =>
       text(
         channel('thread.queued', {
           when: when(nextAt, p.channelLocale, p.timezone, { next: 'thread.queued.next', none: 'thread.queued.none' }),
         }),
       ),
     escalatedToAll: () => text(channel('thread.escalated_all')),
-    changed: (report, event: ReportEvent, actor, note, reason) =>
+    changed: (_report, event: ReportEvent, actor, note, reason) =>
       text(
         channel(reason === 'not_me' ? 'thread.changed.cancel.not_me' : `thread.changed.${event}`, {
           actor,

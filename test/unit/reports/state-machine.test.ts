@@ -68,7 +68,7 @@ describe('report state machine table', () => {
 
   it('is drawn in docs/architecture.md exactly as the table says', () => {
     const doc = readFileSync(new URL('../../../docs/architecture.md', import.meta.url), 'utf8');
-    expect(doc).toContain('```mermaid\n' + stateDiagram() + '\n```');
+    expect(doc).toContain(`\`\`\`mermaid\n${stateDiagram()}\n\`\`\``);
   });
 
   it('draws one arrow per allowed move between states, and the escalation steps inside open', () => {
