@@ -1,3 +1,4 @@
+import { tellThread } from '../reports/thread.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountActions, reports, type AccountAction, type Report } from '../../db/schema.js';
@@ -8,10 +9,9 @@ import {
   DirectoryValidationError,
 } from '../directory/errors.js';
 import type { Directory } from '../directory/port.js';
-import { enqueueDm, enqueueThreadReply, type OutgoingMessage } from '../outbox/outbox.js';
+import { enqueueDm, type OutgoingMessage } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
 import { audit } from '../reports/audit.js';
-import { rootOf } from '../reports/queries.js';
 import { deliversPassword, mayChangeAccount, type ApiActionKind } from './account-check.js';
 import { approvalExpired, endPendingApprovals, type ApprovalEndReason } from './approvals.js';
 import type { SecretStore } from './secret-store.js';
@@ -351,14 +351,12 @@ export class AccountActions {
 
   private tellThread(tx: Writer, action: AccountAction, message: (report: Report) => OutgoingMessage): void {
     const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
-    const root = rootOf(tx, action.reportId);
-    if (!report || root === undefined) return;
-    enqueueThreadReply(tx, {
-      parentId: root,
-      channel: this.ctx.supportChannelId,
-      message: message(report),
+    if (!report) return;
+    tellThread(tx, {
       reportId: report.id,
+      channel: this.ctx.supportChannelId,
       now: this.ctx.now(),
+      reply: message(report),
     });
   }
 

@@ -5,6 +5,7 @@
  * Every condition is checked on the server at the click and again when the sign-in comes back; anything that does
  * not hold falls back to the normal report and writes nothing.
  */
+import { tellThread } from '../reports/thread.js';
 import { and, count, eq, gt, gte, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
@@ -26,13 +27,12 @@ import {
   type VerifyFailureReason,
 } from '../identity/oidc.js';
 import type { Locale } from '../i18n/index.js';
-import { enqueueDm, enqueuePost, enqueueThreadReply, enqueueUpdate, type OutgoingMessage } from '../outbox/outbox.js';
+import { enqueueDm, enqueuePost, enqueueThreadReply, type OutgoingMessage } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
 import { audit } from '../reports/audit.js';
 import { announceRouting, routeNewReport } from '../reports/assignment.js';
 import { transition } from '../reports/lifecycle.js';
 import type { LifecycleContext } from '../reports/lifecycle-context.js';
-import { rootOf } from '../reports/queries.js';
 import { next, positionOf, START } from '../reports/state-machine.js';
 import { limitsRefusal, type ReportLimits } from '../reports/submit-report.js';
 import { selfServiceEnabledFor, type EnvironmentSettings } from '../settings/environment-settings.js';
@@ -487,24 +487,14 @@ export class SelfService {
       if (!report) return null;
       audit(tx, { type: 'self_service.handed_over', reportId, actorSlackId: null, now: ctx.now });
       const routing = routeNewReport(tx, report, ctx);
-      const root = rootOf(tx, reportId);
-      if (root !== undefined) {
-        enqueueThreadReply(tx, {
-          parentId: root,
-          channel: ctx.supportChannelId,
-          message: this.ctx.notices.handedOverThread(routing.report),
-          reportId,
-          now: ctx.now,
-        });
-        enqueueUpdate(tx, {
-          of: root,
-          channel: ctx.supportChannelId,
-          message: ctx.notices.rootMessage(routing.report),
-          reportId,
-          now: ctx.now,
-        });
-        announceRouting(tx, routing, root, ctx);
-      }
+      const root = tellThread(tx, {
+        reportId,
+        channel: ctx.supportChannelId,
+        now: ctx.now,
+        reply: this.ctx.notices.handedOverThread(routing.report),
+        root: ctx.notices.rootMessage(routing.report),
+      });
+      if (root !== undefined) announceRouting(tx, routing, root, ctx);
       enqueueDm(tx, {
         userId: report.reporterSlackId,
         message: this.ctx.notices.handedOverDm(routing.report),

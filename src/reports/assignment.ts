@@ -3,10 +3,11 @@
  * comes on duty, and the assignment writes and messages that reassignment and escalation share. The state changes
  * themselves are in state-machine.ts; lifecycle.ts applies them.
  */
+import { tellThread } from './thread.js';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { buildOnce, param, type Db, type Writer } from '../../db/client.js';
 import { admins, reports, type Report } from '../../db/schema.js';
-import { enqueueDm, enqueueThreadReply, enqueueUpdate } from '../outbox/outbox.js';
+import { enqueueDm, enqueueThreadReply } from '../outbox/outbox.js';
 import { liveCovers } from '../roster/covers.js';
 import { toDuty } from '../roster/roster.js';
 import { nextOnDuty, onDutyNow } from '../routing/duty.js';
@@ -14,7 +15,7 @@ import { chooseAssignee } from '../routing/fairness.js';
 import { alertAdmins } from './admin-alerts.js';
 import { audit } from './audit.js';
 import type { LifecycleContext } from './lifecycle-context.js';
-import { queuedReports, rootOf, unresolvedCounts } from './queries.js';
+import { queuedReports, unresolvedCounts } from './queries.js';
 import { cancelTimers, scheduleEscalation } from './timers.js';
 
 export type Routing = { kind: 'assigned'; report: Report } | { kind: 'queued'; report: Report; nextAt: number | null };
@@ -185,20 +186,11 @@ export function announceAssignment(
   ctx: LifecycleContext,
   by?: string,
 ): void {
-  const root = rootOf(tx, report.id);
-  if (root === undefined) return;
-  enqueueThreadReply(tx, {
-    parentId: root,
-    channel: ctx.supportChannelId,
-    message: ctx.notices.assigned(report, reason, by),
+  tellThread(tx, {
     reportId: report.id,
-    now: ctx.now,
-  });
-  enqueueUpdate(tx, {
-    of: root,
     channel: ctx.supportChannelId,
-    message: ctx.notices.rootMessage(report),
-    reportId: report.id,
     now: ctx.now,
+    reply: ctx.notices.assigned(report, reason, by),
+    root: ctx.notices.rootMessage(report),
   });
 }

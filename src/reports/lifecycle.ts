@@ -3,15 +3,15 @@
  * table, writes the new state and level, the audit row and the messages in one transaction. People's events come
  * through `transition` and `reassign`; timers' through `fireTimer`. Who gets a report is assignment.ts.
  */
+import { tellThread } from './thread.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db, Writer } from '../../db/client.js';
 import { reports, type Report, type Timer } from '../../db/schema.js';
 import { endPendingApprovals } from '../account-actions/approvals.js';
-import { enqueueDm, enqueueThreadReply, enqueueUpdate } from '../outbox/outbox.js';
+import { enqueueDm } from '../outbox/outbox.js';
 import { alertOtherAdmins, announceAssignment, assignTo, pickAssignee } from './assignment.js';
 import { audit } from './audit.js';
 import type { LifecycleContext } from './lifecycle-context.js';
-import { rootOf } from './queries.js';
 import { next, positionOf, type Position, type ReportEvent } from './state-machine.js';
 import { cancelTimers, claimTimer, scheduleEscalation, scheduleTimer } from './timers.js';
 
@@ -84,23 +84,13 @@ export function transition(
         { reason: p.event === 'resolve' ? 'report_resolved' : 'report_cancelled', actor: p.actor, now },
       );
 
-    const root = rootOf(tx, report.id);
-    if (root !== undefined) {
-      enqueueThreadReply(tx, {
-        parentId: root,
-        channel: ctx.supportChannelId,
-        message: ctx.notices.changed(report, p.event, p.actor, p.note, p.reason),
-        reportId: report.id,
-        now,
-      });
-      enqueueUpdate(tx, {
-        of: root,
-        channel: ctx.supportChannelId,
-        message: ctx.notices.rootMessage(report),
-        reportId: report.id,
-        now,
-      });
-    }
+    tellThread(tx, {
+      reportId: report.id,
+      channel: ctx.supportChannelId,
+      now,
+      reply: ctx.notices.changed(report, p.event, p.actor, p.note, p.reason),
+      root: ctx.notices.rootMessage(report),
+    });
     if (p.event === 'acknowledge')
       enqueueDm(tx, {
         userId: report.reporterSlackId,
@@ -203,23 +193,13 @@ function escalate(tx: Writer, report: Report, ctx: LifecycleContext): void {
     data: { level: toAll.level },
     now: ctx.now,
   });
-  const root = rootOf(tx, report.id);
-  if (root !== undefined) {
-    enqueueThreadReply(tx, {
-      parentId: root,
-      channel: ctx.supportChannelId,
-      message: ctx.notices.escalatedToAll(escalated),
-      reportId: report.id,
-      now: ctx.now,
-    });
-    enqueueUpdate(tx, {
-      of: root,
-      channel: ctx.supportChannelId,
-      message: ctx.notices.rootMessage(escalated),
-      reportId: report.id,
-      now: ctx.now,
-    });
-  }
+  tellThread(tx, {
+    reportId: report.id,
+    channel: ctx.supportChannelId,
+    now: ctx.now,
+    reply: ctx.notices.escalatedToAll(escalated),
+    root: ctx.notices.rootMessage(escalated),
+  });
   alertOtherAdmins(tx, escalated, 'escalated', ctx);
 }
 
@@ -233,15 +213,12 @@ function remindQuiet(tx: Writer, report: Report, ctx: LifecycleContext): void {
     data: { assignee: report.assigneeSlackId },
     now: ctx.now,
   });
-  const root = rootOf(tx, report.id);
-  if (root !== undefined)
-    enqueueThreadReply(tx, {
-      parentId: root,
-      channel: ctx.supportChannelId,
-      message: ctx.notices.quietReminder(report, hours),
-      reportId: report.id,
-      now: ctx.now,
-    });
+  const root = tellThread(tx, {
+    reportId: report.id,
+    channel: ctx.supportChannelId,
+    now: ctx.now,
+    reply: ctx.notices.quietReminder(report, hours),
+  });
   enqueueDm(tx, {
     userId: report.assigneeSlackId!,
     message: ctx.notices.quietReminderDm(report, hours),
@@ -285,22 +262,12 @@ function reopenQuiet(tx: Writer, report: Report, target: Position, ctx: Lifecycl
     data: { from: previous, to: chosen },
     now: ctx.now,
   });
-  const root = rootOf(tx, report.id);
-  if (root !== undefined) {
-    enqueueThreadReply(tx, {
-      parentId: root,
-      channel: ctx.supportChannelId,
-      message: ctx.notices.quietReopened(routed, previous),
-      reportId: report.id,
-      now: ctx.now,
-    });
-    enqueueUpdate(tx, {
-      of: root,
-      channel: ctx.supportChannelId,
-      message: ctx.notices.rootMessage(routed),
-      reportId: report.id,
-      now: ctx.now,
-    });
-  }
+  tellThread(tx, {
+    reportId: report.id,
+    channel: ctx.supportChannelId,
+    now: ctx.now,
+    reply: ctx.notices.quietReopened(routed, previous),
+    root: ctx.notices.rootMessage(routed),
+  });
   if (!chosen) alertOtherAdmins(tx, routed, 'queued', ctx);
 }

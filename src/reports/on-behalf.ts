@@ -1,11 +1,11 @@
+import { tellThread } from './thread.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { reports, type Report } from '../../db/schema.js';
-import { enqueueThreadReply, enqueueUpdate, type OutgoingMessage } from '../outbox/outbox.js';
+import type { OutgoingMessage } from '../outbox/outbox.js';
 import { audit } from './audit.js';
 import { transition } from './lifecycle.js';
 import type { LifecycleContext } from './lifecycle-context.js';
-import { rootOf } from './queries.js';
 
 export type ConfirmOutcome =
   | { kind: 'confirmed' | 'already'; report: Report }
@@ -43,23 +43,13 @@ export function confirmReporter(
       data: { filedBy: report.filedBySlackId },
       now: ctx.now,
     });
-    const root = rootOf(tx, report.id);
-    if (root !== undefined) {
-      enqueueThreadReply(tx, {
-        parentId: root,
-        channel: ctx.supportChannelId,
-        message: p.threadNote(report),
-        reportId: report.id,
-        now: ctx.now,
-      });
-      enqueueUpdate(tx, {
-        of: root,
-        channel: ctx.supportChannelId,
-        message: ctx.notices.rootMessage(report),
-        reportId: report.id,
-        now: ctx.now,
-      });
-    }
+    tellThread(tx, {
+      reportId: report.id,
+      channel: ctx.supportChannelId,
+      now: ctx.now,
+      reply: p.threadNote(report),
+      root: ctx.notices.rootMessage(report),
+    });
     return { kind: 'confirmed', report };
   });
 }
