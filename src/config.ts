@@ -124,6 +124,10 @@ const flag = (fallback: boolean) =>
     .pipe(z.enum(['true', 'false'], { error: 'expected "true" or "false"' }).optional())
     .transform((v) => (v === undefined ? fallback : v === 'true'));
 
+/** A whole number within [min, max], `fallback` when unset; `expected` says what it counts when it is not. */
+const wholeNumber = (expected: string, min: number, max: number, fallback: number) =>
+  optional.pipe(z.coerce.number<string | undefined>({ error: expected }).int().min(min).max(max).default(fallback));
+
 const schema = z.object({
   SLACK_BOT_TOKEN: optional.pipe(
     z
@@ -138,9 +142,7 @@ const schema = z.object({
   ),
   SLACK_SIGNING_SECRET: optional,
   SLACK_MODE: optional.pipe(z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional()),
-  PORT: optional.pipe(
-    z.coerce.number<string | undefined>({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
-  ),
+  PORT: wholeNumber('expected a port number', 0, 65535, 3000),
   HEALTH_TOKEN: optional.pipe(
     z
       .string()
@@ -148,17 +150,8 @@ const schema = z.object({
       .optional(),
   ),
   SLACK_API_URL: optional.pipe(z.url({ error: 'expected a URL such as https://slack.com/api/' }).optional()),
-  SLACK_STARTUP_TIMEOUT_SECONDS: optional.pipe(
-    z.coerce.number<string | undefined>({ error: 'expected a number of seconds' }).int().min(1).max(600).default(60),
-  ),
-  SLACK_DISCONNECTED_UNHEALTHY_SECONDS: optional.pipe(
-    z.coerce
-      .number<string | undefined>({ error: 'expected a number of seconds' })
-      .int()
-      .min(1)
-      .max(86_400)
-      .default(120),
-  ),
+  SLACK_STARTUP_TIMEOUT_SECONDS: wholeNumber('expected a number of seconds', 1, 600, 60),
+  SLACK_DISCONNECTED_UNHEALTHY_SECONDS: wholeNumber('expected a number of seconds', 1, 86_400, 120),
   // Read with their lower-case forms in parseConfig (proxyEnvironment); listed here so .env.example documents them.
   HTTPS_PROXY: optional,
   HTTP_PROXY: optional,
@@ -192,26 +185,20 @@ const schema = z.object({
       .max(24 * 30)
       .default(24),
   ),
-  BACKUP_KEEP: optional.pipe(
-    z.coerce.number<string | undefined>({ error: 'expected a number of backups' }).int().min(1).max(1000).default(7),
-  ),
+  BACKUP_KEEP: wholeNumber('expected a number of backups', 1, 1000, 7),
   CYBOZU_BASE_URL: optional,
   CYBOZU_API_TOKEN: optional,
   CYBOZU_LOGIN: optional,
   CYBOZU_PASSWORD: optional,
   CYBOZU_BASIC_AUTH: optional,
-  CYBOZU_TIMEOUT_MS: optional.pipe(
-    z.coerce.number<string | undefined>({ error: 'expected milliseconds' }).int().min(100).max(60000).default(5000),
-  ),
+  CYBOZU_TIMEOUT_MS: wholeNumber('expected milliseconds', 100, 60000, 5000),
   // First-start defaults of the environment settings (App Home → cybozu.com settings); ignored once saved there.
   CYBOZU_LOCKOUT: flag(CYBOZU_DEFAULTS.lockout.enabled),
-  CYBOZU_LOCKOUT_FAILURES: optional.pipe(
-    z.coerce
-      .number<string | undefined>({ error: 'expected a number of attempts' })
-      .int()
-      .min(1)
-      .max(MAX_LOCKOUT_FAILURES)
-      .default(CYBOZU_DEFAULTS.lockout.failures),
+  CYBOZU_LOCKOUT_FAILURES: wholeNumber(
+    'expected a number of attempts',
+    1,
+    MAX_LOCKOUT_FAILURES,
+    CYBOZU_DEFAULTS.lockout.failures,
   ),
   CYBOZU_LOCKOUT_MINUTES: optional.pipe(
     z
@@ -221,13 +208,11 @@ const schema = z.object({
       .refine((v) => v === null || v <= MAX_LOCKOUT_MINUTES, `expected at most ${MAX_LOCKOUT_MINUTES} minutes`)
       .optional(),
   ),
-  CYBOZU_PASSWORD_MIN_LENGTH: optional.pipe(
-    z.coerce
-      .number<string | undefined>({ error: 'expected a number of characters' })
-      .int()
-      .min(1)
-      .max(MAX_PASSWORD_LENGTH)
-      .default(CYBOZU_DEFAULTS.password.minLength),
+  CYBOZU_PASSWORD_MIN_LENGTH: wholeNumber(
+    'expected a number of characters',
+    1,
+    MAX_PASSWORD_LENGTH,
+    CYBOZU_DEFAULTS.password.minLength,
   ),
   CYBOZU_PASSWORD_KINDS: optional.pipe(
     z
@@ -268,33 +253,10 @@ const schema = z.object({
       }, 'not random: it has almost no variety (4 or fewer distinct bytes); generate one with `openssl rand -hex 32`')
       .optional(),
   ),
-  SECRET_TTL_MINUTES: optional.pipe(
-    z.coerce
-      .number<string | undefined>({ error: 'expected a number of minutes' })
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .default(15),
-  ),
-  APPROVAL_EXPIRY_MINUTES: optional.pipe(
-    z.coerce
-      .number<string | undefined>({ error: 'expected a number of minutes' })
-      .int()
-      .min(1)
-      .max(7 * 24 * 60)
-      .default(60),
-  ),
-  RETENTION_DAYS: optional.pipe(
-    z.coerce.number<string | undefined>({ error: 'expected a number of days' }).int().min(1).max(3650).default(365),
-  ),
-  ESCALATION_MINUTES: optional.pipe(
-    z.coerce
-      .number<string | undefined>({ error: 'expected a number of minutes' })
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .default(15),
-  ),
+  SECRET_TTL_MINUTES: wholeNumber('expected a number of minutes', 1, 24 * 60, 15),
+  APPROVAL_EXPIRY_MINUTES: wholeNumber('expected a number of minutes', 1, 7 * 24 * 60, 60),
+  RETENTION_DAYS: wholeNumber('expected a number of days', 1, 3650, 365),
+  ESCALATION_MINUTES: wholeNumber('expected a number of minutes', 1, 24 * 60, 15),
   DUTY_USERGROUP_HANDLE: optional.pipe(
     z
       .string()
@@ -309,14 +271,7 @@ const schema = z.object({
       )
       .optional(),
   ),
-  DUTY_USERGROUP_CHECK_MINUTES: optional.pipe(
-    z.coerce
-      .number<string | undefined>({ error: 'expected a number of minutes' })
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .default(10),
-  ),
+  DUTY_USERGROUP_CHECK_MINUTES: wholeNumber('expected a number of minutes', 1, 24 * 60, 10),
   QUIET_CLAIM_HOURS: optional.pipe(
     z.coerce
       .number<string | undefined>({ error: 'expected a number of hours (0: off)' })
@@ -337,23 +292,10 @@ const schema = z.object({
       .regex(/^(off|([01]?\d|2[0-3]):[0-5]\d)$/, 'expected HH:MM (e.g. 09:00) or "off"')
       .default('09:00'),
   ),
-  MAX_OPEN_REPORTS: optional.pipe(
-    z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(100).default(3),
-  ),
-  REPORTS_PER_HOUR: optional.pipe(
-    z.coerce.number<string | undefined>({ error: 'expected a number of reports' }).int().min(1).max(1000).default(5),
-  ),
-  ADMIN_ALERT_INTERVAL_MINUTES: optional.pipe(
-    z.coerce
-      .number<string | undefined>({ error: 'expected a number of minutes' })
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .default(10),
-  ),
-  DIAGNOSE_PER_MINUTE: optional.pipe(
-    z.coerce.number<string | undefined>({ error: 'expected a number of checks' }).int().min(1).max(100).default(3),
-  ),
+  MAX_OPEN_REPORTS: wholeNumber('expected a number of reports', 1, 100, 3),
+  REPORTS_PER_HOUR: wholeNumber('expected a number of reports', 1, 1000, 5),
+  ADMIN_ALERT_INTERVAL_MINUTES: wholeNumber('expected a number of minutes', 1, 24 * 60, 10),
+  DIAGNOSE_PER_MINUTE: wholeNumber('expected a number of checks', 1, 100, 3),
   TIMEZONE: optional.pipe(
     z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Tokyo').default('Asia/Tokyo'),
   ),
