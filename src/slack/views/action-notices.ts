@@ -5,7 +5,7 @@ import { formatTime, translator, type Locale, type Translate } from '../../i18n/
 import type { OutgoingMessage } from '../../outbox/outbox.js';
 import { remedyLabel } from './report-message.js';
 import { ActionIds } from '../ids.js';
-import { escapeMrkdwn, plain, section } from './blocks.js';
+import { button, escapeMrkdwn, section } from './blocks.js';
 import {
   temporaryPasswordFate,
   timedUnlockMinutes,
@@ -72,15 +72,7 @@ export function actionNotices(p: {
           section(text),
           {
             type: 'actions',
-            elements: [
-              {
-                type: 'button',
-                style: 'danger',
-                action_id: ActionIds.accountActionApprove,
-                text: plain(t('button.approve')),
-                value: String(action.id),
-              },
-            ],
+            elements: [button(ActionIds.accountActionApprove, t('button.approve'), String(action.id), 'danger')],
           },
         ],
       };
@@ -150,15 +142,7 @@ export function actionNotices(p: {
           section(text),
           {
             type: 'actions',
-            elements: [
-              {
-                type: 'button',
-                style: 'primary',
-                action_id: ActionIds.secretReveal,
-                text: plain(rt('button.reveal')),
-                value: String(secretId),
-              },
-            ],
+            elements: [button(ActionIds.secretReveal, rt('button.reveal'), String(secretId), 'primary')],
           },
         ],
       };

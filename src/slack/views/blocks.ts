@@ -36,3 +36,8 @@ export function formModal(p: {
     blocks: p.blocks,
   };
 }
+
+/** A button whose value names what it acts on (a report, a cover, a reply…). */
+export function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger') {
+  return { type: 'button' as const, action_id: actionId, text: plain(text), value, ...(style ? { style } : {}) };
+}

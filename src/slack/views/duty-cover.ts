@@ -2,7 +2,7 @@ import type { DutyCover } from '../../../db/schema.js';
 import { formatTime, translator, type Locale, type Translate } from '../../i18n/index.js';
 import type { CoverRefusal } from '../../roster/covers.js';
 import { ActionIds, CallbackIds } from '../ids.js';
-import { formModal, plain, section } from './blocks.js';
+import { button, formModal, plain, section } from './blocks.js';
 
 type Zone = { locale: Locale; timezone: string };
 
@@ -21,15 +21,7 @@ export function coverRequestDm(cover: DutyCover, p: Zone) {
       {
         type: 'actions',
         block_id: `cover_${cover.id}`,
-        elements: [
-          {
-            type: 'button',
-            style: 'danger',
-            action_id: ActionIds.dutyCoverDecline,
-            text: plain(t('duty.cover.decline')),
-            value: String(cover.id),
-          },
-        ],
+        elements: [button(ActionIds.dutyCoverDecline, t('duty.cover.decline'), String(cover.id), 'danger')],
       },
     ],
   };

@@ -3,7 +3,7 @@ import type { ReportSummary } from '../../reports/queries.js';
 import { formatTime, type Locale, type Translate } from '../../i18n/index.js';
 import { formatShift, type Shift } from '../../routing/shifts.js';
 import { ActionIds } from '../ids.js';
-import { context, divider, formModal, header, plain, section } from './blocks.js';
+import { button, context, divider, formModal, header, plain, section } from './blocks.js';
 import { leafTitle } from './report-message.js';
 
 export interface HomeAdminPart {
@@ -83,30 +83,14 @@ export function homeView(p: HomeInput) {
       {
         type: 'actions',
         elements: [
-          {
-            type: 'button',
-            action_id: ActionIds.homeDutyToggle,
-            text: plain(a.onDuty ? t('home.admin.duty_off') : t('home.admin.duty_on')),
-            value: a.onDuty ? 'off' : 'on',
-          },
-          {
-            type: 'button',
-            action_id: ActionIds.homeEditShifts,
-            text: plain(t('home.admin.edit_shifts')),
-            value: 'edit',
-          },
-          {
-            type: 'button',
-            action_id: ActionIds.homeDutyCover,
-            text: plain(t('home.admin.ask_cover')),
-            value: 'cover',
-          },
-          {
-            type: 'button',
-            action_id: ActionIds.homeEditEnvironment,
-            text: plain(t('home.admin.edit_environment')),
-            value: 'edit',
-          },
+          button(
+            ActionIds.homeDutyToggle,
+            a.onDuty ? t('home.admin.duty_off') : t('home.admin.duty_on'),
+            a.onDuty ? 'off' : 'on',
+          ),
+          button(ActionIds.homeEditShifts, t('home.admin.edit_shifts'), 'edit'),
+          button(ActionIds.homeDutyCover, t('home.admin.ask_cover'), 'cover'),
+          button(ActionIds.homeEditEnvironment, t('home.admin.edit_environment'), 'edit'),
         ],
       },
       ...(a.selfService ? selfServiceBlocks(a.selfService, t) : []),
@@ -174,12 +158,9 @@ function listeningBlocks(channels: string[], t: Translate): unknown[] {
           placeholder: plain(t('home.admin.listen_on')),
           filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
         },
-        ...shown.map((c) => ({
-          type: 'button',
-          action_id: `${ActionIds.homeListenOffPrefix}${c}`,
-          text: plain(t('home.admin.listen_off', { channel: c })),
-          value: c,
-        })),
+        ...shown.map((c) =>
+          button(`${ActionIds.homeListenOffPrefix}${c}`, t('home.admin.listen_off', { channel: c }), c),
+        ),
       ],
     },
   ];

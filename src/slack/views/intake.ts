@@ -3,7 +3,7 @@ import { formatTime, translator, type Locale, type Translate } from '../../i18n/
 import type { OutgoingMessage } from '../../outbox/outbox.js';
 import type { RatingSummary } from '../../reports/ratings.js';
 import { ActionIds, CallbackIds, RatingForm } from '../ids.js';
-import { context, escapeMrkdwn, formModal, plain, section, truncate } from './blocks.js';
+import { button, context, escapeMrkdwn, formModal, plain, section, truncate } from './blocks.js';
 
 /**
  * The message shortcut's first question: whose problem is it? The walk id and the message's text ride along; who the
@@ -25,19 +25,8 @@ export function forWhomModal(p: { t: Translate; walkId: number; author: string; 
         type: 'actions',
         block_id: 'for_whom',
         elements: [
-          {
-            type: 'button',
-            style: 'primary',
-            action_id: ActionIds.messageReportSelf,
-            text: plain(t('intake.for_me')),
-            value: 'self',
-          },
-          {
-            type: 'button',
-            action_id: ActionIds.messageReportAuthor,
-            text: plain(t('intake.for_author')),
-            value: 'author',
-          },
+          button(ActionIds.messageReportSelf, t('intake.for_me'), 'self', 'primary'),
+          button(ActionIds.messageReportAuthor, t('intake.for_author'), 'author'),
         ],
       },
     ],
@@ -56,25 +45,9 @@ export function filedForYouDm(report: Report): OutgoingMessage {
         type: 'actions',
         block_id: `confirm_self_${report.id}`,
         elements: [
-          {
-            type: 'button',
-            style: 'primary',
-            action_id: ActionIds.reporterConfirmSelf,
-            text: plain(t('intake.this_is_me')),
-            value: String(report.id),
-          },
-          {
-            type: 'button',
-            action_id: ActionIds.reporterNotMe,
-            text: plain(t('intake.not_me')),
-            value: String(report.id),
-          },
-          {
-            type: 'button',
-            action_id: ActionIds.reporterFixedNow,
-            text: plain(t('dm.fixed_now')),
-            value: String(report.id),
-          },
+          button(ActionIds.reporterConfirmSelf, t('intake.this_is_me'), String(report.id), 'primary'),
+          button(ActionIds.reporterNotMe, t('intake.not_me'), String(report.id)),
+          button(ActionIds.reporterFixedNow, t('dm.fixed_now'), String(report.id)),
         ],
       },
     ],
@@ -93,19 +66,8 @@ export function listenReplyMessage(p: { locale: Locale; replyId: number; poster:
         type: 'actions',
         block_id: `listen_${p.replyId}`,
         elements: [
-          {
-            type: 'button',
-            style: 'primary',
-            action_id: ActionIds.listenOpen,
-            text: plain(t('listen.open')),
-            value: String(p.replyId),
-          },
-          {
-            type: 'button',
-            action_id: ActionIds.listenNotThis,
-            text: plain(t('listen.not_this')),
-            value: String(p.replyId),
-          },
+          button(ActionIds.listenOpen, t('listen.open'), String(p.replyId), 'primary'),
+          button(ActionIds.listenNotThis, t('listen.not_this'), String(p.replyId)),
         ],
       },
     ],

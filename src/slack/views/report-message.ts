@@ -6,7 +6,7 @@ import { FACT_KEYS, REMEDIES, type Facts, type Remedy } from '../../troubleshoot
 import { loginTree } from '../../troubleshoot/tree.js';
 import { ActionIds } from '../ids.js';
 import type { EnvironmentSettings } from '../../settings/environment-settings.js';
-import { context, escapeMrkdwn, header, plain, section } from './blocks.js';
+import { button, context, escapeMrkdwn, header, plain, section } from './blocks.js';
 import { manualPasswordFate, samlPasswordNotes } from './environment-summary.js';
 
 export interface ChannelView {
@@ -178,12 +178,7 @@ export function reportReceivedDm(report: Report, offerSso = false): OutgoingMess
         type: 'actions',
         block_id: `fixed_now_${report.id}`,
         elements: [
-          {
-            type: 'button',
-            action_id: ActionIds.reporterFixedNow,
-            text: plain(t('dm.fixed_now')),
-            value: String(report.id),
-          },
+          button(ActionIds.reporterFixedNow, t('dm.fixed_now'), String(report.id)),
           ...(offerSso
             ? [{ type: 'button', action_id: ActionIds.ssoVerify, text: plain(t('verify.button')), value: 'verify' }]
             : []),

@@ -7,7 +7,7 @@ import type { EnvironmentSettings } from '../../settings/environment-settings.js
 import type { ReportNotices } from '../../reports/lifecycle-context.js';
 import type { ReportEvent } from '../../reports/state-machine.js';
 import { ActionIds } from '../ids.js';
-import { context, escapeMrkdwn, plain, section } from './blocks.js';
+import { button, context, escapeMrkdwn, section } from './blocks.js';
 import { reportMessage } from './report-message.js';
 
 const text = (t: string): OutgoingMessage => ({ text: t, blocks: [section(t)] });
@@ -145,19 +145,8 @@ export function reportNotices(p: {
             type: 'actions',
             block_id: `back_in_${report.id}`,
             elements: [
-              {
-                type: 'button',
-                style: 'primary',
-                action_id: ActionIds.reporterBackIn,
-                text: plain(t('dm.back_in')),
-                value: String(report.id),
-              },
-              {
-                type: 'button',
-                action_id: ActionIds.reporterStillStuck,
-                text: plain(t('dm.still_stuck')),
-                value: String(report.id),
-              },
+              button(ActionIds.reporterBackIn, t('dm.back_in'), String(report.id), 'primary'),
+              button(ActionIds.reporterStillStuck, t('dm.still_stuck'), String(report.id)),
             ],
           },
         ],

@@ -2,7 +2,7 @@ import type { Ineligible, SelfServiceNotices, SelfServiceRemedy } from '../../ac
 import { formatTime, translator, type Locale, type Translate } from '../../i18n/index.js';
 import type { OutgoingMessage } from '../../outbox/outbox.js';
 import { ActionIds } from '../ids.js';
-import { context, escapeMrkdwn, plain, section } from './blocks.js';
+import { button, context, escapeMrkdwn, plain, section } from './blocks.js';
 
 /** What the report step of the troubleshooter shows about self-service. */
 export type SelfServiceOffer =
@@ -27,13 +27,7 @@ export function selfServiceBlocks(offer: SelfServiceOffer, t: Translate): unknow
           type: 'actions',
           block_id: 'self_service',
           elements: [
-            {
-              type: 'button',
-              style: 'primary',
-              action_id: ActionIds.selfServiceStart,
-              text: plain(t(`tree.self_service.button.${offer.remedy}`)),
-              value: offer.remedy,
-            },
+            button(ActionIds.selfServiceStart, t(`tree.self_service.button.${offer.remedy}`), offer.remedy, 'primary'),
           ],
         },
       ];

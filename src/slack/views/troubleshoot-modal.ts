@@ -4,7 +4,7 @@ import { factsSchema } from '../../troubleshoot/schema.js';
 import type { Facts, LeafNode, QuestionNode, StepCondition, TemplateVars, Tree } from '../../troubleshoot/schema.js';
 import { visibleSteps } from '../../troubleshoot/step-conditions.js';
 import { ActionIds, CallbackIds, ReportForm } from '../ids.js';
-import { context, header, plain, section, truncate } from './blocks.js';
+import { button, context, header, plain, section, truncate } from './blocks.js';
 import { selfServiceBlocks, type SelfServiceOffer } from './self-service.js';
 
 /** Everything the modal must remember between clicks; it lives in `private_metadata`, so restarts lose nothing. */
@@ -118,13 +118,7 @@ export function troubleshootModal({
       type: 'actions',
       block_id: 'tree_outcome',
       elements: [
-        {
-          type: 'button',
-          style: 'primary',
-          action_id: ActionIds.treeFixed,
-          text: plain(t('tree.fixed')),
-          value: 'fixed',
-        },
+        button(ActionIds.treeFixed, t('tree.fixed'), 'fixed', 'primary'),
         { type: 'button', action_id: ActionIds.treeStuck, text: plain(t('tree.stuck')), value: 'stuck' },
       ],
     });
@@ -154,12 +148,9 @@ function questionBlocks(node: QuestionNode, locale: Locale, vars: TemplateVars):
   blocks.push({
     type: 'actions',
     block_id: `tree_answers_${node.id}`,
-    elements: node.answers.map((a) => ({
-      type: 'button',
-      action_id: `${ActionIds.treeAnswerPrefix}${a.id}`,
-      text: plain(truncate(render(a.label, locale, vars), 75)),
-      value: a.id,
-    })),
+    elements: node.answers.map((a) =>
+      button(`${ActionIds.treeAnswerPrefix}${a.id}`, truncate(render(a.label, locale, vars), 75), a.id),
+    ),
   });
   return blocks;
 }
