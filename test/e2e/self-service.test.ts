@@ -1,7 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { accountActions, auditEvents, reports, secrets, selfServiceAttempts } from '../../db/schema.js';
 import { SELF_SERVICE_DEFAULTS } from '../../src/settings/environment-settings.js';
-import { startHarness, type Harness } from '../helpers/app-harness.js';
+import { CYBOZU_TOKEN, SECRET_KEY_HEX, startHarness, type Harness } from '../helpers/app-harness.js';
 import { loginThrough, type RunningOidcProvider } from '../helpers/oidc-provider.js';
 import { PATHS, reportThread } from '../helpers/report-thread.js';
 import { linkIn, oidcEnv, openCallback, startTestProvider } from '../helpers/sso-flow.js';
@@ -508,6 +511,67 @@ describe('self-service password reset and unlock', () => {
     expect(revealButton(SATO)).toBeUndefined();
     expect(reportThread(h).thread(report!.id).join('\n')).toContain('this report now needs an administrator');
     expect(h.db.select().from(selfServiceAttempts).get()).toMatchObject({ outcome: 'failed' });
+  });
+
+  it('hands a fix interrupted by a crash to the admins at the next start: its outcome is unknown, nobody is left waiting', async () => {
+    await start();
+    const walker = await walk(SATO);
+    const link = signInLink(await pressSelfService(walker, 'sato'));
+    // cybozu.com holds the password write; while it is in flight, the database is what a kill -9 would leave.
+    let release = () => {};
+    h.cybozu.failNext(1, { until: new Promise<void>((resolve) => (release = resolve)) }, { method: 'PUT' });
+    const callback = openCallback(h, await loginThrough(link, 'sato'));
+    await vi.waitFor(() => expect(cybozuWrites()).toHaveLength(1));
+    const crashed = join(mkdtempSync(join(tmpdir(), 'self-service-crash-')), 'crashed.db');
+    await h.db.$client.backup(crashed);
+    // The first process finishes and goes quiet; what the second sends is told apart from what it sent.
+    release();
+    await callback;
+    await h.deliver();
+    const sentBefore = h.slack.calls.length;
+
+    // It starts again a minute later.
+    const after = await startHarness({
+      slack: h.slack,
+      now: h.clock.now() + 60_000,
+      env: {
+        ADMIN_SLACK_IDS: ADMIN,
+        DEFAULT_LOCALE: 'en',
+        ...oidcEnv(provider),
+        DATABASE_PATH: crashed,
+        CYBOZU_BASE_URL: h.cybozu.url,
+        CYBOZU_API_TOKEN: CYBOZU_TOKEN,
+        SECRET_ENCRYPTION_KEY: SECRET_KEY_HEX,
+      },
+    });
+    try {
+      await after.deliver();
+      const [report] = after.db.select().from(reports).all();
+      // Acknowledged with nobody assigned while the fix ran; now an open report for the admins, like any other.
+      expect(report).toMatchObject({ state: 'open', assigneeSlackId: null, resolvedBy: null });
+      expect(after.db.select().from(selfServiceAttempts).get()).toMatchObject({
+        outcome: 'failed',
+        reason: 'interrupted',
+      });
+      expect(after.db.select().from(accountActions).get()).toMatchObject({ state: 'unknown' });
+      const thread = reportThread(after).thread(report!.id).join('\n');
+      expect(thread).toContain('this report now needs an administrator');
+      expect(thread).toContain('The outcome of the password reset of `sato` is unknown');
+      // The root message now offers the admins their buttons.
+      const sentAfter = after.slack.calls.slice(sentBefore);
+      const rootUpdate = sentAfter.filter((c) => c.method === 'chat.update').at(-1);
+      expect(JSON.stringify(rootUpdate!.args.blocks)).toContain('report_reset_password');
+      // The reporter, whose sign-in page never answered, hears it from the app.
+      const dm = after.slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.channel === `D${SATO}`)
+        .at(-1);
+      expect(String(dm?.args.text)).toContain(`report #${report!.id} went to an administrator`);
+      expect(after.db.select().from(secrets).all()).toEqual([]);
+    } finally {
+      await after.close();
+      rmSync(dirname(crashed), { recursive: true, force: true });
+    }
   });
 
   it('counts self-service fixes, admin fixes, self-help and reports per remedy, with the median time to fixed, in stats and App Home', async () => {

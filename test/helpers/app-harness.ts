@@ -65,6 +65,8 @@ export interface HarnessOptions {
   cybozuCredentials?:
     | { token: string; tokenScope?: 'read' | 'write' | 'dangerous' }
     | { login: string; password: string };
+  /** What the manual clock reads at start (default T0): a restart on an earlier database goes on from its time. */
+  now?: number;
 }
 
 /** Runs the real app in HTTP mode against a fake Slack API, with a temp database and a manual clock. */
@@ -100,7 +102,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ...opts.env,
   };
   const config = parseConfig(env);
-  const clock = new ManualClock(T0);
+  const clock = new ManualClock(opts.now ?? T0);
   const log = new CapturedLog();
 
   let db = openDatabase(config.databasePath);

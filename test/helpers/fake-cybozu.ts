@@ -55,7 +55,9 @@ export interface RecordedCall {
 export type FakeFault =
   | { status: number; body?: unknown; html?: string; headers?: Record<string, string> }
   | { delayMs: number }
-  | { drop: true };
+  | { drop: true }
+  /** The request waits until `until` settles, then is answered as usual (a write left in flight on purpose). */
+  | { until: Promise<unknown> };
 
 export interface FaultScope {
   method?: string;
@@ -232,6 +234,10 @@ export class FakeCybozu {
         }, fault.delayMs);
         this.timers.add(timer);
       });
+      if (res.destroyed || !this.server) return;
+    }
+    if (fault && 'until' in fault) {
+      await fault.until.catch(() => undefined);
       if (res.destroyed || !this.server) return;
     }
     if (fault && 'status' in fault) {
