@@ -1,33 +1,30 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, type Receiver } from '@slack/bolt';
-import { getTypeAndConversation } from '@slack/bolt/dist/helpers.js';
+import { type App, LogLevel } from '@slack/bolt';
 import type { AppDeps } from './deps.js';
-import { directoryFromConfig, type DirectoryService } from './directory/from-config.js';
+import { directoryFromConfig } from './directory/from-config.js';
 import { cachedEnvironmentCheck } from './directory/environment-check.js';
 import { WriteWatchedDirectory } from './directory/write-watch.js';
 import { WriteRefusalStore } from './directory/write-refusal-store.js';
-import { writesBlocked, type WriteCapability } from './directory/write-capability.js';
+import { logWriteCapability, writeFix } from './directory/write-capability.js';
 import { DiagnoseThrottle } from './diagnosis/diagnose-throttle.js';
 import { rememberedAccountFacts } from './troubleshoot/account-facts.js';
-import { bearerMatches, HealthState, healthReport } from './health.js';
-import { answer, answerClientError, httpEdge, type EdgeRoute } from './http-edge.js';
-import { AppMetrics } from './metrics/metrics.js';
+import { HealthState, healthRoute } from './health.js';
+import { answerClientError, httpEdge, type EdgeRoute } from './http-edge.js';
+import { AppMetrics, metricsRoute } from './metrics/metrics.js';
 import { ScheduledBackups } from './scheduled-backups.js';
+import { housekeeping } from './housekeeping.js';
 import { SingleSignOn } from './identity/oidc.js';
 import { handleOidcCallback, handleOidcConfirm } from './slack/oidc-callback.js';
 import { AccountActions } from './account-actions/account-actions.js';
 import { SecretStore } from './account-actions/secret-store.js';
 import { SelfService } from './account-actions/self-service.js';
 import { selfServiceNotices } from './slack/views/self-service.js';
-import { purgeConfirmations } from './account-actions/confirmations.js';
 import { Retention } from './reports/retention.js';
 import { Scheduler } from './reports/scheduler.js';
-import { postDailyIfDue } from './reports/daily-post.js';
 import { dutyRoster } from './roster/covers.js';
 import { onDutyNow } from './routing/duty.js';
 import { DutyGroup } from './slack/duty-group.js';
-import { dailyPostMessage } from './slack/views/daily-post.js';
 import { actionNotices } from './slack/views/action-notices.js';
 import { EnvironmentSettingsStore } from './settings/environment-settings.js';
 import { Roster } from './roster/roster.js';
@@ -38,7 +35,8 @@ import type { OutboxRow } from '../db/schema.js';
 import { translator } from './i18n/index.js';
 import { registerListeners } from './slack/register.js';
 import { Checkpointer } from '../db/checkpointer.js';
-import { guardSlackRequests } from './slack/request-guard.js';
+import { slackReceiver } from './slack/receiver.js';
+import { boltApp } from './slack/bolt-app.js';
 import type { Registered } from './slack/dispatcher.js';
 import { OutboxWorker } from './slack/outbox-worker.js';
 import { lifecycleContext, type SlackServices } from './slack/services.js';
@@ -47,7 +45,6 @@ import { SlackWebClient } from './slack/web-client.js';
 import { SlackConnection } from './slack/connection-state.js';
 import { Outbound } from './net/outbound.js';
 import { probeConnection } from './net/probe.js';
-import { socketMode, type SocketMode } from './slack/socket-mode.js';
 import { deadline, openSocketMode, startupPolicy, StartupAborted, untilReached } from './startup.js';
 
 export interface KintoneLoginApp {
@@ -72,17 +69,6 @@ export interface KintoneLoginApp {
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const KEEP_ALIVE_MS = 65_000;
-/** How often /healthz's directory reachability is refreshed (a read of one login name). */
-const DIRECTORY_PROBE_MS = 60_000;
-
-async function probeDirectory(directory: DirectoryService): Promise<{ reachable: boolean; problem?: string }> {
-  try {
-    await directory.findByLoginName('kintone-login-health-probe');
-    return { reachable: true };
-  } catch (error) {
-    return { reachable: false, problem: (error as { kind?: string }).kind ?? 'unexpected' };
-  }
-}
 
 /** Builds the app from its dependencies. Nothing is started and nothing touches the network until start(). */
 export function createApp(deps: AppDeps): KintoneLoginApp {
@@ -115,94 +101,35 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   const metrics = new AppMetrics(deps.db, deps.clock, health, backups);
   // Every HTTP route, in both modes; the receivers get none, so one edge answers strays the same way everywhere.
   const routes: EdgeRoute[] = [
-    { path: '/healthz', methods: { GET: serveHealth, HEAD: serveHealth } },
-    { path: '/metrics', methods: { GET: serveMetrics } },
+    healthRoute(deps, health),
+    metricsRoute(metrics, config.healthToken),
     { path: '/oidc/callback', methods: { GET: (req, res) => handleOidcCallback(services, req, res) } },
     // The person's confirmation of a sign-in: a POST only (a GET, e.g. a prefetch, links nobody).
     { path: '/oidc/confirm', methods: { POST: (req, res) => handleOidcConfirm(services, req, res) } },
   ];
-  function serveHealth(req: IncomingMessage, res: ServerResponse): void {
-    const { status, body } = healthReport(deps, health, {
-      schedulerPollMs: deps.schedulerPollMs ?? 5000,
-      detailed: bearerMatches(req.headers.authorization, config.healthToken),
-    });
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(body));
-  }
+  const {
+    receiver,
+    route: slackRoute,
+    socket,
+  } = slackReceiver({
+    slack: config.slack,
+    logger,
+    slackLogger,
+    outbound,
+    connection,
+    socketModeClientPingTimeoutMs: deps.socketModeClientPingTimeoutMs,
+  });
+  if (slackRoute) routes.push(slackRoute);
 
-  /** Guarded like the details of /healthz: 401 without HEALTH_TOKEN's bearer, 404 when no token is configured. */
-  async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!config.healthToken) return answer(req, res, 404);
-    if (!bearerMatches(req.headers.authorization, config.healthToken))
-      return answer(req, res, 401, { 'www-authenticate': 'Bearer' });
-    const { contentType, body } = await metrics.scrape();
-    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
-    res.end(body);
-  }
-
-  let receiver: Receiver;
-  let httpReceiver: HTTPReceiver | undefined;
-  let socket: SocketMode | undefined;
-  if (config.slack.mode === 'http') {
-    httpReceiver = new HTTPReceiver({
-      signingSecret: config.slack.signingSecret ?? '',
-      // Its request listener is reached only through guardSlackRequests below, which has checked the signature.
-      signatureVerification: false,
-      logger: slackLogger,
-      // A listener that throws after Bolt parsed the request means the payload was not what it claimed: 400, not 500.
-      processEventErrorHandler: async ({ error, response }) => {
-        logger.warn({ err: (error as Error).message }, 'request could not be processed');
-        if (!response.headersSent) {
-          response.writeHead(400);
-          response.end();
-        }
-        return true;
-      },
-    });
-    receiver = httpReceiver;
-    // Bolt routes by path again, so it only ever gets the normalised `/slack/events` from the edge.
-    // Slack's requests wait until Slack was reached (auth.test): until then they get 503, like /healthz.
-    const guarded = guardSlackRequests(httpReceiver.requestListener, {
-      signingSecret: config.slack.signingSecret ?? '',
-      logger,
-    });
-    routes.push({
-      path: '/slack/events',
-      methods: {
-        POST: (req, res) => (connection.isReady ? guarded(req, res) : answer(req, res, 503, { 'retry-after': '5' })),
-      },
-    });
-  } else {
-    // No HTTP server of its own: the app's edge serves health and SSO, and listens before Slack is reached.
-    socket = socketMode({
-      appToken: config.slack.appToken ?? '',
-      apiUrl: config.slack.apiUrl,
-      outbound,
-      logger: slackLogger,
-      connection,
-      clientPingTimeoutMs: deps.socketModeClientPingTimeoutMs,
-    });
-    receiver = socket.receiver;
-  }
-
-  // deferInitialization: the constructor would otherwise call auth.test, and building the app must not touch the network.
-  // convoStore: false — Bolt's conversation store is a middleware on every request, and nothing here uses it.
-  // Bolt's own client only calls auth.test (in init()): one try per call, start() does the bounded retries.
-  const boltClientOptions = {
-    ...clientOptions,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: policy.attemptTimeoutMs,
-    ...(outbound.proxied ? { fetch: outbound.fetch } : {}),
-  };
-  const bolt = new App({
+  const bolt = boltApp({
     token: config.slack.botToken,
     receiver,
-    logger: slackLogger,
+    logger,
+    slackLogger,
     logLevel: level,
-    clientOptions: boltClientOptions,
-    deferInitialization: true,
-    convoStore: false,
+    apiUrl: config.slack.apiUrl,
+    attemptTimeoutMs: policy.attemptTimeoutMs,
+    fetch: outbound.proxied ? outbound.fetch : undefined,
   });
 
   // Every call the app makes (listeners, outbox, profile lookups) goes through one lean client that never
@@ -311,97 +238,30 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
     lifecycle: () => lifecycleContext(services),
     notices: selfServiceNotices({ channelLocale: config.defaultLocale, timezone: config.timezone }),
   });
-  let lastDirectoryProbe = 0;
   const retention = new Retention(deps.db, config.retentionDays * 86_400_000, (cutoff) =>
     profiles.forgetFetchedBefore(cutoff),
   );
-  const housekeeping = () => {
-    const now = deps.clock.now();
-    health.lastSchedulerPassAt = now;
-    const erased = secrets?.sweep(now) ?? 0;
-    if (erased > 0) logger.info({ erased }, 'expired sealed secrets erased');
-    const expired = accountActions?.expireApprovals() ?? [];
-    if (expired.length > 0) {
-      logger.info({ actionIds: expired.map((a) => a.id) }, 'approval requests expired');
-      outbox.kick();
-    }
-    purgeConfirmations(deps.db, now);
-    try {
-      const posted = postDailyIfDue(deps.db, {
-        now,
-        timezone: config.timezone,
-        at: config.duty.dailyPostAt,
-        supportChannelId: config.supportChannelId,
-        message: (summary) => dailyPostMessage(summary, { locale: config.defaultLocale, timezone: config.timezone }),
-      });
-      if (posted) {
-        logger.info('daily duty post queued');
-        outbox.kick();
-      }
-    } catch (error) {
-      logger.error({ err: (error as Error).message }, 'daily duty post failed; will retry');
-    }
-    dutyGroup?.kick();
-    backups?.tick();
-    services.sso?.purgeRequests();
-    const swept = retention.maybeSweep(now);
-    if (swept && swept.reports + swept.walks + swept.profiles + swept.identities + swept.auditRows > 0) {
-      logger.info({ component: 'retention', ...swept }, 'personal data past RETENTION_DAYS erased');
-    }
-    if (directory && now - lastDirectoryProbe >= DIRECTORY_PROBE_MS) {
-      lastDirectoryProbe = now;
-      void probeDirectory(directory).then((result) => (health.directory = { ...result, checkedAt: deps.clock.now() }));
-      void directory.writeCapability().then((writes) => (health.directoryWrites = writes));
-    }
-  };
-  /** One start-up line: whether the credentials can change users, and the fix when they cannot. */
-  const reportWriteCapability = (writes: WriteCapability) => {
-    health.directoryWrites = writes;
-    if (writes.verdict === 'not_administrator') {
-      logger.warn(
-        { writes },
-        'cybozu.com credentials cannot change users: CYBOZU_LOGIN is not a cybozu.com common administrator (Administrators group); add it to Administrators or configure an administrator',
-      );
-    } else if (writesBlocked(writes)) {
-      logger.warn(
-        { writes },
-        `cybozu.com credentials cannot change users: a change was refused (CB_NO02) and none has succeeded since; ${writeFix(writes.auth === 'token' ? 'token' : 'password')}`,
-      );
-    } else if (writes.verdict === 'scope_unknown') {
-      logger.info(
-        { writes },
-        'cybozu.com API token: its scope cannot be read; password resets and resumes need "Read and Write" ("Dangerous Zone" for members of Administrators)',
-      );
-    } else if (writes.verdict === 'unknown') {
-      logger.warn({ writes }, 'cybozu.com credentials: could not check whether they can change users');
-    } else {
-      logger.info({ writes }, 'cybozu.com credentials can change users (CYBOZU_LOGIN is a common administrator)');
-    }
-  };
   const checkpointer = new Checkpointer(deps.db, (error) => logger.warn({ err: error.message }, 'database checkpoint'));
   const scheduler = new Scheduler(
     deps.db,
     () => lifecycleContext(services),
-    housekeeping,
+    housekeeping({
+      deps,
+      health,
+      outbox,
+      retention,
+      secrets,
+      accountActions,
+      dutyGroup,
+      backups,
+      sso: services.sso,
+      directory,
+    }),
     () => outbox.kick(),
     logger,
     deps.schedulerPollMs ?? 5000,
   );
 
-  // Bolt leaves a request it cannot classify (garbage that was correctly signed) unanswered until its 3-second
-  // timeout, then answers 404: answer it at once instead. Uses Bolt's own classifier.
-  const processEvent = bolt.processEvent.bind(bolt);
-  bolt.processEvent = async (event) => {
-    if (getTypeAndConversation(event.body).type === undefined) {
-      logger.debug('unclassifiable request acknowledged and ignored');
-      await event.ack();
-      return;
-    }
-    await processEvent(event);
-  };
-  bolt.error(async (error) => {
-    logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
-  });
   const router = registerListeners(bolt, services, logger);
 
   let server: Server | undefined;
@@ -496,7 +356,11 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
         throw error;
       }
       connection.ready();
-      if (directory) void directory.writeCapability().then((writes) => reportWriteCapability(writes));
+      if (directory)
+        void directory.writeCapability().then((writes) => {
+          health.directoryWrites = writes;
+          logWriteCapability(logger, writes);
+        });
       checkpointer.start();
       outbox.start();
       scheduler.start();
@@ -524,13 +388,6 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
       await outbound.close();
     },
   };
-}
-
-/** What an operator does when cybozu.com refuses writes, for the auth method in use. */
-function writeFix(auth: 'token' | 'password'): string {
-  return auth === 'token'
-    ? 'the API token needs the "Read and Write" scope ("Dangerous Zone" for members of Administrators); issue one and set CYBOZU_API_TOKEN'
-    : 'CYBOZU_LOGIN must be a cybozu.com common administrator (Administrators group)';
 }
 
 /** The Web API base URL with its trailing slash (auth.test is resolved against it). */

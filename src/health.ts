@@ -1,7 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/client.js';
 import type { AppDeps } from './deps.js';
 import type { WriteCapability } from './directory/write-capability.js';
+import type { EdgeRoute } from './http-edge.js';
 import { OutboxStore } from './outbox/outbox.js';
 import type { AppState, SlackConnection } from './slack/connection-state.js';
 import type { DutyGroupStatus } from './slack/duty-group.js';
@@ -128,4 +130,20 @@ export function healthReport(
       ...(state.dutyGroup ? { dutyGroup: state.dutyGroup.status() } : {}),
     },
   };
+}
+
+/** `GET` and `HEAD /healthz`: the state for anyone, the details for HEALTH_TOKEN's bearer. */
+export function healthRoute(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'logger' | 'config' | 'schedulerPollMs'>,
+  state: HealthState,
+): EdgeRoute {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
+    const { status, body } = healthReport(deps, state, {
+      schedulerPollMs: deps.schedulerPollMs ?? 5000,
+      detailed: bearerMatches(req.headers.authorization, deps.config.healthToken),
+    });
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+  return { path: '/healthz', methods: { GET: serve, HEAD: serve } };
 }

@@ -1,6 +1,7 @@
 // Can the configured credentials change users? `GET /v1/users.json` needs no privilege, so a working read proves
 // nothing: the first reset would fail in front of the employee. This finds out before, as far as cybozu lets us.
 
+import type { Logger } from '../logger.js';
 import type { DirectoryAuth } from './auth.js';
 import { DirectoryError } from './errors.js';
 
@@ -41,6 +42,37 @@ export type WriteCapability =
 /** Whether admins must be warned: the credentials cannot (or may not) change users. */
 export function writesBlocked(capability: WriteCapability): boolean {
   return capability.verdict === 'not_administrator' || capability.verdict === 'refused';
+}
+
+/** What an operator does when cybozu.com refuses writes, for the auth method in use. */
+export function writeFix(auth: AuthAccount['kind']): string {
+  return auth === 'token'
+    ? 'the API token needs the "Read and Write" scope ("Dangerous Zone" for members of Administrators); issue one and set CYBOZU_API_TOKEN'
+    : 'CYBOZU_LOGIN must be a cybozu.com common administrator (Administrators group)';
+}
+
+/** The start-up line: whether the credentials can change users, and the fix when they cannot. */
+export function logWriteCapability(logger: Logger, writes: WriteCapability): void {
+  if (writes.verdict === 'not_administrator') {
+    logger.warn(
+      { writes },
+      'cybozu.com credentials cannot change users: CYBOZU_LOGIN is not a cybozu.com common administrator (Administrators group); add it to Administrators or configure an administrator',
+    );
+  } else if (writesBlocked(writes)) {
+    logger.warn(
+      { writes },
+      `cybozu.com credentials cannot change users: a change was refused (CB_NO02) and none has succeeded since; ${writeFix(writes.auth === 'token' ? 'token' : 'password')}`,
+    );
+  } else if (writes.verdict === 'scope_unknown') {
+    logger.info(
+      { writes },
+      'cybozu.com API token: its scope cannot be read; password resets and resumes need "Read and Write" ("Dangerous Zone" for members of Administrators)',
+    );
+  } else if (writes.verdict === 'unknown') {
+    logger.warn({ writes }, 'cybozu.com credentials: could not check whether they can change users');
+  } else {
+    logger.info({ writes }, 'cybozu.com credentials can change users (CYBOZU_LOGIN is a common administrator)');
+  }
 }
 
 /**

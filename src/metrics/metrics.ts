@@ -1,7 +1,8 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
-import type { HealthState } from '../health.js';
+import { bearerMatches, type HealthState } from '../health.js';
+import { answer, type EdgeRoute } from '../http-edge.js';
 import { OutboxStore } from '../outbox/outbox.js';
 import { auditSince, latestAuditId, type AuditTailRow } from './audit-tail.js';
 
@@ -217,4 +218,24 @@ export class AppMetrics {
     if (head === 'action' && kind && ACCOUNT_ACTION_KINDS.has(kind))
       this.accountActions.inc({ kind, outcome: outcome ?? 'recorded' });
   }
+}
+
+/**
+ * `GET /metrics`, guarded like the details of /healthz: 401 without HEALTH_TOKEN's bearer, 404 when no token is
+ * configured.
+ */
+export function metricsRoute(metrics: AppMetrics, healthToken: string | undefined): EdgeRoute {
+  return {
+    path: '/metrics',
+    methods: {
+      GET: async (req, res) => {
+        if (!healthToken) return answer(req, res, 404);
+        if (!bearerMatches(req.headers.authorization, healthToken))
+          return answer(req, res, 401, { 'www-authenticate': 'Bearer' });
+        const { contentType, body } = await metrics.scrape();
+        res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+        res.end(body);
+      },
+    },
+  };
 }
