@@ -46,6 +46,15 @@ export interface Registered {
 }
 
 /**
+ * Requests handled at once, counting the work a handler does after its ack (views.update, users.info, cybozu.com
+ * calls). Beyond it a request waits before its ack: Slack then sees the app's real pace, and memory stays bounded.
+ * Without a bound, a flood of button presses each acked at once left thousands of handlers waiting on Slack calls
+ * (~25 KiB each: the request, its payload, the view being sent): 150 MiB in the bench. A very bad morning (hundreds
+ * locked out at once) is ~50 requests/s, each in flight well under a second: far below this.
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 256;
+
+/**
  * Routes every request by its id through one lookup instead of one Bolt listener per handler: Bolt runs
  * every listener's middleware chain for every request, so the cost of the ack grows with each listener
  * (measured: 0.48× → 0.7× a bare app's throughput). Requests nobody handles are acknowledged at once
@@ -64,6 +73,8 @@ export class SlackDispatcher {
   /** Manifest event names, when they differ from the event's type (message.channels → message). */
   private readonly subscriptions: string[] = [];
   private inFlight = 0;
+  /** Requests waiting for one in flight to finish, first come first served. */
+  private readonly waiting: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -71,6 +82,7 @@ export class SlackDispatcher {
     /** Handed to every handler as `client` instead of the one Bolt builds per request (see web-client.ts). */
     private readonly client: SlackWebClient,
     private readonly services: SlackServices,
+    private readonly maxInFlight = MAX_REQUESTS_IN_FLIGHT,
   ) {}
 
   command(name: string, handler: Handler<CommandArgs>): void {
@@ -119,15 +131,25 @@ export class SlackDispatcher {
     return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Installed with `app.use`: it never calls next(), so Bolt's own listener loop has nothing to do. */
+  /** How many requests wait for a place (see MAX_REQUESTS_IN_FLIGHT). */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /**
+   * Installed with `app.use`: it never calls next(), so Bolt's own listener loop has nothing to do. At most
+   * `maxInFlight` requests are handled at once; the next waits, unacknowledged, for one of them to finish.
+   */
   middleware(): Middleware<AnyMiddlewareArgs> {
     return async (args) => {
-      this.inFlight++;
+      if (this.inFlight < this.maxInFlight) this.inFlight++;
+      else await new Promise<void>((resolve) => this.waiting.push(resolve)); // handed a finished request's place
       try {
         await this.route(args as AnyMiddlewareArgs & AllMiddlewareArgs);
       } finally {
-        this.inFlight--;
-        if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        const next = this.waiting.shift();
+        if (next) next();
+        else if (--this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       }
     };
   }
