@@ -1,5 +1,5 @@
-// npm runs this after `npm install` and `npm ci` (the "prepare" script): it compiles the TypeScript into dist/,
-// so that `npm start` is plain node and needs no compiler. An install without dev dependencies
+// npm runs this after `npm install` and `npm ci` (the "prepare" script): it builds dist/ (scripts/build.mjs: the
+// TypeScript compiled, the entry point bundled), so that `npm start` is plain node and needs no compiler. An install without dev dependencies
 // (`npm ci --omit=dev`) has no compiler: it keeps the dist/ a build stage made, and stops when there is none.
 // Plain JavaScript, because it must run where TypeScript is not installed.
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.m
 const built = fileURLToPath(new URL('../dist/src/main.js', import.meta.url));
 
 if (existsSync(tsc)) {
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   process.exit(result.status ?? 1);
 } else if (existsSync(built)) {
   console.log('prepare: TypeScript is not installed (no dev dependencies): npm start runs the build already in dist/');

@@ -37,6 +37,16 @@ function startMain(env: Record<string, string>, cwd: string): RunningProcess {
   return startProcess(process.execPath, [join(repo, 'dist/src/main.js')], processEnv(env), cwd);
 }
 
+describe('the build npm start runs', () => {
+  it('is one bundle with drizzle-orm inlined (Node 24 re-reads its package.json for each of its files); every other package stays an import', () => {
+    const main = readFileSync(join(repo, 'dist/src/main.js'), 'utf8');
+    const imported = [...main.matchAll(/^import .* from ["']([^"']+)["'];$/gm)].map((m) => m[1]);
+    expect(imported.filter((name) => name?.startsWith('drizzle-orm'))).toEqual([]);
+    expect(imported.filter((name) => name?.startsWith('.'))).toEqual([]); // nothing of the app's own left outside it
+    for (const name of ['@slack/bolt', 'better-sqlite3', 'zod', 'pino']) expect(imported).toContain(name);
+  });
+});
+
 describe('the app as a process', { timeout: 120_000 }, () => {
   const cleanup: (() => Promise<void> | void)[] = [];
   afterEach(async () => {

@@ -66,15 +66,14 @@ export function startProcess(
 }
 
 /**
- * Compiles the app as `npm install` does (tsconfig.build.json) into a fresh folder, with links to the project's
+ * Builds the app as `npm install` does (scripts/build.mjs) into a fresh folder, with links to the project's
  * node_modules and migrations, and answers the path of its main.js: a start costs half the CPU of one through tsx,
  * and the project's own dist/ is left alone. Remove `root` when done.
  */
 export function buildApp(): { root: string; main: string } {
   const repo = process.cwd();
   const root = mkdtempSync(join(tmpdir(), 'kintone-login-build-'));
-  const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(root, 'dist')], {
+  const result = spawnSync(process.execPath, ['scripts/build.mjs', '--outDir', join(root, 'dist')], {
     cwd: repo,
     encoding: 'utf8',
   });
