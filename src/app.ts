@@ -263,6 +263,7 @@ export function createApp(deps: AppDeps): KintoneLoginApp {
   );
 
   const router = registerListeners(bolt, services, logger);
+  metrics.watchRequests(router);
 
   let server: Server | undefined;
   const starting = new AbortController();

@@ -168,6 +168,26 @@ export class AppMetrics {
     this.walksFinished.inc({ outcome });
   }
 
+  /** The Slack requests being handled and those waiting for a place (see MAX_REQUESTS_IN_FLIGHT). */
+  watchRequests(requests: { readonly inFlight: number; readonly queued: number }): void {
+    new Gauge({
+      name: 'kintone_login_requests_in_flight',
+      help: 'Slack requests being handled, including the work after their acknowledgement',
+      registers: [this.registry],
+      collect() {
+        this.set(requests.inFlight);
+      },
+    });
+    new Gauge({
+      name: 'kintone_login_requests_waiting',
+      help: 'Slack requests waiting, unacknowledged, for one in flight to finish (the app is at its bound)',
+      registers: [this.registry],
+      collect() {
+        this.set(requests.queued);
+      },
+    });
+  }
+
   readonly observeSlackCall: CallObserver = ({ method, seconds, error }) => {
     this.slackCalls.observe({ method }, seconds);
     if (error !== null) this.slackErrors.inc({ method, error });

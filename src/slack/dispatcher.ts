@@ -72,7 +72,7 @@ export class SlackDispatcher {
   private readonly events = new Map<string, EventHandler<any>>();
   /** Manifest event names, when they differ from the event's type (message.channels → message). */
   private readonly subscriptions: string[] = [];
-  private inFlight = 0;
+  private handling = 0;
   /** Requests waiting for one in flight to finish, first come first served. */
   private readonly waiting: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
@@ -128,7 +128,12 @@ export class SlackDispatcher {
 
   /** Resolves once no request is being handled (for graceful shutdown). */
   idle(): Promise<void> {
-    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.handling === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** How many requests are being handled (at most `maxInFlight`). */
+  get inFlight(): number {
+    return this.handling;
   }
 
   /** How many requests wait for a place (see MAX_REQUESTS_IN_FLIGHT). */
@@ -142,14 +147,14 @@ export class SlackDispatcher {
    */
   middleware(): Middleware<AnyMiddlewareArgs> {
     return async (args) => {
-      if (this.inFlight < this.maxInFlight) this.inFlight++;
+      if (this.handling < this.maxInFlight) this.handling++;
       else await new Promise<void>((resolve) => this.waiting.push(resolve)); // handed a finished request's place
       try {
         await this.route(args as AnyMiddlewareArgs & AllMiddlewareArgs);
       } finally {
         const next = this.waiting.shift();
         if (next) next();
-        else if (--this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        else if (--this.handling === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       }
     };
   }

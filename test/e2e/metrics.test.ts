@@ -97,6 +97,9 @@ describe('GET /metrics', () => {
     expect(after.get('kintone_login_cybozu_api_call_duration_seconds_count{method="PUT /v1/users.json"}')).toBe(1);
     expect(after.get('kintone_login_outbox_pending')).toBe(0);
     expect(after.has('kintone_login_scheduler_lag_seconds')).toBe(true);
+    // Nothing is being handled between requests, and nothing waits.
+    expect(after.get('kintone_login_requests_in_flight')).toBe(0);
+    expect(after.get('kintone_login_requests_waiting')).toBe(0);
 
     // A scrape counts each event once.
     const again = parse(await (await scrape()).text());

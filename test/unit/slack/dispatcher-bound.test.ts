@@ -30,6 +30,7 @@ describe('the dispatcher handles a bounded number of requests at once', () => {
     expect(started).toEqual(['a', 'b']);
     expect(acked).toEqual(['a', 'b']);
     expect(dispatcher.queued).toBe(2);
+    expect(dispatcher.inFlight).toBe(2);
 
     let idle = false;
     void dispatcher.idle().then(() => (idle = true));
