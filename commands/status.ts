@@ -1,4 +1,4 @@
-import { reportsOfReporter } from '../src/reports/queries.js';
+import { latestReportsOf } from '../src/reports/latest-of-reporter.js';
 import { formatTime } from '../src/i18n/index.js';
 import { section } from '../src/slack/views/blocks.js';
 import { leafTitle } from '../src/slack/views/report-message.js';
@@ -10,7 +10,7 @@ export const statusCommand: SubCommand = {
   usage: ['usage.status'],
   async run(ctx) {
     const { t, locale, services } = ctx;
-    const mine = reportsOfReporter(services.deps.db, ctx.userId);
+    const mine = latestReportsOf(services.deps.db, ctx.userId);
     if (mine.length === 0) {
       await ctx.ack({ text: t('status.none') });
       return;

@@ -1,13 +1,8 @@
 import type { WebClient } from '@slack/web-api';
+import { latestReportsOf } from '../../reports/latest-of-reporter.js';
 import { catalogues, translator, type MessageKey, type Translate } from '../../i18n/index.js';
 import { fixStats } from '../../reports/fix-stats.js';
-import {
-  latestFailedActions,
-  queuedReports,
-  reportsOfReporter,
-  unresolvedAssignedTo,
-  type FailedAction,
-} from '../../reports/queries.js';
+import { latestFailedActions, queuedReports, unresolvedAssignedTo, type FailedAction } from '../../reports/queries.js';
 import { ratingSummary } from '../../reports/ratings.js';
 import { liveCovers } from '../../roster/covers.js';
 import { toDuty } from '../../roster/roster.js';
@@ -29,7 +24,7 @@ export async function publishHome(s: SlackServices, client: WebClient, userId: s
   const { db, clock, config } = s.deps;
   const profile = await s.profiles.get(userId);
   const t = translator(profile.locale);
-  const myReports = reportsOfReporter(db, userId);
+  const myReports = latestReportsOf(db, userId);
   const admin = s.roster.get(userId);
   const writes = admin && s.writeCapability ? await s.writeCapability() : null;
   const login = s.directory?.authAccount?.kind === 'password' ? s.directory.authAccount.login : null;

@@ -32,7 +32,7 @@ export interface HomeInput {
   t: Translate;
   locale: Locale;
   timezone: string;
-  myReports: ReportSummary[];
+  myReports: readonly ReportSummary[];
   /** What the last click on the tab did (e.g. a help channel switched on, or why not). */
   notice?: string;
   /** Present for admins. */
@@ -41,7 +41,7 @@ export interface HomeInput {
 
 const MAX_LISTED = 15;
 
-function reportLines(reports: ReportSummary[], p: HomeInput, notes?: ReadonlyMap<number, string>): string {
+function reportLines(reports: readonly ReportSummary[], p: HomeInput, notes?: ReadonlyMap<number, string>): string {
   if (reports.length === 0) return p.t('home.none');
   return reports
     .slice(0, MAX_LISTED)
