@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sign } from '../helpers/slack-request.js';
-import { ADMIN, form, paths } from './paths.js';
+import { ADMIN, goOnDuty, paths } from './paths.js';
 import { SlackThread } from './slack-thread.js';
 import { WalkPool } from './walk-pool.js';
 const SECRET = 'bench-signing-secret';
@@ -97,22 +97,7 @@ for (const flags of variants) {
     await new Promise((r) => setTimeout(r, 50));
   }
   const idle = mem(child.pid!);
-  const duty = form({
-    token: 't',
-    team_id: 'T1',
-    channel_id: 'C1',
-    user_id: ADMIN,
-    command: '/kintone-login',
-    text: 'duty on',
-    api_app_id: 'A1',
-    response_url: slack.responseUrl,
-    trigger_id: '1',
-  });
-  await fetch(`http://127.0.0.1:${port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) },
-    body: duty,
-  });
+  await goOnDuty(port, SECRET, slack.responseUrl);
   const pool = new WalkPool(port, SECRET, slack, `V${variants.indexOf(flags)}x`);
   const t0 = performance.now();
   await pool.fill(Number(process.env.MEMORY_WALKS ?? 5000));

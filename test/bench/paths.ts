@@ -1,4 +1,5 @@
 /** The bench's interactive requests: real payload shapes, as Slack sends them. */
+import { sign } from '../helpers/slack-request.js';
 
 export const ADMIN = 'UBENCHADM';
 /** The reporter whose `status` the bench asks for: the run seeds them MAX_OPEN_REPORTS (3) reports first. */
@@ -7,6 +8,27 @@ export const STATUS_REPORTER = 'UBENCHST1';
 export const STATUS_REPORTS = 3;
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+/** The bench's admin goes on duty (`/kintone-login duty on`), so reports are routed and mentioned, not queued. */
+export async function goOnDuty(port: number, secret: string, responseUrl: string): Promise<void> {
+  const body = form({
+    token: 't',
+    team_id: 'T1',
+    channel_id: 'C1',
+    user_id: ADMIN,
+    command: '/kintone-login',
+    text: 'duty on',
+    api_app_id: 'A1',
+    response_url: responseUrl,
+    trigger_id: '1',
+  });
+  await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(secret, body) },
+    body,
+  });
+}
+
 const payload = (p: unknown) => `payload=${encodeURIComponent(JSON.stringify(p))}`;
 const user = (id: string) => ({ id, username: id, name: id, team_id: 'T1' });
 let sequence = 0;

@@ -20,7 +20,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sign } from '../helpers/slack-request.js';
 import { growthTable } from './growth.js';
-import { ADMIN, STATUS_REPORTER, STATUS_REPORTS, form, paths } from './paths.js';
+import { ADMIN, STATUS_REPORTER, STATUS_REPORTS, goOnDuty, paths } from './paths.js';
 import { SlackThread } from './slack-thread.js';
 import { pacedLoad } from './paced-load.js';
 import { WalkPool } from './walk-pool.js';
@@ -364,23 +364,7 @@ async function main(): Promise<void> {
   const bareIdle = memoryOf(bare.child.pid!);
   let pass = true;
   try {
-    // The admin goes on duty so reports are routed (and mentioned) rather than queued.
-    const duty = form({
-      token: 't',
-      team_id: 'T1',
-      channel_id: 'C1',
-      user_id: ADMIN,
-      command: '/kintone-login',
-      text: 'duty on',
-      api_app_id: 'A1',
-      response_url: slack.responseUrl,
-      trigger_id: '1',
-    });
-    await fetch(`http://127.0.0.1:${ours.port}/slack/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, duty) },
-      body: duty,
-    });
+    await goOnDuty(ours.port, SECRET, slack.responseUrl);
 
     const pool = new WalkPool(ours.port, SECRET, slack);
     await seedStatusReporter(ours.port, pool, slack.responseUrl);
