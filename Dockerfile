@@ -20,7 +20,9 @@ RUN npm run build && npm prune --omit=dev
 
 # --- run: production dependencies, the build and the migrations; nothing else.
 FROM node:24-slim AS run
+# GLIBC_TUNABLES: as `npm start` sets it (docs/operations.md, Memory).
 ENV NODE_ENV=production \
+    GLIBC_TUNABLES=glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=65536:glibc.malloc.trim_threshold=262144 \
     PORT=3000 \
     DATABASE_PATH=/data/kintone-login.db
 WORKDIR /app
@@ -39,4 +41,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
 # The app handles SIGTERM: no new work, finishes what is in flight, releases the database, exits 0.
 STOPSIGNAL SIGTERM
-CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=50", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=20", "--no-maglev", "dist/src/main.js"]

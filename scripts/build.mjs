@@ -8,7 +8,7 @@
 // native, Bolt and the rest are CommonJS or small). The other files in dist/ (the CLIs) are tsc's output as is.
 // Plain JavaScript, like prepare.mjs. `--outDir <dir>` builds elsewhere (the tests build into a fresh folder).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,3 +42,11 @@ buildSync({
   external: dependencies.filter((name) => !INLINED.includes(name)).flatMap((name) => [name, `${name}/*`]),
   logLevel: 'warning',
 });
+// esbuild leaves non-ASCII characters in comments and `u` regular expressions; one of them makes V8 hold the whole
+// bundle's source as a two-byte string (~1.9 MB instead of ~0.95 MB, for the life of the process). A \uXXXX escape
+// means the same in a regular expression and nothing in a comment (a character above U+FFFF becomes its two
+// surrogate escapes, which a `u` regular expression reads as that one character).
+writeFileSync(
+  main,
+  readFileSync(main, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);

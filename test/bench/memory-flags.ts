@@ -3,7 +3,9 @@
  * peak of kintone-login under the bench's heaviest loads (walks opened, then report submissions, `status` and
  * troubleshooter steps at saturation over 50 connections), once per list of node flags, next to a bare Bolt app
  * under the same loads, in one run: how the flags in `npm start` were chosen (docs/operations.md, "Memory").
- * MEMORY_SECONDS per load (default 6), MEMORY_WALKS opened first (default 5000).
+ * An entry `NAME=value` (not a flag) is set in the app's environment instead, e.g.
+ * `GLIBC_TUNABLES=glibc.malloc.arena_max=2`. MEMORY_SECONDS per load (default 6), MEMORY_WALKS opened first
+ * (default 5000).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -73,9 +75,12 @@ async function quiet() {
 for (const flags of variants) {
   const port = 39200 + Math.floor(Math.random() * 500);
   const dir = mkdtempSync(join(tmpdir(), 'memory-flags-'));
-  const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
+  const child = spawn(process.execPath, [...flags.filter((f) => f.startsWith('--')), 'dist/src/main.js'], {
     env: {
       ...process.env,
+      ...Object.fromEntries(
+        flags.filter((f) => !f.startsWith('--')).map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)]),
+      ),
       ...common,
       SLACK_MODE: 'http',
       SUPPORT_CHANNEL_ID: 'CBENCH1',
