@@ -20,9 +20,7 @@ RUN npm run build && npm prune --omit=dev
 
 # --- run: production dependencies, the build and the migrations; nothing else.
 FROM node:24-slim AS run
-# GLIBC_TUNABLES: as `npm start` sets it (docs/operations.md, Memory).
 ENV NODE_ENV=production \
-    GLIBC_TUNABLES=glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=65536:glibc.malloc.trim_threshold=262144 \
     PORT=3000 \
     DATABASE_PATH=/data/kintone-login.db
 WORKDIR /app

@@ -58,26 +58,19 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The node flags and environment `npm start` runs the app with (V8's heap sizing and glibc's malloc settings, see
- * docs/operations.md "Memory"), read from package.json so the bench measures what is deployed.
+ * The node flags `npm start` runs the app with (V8's heap sizing, see docs/operations.md "Memory"), read from
+ * package.json so the bench measures what is deployed.
  */
-function startCommand(): { flags: string[]; env: Record<string, string> } {
+function startFlags(): string[] {
   const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
     .start!;
   const words = start.split(/\s+/);
-  const node = words.indexOf('node');
-  const assignments = words.slice(0, node).filter((word) => /^[A-Z_]+=/.test(word));
-  return {
-    flags: words.slice(node + 1).filter((word) => word.startsWith('--')),
-    env: Object.fromEntries(
-      assignments.map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]),
-    ),
-  };
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
 }
 
 /**
  * kintone-login exactly as `npm start` runs it: the compiled `dist/src/main.js` under plain node with the same
- * flags and environment (built once at the start of the bench). Ready when `/healthz` answers 200; start-up time runs from spawn
+ * flags (built once at the start of the bench). Ready when `/healthz` answers 200; start-up time runs from spawn
  * to that answer.
  */
 async function startApp(env: Record<string, string>): Promise<Server> {
@@ -86,9 +79,8 @@ async function startApp(env: Record<string, string>): Promise<Server> {
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
     : [];
   const started = performance.now();
-  const start = startCommand();
-  const child = spawn(process.execPath, [...start.flags, ...profile, 'dist/src/main.js'], {
-    env: { ...process.env, ...start.env, ...env, PORT: String(port) },
+  const child = spawn(process.execPath, [...startFlags(), ...profile, 'dist/src/main.js'], {
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let exited: number | null = null;
