@@ -2,7 +2,7 @@
  * What an operator sees when the app cannot start or is stopped early: the real process, compiled as npm install
  * compiles it and started in an empty directory with plain node, as `npm start` starts it.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -59,6 +59,13 @@ const valid = {
 };
 
 describe('starting without a usable configuration', { timeout: 120_000 }, () => {
+  it('runs from a bundle written in ASCII only, so V8 holds its source as one-byte text (docs/operations.md, Memory)', () => {
+    const source = readFileSync(main, 'utf8');
+    expect([...source].filter((c) => c.charCodeAt(0) > 0x7f)).toEqual([]);
+    // The Japanese wording is still there, escaped.
+    expect(source).toContain('\\u30e9\\u30a4\\u30bb\\u30f3\\u30b9'); // ライセンス
+  });
+
   it('with no .env and nothing set, says in one line to copy .env.example, then names each missing variable', async () => {
     const { code, stderr } = await runToExit({});
     expect(code).toBe(1);
