@@ -48,5 +48,5 @@ buildSync({
 // surrogate escapes, which a `u` regular expression reads as that one character).
 writeFileSync(
   main,
-  readFileSync(main, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  readFileSync(main, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
 );
