@@ -1,10 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as client from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import type { Db } from '../../db/client.js';
 import { IdentityStore, type LinkedIdentity, type PendingLink } from './identity-store.js';
 import { RejectionCounter } from './rejection-counter.js';
 
 export type { LinkedIdentity } from './identity-store.js';
+
+/**
+ * openid-client (and jose under it) is loaded when single sign-on is first used, not at start: it is ~1 MiB of
+ * heap for the life of the process, and many installations never set OIDC_ISSUER.
+ */
+let client: typeof OpenIdClient;
+async function loadOpenIdClient(): Promise<void> {
+  client ??= await import('openid-client');
+}
 
 /** A verification link is valid this long after it was made, and usable once. */
 export const REQUEST_TTL_MS = 10 * 60 * 1000;
@@ -54,7 +63,7 @@ export interface SingleSignOnOptions {
   /** Seconds before a request to the provider gives up (default 10: the user's browser is waiting). */
   timeoutSeconds?: number;
   /** Replaces fetch for every request to the provider (tests observe or alter responses with it). */
-  fetch?: client.CustomFetch;
+  fetch?: OpenIdClient.CustomFetch;
 }
 
 /** What the provider asserted about the person, taken from a validated ID token (and userinfo, see below). */
@@ -178,8 +187,8 @@ export class SingleSignOn {
   private readonly store: IdentityStore;
   /** Callbacks and confirmations that named nothing of ours (not audited; the HTTP layer logs the count). */
   readonly rejections = new RejectionCounter();
-  private discovered: client.Configuration | null = null;
-  private discovering: Promise<client.Configuration> | null = null;
+  private discovered: OpenIdClient.Configuration | null = null;
+  private discovering: Promise<OpenIdClient.Configuration> | null = null;
   private retry: { at: number; delayMs: number; code: string } | null = null;
 
   constructor(private readonly opts: SingleSignOnOptions) {
@@ -310,7 +319,7 @@ export class SingleSignOn {
     }
 
     // Before the request is claimed, so reloading the page completes it once the provider or Slack is back.
-    let config: client.Configuration;
+    let config: OpenIdClient.Configuration;
     try {
       config = await this.configuration();
     } catch (err) {
@@ -462,7 +471,7 @@ export class SingleSignOn {
     return { ok: false, reason, slackUserId };
   }
 
-  private scopes(config: client.Configuration): string {
+  private scopes(config: OpenIdClient.Configuration): string {
     if (this.opts.scopes) {
       const scopes = this.opts.scopes.split(/\s+/).filter(Boolean);
       return (scopes.includes('openid') ? scopes : ['openid', ...scopes]).join(' ');
@@ -476,41 +485,44 @@ export class SingleSignOn {
    * failure (5 s up to 5 minutes): meanwhile every caller is told at once that the provider is unavailable, so
    * a burst of requests never becomes a burst of requests to a provider that is down.
    */
-  private configuration(): Promise<client.Configuration> {
+  private configuration(): Promise<OpenIdClient.Configuration> {
     if (this.discovered) return Promise.resolve(this.discovered);
     if (this.discovering) return this.discovering;
     if (this.retry && this.opts.now() < this.retry.at)
       return Promise.reject(new SingleSignOnUnavailable(this.retry.code));
-    const execute: Array<(c: client.Configuration) => void> = [client.enableNonRepudiationChecks];
-    if (this.opts.allowInsecure) execute.push(client.allowInsecureRequests);
-    const options: client.DiscoveryRequestOptions = { execute, timeout: this.opts.timeoutSeconds ?? 10 };
-    if (this.opts.fetch) options[client.customFetch] = this.opts.fetch;
-    this.discovering = client
-      .discovery(
-        new URL(this.opts.issuer),
-        this.opts.clientId,
-        { client_secret: this.opts.clientSecret },
-        client.ClientSecretBasic(this.opts.clientSecret),
-        options,
-      )
-      .then(
-        (config) => {
-          this.discovered = config;
-          this.retry = null;
-          this.discovering = null;
-          return config;
-        },
-        (err: unknown) => {
-          const code = classify(err).detail;
-          const delayMs = this.retry
-            ? Math.min(this.retry.delayMs * 2, DISCOVERY_RETRY_MS.max)
-            : DISCOVERY_RETRY_MS.first;
-          this.retry = { at: this.opts.now() + delayMs, delayMs, code };
-          this.discovering = null;
-          throw new SingleSignOnUnavailable(code, { cause: err });
-        },
-      );
+    this.discovering = this.discover().then(
+      (config) => {
+        this.discovered = config;
+        this.retry = null;
+        this.discovering = null;
+        return config;
+      },
+      (err: unknown) => {
+        const code = classify(err).detail;
+        const delayMs = this.retry
+          ? Math.min(this.retry.delayMs * 2, DISCOVERY_RETRY_MS.max)
+          : DISCOVERY_RETRY_MS.first;
+        this.retry = { at: this.opts.now() + delayMs, delayMs, code };
+        this.discovering = null;
+        throw new SingleSignOnUnavailable(code, { cause: err });
+      },
+    );
     return this.discovering;
+  }
+
+  private async discover(): Promise<OpenIdClient.Configuration> {
+    await loadOpenIdClient();
+    const execute: Array<(c: OpenIdClient.Configuration) => void> = [client.enableNonRepudiationChecks];
+    if (this.opts.allowInsecure) execute.push(client.allowInsecureRequests);
+    const options: OpenIdClient.DiscoveryRequestOptions = { execute, timeout: this.opts.timeoutSeconds ?? 10 };
+    if (this.opts.fetch) options[client.customFetch] = this.opts.fetch;
+    return client.discovery(
+      new URL(this.opts.issuer),
+      this.opts.clientId,
+      { client_secret: this.opts.clientSecret },
+      client.ClientSecretBasic(this.opts.clientSecret),
+      options,
+    );
   }
 }
 
@@ -587,6 +599,7 @@ function token(s: string): string {
 
 /** Maps what openid-client throws to a reason and a short detail (a code, never a token, value or message text). */
 function classify(err: unknown): { reason: 'provider_error' | 'invalid_response'; detail: string } {
+  if (client === undefined) return { reason: 'invalid_response', detail: 'unexpected' }; // it could not be loaded
   if (err instanceof client.ResponseBodyError)
     return { reason: 'provider_error', detail: `token_endpoint:${errorCode(err.error)}` };
   if (err instanceof client.AuthorizationResponseError)

@@ -45,6 +45,12 @@ describe('the build npm start runs', () => {
     expect(imported.filter((name) => name?.startsWith('.'))).toEqual([]); // nothing of the app's own left outside it
     for (const name of ['@slack/bolt', 'better-sqlite3', 'zod', 'pino']) expect(imported).toContain(name);
   });
+
+  it('loads openid-client only when single sign-on is first used (docs/operations.md, Memory)', () => {
+    const main = readFileSync(join(repo, 'dist/src/main.js'), 'utf8');
+    expect(main).not.toMatch(/^import .* from ["']openid-client["'];$/m);
+    expect(main).toMatch(/\bimport\(["']openid-client["']\)/);
+  });
 });
 
 describe('the app as a process', { timeout: 120_000 }, () => {
