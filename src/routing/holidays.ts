@@ -6,7 +6,7 @@
  * date. With another zone (say `America/New_York`) the New York date is looked up as if it were a Japanese
  * date, i.e. "the team is off on the day that is called 文化の日", which is what a roster kept in that zone means.
  */
-import holidayJp from '@holiday-jp/holiday_jp';
+import { createRequire } from 'node:module';
 
 export type HolidayLocale = 'ja' | 'en';
 
@@ -16,12 +16,36 @@ interface HolidayEntry {
   readonly name: string;
   readonly name_en: string;
 }
+type YearTable = Readonly<Record<string, HolidayEntry | undefined>>;
 
-// The package's own isHoliday() scans every key on each call; the map is keyed by 'YYYY-MM-DD', so look it up.
-const table: Readonly<Record<string, HolidayEntry | undefined>> = holidayJp.holidays;
+/** The years the package has data for; any other year has no holidays here. */
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 2050;
+
+/**
+ * One year's table at a time, loaded when a date in it is first asked about: the package's per-year files (its
+ * README's "specific years only"), not its 81-year table, which V8 keeps as ~0.9 MiB of two-byte source and
+ * objects for the life of the process. The map is keyed by 'YYYY-MM-DD' (the package's own isHoliday() scans
+ * every key on each call).
+ */
+const years = new Map<number, YearTable>();
+const requireYear = createRequire(import.meta.url);
+
+function yearTable(year: number): YearTable {
+  let table = years.get(year);
+  if (!table) {
+    table =
+      year >= FIRST_YEAR && year <= LAST_YEAR
+        ? (requireYear(`@holiday-jp/holiday_jp/lib/holidays_every_year/${year}.js`) as YearTable)
+        : {};
+    years.set(year, table);
+  }
+  return table;
+}
 
 function entry(dateISO: string): HolidayEntry | undefined {
   if (!ISO_DATE.test(dateISO)) throw new RangeError(`expected a date as YYYY-MM-DD, got "${dateISO}"`);
+  const table = yearTable(Number(dateISO.slice(0, 4)));
   return Object.hasOwn(table, dateISO) ? table[dateISO] : undefined;
 }
 

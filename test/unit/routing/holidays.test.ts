@@ -1,3 +1,4 @@
+import holidayJp from '@holiday-jp/holiday_jp';
 import { describe, expect, it } from 'vitest';
 import { holidayName, isJapaneseHoliday } from '../../../src/routing/holidays.js';
 
@@ -17,6 +18,24 @@ describe('Japanese holidays', () => {
   it('says no for ordinary days', () => {
     expect(isJapaneseHoliday('2026-11-04')).toBe(false);
     expect(holidayName('2026-11-04', 'ja')).toBeNull();
+  });
+
+  it('answers from one year at a time exactly as the whole table of the package does, 1970 to 2050', () => {
+    const all = holidayJp.holidays as Record<string, { name: string; name_en: string }>;
+    const day = new Date(Date.UTC(1970, 0, 1));
+    let holidays = 0;
+    for (; day.getUTCFullYear() <= 2050; day.setUTCDate(day.getUTCDate() + 1)) {
+      const date = day.toISOString().slice(0, 10);
+      expect(holidayName(date, 'ja')).toBe(all[date]?.name ?? null);
+      expect(holidayName(date, 'en')).toBe(all[date]?.name_en ?? null);
+      if (isJapaneseHoliday(date)) holidays++;
+    }
+    expect(holidays).toBe(Object.keys(all).length);
+  });
+
+  it('has no holidays outside the years the package covers', () => {
+    expect(isJapaneseHoliday('1969-01-01')).toBe(false);
+    expect(isJapaneseHoliday('2051-01-01')).toBe(false);
   });
 
   it('rejects a malformed date rather than answering false', () => {
