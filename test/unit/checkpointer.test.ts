@@ -162,6 +162,23 @@ describe('WAL checkpoints beside the app connection', () => {
     db.$client.close();
   });
 
+  it('tries the database file once more when stopped with its sync still failing', async () => {
+    const { db, insert } = fileDb();
+    const fileSyncs: string[] = [];
+    const checkpointer = new Checkpointer(db, () => {}, 3_600_000, async (file) => {
+      if (file.endsWith('-wal')) return;
+      fileSyncs.push(basename(file));
+      if (fileSyncs.length === 1) throw new Error('EIO: i/o error, fdatasync');
+    });
+    checkpointer.start();
+    for (let i = 0; i < 100; i++) insert();
+    await checkpointer.tick(); // copied, but the file's sync failed: the fence stays
+    await checkpointer.stop();
+    expect(fileSyncs).toEqual(['app.db', 'app.db']);
+    expect(autocheckpoint(db)).toBe(1000);
+    db.$client.close();
+  });
+
   it('copies nothing when the WAL cannot be synced', async () => {
     const { db, path, insert } = fileDb();
     const failures: Error[] = [];
