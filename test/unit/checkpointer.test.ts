@@ -165,11 +165,16 @@ describe('WAL checkpoints beside the app connection', () => {
   it('tries the database file once more when stopped with its sync still failing', async () => {
     const { db, insert } = fileDb();
     const fileSyncs: string[] = [];
-    const checkpointer = new Checkpointer(db, () => {}, 3_600_000, async (file) => {
-      if (file.endsWith('-wal')) return;
-      fileSyncs.push(basename(file));
-      if (fileSyncs.length === 1) throw new Error('EIO: i/o error, fdatasync');
-    });
+    const checkpointer = new Checkpointer(
+      db,
+      () => {},
+      3_600_000,
+      async (file) => {
+        if (file.endsWith('-wal')) return;
+        fileSyncs.push(basename(file));
+        if (fileSyncs.length === 1) throw new Error('EIO: i/o error, fdatasync');
+      },
+    );
     checkpointer.start();
     for (let i = 0; i < 100; i++) insert();
     await checkpointer.tick(); // copied, but the file's sync failed: the fence stays
