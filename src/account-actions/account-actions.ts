@@ -1,7 +1,7 @@
 import { tellThread } from '../reports/thread.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accountActions, reports, type AccountAction, type Report } from '../../db/schema.js';
+import { accountActions, type AccountAction, type Report } from '../../db/schema.js';
 import {
   DirectoryError,
   DirectoryNoLicenceError,
@@ -12,6 +12,7 @@ import type { Directory } from '../directory/port.js';
 import { enqueueDm, type OutgoingMessage } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
 import { audit } from '../reports/audit.js';
+import { reportById } from '../reports/queries.js';
 import { deliversPassword, mayChangeAccount, type ApiActionKind } from './account-check.js';
 import { approvalExpired, endPendingApprovals, type ApprovalEndReason } from './approvals.js';
 import type { SecretStore } from './secret-store.js';
@@ -96,7 +97,7 @@ export class AccountActions {
     return this.db.transaction((tx) => {
       const replay = tx.select().from(accountActions).where(eq(accountActions.requestKey, p.requestKey)).get();
       if (replay) return { kind: 'replayed', action: replay } as const;
-      const report = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
+      const report = reportById(tx, p.reportId);
       if (!report || !mayChangeAccount(report)) return { kind: 'not_live', report } as const;
       // A request nobody approved in time must not block a new one.
       this.expireOn(tx, p.reportId);
@@ -141,7 +142,7 @@ export class AccountActions {
       const action = tx.select().from(accountActions).where(eq(accountActions.id, actionId)).get();
       if (action?.state !== 'pending_approval') return { kind: 'not_pending', action } as const;
       if (action.requestedBy === approver) return { kind: 'same_admin', action } as const;
-      const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
+      const report = reportById(tx, action.reportId);
       if (!report || !mayChangeAccount(report)) return { kind: 'not_live', report } as const;
       if (approvalExpired(action, this.ctx.now(), this.ctx.approvalExpiryMs)) {
         const [expired] = this.end(tx, { actionId }, 'expired', null);
@@ -224,7 +225,7 @@ export class AccountActions {
     return this.db.transaction((tx) => {
       const replay = tx.select().from(accountActions).where(eq(accountActions.requestKey, p.requestKey)).get();
       if (replay) return { kind: 'replayed', action: replay } as const;
-      const report = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
+      const report = reportById(tx, p.reportId);
       if (!report || !mayChangeAccount(report)) return { kind: 'not_live', report } as const;
       const now = this.ctx.now();
       const action = tx
@@ -309,7 +310,7 @@ export class AccountActions {
       if (outcome === 'succeeded') {
         if (password !== null && this.secrets) {
           const expiresAt = now + this.ctx.secretTtlMs;
-          const report = tx.select().from(reports).where(eq(reports.id, done.reportId)).get()!;
+          const report = reportById(tx, done.reportId)!;
           const secretId = this.secrets.create(tx, {
             actionId: done.id,
             recipientSlackId: report.reporterSlackId,
@@ -350,7 +351,7 @@ export class AccountActions {
   }
 
   private tellThread(tx: Writer, action: AccountAction, message: (report: Report) => OutgoingMessage): void {
-    const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
+    const report = reportById(tx, action.reportId);
     if (!report) return;
     tellThread(tx, {
       reportId: report.id,
@@ -361,7 +362,7 @@ export class AccountActions {
   }
 
   private tellReporter(tx: Writer, action: AccountAction, message: (report: Report) => OutgoingMessage): void {
-    const report = tx.select().from(reports).where(eq(reports.id, action.reportId)).get();
+    const report = reportById(tx, action.reportId);
     if (report)
       enqueueDm(tx, {
         userId: report.reporterSlackId,

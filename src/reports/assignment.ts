@@ -5,7 +5,7 @@
  */
 import { tellThread } from './thread.js';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { buildOnce, param, type Db, type Writer } from '../../db/client.js';
+import { buildOnce, param, paramOrKeep, type Db, type Writer } from '../../db/client.js';
 import { admins, reports, type Report } from '../../db/schema.js';
 import { enqueueDm, enqueueThreadReply } from '../outbox/outbox.js';
 import { liveCovers } from '../roster/covers.js';
@@ -138,6 +138,21 @@ const markAssigned = buildOnce((w: Writer) =>
     .prepare(),
 );
 
+const assignReport = buildOnce((w: Writer) =>
+  w
+    .update(reports)
+    .set({
+      assigneeSlackId: param('slackId'),
+      assignedAt: param('now'),
+      updatedAt: param('now'),
+      state: paramOrKeep('state', reports.state),
+      escalationLevel: paramOrKeep('escalationLevel', reports.escalationLevel),
+    })
+    .where(eq(reports.id, sql.placeholder('id')))
+    .returning()
+    .prepare(),
+);
+
 /** An admin on duty, never the reporter nor anyone in `exclude`: fewest open reports, then round robin. */
 export function pickAssignee(tx: Writer, report: Report, exclude: string[], ctx: LifecycleContext): string | null {
   const rows = allAdmins(tx).all();
@@ -168,12 +183,13 @@ export function assignTo(
 ): Report {
   markAssigned(tx).run({ slackId, now: ctx.now });
   cancelTimers(tx, report.id, 'reassigned', ctx.now);
-  const assigned = tx
-    .update(reports)
-    .set({ assigneeSlackId: slackId, assignedAt: ctx.now, updatedAt: ctx.now, ...position })
-    .where(eq(reports.id, report.id))
-    .returning()
-    .get()!;
+  const assigned = assignReport(tx).get({
+    id: report.id,
+    slackId,
+    now: ctx.now,
+    state: position.state ?? null,
+    escalationLevel: position.escalationLevel ?? null,
+  })!;
   if (assigned.state === 'open') scheduleEscalation(tx, assigned, ctx.escalationMinutes, ctx.now);
   return assigned;
 }

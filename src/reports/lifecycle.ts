@@ -11,6 +11,7 @@ import { endPendingApprovals } from '../account-actions/approvals.js';
 import { enqueueDm } from '../outbox/outbox.js';
 import { alertOtherAdmins, announceAssignment, assignTo, pickAssignee } from './assignment.js';
 import { audit } from './audit.js';
+import { reportById } from './queries.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import { next, positionOf, type Position, type ReportEvent } from './state-machine.js';
 import { cancelTimers, claimTimer, scheduleEscalation, scheduleTimer } from './timers.js';
@@ -37,7 +38,7 @@ export function transition(
   ctx: LifecycleContext,
 ): TransitionOutcome {
   return db.transaction((tx) => {
-    const before = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
+    const before = reportById(tx, p.reportId);
     if (!before) return { ok: false, reason: 'not_found' } as const;
     const target = next(positionOf(before), p.event);
     if (!target) return { ok: false, reason: 'not_allowed', report: before } as const;
@@ -116,7 +117,7 @@ export function reassign(
   ctx: LifecycleContext,
 ): TransitionOutcome {
   return db.transaction((tx) => {
-    const before = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
+    const before = reportById(tx, p.reportId);
     if (!before) return { ok: false, reason: 'not_found' } as const;
     const target = next(positionOf(before), 'reassign');
     if (!target) return { ok: false, reason: 'not_allowed', report: before } as const;
@@ -141,7 +142,7 @@ export function reassign(
 export function fireTimer(db: Db, timer: Timer, ctx: LifecycleContext): 'fired' | 'already_done' {
   return db.transaction((tx) => {
     if (!claimTimer(tx, timer, ctx.now)) return 'already_done' as const;
-    const report = tx.select().from(reports).where(eq(reports.id, timer.reportId)).get();
+    const report = reportById(tx, timer.reportId);
     if (!report) return 'fired' as const;
     if (timer.kind === 'quiet_remind') {
       // Only while still acknowledged: resolving, cancelling or reassigning also cancels these timers.

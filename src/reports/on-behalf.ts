@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { reports, type Report } from '../../db/schema.js';
 import type { OutgoingMessage } from '../outbox/outbox.js';
 import { audit } from './audit.js';
+import { reportById } from './queries.js';
 import { transition } from './lifecycle.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 
@@ -25,7 +26,7 @@ export function confirmReporter(
   ctx: LifecycleContext,
 ): ConfirmOutcome {
   return db.transaction((tx): ConfirmOutcome => {
-    const before = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
+    const before = reportById(tx, p.reportId);
     if (!before) return { kind: 'not_found' };
     if (before.reporterSlackId !== p.userId) return { kind: 'not_reporter', report: before };
     if (before.filedBySlackId === null) return { kind: 'not_filed_for', report: before };
@@ -71,7 +72,7 @@ export function withdrawNotMine(
   p: { reportId: number; userId: string },
   ctx: LifecycleContext,
 ): NotMineOutcome {
-  const report = db.select().from(reports).where(eq(reports.id, p.reportId)).get();
+  const report = reportById(db, p.reportId);
   if (!report) return { kind: 'not_found' };
   if (report.reporterSlackId !== p.userId) return { kind: 'not_reporter', report };
   if (report.filedBySlackId === null) return { kind: 'not_filed_for', report };

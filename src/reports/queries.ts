@@ -140,7 +140,16 @@ export function rootOf(tx: Writer, reportId: number): number | undefined {
     .get()?.id;
 }
 
+// Read at every click and in most transactions: built once (see buildOnce).
+const reportByIdQuery = buildOnce((w: Writer) =>
+  w
+    .select()
+    .from(reports)
+    .where(eq(reports.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 /** One report by its id (undefined when there is none). */
-export function reportById(db: Pick<Db, 'select'>, reportId: number): Report | undefined {
-  return db.select().from(reports).where(eq(reports.id, reportId)).get();
+export function reportById(w: Writer, reportId: number): Report | undefined {
+  return reportByIdQuery(w).get({ id: reportId });
 }

@@ -1,7 +1,8 @@
 import { and, desc, eq, gte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { reportRatings, reports, type ReportRating } from '../../db/schema.js';
+import { reportRatings, type ReportRating } from '../../db/schema.js';
 import { audit } from './audit.js';
+import { reportById } from './queries.js';
 
 export const MAX_RATING_COMMENT = 500;
 
@@ -27,7 +28,7 @@ export function recordRating(
   p: { reportId: number; userId: string; score: number | null; comment: string; now: number },
 ): RatingOutcome {
   return db.transaction((tx): RatingOutcome => {
-    const report = tx.select().from(reports).where(eq(reports.id, p.reportId)).get();
+    const report = reportById(tx, p.reportId);
     if (!report) return { kind: 'not_found' };
     if (report.reporterSlackId !== p.userId) return { kind: 'not_reporter' };
     if (report.state !== 'resolved' || report.resolvedAt === null) return { kind: 'not_resolved' };

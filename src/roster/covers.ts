@@ -2,8 +2,8 @@
  * Covers (one admin covers another's time range) and the duty roster as routing sees it: shifts, manual duty,
  * absences and covers together. Domain code: the caller passes the messages to send, built by the Slack layer.
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { buildOnce, type Db } from '../../db/client.js';
 import { admins, dutyCovers, type DutyCover } from '../../db/schema.js';
 import { enqueueDm, type OutgoingMessage } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
@@ -14,13 +14,18 @@ import { toDuty } from './roster.js';
 /** A cover longer than this is a roster change, not a cover: edit the shifts instead. */
 export const MAX_COVER_DAYS = 31;
 
-/** Covers not declined and not over at `now` (the ones that can still change who is on duty). */
-export function liveCovers(w: Writer, now: number): DutyCover[] {
-  return w
+// Read at every routing decision: built once (see buildOnce).
+const liveCoversQuery = buildOnce((w: Writer) =>
+  w
     .select()
     .from(dutyCovers)
-    .where(and(isNull(dutyCovers.declinedAt), gt(dutyCovers.endAt, now)))
-    .all();
+    .where(and(isNull(dutyCovers.declinedAt), gt(dutyCovers.endAt, sql.placeholder('now'))))
+    .prepare(),
+);
+
+/** Covers not declined and not over at `now` (the ones that can still change who is on duty). */
+export function liveCovers(w: Writer, now: number): DutyCover[] {
+  return liveCoversQuery(w).all({ now });
 }
 
 /** Every admin's duty (shifts, manual duty, away, covers) as of `now`, in the database's order. */

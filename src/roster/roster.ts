@@ -1,10 +1,19 @@
-import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { asc, eq, sql } from 'drizzle-orm';
+import { buildOnce, type Db, type Writer } from '../../db/client.js';
 import { adminRemovals, admins, type Admin, type DutyCover } from '../../db/schema.js';
 import { audit } from '../reports/audit.js';
 import type { AdminDuty, TimeRange } from '../routing/duty.js';
 import { shiftListSchema, type Shift } from '../routing/shifts.js';
 import { liveCovers } from './covers.js';
+
+// Membership is checked at every click: built once (see buildOnce).
+const adminById = buildOnce((w: Writer) =>
+  w
+    .select()
+    .from(admins)
+    .where(eq(admins.slackId, sql.placeholder('slackId')))
+    .prepare(),
+);
 
 export type RosterChange = 'added' | 'already_admin' | 'removed' | 'not_admin' | 'last_admin';
 
@@ -13,7 +22,7 @@ export class Roster {
   constructor(private readonly db: Db) {}
 
   isAdmin(slackId: string): boolean {
-    return this.db.select({ id: admins.slackId }).from(admins).where(eq(admins.slackId, slackId)).get() !== undefined;
+    return this.get(slackId) !== undefined;
   }
 
   list(): Admin[] {
@@ -21,7 +30,7 @@ export class Roster {
   }
 
   get(slackId: string): Admin | undefined {
-    return this.db.select().from(admins).where(eq(admins.slackId, slackId)).get();
+    return adminById(this.db).get({ slackId });
   }
 
   /** Everyone's shifts, manual duty, absence and covers (live at `now`), as the duty calculation wants them. */

@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
+import { buildOnce, type Db, type Writer } from '../../db/client.js';
 import { environmentSettings } from '../../db/schema.js';
 import { audit } from '../reports/audit.js';
 
@@ -111,6 +111,11 @@ export function temporaryPasswordFate(s: EnvironmentSettings): TemporaryPassword
   return s.usersMayChangePassword ? 'change_yourself' : 'permanent';
 }
 
+// Read by nearly every request (the advice follows it): built once (see buildOnce).
+const settingsRow = buildOnce((w: Writer) =>
+  w.select().from(environmentSettings).where(eq(environmentSettings.id, 1)).prepare(),
+);
+
 /** The single settings row, audited on every change. */
 export class EnvironmentSettingsStore {
   constructor(
@@ -120,7 +125,7 @@ export class EnvironmentSettingsStore {
 
   /** The saved settings, or the env defaults until an admin first saves. */
   get(): EnvironmentSettings {
-    const row = this.db.select().from(environmentSettings).where(eq(environmentSettings.id, 1)).get();
+    const row = settingsRow(this.db).get();
     if (!row) return this.envDefaults;
     // A row this version cannot read (written by a newer one) falls back to the defaults rather than stopping the app.
     const parsed = environmentSettingsSchema.safeParse(safeJson(row.settings));

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { reports, type Report } from '../../db/schema.js';
+import type { Report } from '../../db/schema.js';
 import { awaitsReporter, mayChangeAccount } from '../account-actions/account-check.js';
 import type { Translate } from '../i18n/index.js';
+import { reportById } from '../reports/queries.js';
 import type { SlackServices } from './services.js';
 
 /**
@@ -15,7 +15,7 @@ export function adminGate(
   t: Translate,
 ): { refusal: string } | { report: Report } {
   if (!s.roster.isAdmin(userId)) return { refusal: t('action.not_admin') };
-  const report = reportId === null ? undefined : s.deps.db.select().from(reports).where(eq(reports.id, reportId)).get();
+  const report = reportId === null ? undefined : reportById(s.deps.db, reportId);
   if (!report) return { refusal: t('action.not_found') };
   if (report.reporterSlackId === userId) return { refusal: t('action.not_admin') };
   return { report };

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { eq, sql } from 'drizzle-orm';
+import { buildOnce, param, type Db, type Writer } from '../../db/client.js';
 import { slackUsers, type SlackUserRow } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { localeFromSlack, type Locale } from '../i18n/index.js';
@@ -25,6 +25,38 @@ export interface SlackProfile {
   name: string | null;
   timezone: string | null;
 }
+
+// A first-time user's every request reads and writes the cache: built once (see buildOnce).
+const profileRow = buildOnce((w: Writer) =>
+  w
+    .select()
+    .from(slackUsers)
+    .where(eq(slackUsers.slackId, sql.placeholder('slackId')))
+    .prepare(),
+);
+const storeProfile = buildOnce((w: Writer) =>
+  w
+    .insert(slackUsers)
+    .values({
+      slackId: sql.placeholder('slackId'),
+      locale: sql.placeholder('locale'),
+      email: sql.placeholder('email'),
+      name: sql.placeholder('name'),
+      timezone: sql.placeholder('timezone'),
+      fetchedAt: sql.placeholder('fetchedAt'),
+    })
+    .onConflictDoUpdate({
+      target: slackUsers.slackId,
+      set: {
+        locale: param('locale'),
+        email: param('email'),
+        name: param('name'),
+        timezone: param('timezone'),
+        fetchedAt: param('fetchedAt'),
+      },
+    })
+    .prepare(),
+);
 
 /** What Slack knows about a user, cached in the database; a stale or missing entry is refreshed from users.info. */
 export class UserProfiles {
@@ -84,7 +116,7 @@ export class UserProfiles {
       const row = await this.fetch(slackId);
       bounded(this.lastLookupAt, slackId, this.clock.now());
       this.remember(row);
-      this.db.insert(slackUsers).values(row).onConflictDoUpdate({ target: slackUsers.slackId, set: row }).run();
+      storeProfile(this.db).run(row);
       return this.toProfile(row);
     } catch (error) {
       this.logger.warn({ slackUserId: slackId, err: (error as Error).message }, 'users.info failed; no fresh profile');
@@ -93,8 +125,7 @@ export class UserProfiles {
   }
 
   private cached(slackId: string): SlackUserRow | undefined {
-    const row =
-      this.memory.get(slackId) ?? this.db.select().from(slackUsers).where(eq(slackUsers.slackId, slackId)).get();
+    const row = this.memory.get(slackId) ?? profileRow(this.db).get({ slackId });
     if (row) this.remember(row);
     return row;
   }
@@ -111,7 +142,7 @@ export class UserProfiles {
       .then((fresh) => {
         this.remember(fresh);
         try {
-          this.db.insert(slackUsers).values(fresh).onConflictDoUpdate({ target: slackUsers.slackId, set: fresh }).run();
+          storeProfile(this.db).run(fresh);
         } catch (error) {
           // The answer is still right for this request; the table catches up at the next lookup.
           this.logger.warn(
