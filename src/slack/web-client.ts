@@ -140,20 +140,27 @@ function callError(error: unknown): string {
   return 'network';
 }
 
-/** As the library encodes arguments: absent values dropped, objects and arrays as JSON strings. */
+/**
+ * As the library encodes arguments: absent values dropped, objects and arrays as JSON strings. Percent-encoded
+ * with `encodeURIComponent` (one native pass) rather than URLSearchParams, whose encoder builds the body piece by
+ * piece: a report's message is sent several times, and that was the largest garbage of a submission.
+ */
 function formBody(args: Record<string, unknown>): string {
-  const form = new URLSearchParams();
+  let body = '';
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined || value === null) continue;
-    form.append(
-      key,
+    const text =
       typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
         ? String(value)
-        : JSON.stringify(value),
-    );
+        : JSON.stringify(value);
+    // A lone surrogate (text cut inside an emoji) would make encodeURIComponent throw: U+FFFD, as URLSearchParams.
+    body += `${body === '' ? '' : '&'}${encodeURIComponent(key)}=${encodeURIComponent(wellFormed(text))}`;
   }
-  return form.toString();
+  return body;
 }
+
+/** String.prototype.toWellFormed (Node 20 and later), which the project's ES2022 typings do not declare. */
+const wellFormed = (text: string): string => (text as unknown as { toWellFormed(): string }).toWellFormed();
 
 function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   return Object.fromEntries(

@@ -16,7 +16,7 @@ describe('the lean Slack Web API client', () => {
     const answer = await client.chat.postMessage({
       channel: 'C1',
       text: 'こんにちは & more',
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }],
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: "a+b = c% !*'()~ <@U1>\n改行" } }],
       unfurl_links: false,
     });
     expect(answer.ok).toBe(true);
@@ -26,8 +26,13 @@ describe('the lean Slack Web API client', () => {
       channel: 'C1',
       text: 'こんにちは & more',
       unfurl_links: 'false',
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x' } }],
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: "a+b = c% !*'()~ <@U1>\n改行" } }],
     });
+  });
+
+  it('sends text cut inside an emoji (a lone surrogate) with U+FFFD in its place, as the library does', async () => {
+    await client.chat.postMessage({ channel: 'C1', text: `cut 😀`.slice(0, -1) });
+    expect(slack.callsTo('chat.postMessage').at(-1)!.args.text).toBe('cut \uFFFD');
   });
 
   it('uses a per-call token when one is given', async () => {
