@@ -295,6 +295,9 @@ describe('roster, on-duty routing, escalation and the report’s thread', () => 
     expect(dm.args.text).toContain('Set back to Active');
     expect(JSON.stringify(dm.args.blocks)).toContain('reporter_still_stuck');
 
+    // Asked twice before the reopening: the second answer is the one written for the first, and must not outlive it.
+    for (let i = 0; i < 2; i++)
+      expect((await h.client.slashCommand({ userId: REPORTER, text: 'status' })).body.text).toContain('解決済み');
     const stranger = await press(A1, 'reporter_still_stuck', r.id);
     expect(stranger.answers()[0]!.args.text).toBe('Only the reporter can do this.');
     await press(REPORTER, 'reporter_still_stuck', r.id);

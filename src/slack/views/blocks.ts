@@ -8,6 +8,8 @@ export const header = (text: string) => ({ type: 'header' as const, text: plain(
 
 /** Slack rejects a whole message when one text is too long: cut it visibly instead. */
 export function truncate(text: string, max: number): string {
+  // No more UTF-16 units than `max` means no more characters: most texts never need splitting.
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
