@@ -24,11 +24,17 @@ export function usageText(t: Translate, commands: SubCommand[], notUnderstood?: 
 }
 
 export function helpCommand(all: () => SubCommand[]): SubCommand {
+  // The same text for everyone who reads a language: written once per language.
+  const written = new Map<string, string>();
   return {
     names: ['help'],
     usage: ['usage.help'],
     async run(ctx) {
-      const text = usageText(ctx.t, all());
+      let text = written.get(ctx.locale);
+      if (text === undefined) {
+        text = usageText(ctx.t, all());
+        written.set(ctx.locale, text);
+      }
       await ctx.ack({ text, blocks: [section(text)] });
     },
   };
