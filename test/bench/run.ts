@@ -23,6 +23,7 @@ import { growthTable } from './growth.js';
 import { ADMIN, STATUS_REPORTER, STATUS_REPORTS, goOnDuty, paths } from './paths.js';
 import { SlackThread } from './slack-thread.js';
 import { pacedLoad } from './paced-load.js';
+import { startFlags } from './start-flags.js';
 import { WalkPool } from './walk-pool.js';
 
 const SECRET = 'bench-signing-secret';
@@ -55,17 +56,6 @@ async function freePort(): Promise<number> {
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
   return port;
-}
-
-/**
- * The node flags `npm start` runs the app with (V8's heap sizing, see docs/operations.md "Memory"), read from
- * package.json so the bench measures what is deployed.
- */
-function startFlags(): string[] {
-  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts
-    .start!;
-  const words = start.split(/\s+/);
-  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
 }
 
 /**
