@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { buildOnce, type Db } from '../../db/client.js';
-import { reports, walks, type Report } from '../../db/schema.js';
+import { reports, type Report } from '../../db/schema.js';
 import type { Locale } from '../i18n/index.js';
 import { enqueueDm, enqueuePost, type OutgoingMessage } from '../outbox/outbox.js';
 import type { Writer } from '../../db/client.js';
@@ -11,7 +11,7 @@ import { latestSubmissionsOf, unresolvedOfReporter } from './queries.js';
 import { START } from './state-machine.js';
 import { encodeState, type Step } from '../troubleshoot/engine.js';
 import type { Remedy } from '../troubleshoot/schema.js';
-import { WalkStore } from '../troubleshoot/walk-store.js';
+import { WalkStore, walkOf } from '../troubleshoot/walk-store.js';
 
 export interface ReportInput {
   /**
@@ -65,13 +65,6 @@ const bySubmissionKey = buildOnce((w: Writer) =>
     .where(eq(reports.submissionKey, sql.placeholder('key')))
     .prepare(),
 );
-const walkById = buildOnce((w: Writer) =>
-  w
-    .select()
-    .from(walks)
-    .where(eq(walks.id, sql.placeholder('id')))
-    .prepare(),
-);
 const insertReport = buildOnce((w: Writer) =>
   w
     .insert(reports)
@@ -115,7 +108,7 @@ export function submitReport(
   const { input } = p;
   const submissionKey = `walk:${input.walkId}`;
   return db.transaction((tx): SubmitOutcome => {
-    const walk = walkById(tx).get({ id: input.walkId });
+    const walk = walkOf(tx, input.walkId);
     if (!walk || walk.slackUserId !== input.reporterSlackId) return { kind: 'refused', reason: 'walk_unknown' };
     // Filed for a message's author: they are the reporter, and their limits are the ones that count.
     const reporter = walk.onBehalfOf ?? input.reporterSlackId;

@@ -25,6 +25,11 @@ const walkById = buildOnce((w: Writer) =>
     .where(eq(walks.id, sql.placeholder('id')))
     .prepare(),
 );
+/** A walk by its id, inside whatever transaction `w` has open. */
+export function walkOf(w: Writer, id: number): Walk | undefined {
+  return walkById(w).get({ id });
+}
+
 /** The walk, only while it is the walker's own and still in progress. */
 const ownWalkInProgress = and(
   eq(walks.id, sql.placeholder('id')),
@@ -73,7 +78,7 @@ export class WalkStore {
   }
 
   get(id: number): Walk | undefined {
-    return walkById(this.db).get({ id });
+    return walkOf(this.db, id);
   }
 
   /**

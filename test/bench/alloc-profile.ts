@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { sign } from '../helpers/slack-request.js';
-import { ADMIN, goOnDuty, paths } from './paths.js';
+import { ADMIN, goOnDuty, paths, signedRequests } from './paths.js';
 import { SlackThread } from './slack-thread.js';
 import { startFlags } from './start-flags.js';
 import { WalkPool } from './walk-pool.js';
@@ -87,19 +86,7 @@ async function send(port: number, body: () => string, amount: number): Promise<v
     url: `http://127.0.0.1:${port}/slack/events`,
     connections: 10,
     amount,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const b = body();
-          return {
-            ...request,
-            body: b,
-            headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, b) },
-          };
-        },
-      },
-    ],
+    requests: signedRequests(SECRET, body),
   });
   // The work a request leaves behind (Slack calls, the outbox) is part of what it costs.
   for (let seen = -1; seen !== slack.calls; ) {

@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { sign } from '../helpers/slack-request.js';
-import { ADMIN, goOnDuty, paths } from './paths.js';
+import { ADMIN, goOnDuty, paths, signedRequests } from './paths.js';
 import { SlackThread } from './slack-thread.js';
 import { WalkPool } from './walk-pool.js';
 const SECRET = 'bench-signing-secret';
@@ -32,19 +31,7 @@ async function hammer(port: number, body: () => string, connections = 50) {
     url: `http://127.0.0.1:${port}/slack/events`,
     connections,
     duration: SECS,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (q) => {
-          const b = body();
-          return {
-            ...q,
-            body: b,
-            headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(SECRET, b) },
-          };
-        },
-      },
-    ],
+    requests: signedRequests(SECRET, body),
   });
   return Math.round(r.requests.average);
 }

@@ -1,4 +1,5 @@
 /** The bench's interactive requests: real payload shapes, as Slack sends them. */
+import type autocannon from 'autocannon';
 import { sign } from '../helpers/slack-request.js';
 
 export const ADMIN = 'UBENCHADM';
@@ -6,6 +7,23 @@ export const ADMIN = 'UBENCHADM';
 export const STATUS_REPORTER = 'UBENCHST1';
 /** Reports seeded for {@link STATUS_REPORTER}: the default MAX_OPEN_REPORTS, as many as one person can have open. */
 export const STATUS_REPORTS = 3;
+
+/** autocannon's request list: signed POSTs, each with a fresh body from `body`. */
+export function signedRequests(secret: string, body: () => string): autocannon.Request[] {
+  return [
+    {
+      method: 'POST',
+      setupRequest: (request) => {
+        const b = body();
+        return {
+          ...request,
+          body: b,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(secret, b) },
+        };
+      },
+    },
+  ];
+}
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 

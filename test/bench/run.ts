@@ -20,7 +20,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { sign } from '../helpers/slack-request.js';
 import { growthTable } from './growth.js';
-import { ADMIN, STATUS_REPORTER, STATUS_REPORTS, goOnDuty, paths } from './paths.js';
+import { ADMIN, STATUS_REPORTER, STATUS_REPORTS, goOnDuty, paths, signedRequests } from './paths.js';
 import { SlackThread } from './slack-thread.js';
 import { pacedLoad } from './paced-load.js';
 import { startFlags } from './start-flags.js';
@@ -127,15 +127,7 @@ async function load(port: number, connections: number, body: () => string, rate?
     url: `http://127.0.0.1:${port}/slack/events`,
     connections,
     duration: DURATION_S,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const b = body();
-          return { ...request, body: b, headers: headers(b) };
-        },
-      },
-    ],
+    requests: signedRequests(SECRET, body),
   });
   return {
     rps: result.requests.average,
